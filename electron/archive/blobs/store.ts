@@ -1,0 +1,307 @@
+import { createHash } from 'node:crypto';
+import { constants as fsConstants, mkdirSync, promises as fs, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Primitives } from '../crypto/index.ts';
+import { KEY_BYTES, TAG_BYTES } from '../crypto/index.ts';
+import { ArchiveError, IntegrityError } from '../errors.ts';
+import { syncDirectorySync } from '../fs-durable.ts';
+import {
+  BLOB_ID_BYTES,
+  CHUNK_BYTES,
+  HEADER_BYTES,
+  NONCE_PREFIX_BYTES,
+  SEALED_CHUNK_BYTES,
+  chunkAd,
+  chunkNonce,
+  decodeHeader,
+  encodeHeader,
+  layoutFromFileSize,
+} from './format.ts';
+import { ThreadedSha256 } from './hash-worker.ts';
+
+/** Where a blob lives and what it must decrypt to; stored in the catalog. */
+export interface BlobRef {
+  blobId: string;
+  fileName: string;
+  size: number;
+}
+
+/** A blob written durably to a temp file, not yet renamed into the store. */
+export interface PendingBlob extends BlobRef {
+  sha256: string;
+  tempPath: string;
+}
+
+export interface BlobKeys {
+  /** Per-blob content keys derive from this. */
+  contentKey: Buffer;
+  /** File names are a keyed hash of the blob id, so a name says nothing about the content. */
+  nameKey: Buffer;
+}
+
+export interface WriteOptions {
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
+  signal?: AbortSignal;
+}
+
+const CHUNKS_PER_BATCH = 16;
+const BATCH_BYTES = CHUNK_BYTES * CHUNKS_PER_BATCH;
+/** Below this size a hashing thread costs more than it saves. */
+const THREADED_HASH_MIN_BYTES = 8 * 1024 * 1024;
+const TEMP_SUFFIX = '.part';
+
+export class BlobStore {
+  private readonly blobDir: string;
+  private readonly tempDir: string;
+  private readonly keys: BlobKeys;
+  private readonly crypto: Primitives;
+
+  constructor(blobDir: string, tempDir: string, keys: BlobKeys, crypto: Primitives) {
+    this.blobDir = blobDir;
+    this.tempDir = tempDir;
+    this.keys = keys;
+    this.crypto = crypto;
+  }
+
+  pathOf(ref: Pick<BlobRef, 'fileName'>): string {
+    return path.join(this.blobDir, ref.fileName.slice(0, 2), ref.fileName);
+  }
+
+  /** Encrypts and hashes `sourcePath` in one streaming pass into a temp file, fsynced. */
+  async write(sourcePath: string, options: WriteOptions = {}): Promise<PendingBlob> {
+    const source = await fs.open(sourcePath, 'r');
+    const blobId = this.crypto.randomBytes(BLOB_ID_BYTES);
+    const header = encodeHeader(blobId, this.crypto.randomBytes(NONCE_PREFIX_BYTES));
+    const key = this.blobKey(blobId);
+    const tempPath = path.join(this.tempDir, `${process.pid}-${blobId.toString('hex')}${TEMP_SUFFIX}`);
+    const out = await fs.open(tempPath, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600);
+    let hasher: ThreadedSha256 | null = null;
+    try {
+      const totalBytes = (await source.stat()).size;
+      hasher = totalBytes >= THREADED_HASH_MIN_BYTES ? new ThreadedSha256() : null;
+      const inlineHash = hasher ? null : createHash('sha256');
+      await out.write(header.bytes);
+      const readBatch = async (): Promise<Buffer> => {
+        const buffer = Buffer.allocUnsafeSlow(BATCH_BYTES);
+        let filled = 0;
+        while (filled < BATCH_BYTES) {
+          const { bytesRead } = await source.read(buffer, filled, BATCH_BYTES - filled, null);
+          if (bytesRead === 0) break;
+          filled += bytesRead;
+        }
+        return buffer.subarray(0, filled);
+      };
+      let chunkIndex = 0;
+      let size = 0;
+      let pendingWrite: Promise<unknown> = Promise.resolve();
+      let current = await readBatch();
+      for (;;) {
+        if (options.signal?.aborted) throw new ArchiveError('io', 'import cancelled');
+        const nextRead = current.length === BATCH_BYTES ? readBatch() : Promise.resolve(Buffer.alloc(0));
+        const chunkCount = Math.max(1, Math.ceil(current.length / CHUNK_BYTES));
+        const sealed = Buffer.allocUnsafe(current.length + chunkCount * TAG_BYTES);
+        // Seal every chunk but the last while the next read is in flight; the last one's
+        // final flag depends on whether anything follows.
+        for (let i = 0; i < chunkCount - 1; i++) this.sealChunk(sealed, current, i, chunkIndex + i, false, header, key);
+        const next = await nextRead;
+        const isFinalBatch = next.length === 0;
+        this.sealChunk(sealed, current, chunkCount - 1, chunkIndex + chunkCount - 1, isFinalBatch, header, key);
+        chunkIndex += chunkCount;
+        size += current.length;
+        await pendingWrite;
+        pendingWrite = out.write(sealed);
+        if (hasher) await hasher.update(current);
+        else inlineHash!.update(current);
+        options.onProgress?.(size, Math.max(totalBytes, size));
+        if (isFinalBatch) break;
+        current = next;
+      }
+      await pendingWrite;
+      await out.sync();
+      await out.close();
+      const sha256 = hasher ? await hasher.digest() : inlineHash!.digest('hex');
+      const blobIdHex = blobId.toString('hex');
+      return { blobId: blobIdHex, fileName: this.fileNameFor(blobId), size, sha256, tempPath };
+    } catch (error) {
+      await out.close().catch(() => {});
+      await fs.rm(tempPath, { force: true });
+      throw error;
+    } finally {
+      this.crypto.memzero(key);
+      await source.close();
+      await hasher?.close();
+    }
+  }
+
+  /** Moves a durable temp blob into place. Synchronous so it can run inside a catalog transaction. */
+  commitSync(pending: PendingBlob): void {
+    const target = this.pathOf(pending);
+    mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    renameSync(pending.tempPath, target);
+    syncDirectorySync(path.dirname(target));
+  }
+
+  async discard(pending: PendingBlob): Promise<void> {
+    await fs.rm(pending.tempPath, { force: true });
+  }
+
+  removeSync(ref: BlobRef): void {
+    rmSync(this.pathOf(ref), { force: true });
+  }
+
+  /**
+   * Decrypts bytes start..endInclusive of a blob, chunk by chunk. A chunk that fails
+   * authentication throws an IntegrityError naming `label` and yields none of its bytes.
+   */
+  async *read(ref: BlobRef, label: string, start = 0, endInclusive = ref.size - 1): AsyncGenerator<Buffer> {
+    if (ref.size === 0) {
+      await this.verifyEmpty(ref, label);
+      return;
+    }
+    if (start < 0 || endInclusive >= ref.size || endInclusive < start) {
+      throw new ArchiveError('validation', `range ${start}-${endInclusive} is outside ${label} (${ref.size} bytes)`);
+    }
+    const { file, header, chunkCount } = await this.openChecked(ref, label);
+    const key = this.blobKey(header.blobId);
+    const sealedBatch = Buffer.allocUnsafe(SEALED_CHUNK_BYTES * CHUNKS_PER_BATCH);
+    try {
+      const firstChunk = Math.floor(start / CHUNK_BYTES);
+      const lastChunk = Math.floor(endInclusive / CHUNK_BYTES);
+      for (let batchStart = firstChunk; batchStart <= lastChunk; batchStart += CHUNKS_PER_BATCH) {
+        const batchEnd = Math.min(lastChunk, batchStart + CHUNKS_PER_BATCH - 1);
+        const offset = HEADER_BYTES + batchStart * SEALED_CHUNK_BYTES;
+        const wanted = Math.min((batchEnd - batchStart + 1) * SEALED_CHUNK_BYTES, this.fileSizeOf(ref) - offset);
+        const { bytesRead } = await file.read(sealedBatch, 0, wanted, offset);
+        if (bytesRead !== wanted) throw new IntegrityError(`${label}: blob file was cut short while reading`);
+        const plain = Buffer.allocUnsafe(Math.min((batchEnd - batchStart + 1) * CHUNK_BYTES, ref.size - batchStart * CHUNK_BYTES));
+        for (let index = batchStart; index <= batchEnd; index++) {
+          const at = (index - batchStart) * SEALED_CHUNK_BYTES;
+          const sealed = sealedBatch.subarray(at, Math.min(at + SEALED_CHUNK_BYTES, bytesRead));
+          const target = plain.subarray((index - batchStart) * CHUNK_BYTES, (index - batchStart) * CHUNK_BYTES + sealed.length - TAG_BYTES);
+          const isFinal = index === chunkCount - 1;
+          const opened = this.crypto.openInto(target, sealed, chunkAd(header.bytes, isFinal), chunkNonce(header.noncePrefix, index), key);
+          if (!opened) {
+            plain.fill(0);
+            throw new IntegrityError(`${label}: chunk ${index} of its encrypted file failed authentication (altered, reordered or truncated)`);
+          }
+        }
+        const plainStart = batchStart * CHUNK_BYTES;
+        yield plain.subarray(Math.max(0, start - plainStart), Math.min(plain.length, endInclusive - plainStart + 1));
+      }
+    } finally {
+      this.crypto.memzero(key);
+      await file.close();
+    }
+  }
+
+  /** Decrypts the whole blob and returns the SHA-256 of its plaintext. */
+  async hash(ref: BlobRef, label: string): Promise<string> {
+    const hash = createHash('sha256');
+    for await (const piece of this.read(ref, label)) hash.update(piece);
+    return hash.digest('hex');
+  }
+
+  /**
+   * Removes temp files of dead processes and blob files the catalog does not know. Synchronous
+   * so the caller can run it inside the catalog's write lock, where no import can be mid-commit.
+   */
+  sweepSync(knownFileNames: ReadonlySet<string>): { tempFiles: number; orphanBlobs: number } {
+    let tempFiles = 0;
+    let orphanBlobs = 0;
+    for (const name of listOrEmpty(this.tempDir)) {
+      const pid = Number(name.split('-')[0]);
+      if (name.endsWith(TEMP_SUFFIX) && pid !== process.pid && isAlive(pid)) continue;
+      rmSync(path.join(this.tempDir, name), { force: true, recursive: true });
+      tempFiles++;
+    }
+    for (const shard of listOrEmpty(this.blobDir)) {
+      for (const name of listOrEmpty(path.join(this.blobDir, shard))) {
+        if (knownFileNames.has(name)) continue;
+        rmSync(path.join(this.blobDir, shard, name), { force: true });
+        orphanBlobs++;
+      }
+    }
+    return { tempFiles, orphanBlobs };
+  }
+
+  private fileNameFor(blobId: Buffer): string {
+    return this.crypto.genericHash(16, blobId, this.keys.nameKey).toString('hex');
+  }
+
+  private blobKey(blobId: Buffer): Buffer {
+    return this.crypto.genericHash(KEY_BYTES, Buffer.concat([Buffer.from('custodia blob key v1:'), blobId]), this.keys.contentKey);
+  }
+
+  private fileSizeOf(ref: BlobRef): number {
+    const chunkCount = Math.max(1, Math.ceil(ref.size / CHUNK_BYTES));
+    return HEADER_BYTES + ref.size + chunkCount * TAG_BYTES;
+  }
+
+  private sealChunk(sealed: Buffer, plain: Buffer, i: number, index: number, isFinal: boolean, header: ReturnType<typeof encodeHeader>, key: Buffer): void {
+    const message = plain.subarray(i * CHUNK_BYTES, Math.min(plain.length, (i + 1) * CHUNK_BYTES));
+    const at = i * SEALED_CHUNK_BYTES;
+    this.crypto.sealInto(sealed.subarray(at, at + message.length + TAG_BYTES), message, chunkAd(header.bytes, isFinal), chunkNonce(header.noncePrefix, index), key);
+  }
+
+  /** An empty file is one empty final chunk: its tag still has to verify. */
+  private async verifyEmpty(ref: BlobRef, label: string): Promise<void> {
+    const { file, header } = await this.openChecked(ref, label);
+    const key = this.blobKey(header.blobId);
+    try {
+      const tag = Buffer.alloc(TAG_BYTES);
+      await file.read(tag, 0, TAG_BYTES, HEADER_BYTES);
+      if (!this.crypto.openInto(Buffer.alloc(0), tag, chunkAd(header.bytes, true), chunkNonce(header.noncePrefix, 0), key)) {
+        throw new IntegrityError(`${label}: chunk 0 of its encrypted file failed authentication (altered, reordered or truncated)`);
+      }
+    } finally {
+      this.crypto.memzero(key);
+      await file.close();
+    }
+  }
+
+  private async openChecked(ref: BlobRef, label: string) {
+    let file;
+    try {
+      file = await fs.open(this.pathOf(ref), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new IntegrityError(`${label}: its encrypted file is missing`);
+      throw error;
+    }
+    try {
+      const { size } = await file.stat();
+      const layout = layoutFromFileSize(size);
+      if (!layout || layout.plainSize !== ref.size || size !== this.fileSizeOf(ref)) {
+        throw new IntegrityError(`${label}: its encrypted file has the wrong length (truncated or extended: ${size} bytes, expected ${this.fileSizeOf(ref)})`);
+      }
+      const headerBytes = Buffer.alloc(HEADER_BYTES);
+      await file.read(headerBytes, 0, HEADER_BYTES, 0);
+      const header = decodeHeader(headerBytes);
+      if (!header) throw new IntegrityError(`${label}: its encrypted file has a damaged header`);
+      if (header.blobId.toString('hex') !== ref.blobId) {
+        throw new IntegrityError(`${label}: its encrypted file belongs to another item (swapped or replaced)`);
+      }
+      return { file, header, chunkCount: layout.chunkCount };
+    } catch (error) {
+      await file.close();
+      throw error;
+    }
+  }
+}
+
+function listOrEmpty(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,11 @@
+import type { Database } from 'better-sqlite3';
+import { initialSchema } from './001-initial.ts';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+/** Applied in order; PRAGMA user_version records the last one. Never edit a shipped migration: add one. */
+export const migrations: readonly Migration[] = [initialSchema];

@@ -1,0 +1,52 @@
+/**
+ * The small crypto interface the engine is written against. Two implementations exist:
+ * sodium-native (fast, native) and libsodium-wrappers-sumo (pure WASM); both pass the same
+ * known-answer tests. Every function checks its lengths and fails closed.
+ */
+export interface Primitives {
+  readonly name: string;
+  randomBytes(length: number): Buffer;
+  /** Argon2id v1.3 (crypto_pwhash, ALG_ARGON2ID13). Runs off the event loop where the implementation can. */
+  argon2id(outLength: number, password: Uint8Array, salt: Uint8Array, opslimit: number, memlimit: number): Promise<Buffer>;
+  /** crypto_kdf_derive_from_key: a subkey from a master key, a numeric id and an 8-byte context. */
+  deriveSubkey(outLength: number, subkeyId: number, context: string, key: Uint8Array): Buffer;
+  /** XChaCha20-Poly1305 (IETF); `out` receives ciphertext||tag and must be message.length + 16 long. */
+  sealInto(out: Uint8Array, message: Uint8Array, ad: Uint8Array, nonce: Uint8Array, key: Uint8Array): void;
+  /** Returns false (and leaves `out` zeroed) when the tag does not verify. */
+  openInto(out: Uint8Array, ciphertext: Uint8Array, ad: Uint8Array, nonce: Uint8Array, key: Uint8Array): boolean;
+  /** BLAKE2b, keyed when a key is given. */
+  genericHash(outLength: number, message: Uint8Array, key?: Uint8Array): Buffer;
+  signKeypairFromSeed(seed: Uint8Array): { publicKey: Buffer; secretKey: Buffer };
+  signDetached(message: Uint8Array, secretKey: Uint8Array): Buffer;
+  verifyDetached(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
+  memzero(buffer: Uint8Array): void;
+}
+
+export const KEY_BYTES = 32;
+export const XNONCE_BYTES = 24;
+export const TAG_BYTES = 16;
+export const SALT_BYTES = 16;
+export const SIGN_PUBLIC_BYTES = 32;
+export const SIGN_SECRET_BYTES = 64;
+export const SIGNATURE_BYTES = 64;
+
+/** libsodium's MODERATE level (the floor we accept) and the bounds a header may ask for. */
+export const ARGON2_OPSLIMIT_MODERATE = 3;
+export const ARGON2_MEMLIMIT_MODERATE = 268_435_456;
+export const ARGON2_OPSLIMIT_MAX_ACCEPTED = 20;
+export const ARGON2_MEMLIMIT_MAX_ACCEPTED = 2 * 1024 ** 3;
+
+export class CryptoInputError extends Error {
+  override name = 'CryptoInputError';
+}
+
+export function requireLength(what: string, value: Uint8Array, expected: number): void {
+  if (!(value instanceof Uint8Array)) throw new CryptoInputError(`${what} must be bytes`);
+  if (value.length !== expected) {
+    throw new CryptoInputError(`${what} must be ${expected} bytes, got ${value.length}`);
+  }
+}
+
+export function requireContext(context: string): void {
+  if (!/^[\x20-\x7e]{8}$/.test(context)) throw new CryptoInputError('KDF context must be 8 ASCII characters');
+}

@@ -1,0 +1,35 @@
+import { closeSync, fsyncSync, openSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+
+/** fsync a directory so a rename inside it survives power loss. */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Replaces `target` atomically: temp file in the same folder, fsync, rename, fsync the folder. */
+export async function writeFileAtomic(target: string, data: string | Buffer): Promise<void> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  const handle = await fs.open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.rename(temp, target);
+  await syncDirectory(path.dirname(target));
+}
+
+export function syncDirectorySync(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,79 @@
+import { isChannel, requests, type Channel, type Responses } from '../../shared/contract.ts';
+import type { VaultStatus } from '../../shared/model.ts';
+import { fail, ok, type Result } from '../../shared/result.ts';
+import { describeIssues } from '../../shared/schemas.ts';
+import { Archive, type ArchiveOptions } from './archive.ts';
+import { isArchiveError, ArchiveError } from './errors.ts';
+import { inspectFolder } from './vault/vault.ts';
+
+type Handlers = { [C in Channel]: (request: never) => Promise<Responses[C]> };
+
+/**
+ * Holds one vault folder and, while unlocked, its Archive; answers the renderer contract.
+ * Shared by the Electron IPC layer and the loopback bridge so both behave identically:
+ * unknown channel → rejected, payload → zod-parsed, any error → a Result, never a throw.
+ */
+export class ArchiveHost {
+  private archive: Archive | null = null;
+
+  readonly dir: string;
+  private readonly options: ArchiveOptions;
+
+  constructor(dir: string, options: ArchiveOptions = {}) {
+    this.dir = dir;
+    this.options = options;
+  }
+
+  async status(): Promise<VaultStatus> {
+    if (this.archive && !this.archive.isLocked) return { state: 'unlocked', folder: this.dir };
+    const folder = await inspectFolder(this.dir);
+    return { state: folder === 'vault' ? 'locked' : 'missing', folder: this.dir };
+  }
+
+  lock(): void {
+    this.archive?.lock();
+    this.archive = null;
+  }
+
+  private unlocked(): Archive {
+    if (!this.archive || this.archive.isLocked) throw new ArchiveError('locked', 'the vault is locked; unlock it first');
+    return this.archive;
+  }
+
+  private readonly handlers = {
+    'vault.status': async () => this.status(),
+    'vault.create': async ({ passphrase }: { passphrase: string }) => {
+      const { archive, recoveryKey } = await Archive.create(this.dir, passphrase, this.options);
+      this.lock();
+      this.archive = archive;
+      return { recoveryKey };
+    },
+    'vault.unlock': async (secret: { passphrase: string } | { recoveryKey: string }) => {
+      const archive = await Archive.unlock(this.dir, secret, this.options);
+      this.lock();
+      this.archive = archive;
+      return this.status();
+    },
+    'vault.lock': async () => {
+      this.lock();
+      return this.status();
+    },
+    'cases.list': async () => this.unlocked().listCases(),
+    'cases.add': async (input: unknown) => ({ id: this.unlocked().addCase(input) }),
+    'cases.get': async ({ id }: { id: string }) => this.unlocked().getCase(id),
+  } satisfies Handlers;
+
+  /** The single entry point for both transports. */
+  async call(channel: string, payload: unknown): Promise<Result<unknown>> {
+    if (!isChannel(channel)) return fail('validation', `unknown channel "${channel}"`);
+    const parsed = requests[channel].safeParse(payload);
+    if (!parsed.success) return fail('validation', describeIssues(parsed.error));
+    try {
+      const handler = this.handlers[channel] as (request: unknown) => Promise<unknown>;
+      return ok(await handler(parsed.data));
+    } catch (error) {
+      if (isArchiveError(error)) return fail(error.kind, error.message);
+      return fail('internal', error instanceof Error ? error.message : String(error));
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/** The engine's only door: the CLI, the IPC handlers and the browser bridge import from here. */
+export { Archive, parseInput, type ImportResult, type ArchiveOptions } from './archive.ts';
+export { ArchiveError, IntegrityError, isArchiveError } from './errors.ts';
+export { inspectFolder, DEFAULT_KDF, type Unlocker, type FolderState } from './vault/vault.ts';
+export { HEADER_FILE } from './vault/header.ts';
+export { nativePrimitives, loadWasmPrimitives, type Primitives } from './crypto/index.ts';
+export { ArchiveHost } from './host.ts';
+export { defaultVaultDir, userDataDir } from './paths.ts';

@@ -1,0 +1,34 @@
+import type { Primitives } from '../crypto/index.ts';
+import { KEY_BYTES } from '../crypto/index.ts';
+
+/** Subkeys of the master key (crypto_kdf). Ids are part of the format: never renumber. */
+const CONTEXT = 'CSTDVLT1';
+const SUBKEY = { catalog: 1, blobContent: 2, blobNames: 3, signingSeed: 4, headerMac: 5 } as const;
+
+export interface VaultKeys {
+  catalog: Buffer;
+  blobContent: Buffer;
+  blobNames: Buffer;
+  signingSeed: Buffer;
+  headerMac: Buffer;
+}
+
+export function deriveVaultKeys(crypto: Primitives, masterKey: Buffer): VaultKeys {
+  const derive = (id: number) => crypto.deriveSubkey(KEY_BYTES, id, CONTEXT, masterKey);
+  return {
+    catalog: derive(SUBKEY.catalog),
+    blobContent: derive(SUBKEY.blobContent),
+    blobNames: derive(SUBKEY.blobNames),
+    signingSeed: derive(SUBKEY.signingSeed),
+    headerMac: derive(SUBKEY.headerMac),
+  };
+}
+
+/** Only the header-MAC key, for checking or re-sealing the header without deriving the rest. */
+export function deriveHeaderMacKey(crypto: Primitives, masterKey: Buffer): Buffer {
+  return crypto.deriveSubkey(KEY_BYTES, SUBKEY.headerMac, CONTEXT, masterKey);
+}
+
+export function wipeVaultKeys(crypto: Primitives, keys: VaultKeys): void {
+  for (const key of Object.values(keys)) crypto.memzero(key);
+}

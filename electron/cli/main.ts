@@ -1,0 +1,236 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ByteRange, Passphrase } from '../../shared/schemas.ts';
+import { Archive, ArchiveError, defaultVaultDir, inspectFolder, isArchiveError, parseInput, type Unlocker } from '../archive/index.ts';
+import { promptNewSecret, promptSecret } from './prompt.ts';
+
+const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
+
+  init DIR                               create a vault in DIR (empty or new folder)
+  unlock                                 check that the passphrase opens the vault
+  passwd                                 change the passphrase (new one from CUSTODIA_NEW_PASSPHRASE or a prompt)
+  recovery-key                           issue a new recovery key; the old one stops working
+  case add --title TEXT [--reference TEXT]
+  case list
+  case show ID
+  item import --case ID FILE...
+  item cat ID [--range START-END]        write an item's bytes to stdout (END inclusive)
+  item verify ID                         decrypt and re-hash an item
+  serve [--port N]                       browser mode on 127.0.0.1; prints the URL first
+
+The vault is --vault DIR, else CUSTODIA_VAULT, else the user-data folder.
+The passphrase comes from CUSTODIA_PASSPHRASE (or CUSTODIA_RECOVERY_KEY), else a prompt.`;
+
+const EXIT_WRONG_PASSPHRASE = 2;
+
+const { values: options, positionals } = (() => {
+  try {
+    return parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: {
+        vault: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        title: { type: 'string' },
+        reference: { type: 'string' },
+        case: { type: 'string' },
+        range: { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    fatal(new ArchiveError('validation', `${(error as Error).message} (see custodia --help)`));
+  }
+})();
+
+const vaultDir = options.vault ? path.resolve(options.vault) : defaultVaultDir();
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
+
+async function unlockVault(): Promise<Archive> {
+  const state = await inspectFolder(vaultDir);
+  if (state !== 'vault') {
+    throw new ArchiveError(state === 'foreign' ? 'foreign-folder' : 'no-vault', state === 'foreign'
+      ? `${vaultDir} is not a Custodia vault`
+      : `no vault in ${vaultDir}: create one with "custodia init ${vaultDir}"`);
+  }
+  const recoveryKey = process.env.CUSTODIA_RECOVERY_KEY;
+  const unlocker: Unlocker = recoveryKey && !process.env.CUSTODIA_PASSPHRASE
+    ? { recoveryKey }
+    : { passphrase: await promptSecret('Passphrase: ', 'CUSTODIA_PASSPHRASE') };
+  return Archive.unlock(vaultDir, unlocker);
+}
+
+/** Runs `work` on an unlocked archive and always locks it (wiping keys) afterwards. */
+async function withArchive<T>(work: (archive: Archive) => Promise<T> | T): Promise<T> {
+  const archive = await unlockVault();
+  try {
+    return await work(archive);
+  } finally {
+    archive.lock();
+  }
+}
+
+function requireArg(value: string | undefined, what: string): string {
+  if (!value) throw new ArchiveError('validation', `missing ${what} (see custodia --help)`);
+  return value;
+}
+
+function parseRange(text: string): { start: number; end: number } {
+  const match = /^(\d+)-(\d+)$/.exec(text);
+  if (!match) throw new ArchiveError('validation', `--range must be START-END in bytes, e.g. 0-1023 (got "${text}")`);
+  return parseInput(ByteRange, { start: Number(match[1]), end: Number(match[2]) });
+}
+
+async function writeToStdout(chunks: AsyncIterable<Buffer>): Promise<void> {
+  for await (const chunk of chunks) {
+    if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  async init([dir]) {
+    const target = path.resolve(requireArg(dir ?? options.vault, 'DIR'));
+    const passphrase = parseInput(Passphrase, await promptNewSecret('New passphrase: ', 'CUSTODIA_PASSPHRASE'));
+    const { archive, recoveryKey } = await Archive.create(target, passphrase);
+    archive.lock();
+    if (options.json) return printJson({ vault: target, recoveryKey });
+    print(`Created a vault in ${target}`);
+    print('');
+    print('Recovery key (print it or write it down and keep it apart from this computer;');
+    print('it opens the vault if the passphrase is lost, and is shown only now):');
+    print('');
+    print(`  ${recoveryKey}`);
+  },
+
+  async unlock() {
+    const summary = await withArchive((archive) => ({ vault: vaultDir, vaultId: archive.vaultId, cases: archive.listCases().length }));
+    if (options.json) return printJson({ ok: true, ...summary });
+    print(`The vault in ${vaultDir} unlocks (${summary.cases} cases).`);
+  },
+
+  async passwd() {
+    await withArchive(async (archive) => {
+      const next = parseInput(Passphrase, await promptNewSecret('New passphrase: ', 'CUSTODIA_NEW_PASSPHRASE'));
+      await archive.changePassphrase(next);
+    });
+    if (options.json) return printJson({ ok: true });
+    print('Passphrase changed. The old passphrase no longer opens the vault.');
+  },
+
+  async 'recovery-key'() {
+    const recoveryKey = await withArchive((archive) => archive.newRecoveryKey());
+    if (options.json) return printJson({ recoveryKey });
+    print('New recovery key (the previous one no longer works):');
+    print(`  ${recoveryKey}`);
+  },
+
+  async case([sub, ...rest]) {
+    if (sub === 'add') {
+      const id = await withArchive((archive) => archive.addCase({ title: requireArg(options.title, '--title'), reference: options.reference }));
+      return options.json ? printJson({ id }) : print(id);
+    }
+    if (sub === 'list') {
+      const cases = await withArchive((archive) => archive.listCases());
+      if (options.json) return printJson(cases);
+      if (cases.length === 0) return print('No cases yet. Add one with: custodia case add --title TEXT');
+      for (const c of cases) print(`${c.id}  ${c.itemCount} items  ${c.title}${c.reference ? `  [${c.reference}]` : ''}`);
+      return;
+    }
+    if (sub === 'show') {
+      const id = requireArg(rest[0], 'case ID');
+      const detail = await withArchive((archive) => archive.getCase(id));
+      if (options.json) return printJson(detail);
+      print(`${detail.title}${detail.reference ? `  [${detail.reference}]` : ''}`);
+      print(`id ${detail.id}, created ${detail.createdAt}, ${detail.items.length} items`);
+      for (const item of detail.items) print(`  ${item.id}  ${item.sha256.slice(0, 12)}  ${item.size} B  ${item.mimeType}  ${item.originalName}`);
+      return;
+    }
+    throw new ArchiveError('validation', `unknown command "case ${sub ?? ''}" (see custodia --help)`);
+  },
+
+  async item([sub, ...rest]) {
+    if (sub === 'import') {
+      const caseId = requireArg(options.case, '--case ID');
+      if (rest.length === 0) throw new ArchiveError('validation', 'no FILE to import');
+      const results = await withArchive(async (archive) => {
+        const done = [];
+        for (const file of rest) {
+          const result = await archive.importFile(caseId, file, { onProgress: progressReporter(file) });
+          if (!options.json) print(`${result.id}  ${result.sha256}  ${file}${result.duplicate ? '  (already in this case)' : ''}`);
+          done.push(result);
+        }
+        return done;
+      });
+      if (options.json) printJson(results.map(({ id, sha256, file }) => ({ id, sha256, file })));
+      return;
+    }
+    if (sub === 'cat') {
+      const id = requireArg(rest[0], 'item ID');
+      const range = options.range ? parseRange(options.range) : undefined;
+      await withArchive((archive) => writeToStdout(archive.readItem(id, range?.start, range?.end)));
+      return;
+    }
+    if (sub === 'verify') {
+      const id = requireArg(rest[0], 'item ID');
+      const result = await withArchive((archive) => archive.verifyItem(id));
+      if (options.json) printJson({ id, ...result });
+      else print(result.ok ? `${id}  OK  ${result.sha256}` : `${id}  MISMATCH  expected ${result.expected}, got ${result.sha256}`);
+      if (!result.ok) process.exitCode = 1;
+      return;
+    }
+    throw new ArchiveError('validation', `unknown command "item ${sub ?? ''}" (see custodia --help)`);
+  },
+
+  async serve() {
+    const { startBridge } = await import('../serve/server.ts');
+    const port = options.port ? Number(options.port) : 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ArchiveError('validation', '--port must be a number from 0 to 65535');
+    const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
+    const bridge = await startBridge({ vaultDir, port, rendererDir });
+    print(bridge.url);
+    process.stderr.write(`Browser mode: open the address above in a browser on this computer. Vault: ${vaultDir}. Ctrl-C stops.\n`);
+    const stop = () => void bridge.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
+};
+
+function progressReporter(file: string): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY || options.json) return undefined;
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (now - last < 200 && done < total) return;
+    last = now;
+    const percent = total ? Math.floor((done / total) * 100) : 100;
+    process.stderr.write(`\r${path.basename(file)}: ${percent}% of ${(total / 1e6).toFixed(1)} MB${done >= total ? '\n' : ''}`);
+  };
+}
+
+function fatal(error: unknown): never {
+  const message = isArchiveError(error) ? error.message : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`custodia: ${message}\n`);
+  process.exit(isArchiveError(error) && error.kind === 'wrong-passphrase' ? EXIT_WRONG_PASSPHRASE : 1);
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = positionals;
+  if (options.help || !command) {
+    print(USAGE);
+    if (!command && !options.help) process.exitCode = 1;
+    return;
+  }
+  const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!run) throw new ArchiveError('validation', `unknown command "${command}" (see custodia --help)`);
+  await run(rest);
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // A closed pipe (`custodia item cat ID | head`) is not an error worth a message.
+  if (error.code === 'EPIPE') process.exit(0);
+  fatal(error);
+});
+
+main().catch(fatal);
