@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { Archive } from '../../electron/archive/index.ts';
+import { filesContaining, listFiles, PASSPHRASE, tempDir } from '../helpers/files.ts';
+
+const dir = tempDir();
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the vault folder holds no case title, file name or file content, WAL included', async () => {
+  const title = 'Іс Жаңаөзен Қасымұлы ӘҒҚӨҰҮҺ 7731';
+  const reference = 'REF-Ключ-Ұ-99812';
+  const marker = 'EVIDENCE-MARKER-3f9c1d2e-unique';
+  const fileName = 'Показания_Әлібек_8841.txt';
+  const source = path.join(dir, fileName);
+  writeFileSync(source, `${marker}\n${'Свидетель показал, что '.repeat(2000)}\n`);
+  const vault = path.join(dir, 'vault');
+  const { archive } = await Archive.create(vault, PASSPHRASE);
+  const caseId = archive.addCase({ title, reference });
+  await archive.importFile(caseId, source);
+
+  const needles = [title, reference, marker, fileName, 'Свидетель показал', 'Жаңаөзен'];
+  // While unlocked: the WAL holds the freshest pages.
+  assert.ok(listFiles(vault).some((file) => file.endsWith('-wal')), 'the catalog runs in WAL mode');
+  for (const needle of needles) assert.deepEqual(filesContaining(vault, needle), [], `"${needle}" found while unlocked`);
+  archive.lock();
+  for (const needle of needles) assert.deepEqual(filesContaining(vault, needle), [], `"${needle}" found after lock`);
+});
