@@ -62,6 +62,7 @@ function looksLikeText(head: Uint8Array): boolean {
   } catch {
     return false;
   }
+  // eslint-disable-next-line no-control-regex -- looking for control characters is the point
   return !/[\x00-\x08\x0b\x0e-\x1f\x7f]/.test(text);
 }
 

@@ -1,0 +1,63 @@
+// Lint enforces the layers (ARCHITECTURE.md §1): an import across a layer boundary is an error.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Node runs our TypeScript by type stripping: no enums.' },
+        { selector: 'TSParameterProperty', message: 'Node runs our TypeScript by type stripping: no parameter properties.' },
+      ],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|\\./|\\.\\./shared/).*', message: 'shared/ imports only zod and itself.' }] }],
+    },
+  },
+  {
+    files: ['renderer/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks to main only through window.custodia.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer is a browser layer: no Node built-ins.' },
+            { group: ['**/electron/**'], message: 'The renderer may import shared/, never electron/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/archive/**', 'electron/cli/**', 'electron/serve/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The engine, CLI and bridge are plain Node; they never import electron.' }],
+          patterns: [{ group: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/ipc/**'], message: 'The engine does not depend on the app shell.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/archive/**', ...nodeBuiltins], message: 'The preload only bridges; it holds no engine or Node code.' }] }],
+    },
+  },
+);
