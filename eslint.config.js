@@ -12,7 +12,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: 'TSEnumDeclaration', message: 'Node runs our TypeScript by type stripping: no enums.' },
@@ -23,7 +26,10 @@ export default tseslint.config(
   {
     files: ['shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|\\./|\\.\\./shared/).*', message: 'shared/ imports only zod and itself.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!zod$|\\./|\\.\\./shared/).*', message: 'shared/ imports only zod and itself.' }] },
+      ],
     },
   },
   {
@@ -49,7 +55,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The engine, CLI and bridge are plain Node; they never import electron.' }],
-          patterns: [{ group: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/ipc/**'], message: 'The engine does not depend on the app shell.' }],
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/ipc/**'],
+              message: 'The engine does not depend on the app shell.',
+            },
+          ],
         },
       ],
     },
@@ -57,7 +68,12 @@ export default tseslint.config(
   {
     files: ['electron/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/archive/**', ...nodeBuiltins], message: 'The preload only bridges; it holds no engine or Node code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/archive/**', ...nodeBuiltins], message: 'The preload only bridges; it holds no engine or Node code.' }],
+        },
+      ],
     },
   },
 );

@@ -14,10 +14,7 @@ export const requests = {
   'vault.status': empty,
   'vault.create': z.object({ passphrase: Passphrase }).strict(),
   'vault.unlock': z
-    .union([
-      z.object({ passphrase: Passphrase }).strict(),
-      z.object({ recoveryKey: RecoveryKey }).strict(),
-    ])
+    .union([z.object({ passphrase: Passphrase }).strict(), z.object({ recoveryKey: RecoveryKey }).strict()])
     .describe('a passphrase or a recovery key'),
   'vault.lock': empty,
   'cases.list': empty,

@@ -3,10 +3,7 @@ import { z } from 'zod';
 /** Ids are random UUIDs; the schema keeps anything else out of queries and file paths. */
 export const Id = z.uuid({ message: 'must be an id (UUID)' });
 
-export const Passphrase = z
-  .string()
-  .min(8, 'must be at least 8 characters')
-  .max(1024, 'must be at most 1024 characters');
+export const Passphrase = z.string().min(8, 'must be at least 8 characters').max(1024, 'must be at most 1024 characters');
 
 /** Recovery keys are printed in groups; spaces and dashes are tolerated on input. */
 export const RecoveryKey = z.string().min(20).max(200);
@@ -26,7 +23,5 @@ export const ByteRange = z
 
 /** Turns a zod failure into one line naming the field, for CLI and API errors alike. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`).join('; ');
 }

@@ -75,7 +75,12 @@ export class Archive {
     this.crypto = crypto;
     this.cases = new CaseQueries(db);
     this.items = new ItemQueries(db);
-    this.blobs = new BlobStore(path.join(dir, BLOB_DIR), path.join(dir, TEMP_DIR), { contentKey: keys.blobContent, nameKey: keys.blobNames }, crypto);
+    this.blobs = new BlobStore(
+      path.join(dir, BLOB_DIR),
+      path.join(dir, TEMP_DIR),
+      { contentKey: keys.blobContent, nameKey: keys.blobNames },
+      crypto,
+    );
   }
 
   static async create(dir: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryKey: string }> {
@@ -165,7 +170,14 @@ export class Archive {
     const existingInCase = this.items.findInCase(caseId, pending.sha256);
     if (existingInCase) {
       await this.blobs.discard(pending);
-      return { id: existingInCase.id, sha256: pending.sha256, file: filePath, size: pending.size, mimeType: existingInCase.mimeType, duplicate: true };
+      return {
+        id: existingInCase.id,
+        sha256: pending.sha256,
+        file: filePath,
+        size: pending.size,
+        mimeType: existingInCase.mimeType,
+        duplicate: true,
+      };
     }
     const id = randomUUID();
     const sameContent = this.items.findBlobBySha256(pending.sha256);
@@ -174,11 +186,13 @@ export class Archive {
       this.items.insertItem({ id, caseId, blobId: sameContent.blobId, originalName, mimeType });
     } else {
       try {
-        this.db.transaction(() => {
-          this.blobs.commitSync(pending);
-          this.items.insertBlob(pending);
-          this.items.insertItem({ id, caseId, blobId: pending.blobId, originalName, mimeType });
-        }).immediate();
+        this.db
+          .transaction(() => {
+            this.blobs.commitSync(pending);
+            this.items.insertBlob(pending);
+            this.items.insertItem({ id, caseId, blobId: pending.blobId, originalName, mimeType });
+          })
+          .immediate();
       } catch (error) {
         this.blobs.removeSync(pending);
         await this.blobs.discard(pending);

@@ -45,20 +45,24 @@ const { values: options, positionals } = (() => {
 })();
 
 const vaultDir = options.vault ? path.resolve(options.vault) : defaultVaultDir();
-const print = (line: string) => process.stdout.write(`${line}\n`);
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
 const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
 
 async function unlockVault(): Promise<Archive> {
   const state = await inspectFolder(vaultDir);
   if (state !== 'vault') {
-    throw new ArchiveError(state === 'foreign' ? 'foreign-folder' : 'no-vault', state === 'foreign'
-      ? `${vaultDir} is not a Custodia vault`
-      : `no vault in ${vaultDir}: create one with "custodia init ${vaultDir}"`);
+    throw new ArchiveError(
+      state === 'foreign' ? 'foreign-folder' : 'no-vault',
+      state === 'foreign' ? `${vaultDir} is not a Custodia vault` : `no vault in ${vaultDir}: create one with "custodia init ${vaultDir}"`,
+    );
   }
   const recoveryKey = process.env.CUSTODIA_RECOVERY_KEY;
-  const unlocker: Unlocker = recoveryKey && !process.env.CUSTODIA_PASSPHRASE
-    ? { recoveryKey }
-    : { passphrase: await promptSecret('Passphrase: ', 'CUSTODIA_PASSPHRASE') };
+  const unlocker: Unlocker =
+    recoveryKey && !process.env.CUSTODIA_PASSPHRASE
+      ? { recoveryKey }
+      : { passphrase: await promptSecret('Passphrase: ', 'CUSTODIA_PASSPHRASE') };
   return Archive.unlock(vaultDir, unlocker);
 }
 
@@ -128,7 +132,9 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   async case([sub, ...rest]) {
     if (sub === 'add') {
-      const id = await withArchive((archive) => archive.addCase({ title: requireArg(options.title, '--title'), reference: options.reference }));
+      const id = await withArchive((archive) =>
+        archive.addCase({ title: requireArg(options.title, '--title'), reference: options.reference }),
+      );
       return options.json ? printJson({ id }) : print(id);
     }
     if (sub === 'list') {
@@ -144,7 +150,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       if (options.json) return printJson(detail);
       print(`${detail.title}${detail.reference ? `  [${detail.reference}]` : ''}`);
       print(`id ${detail.id}, created ${detail.createdAt}, ${detail.items.length} items`);
-      for (const item of detail.items) print(`  ${item.id}  ${item.sha256.slice(0, 12)}  ${item.size} B  ${item.mimeType}  ${item.originalName}`);
+      for (const item of detail.items)
+        print(`  ${item.id}  ${item.sha256.slice(0, 12)}  ${item.size} B  ${item.mimeType}  ${item.originalName}`);
       return;
     }
     throw new ArchiveError('validation', `unknown command "case ${sub ?? ''}" (see custodia --help)`);
@@ -186,7 +193,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async serve() {
     const { startBridge } = await import('../serve/server.ts');
     const port = options.port ? Number(options.port) : 0;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ArchiveError('validation', '--port must be a number from 0 to 65535');
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new ArchiveError('validation', '--port must be a number from 0 to 65535');
     const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
     const bridge = await startBridge({ vaultDir, port, rendererDir });
     print(bridge.url);

@@ -46,7 +46,10 @@ test('case add prints the id; --json gives {"id"}; case list shows it', () => {
   const second = json<{ id: string }>(custodia(['case', 'add', '--title', 'Second', '--json']));
   assert.match(second.id, /^[0-9a-f-]{36}$/);
   const list = json<Array<{ id: string; title: string; reference: string | null }>>(custodia(['case', 'list', '--json']));
-  assert.deepEqual(list.map((c) => c.title), ['Дело №1 — Қаңтар', 'Second']);
+  assert.deepEqual(
+    list.map((c) => c.title),
+    ['Дело №1 — Қаңтар', 'Second'],
+  );
   assert.match(ok(custodia(['case', 'list'])), /Дело №1 — Қаңтар {2}\[KZ-272\]/);
 });
 
@@ -66,11 +69,21 @@ test('item cat writes the exact bytes, and --range START-END (inclusive) the exa
   const detail = json<{ items: Array<{ id: string; originalName: string }> }>(custodia(['case', 'show', caseId, '--json']));
   const item = detail.items.find((i) => i.originalName === 'Постановление суда.pdf')!;
   const original = readFileSync(evidence);
-  const whole = spawnSync(process.execPath, [BIN, 'item', 'cat', item.id], { env: { PATH: process.env.PATH, CUSTODIA_VAULT: vault, CUSTODIA_PASSPHRASE: PASSPHRASE }, maxBuffer: 1 << 26 });
+  const whole = spawnSync(process.execPath, [BIN, 'item', 'cat', item.id], {
+    env: { PATH: process.env.PATH, CUSTODIA_VAULT: vault, CUSTODIA_PASSPHRASE: PASSPHRASE },
+    maxBuffer: 1 << 26,
+  });
   assert.equal(whole.status, 0);
   assert.ok(whole.stdout.equals(original));
-  for (const [start, end] of [[0, 0], [65535, 65536], [100, 200_000], [original.length - 1, original.length - 1]] as const) {
-    const slice = spawnSync(process.execPath, [BIN, 'item', 'cat', item.id, '--range', `${start}-${end}`], { env: { PATH: process.env.PATH, CUSTODIA_VAULT: vault, CUSTODIA_PASSPHRASE: PASSPHRASE } });
+  for (const [start, end] of [
+    [0, 0],
+    [65535, 65536],
+    [100, 200_000],
+    [original.length - 1, original.length - 1],
+  ] as const) {
+    const slice = spawnSync(process.execPath, [BIN, 'item', 'cat', item.id, '--range', `${start}-${end}`], {
+      env: { PATH: process.env.PATH, CUSTODIA_VAULT: vault, CUSTODIA_PASSPHRASE: PASSPHRASE },
+    });
     assert.equal(slice.status, 0, slice.stderr.toString());
     assert.ok(slice.stdout.equals(original.subarray(start, end + 1)), `range ${start}-${end}`);
   }

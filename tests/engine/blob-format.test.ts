@@ -14,7 +14,10 @@ test('the committed input is the one the generator uses', () => {
   assert.deepEqual(vector.input, VECTOR_INPUT);
 });
 
-for (const [name, load] of [['sodium-native', async () => nativePrimitives], ['libsodium-wrappers-sumo', loadWasmPrimitives]] as const) {
+for (const [name, load] of [
+  ['sodium-native', async () => nativePrimitives],
+  ['libsodium-wrappers-sumo', loadWasmPrimitives],
+] as const) {
   test(`${name} writes the committed chunk-format vector byte for byte`, async () => {
     const dir = tempDir();
     dirs.push(dir);
@@ -32,7 +35,11 @@ test('the vector decrypts by the documented format alone (docs/vault-format.md)'
   assert.equal(header.subarray(0, 8).toString('latin1'), 'CSTDBLOB');
   const blobId = header.subarray(16, 32);
   const prefix = header.subarray(32, 48);
-  const key = crypto.genericHash(32, Buffer.concat([Buffer.from('custodia blob key v1:'), blobId]), Buffer.from(VECTOR_INPUT.contentKey, 'hex'));
+  const key = crypto.genericHash(
+    32,
+    Buffer.concat([Buffer.from('custodia blob key v1:'), blobId]),
+    Buffer.from(VECTOR_INPUT.contentKey, 'hex'),
+  );
   const plain: Buffer[] = [];
   const body = sealed.subarray(64);
   const chunkCount = Math.ceil(body.length / (65536 + 16));

@@ -30,7 +30,8 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const blobPath = (id: string) => path.join(dir, 'vault', 'blobs', archive.getItem(id).blob.fileName.slice(0, 2), archive.getItem(id).blob.fileName);
+const blobPath = (id: string) =>
+  path.join(dir, 'vault', 'blobs', archive.getItem(id).blob.fileName.slice(0, 2), archive.getItem(id).blob.fileName);
 
 /** Runs `damage` on a copy-protected blob file, reads the item, then restores the file. */
 async function readAfter(damage: (file: string) => void): Promise<{ error: unknown; yielded: Buffer }> {
@@ -98,7 +99,7 @@ test('a blob with trailing bytes fails', async () => {
   assertNamesItem(error, /wrong length|extended/);
 });
 
-test('another item\'s blob swapped in fails, naming the item; restored, it reads again', async () => {
+test("another item's blob swapped in fails, naming the item; restored, it reads again", async () => {
   const mine = blobPath(itemId);
   const theirs = blobPath(otherId);
   copyFileSync(mine, `${mine}.bak`);

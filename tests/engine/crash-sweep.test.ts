@@ -28,7 +28,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** Starts an import child and SIGKILLs it `delayMs` after it has unlocked. */
 function importAndKill(delayMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD, vault, caseId, ...sources], { env: { ...process.env, CUSTODIA_PASSPHRASE: PASSPHRASE }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CHILD, vault, caseId, ...sources], {
+      env: { ...process.env, CUSTODIA_PASSPHRASE: PASSPHRASE },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), delayMs));
     child.on('exit', () => resolve());
   });
@@ -48,7 +51,9 @@ test('kill -9 at random moments of an import: reopening sweeps temp files and or
       const onDisk = listFiles(path.join(vault, 'blobs')).map((file) => path.basename(file));
       for (const name of onDisk) assert.ok(known.has(name), `blob file ${name} has a catalog row`);
       for (const item of items) {
-        assert.ok(existsSync(path.join(vault, 'blobs', archive.getItem(item.id).blob.fileName.slice(0, 2), archive.getItem(item.id).blob.fileName)));
+        assert.ok(
+          existsSync(path.join(vault, 'blobs', archive.getItem(item.id).blob.fileName.slice(0, 2), archive.getItem(item.id).blob.fileName)),
+        );
         assert.equal((await archive.verifyItem(item.id)).ok, true, `item ${item.id} verifies`);
       }
       assert.equal(archive.catalogIntegrity(), 'ok');

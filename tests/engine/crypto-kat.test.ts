@@ -21,7 +21,10 @@ for (const load of [async () => nativePrimitives, loadWasmPrimitives]) {
         assert.deepEqual(opened, plaintext);
         sealed[0]! ^= 1;
         assert.equal(crypto.openInto(opened, sealed, hex(v.ad), hex(v.nonce), hex(v.key)), false, 'a flipped bit must not open');
-        assert.ok(opened.every((byte) => byte === 0), 'a failed open leaves no plaintext behind');
+        assert.ok(
+          opened.every((byte) => byte === 0),
+          'a failed open leaves no plaintext behind',
+        );
       }
     });
     test(`${crypto.name}: Argon2id matches libsodium's vectors`, async () => {
@@ -53,8 +56,14 @@ for (const load of [async () => nativePrimitives, loadWasmPrimitives]) {
       }
     });
     test(`${crypto.name}: wrong lengths fail closed with a precise error`, () => {
-      assert.throws(() => crypto.sealInto(Buffer.alloc(17), Buffer.alloc(1), Buffer.alloc(0), Buffer.alloc(12), Buffer.alloc(32)), /nonce must be 24 bytes, got 12/);
-      assert.throws(() => crypto.sealInto(Buffer.alloc(17), Buffer.alloc(1), Buffer.alloc(0), Buffer.alloc(24), Buffer.alloc(31)), /key must be 32 bytes, got 31/);
+      assert.throws(
+        () => crypto.sealInto(Buffer.alloc(17), Buffer.alloc(1), Buffer.alloc(0), Buffer.alloc(12), Buffer.alloc(32)),
+        /nonce must be 24 bytes, got 12/,
+      );
+      assert.throws(
+        () => crypto.sealInto(Buffer.alloc(17), Buffer.alloc(1), Buffer.alloc(0), Buffer.alloc(24), Buffer.alloc(31)),
+        /key must be 32 bytes, got 31/,
+      );
       assert.throws(() => crypto.deriveSubkey(32, 1, 'short', Buffer.alloc(32)), /8 ASCII characters/);
       assert.throws(() => crypto.signKeypairFromSeed(Buffer.alloc(31)), /seed must be 32 bytes/);
     });

@@ -22,7 +22,10 @@ test('the vault folder holds no case title, file name or file content, WAL inclu
 
   const needles = [title, reference, marker, fileName, 'Свидетель показал', 'Жаңаөзен'];
   // While unlocked: the WAL holds the freshest pages.
-  assert.ok(listFiles(vault).some((file) => file.endsWith('-wal')), 'the catalog runs in WAL mode');
+  assert.ok(
+    listFiles(vault).some((file) => file.endsWith('-wal')),
+    'the catalog runs in WAL mode',
+  );
   for (const needle of needles) assert.deepEqual(filesContaining(vault, needle), [], `"${needle}" found while unlocked`);
   archive.lock();
   for (const needle of needles) assert.deepEqual(filesContaining(vault, needle), [], `"${needle}" found after lock`);

@@ -34,7 +34,7 @@ test('unlock with the passphrase and with the recovery key; a wrong one is refus
   assert.equal(byRecovery.listCases().length, 1);
   byRecovery.lock();
   await assert.rejects(Archive.unlock(vault, { passphrase: 'not the passphrase' }), kind('wrong-passphrase'));
-  const wrongKey = `${recoveryKey.slice(0, -1)}${recoveryKey.endsWith('0') ? '1' : '0'}`;
+  const wrongKey = `${recoveryKey.slice(0, 10)}${recoveryKey[10] === '0' ? '1' : '0'}${recoveryKey.slice(11)}`;
   await assert.rejects(Archive.unlock(vault, { recoveryKey: wrongKey }), kind('wrong-passphrase'));
 });
 
@@ -96,9 +96,18 @@ test('header fields of the wrong length, unknown fields and garbage are rejected
   const { vault } = await newVault();
   const original = readHeaderJson(vault);
   const cases: Array<[unknown, RegExp]> = [
-    [{ ...original, passphrase: { ...original.passphrase, salt: Buffer.alloc(8).toString('base64') } }, /passphrase\.salt must decode to 16 bytes/],
-    [{ ...original, recovery: { ...original.recovery, nonce: Buffer.alloc(12).toString('base64') } }, /recovery\.nonce must decode to 24 bytes/],
-    [{ ...original, passphrase: { ...original.passphrase, wrappedKey: Buffer.alloc(40).toString('base64') } }, /wrappedKey must decode to 48 bytes/],
+    [
+      { ...original, passphrase: { ...original.passphrase, salt: Buffer.alloc(8).toString('base64') } },
+      /passphrase\.salt must decode to 16 bytes/,
+    ],
+    [
+      { ...original, recovery: { ...original.recovery, nonce: Buffer.alloc(12).toString('base64') } },
+      /recovery\.nonce must decode to 24 bytes/,
+    ],
+    [
+      { ...original, passphrase: { ...original.passphrase, wrappedKey: Buffer.alloc(40).toString('base64') } },
+      /wrappedKey must decode to 48 bytes/,
+    ],
     [{ ...original, extra: 1 }, /vault header rejected/],
     [{ ...original, version: 99 }, /version/],
   ];
@@ -160,4 +169,17 @@ test('bad case input is refused with an error naming the field', async () => {
   } finally {
     archive.lock();
   }
+});
+
+test('recovery keys print as 13 groups of 4 and parse back, tolerating case, spaces and look-alike letters', async () => {
+  const { formatRecoveryKey, parseRecoveryKey } = await import('../../electron/archive/vault/recovery-key.ts');
+  for (let i = 0; i < 50; i++) {
+    const key = (await import('node:crypto')).randomBytes(32);
+    const printed = formatRecoveryKey(key);
+    assert.match(printed, /^([0-9A-HJKMNP-TV-Z]{4}-){12}[0-9A-HJKMNP-TV-Z]{4}$/);
+    assert.deepEqual(parseRecoveryKey(printed.toLowerCase().replaceAll('-', ' ').replaceAll('0', 'o').replaceAll('1', 'l')), key);
+  }
+  assert.throws(() => parseRecoveryKey('ABCD'), /wrong length/);
+  assert.throws(() => parseRecoveryKey('U'.repeat(52)), /invalid character "U"/);
+  assert.throws(() => parseRecoveryKey(`${'0'.repeat(51)}1`), /mistyped/);
 });

@@ -14,7 +14,7 @@ export async function writeRandomFile(file: string, size: number): Promise<void>
   const handle = await fs.open(file, 'w');
   try {
     const piece = Buffer.alloc(4 * 1024 * 1024);
-    for (let written = 0; written < size; ) {
+    for (let written = 0; written < size;) {
       const length = Math.min(piece.length, size - written);
       randomFillSync(piece, 0, length);
       await handle.write(piece, 0, length);

@@ -17,7 +17,7 @@ import {
   encodeHeader,
   layoutFromFileSize,
 } from './format.ts';
-import { ThreadedSha256 } from './hash-worker.ts';
+import { ThreadedSha256, type HashSlot } from './hash-worker.ts';
 
 /** Where a blob lives and what it must decrypt to; stored in the catalog. */
 export interface BlobRef {
@@ -76,45 +76,58 @@ export class BlobStore {
     const tempPath = path.join(this.tempDir, `${process.pid}-${blobId.toString('hex')}${TEMP_SUFFIX}`);
     const out = await fs.open(tempPath, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600);
     let hasher: ThreadedSha256 | null = null;
+    let plainBuffers: Buffer[] = [];
     try {
       const totalBytes = (await source.stat()).size;
-      hasher = totalBytes >= THREADED_HASH_MIN_BYTES ? new ThreadedSha256() : null;
+      hasher = totalBytes >= THREADED_HASH_MIN_BYTES ? new ThreadedSha256(BATCH_BYTES) : null;
       const inlineHash = hasher ? null : createHash('sha256');
       await out.write(header.bytes);
-      const readBatch = async (): Promise<Buffer> => {
-        const buffer = Buffer.allocUnsafeSlow(BATCH_BYTES);
+      // Plaintext is read straight into the hashing ring (large files) or into two reused buffers (small ones).
+      plainBuffers = hasher ? [] : [Buffer.allocUnsafe(BATCH_BYTES), Buffer.allocUnsafe(BATCH_BYTES)];
+      let plainTurn = 0;
+      type PlainBatch = { bytes: Buffer; slot: HashSlot | null };
+      const readBatch = async (): Promise<PlainBatch> => {
+        const slot = hasher ? await hasher.acquire() : null;
+        const buffer = slot ? slot.buffer : plainBuffers[plainTurn++ % 2]!;
         let filled = 0;
         while (filled < BATCH_BYTES) {
           const { bytesRead } = await source.read(buffer, filled, BATCH_BYTES - filled, null);
           if (bytesRead === 0) break;
           filled += bytesRead;
         }
-        return buffer.subarray(0, filled);
+        return { bytes: buffer.subarray(0, filled), slot };
       };
+      const sealedBuffers = [
+        Buffer.allocUnsafe(SEALED_CHUNK_BYTES * CHUNKS_PER_BATCH),
+        Buffer.allocUnsafe(SEALED_CHUNK_BYTES * CHUNKS_PER_BATCH),
+      ];
       let chunkIndex = 0;
       let size = 0;
       let pendingWrite: Promise<unknown> = Promise.resolve();
-      let current = await readBatch();
+      let currentBatch = await readBatch();
       for (;;) {
         if (options.signal?.aborted) throw new ArchiveError('io', 'import cancelled');
-        const nextRead = current.length === BATCH_BYTES ? readBatch() : Promise.resolve(Buffer.alloc(0));
+        const current = currentBatch.bytes;
+        const nextRead: Promise<PlainBatch> =
+          current.length === BATCH_BYTES ? readBatch() : Promise.resolve({ bytes: Buffer.alloc(0), slot: null });
         const chunkCount = Math.max(1, Math.ceil(current.length / CHUNK_BYTES));
-        const sealed = Buffer.allocUnsafe(current.length + chunkCount * TAG_BYTES);
+        // Two output buffers in turn: one may still be written while the other is filled.
+        const sealed = sealedBuffers[(chunkIndex / CHUNKS_PER_BATCH) % 2]!.subarray(0, current.length + chunkCount * TAG_BYTES);
         // Seal every chunk but the last while the next read is in flight; the last one's
         // final flag depends on whether anything follows.
         for (let i = 0; i < chunkCount - 1; i++) this.sealChunk(sealed, current, i, chunkIndex + i, false, header, key);
         const next = await nextRead;
-        const isFinalBatch = next.length === 0;
+        const isFinalBatch = next.bytes.length === 0;
         this.sealChunk(sealed, current, chunkCount - 1, chunkIndex + chunkCount - 1, isFinalBatch, header, key);
         chunkIndex += chunkCount;
         size += current.length;
         await pendingWrite;
         pendingWrite = out.write(sealed);
-        if (hasher) await hasher.update(current);
+        if (hasher && currentBatch.slot) hasher.submit(currentBatch.slot, current.length);
         else inlineHash!.update(current);
         options.onProgress?.(size, Math.max(totalBytes, size));
         if (isFinalBatch) break;
-        current = next;
+        currentBatch = next;
       }
       await pendingWrite;
       await out.sync();
@@ -128,6 +141,7 @@ export class BlobStore {
       throw error;
     } finally {
       this.crypto.memzero(key);
+      for (const buffer of plainBuffers) buffer.fill(0);
       await source.close();
       await hasher?.close();
     }
@@ -163,32 +177,48 @@ export class BlobStore {
     }
     const { file, header, chunkCount } = await this.openChecked(ref, label);
     const key = this.blobKey(header.blobId);
-    const sealedBatch = Buffer.allocUnsafe(SEALED_CHUNK_BYTES * CHUNKS_PER_BATCH);
+    const firstChunk = Math.floor(start / CHUNK_BYTES);
+    const lastChunk = Math.floor(endInclusive / CHUNK_BYTES);
+    // Reads batch k+1 from disk while batch k is being decrypted (two sealed buffers in turn).
+    const sealedBuffers = [
+      Buffer.allocUnsafe(SEALED_CHUNK_BYTES * CHUNKS_PER_BATCH),
+      Buffer.allocUnsafe(SEALED_CHUNK_BYTES * CHUNKS_PER_BATCH),
+    ];
+    type SealedBatch = { batchStart: number; batchEnd: number; sealedBatch: Buffer };
+    const readBatch = async (batchStart: number, target: Buffer): Promise<SealedBatch> => {
+      const batchEnd = Math.min(lastChunk, batchStart + CHUNKS_PER_BATCH - 1);
+      const offset = HEADER_BYTES + batchStart * SEALED_CHUNK_BYTES;
+      const wanted = Math.min((batchEnd - batchStart + 1) * SEALED_CHUNK_BYTES, this.fileSizeOf(ref) - offset);
+      const { bytesRead } = await file.read(target, 0, wanted, offset);
+      if (bytesRead !== wanted) throw new IntegrityError(`${label}: its encrypted file was cut short while reading`);
+      return { batchStart, batchEnd, sealedBatch: target.subarray(0, bytesRead) };
+    };
+    let pending: Promise<SealedBatch> | null = readBatch(firstChunk, sealedBuffers[0]!);
     try {
-      const firstChunk = Math.floor(start / CHUNK_BYTES);
-      const lastChunk = Math.floor(endInclusive / CHUNK_BYTES);
-      for (let batchStart = firstChunk; batchStart <= lastChunk; batchStart += CHUNKS_PER_BATCH) {
-        const batchEnd = Math.min(lastChunk, batchStart + CHUNKS_PER_BATCH - 1);
-        const offset = HEADER_BYTES + batchStart * SEALED_CHUNK_BYTES;
-        const wanted = Math.min((batchEnd - batchStart + 1) * SEALED_CHUNK_BYTES, this.fileSizeOf(ref) - offset);
-        const { bytesRead } = await file.read(sealedBatch, 0, wanted, offset);
-        if (bytesRead !== wanted) throw new IntegrityError(`${label}: blob file was cut short while reading`);
-        const plain = Buffer.allocUnsafe(Math.min((batchEnd - batchStart + 1) * CHUNK_BYTES, ref.size - batchStart * CHUNK_BYTES));
+      for (let turn = 1; pending; turn++) {
+        const { batchStart, batchEnd, sealedBatch } = await pending;
+        const nextStart: number = batchStart + CHUNKS_PER_BATCH;
+        pending = nextStart <= lastChunk ? readBatch(nextStart, sealedBuffers[turn % 2]!) : null;
+        const plain = Buffer.allocUnsafeSlow(Math.min((batchEnd - batchStart + 1) * CHUNK_BYTES, ref.size - batchStart * CHUNK_BYTES));
         for (let index = batchStart; index <= batchEnd; index++) {
           const at = (index - batchStart) * SEALED_CHUNK_BYTES;
-          const sealed = sealedBatch.subarray(at, Math.min(at + SEALED_CHUNK_BYTES, bytesRead));
+          const sealed = sealedBatch.subarray(at, Math.min(at + SEALED_CHUNK_BYTES, sealedBatch.length));
           const target = plain.subarray((index - batchStart) * CHUNK_BYTES, (index - batchStart) * CHUNK_BYTES + sealed.length - TAG_BYTES);
           const isFinal = index === chunkCount - 1;
           const opened = this.crypto.openInto(target, sealed, chunkAd(header.bytes, isFinal), chunkNonce(header.noncePrefix, index), key);
           if (!opened) {
             plain.fill(0);
-            throw new IntegrityError(`${label}: chunk ${index} of its encrypted file failed authentication (altered, reordered or truncated)`);
+            throw new IntegrityError(
+              `${label}: chunk ${index} of its encrypted file failed authentication (altered, reordered or truncated)`,
+            );
           }
         }
         const plainStart = batchStart * CHUNK_BYTES;
         yield plain.subarray(Math.max(0, start - plainStart), Math.min(plain.length, endInclusive - plainStart + 1));
       }
     } finally {
+      // Let an in-flight read finish before its file handle closes.
+      await pending?.catch(() => {});
       this.crypto.memzero(key);
       await file.close();
     }
@@ -196,9 +226,19 @@ export class BlobStore {
 
   /** Decrypts the whole blob and returns the SHA-256 of its plaintext. */
   async hash(ref: BlobRef, label: string): Promise<string> {
-    const hash = createHash('sha256');
-    for await (const piece of this.read(ref, label)) hash.update(piece);
-    return hash.digest('hex');
+    if (ref.size < THREADED_HASH_MIN_BYTES) {
+      const hash = createHash('sha256');
+      for await (const piece of this.read(ref, label)) hash.update(piece);
+      return hash.digest('hex');
+    }
+    // Each yielded piece owns its memory, so it can be handed to the hashing thread.
+    const hasher = new ThreadedSha256(BATCH_BYTES);
+    try {
+      for await (const piece of this.read(ref, label)) await hasher.update(piece);
+      return await hasher.digest();
+    } finally {
+      await hasher.close();
+    }
   }
 
   /**
@@ -237,10 +277,24 @@ export class BlobStore {
     return HEADER_BYTES + ref.size + chunkCount * TAG_BYTES;
   }
 
-  private sealChunk(sealed: Buffer, plain: Buffer, i: number, index: number, isFinal: boolean, header: ReturnType<typeof encodeHeader>, key: Buffer): void {
+  private sealChunk(
+    sealed: Buffer,
+    plain: Buffer,
+    i: number,
+    index: number,
+    isFinal: boolean,
+    header: ReturnType<typeof encodeHeader>,
+    key: Buffer,
+  ): void {
     const message = plain.subarray(i * CHUNK_BYTES, Math.min(plain.length, (i + 1) * CHUNK_BYTES));
     const at = i * SEALED_CHUNK_BYTES;
-    this.crypto.sealInto(sealed.subarray(at, at + message.length + TAG_BYTES), message, chunkAd(header.bytes, isFinal), chunkNonce(header.noncePrefix, index), key);
+    this.crypto.sealInto(
+      sealed.subarray(at, at + message.length + TAG_BYTES),
+      message,
+      chunkAd(header.bytes, isFinal),
+      chunkNonce(header.noncePrefix, index),
+      key,
+    );
   }
 
   /** An empty file is one empty final chunk: its tag still has to verify. */
@@ -271,7 +325,9 @@ export class BlobStore {
       const { size } = await file.stat();
       const layout = layoutFromFileSize(size);
       if (!layout || layout.plainSize !== ref.size || size !== this.fileSizeOf(ref)) {
-        throw new IntegrityError(`${label}: its encrypted file has the wrong length (truncated or extended: ${size} bytes, expected ${this.fileSizeOf(ref)})`);
+        throw new IntegrityError(
+          `${label}: its encrypted file has the wrong length (truncated or extended: ${size} bytes, expected ${this.fileSizeOf(ref)})`,
+        );
       }
       const headerBytes = Buffer.alloc(HEADER_BYTES);
       await file.read(headerBytes, 0, HEADER_BYTES, 0);

@@ -19,7 +19,9 @@ export function openCatalog(file: string, key: Buffer, list: readonly Migration[
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
-      throw new ArchiveError('integrity', 'the catalog cannot be decrypted: it is damaged or does not belong to this vault', { cause: error });
+      throw new ArchiveError('integrity', 'the catalog cannot be decrypted: it is damaged or does not belong to this vault', {
+        cause: error,
+      });
     }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

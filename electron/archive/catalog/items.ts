@@ -64,9 +64,8 @@ export class ItemQueries {
   }
 
   findBlobBySha256(sha256: string): (BlobRef & { sha256: string }) | undefined {
-    const row = this.db
-      .prepare('SELECT blob_id, file_name, size, sha256 FROM blobs WHERE sha256 = ? LIMIT 1')
-      .get(sha256) as { blob_id: string; file_name: string; size: number; sha256: string } | undefined;
+    const row = this.db.prepare('SELECT blob_id, file_name, size, sha256 FROM blobs WHERE sha256 = ? LIMIT 1').get(sha256) as
+      { blob_id: string; file_name: string; size: number; sha256: string } | undefined;
     return row && { blobId: row.blob_id, fileName: row.file_name, size: row.size, sha256: row.sha256 };
   }
 
@@ -88,12 +87,17 @@ export class ItemQueries {
   }
 
   blobFileNames(): Set<string> {
-    return new Set((this.db.prepare('SELECT file_name FROM blobs').pluck().all() as string[]));
+    return new Set(this.db.prepare('SELECT file_name FROM blobs').pluck().all() as string[]);
   }
 
   allBlobs(): Array<BlobRef & { sha256: string }> {
-    return (this.db.prepare('SELECT blob_id, file_name, size, sha256 FROM blobs').all() as Array<{ blob_id: string; file_name: string; size: number; sha256: string }>).map(
-      (row) => ({ blobId: row.blob_id, fileName: row.file_name, size: row.size, sha256: row.sha256 }),
-    );
+    return (
+      this.db.prepare('SELECT blob_id, file_name, size, sha256 FROM blobs').all() as Array<{
+        blob_id: string;
+        file_name: string;
+        size: number;
+        sha256: string;
+      }>
+    ).map((row) => ({ blobId: row.blob_id, fileName: row.file_name, size: row.size, sha256: row.sha256 }));
   }
 }

@@ -58,7 +58,14 @@ export const nativePrimitives: Primitives = {
     if (ciphertext.length < TAG_BYTES) return false;
     requireLength('output', out, ciphertext.length - TAG_BYTES);
     try {
-      sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(asBuffer(out), null, asBuffer(ciphertext), asBuffer(ad), asBuffer(nonce), asBuffer(key));
+      sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+        asBuffer(out),
+        null,
+        asBuffer(ciphertext),
+        asBuffer(ad),
+        asBuffer(nonce),
+        asBuffer(key),
+      );
       return true;
     } catch {
       out.fill(0);

@@ -26,8 +26,7 @@ const SIGNATURES: Signature[] = [
 ];
 
 const startsWith = (head: Uint8Array, signature: Signature) =>
-  head.length >= signature.offset + signature.bytes.length &&
-  signature.bytes.every((byte, i) => head[signature.offset + i] === byte);
+  head.length >= signature.offset + signature.bytes.length && signature.bytes.every((byte, i) => head[signature.offset + i] === byte);
 
 const ascii = (head: Uint8Array, from: number, to: number) => Buffer.from(head.subarray(from, to)).toString('latin1');
 

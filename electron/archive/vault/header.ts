@@ -30,8 +30,16 @@ const wrapped = { nonce: base64Of(XNONCE_BYTES), wrappedKey: base64Of(KEY_BYTES 
 const PassphraseSlot = z
   .object({
     kdf: z.literal('argon2id13'),
-    opslimit: z.number().int().min(ARGON2_OPSLIMIT_MODERATE, 'is below the MODERATE level').max(ARGON2_OPSLIMIT_MAX_ACCEPTED, 'is absurdly high'),
-    memlimit: z.number().int().min(ARGON2_MEMLIMIT_MODERATE, 'is below the MODERATE level').max(ARGON2_MEMLIMIT_MAX_ACCEPTED, 'asks for absurd memory'),
+    opslimit: z
+      .number()
+      .int()
+      .min(ARGON2_OPSLIMIT_MODERATE, 'is below the MODERATE level')
+      .max(ARGON2_OPSLIMIT_MAX_ACCEPTED, 'is absurdly high'),
+    memlimit: z
+      .number()
+      .int()
+      .min(ARGON2_MEMLIMIT_MODERATE, 'is below the MODERATE level')
+      .max(ARGON2_MEMLIMIT_MAX_ACCEPTED, 'asks for absurd memory'),
     salt: base64Of(SALT_BYTES),
     ...wrapped,
   })
@@ -77,17 +85,18 @@ export function parseHeader(text: string): VaultHeader {
 }
 
 /** Associated data binding a wrapped key to its slot's parameters, so a changed parameter fails to unwrap. */
-export function slotAd(vaultId: string, slotName: 'passphrase' | 'recovery', slot: Omit<PassphraseSlot, 'nonce' | 'wrappedKey'> | Omit<RecoverySlot, 'nonce' | 'wrappedKey'>): Buffer {
+export function slotAd(
+  vaultId: string,
+  slotName: 'passphrase' | 'recovery',
+  slot: Omit<PassphraseSlot, 'nonce' | 'wrappedKey'> | Omit<RecoverySlot, 'nonce' | 'wrappedKey'>,
+): Buffer {
   const params = 'opslimit' in slot ? `${slot.kdf}|${slot.opslimit}|${slot.memlimit}|${slot.salt}` : `${slot.kdf}|${slot.salt}`;
   return Buffer.from(`${FORMAT_NAME}|v${FORMAT_VERSION}|${vaultId}|${slotName}|${params}`, 'utf8');
 }
 
 /** The bytes the header MAC covers: every field but the MAC, in a fixed order. */
 export function macInput(header: Omit<VaultHeader, 'mac'>): Buffer {
-  return Buffer.from(
-    JSON.stringify([header.format, header.version, header.vaultId, header.passphrase, header.recovery]),
-    'utf8',
-  );
+  return Buffer.from(JSON.stringify([header.format, header.version, header.vaultId, header.passphrase, header.recovery]), 'utf8');
 }
 
 export function serializeHeader(header: VaultHeader): string {

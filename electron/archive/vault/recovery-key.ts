@@ -22,11 +22,7 @@ export function formatRecoveryKey(key: Uint8Array): string {
 }
 
 export function parseRecoveryKey(text: string): Buffer {
-  const cleaned = text
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const cleaned = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   const out: number[] = [];
   let bits = 0;
   let value = 0;
@@ -40,6 +36,11 @@ export function parseRecoveryKey(text: string): Buffer {
       bits -= 8;
     }
   }
-  if (out.length !== KEY_BYTES) throw new ArchiveError('validation', `recovery key has the wrong length (expected 52 characters)`);
+  if (out.length !== KEY_BYTES || cleaned.length !== 52) {
+    throw new ArchiveError('validation', 'recovery key has the wrong length (expected 52 characters)');
+  }
+  // 52 characters carry 260 bits; the last 4 are padding and must be zero, so every key has one spelling.
+  if ((value & ((1 << bits) - 1)) !== 0)
+    throw new ArchiveError('validation', 'recovery key is mistyped (its last character is not possible)');
   return Buffer.from(out);
 }

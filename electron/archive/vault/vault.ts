@@ -51,8 +51,10 @@ export async function inspectFolder(dir: string): Promise<FolderState> {
 
 export async function readHeader(dir: string): Promise<VaultHeader> {
   const state = await inspectFolder(dir);
-  if (state === 'missing' || state === 'empty') throw new ArchiveError('no-vault', `no vault in ${dir}: create one with "custodia init ${dir}"`);
-  if (state === 'foreign') throw new ArchiveError('foreign-folder', `${dir} is not a Custodia vault (it holds other files and no ${HEADER_FILE})`);
+  if (state === 'missing' || state === 'empty')
+    throw new ArchiveError('no-vault', `no vault in ${dir}: create one with "custodia init ${dir}"`);
+  if (state === 'foreign')
+    throw new ArchiveError('foreign-folder', `${dir} is not a Custodia vault (it holds other files and no ${HEADER_FILE})`);
   const file = path.join(dir, HEADER_FILE);
   const { size } = await fs.stat(file);
   if (size > MAX_HEADER_BYTES) throw new ArchiveError('integrity', 'vault header is too large to be genuine');
@@ -61,8 +63,19 @@ export async function readHeader(dir: string): Promise<VaultHeader> {
 
 const normalize = (passphrase: string) => Buffer.from(passphrase.normalize('NFC'), 'utf8');
 
-async function sealPassphraseSlot(crypto: Primitives, vaultId: string, masterKey: Buffer, passphrase: string, kdf: KdfLevel): Promise<PassphraseSlot> {
-  const params = { kdf: 'argon2id13' as const, opslimit: kdf.opslimit, memlimit: kdf.memlimit, salt: crypto.randomBytes(SALT_BYTES).toString('base64') };
+async function sealPassphraseSlot(
+  crypto: Primitives,
+  vaultId: string,
+  masterKey: Buffer,
+  passphrase: string,
+  kdf: KdfLevel,
+): Promise<PassphraseSlot> {
+  const params = {
+    kdf: 'argon2id13' as const,
+    opslimit: kdf.opslimit,
+    memlimit: kdf.memlimit,
+    salt: crypto.randomBytes(SALT_BYTES).toString('base64'),
+  };
   const kek = await crypto.argon2id(KEY_BYTES, normalize(passphrase), Buffer.from(params.salt, 'base64'), params.opslimit, params.memlimit);
   return { ...params, ...wrapKey(crypto, masterKey, kek, slotAd(vaultId, 'passphrase', params)) };
 }
@@ -100,7 +113,10 @@ function checkMac(crypto: Primitives, masterKey: Buffer, header: VaultHeader): v
   const expected = withMac(crypto, masterKey, header).mac;
   if (expected !== header.mac) {
     crypto.memzero(masterKey);
-    throw new ArchiveError('integrity', 'the vault header has been altered (its authentication code does not match); restore it from a backup');
+    throw new ArchiveError(
+      'integrity',
+      'the vault header has been altered (its authentication code does not match); restore it from a backup',
+    );
   }
 }
 
@@ -111,7 +127,12 @@ export interface CreatedVault {
 }
 
 /** Writes a new vault header into an empty or missing folder. The caller creates the catalog. */
-export async function createVaultHeader(dir: string, passphrase: string, crypto: Primitives, kdf: KdfLevel = DEFAULT_KDF): Promise<CreatedVault> {
+export async function createVaultHeader(
+  dir: string,
+  passphrase: string,
+  crypto: Primitives,
+  kdf: KdfLevel = DEFAULT_KDF,
+): Promise<CreatedVault> {
   const state = await inspectFolder(dir);
   if (state === 'vault') throw new ArchiveError('vault-exists', `${dir} already holds a vault`);
   if (state === 'foreign') throw new ArchiveError('foreign-folder', `${dir} is not empty; choose an empty or new folder for the vault`);
@@ -137,12 +158,22 @@ export async function commitHeader(dir: string, header: VaultHeader): Promise<vo
 }
 
 /** Recovers the master key with a passphrase or the recovery key; wrong secrets throw 'wrong-passphrase'. */
-export async function unlockMasterKey(dir: string, unlocker: Unlocker, crypto: Primitives): Promise<{ header: VaultHeader; masterKey: Buffer }> {
+export async function unlockMasterKey(
+  dir: string,
+  unlocker: Unlocker,
+  crypto: Primitives,
+): Promise<{ header: VaultHeader; masterKey: Buffer }> {
   const header = await readHeader(dir);
   let masterKey: Buffer | null;
   if ('passphrase' in unlocker) {
     const slot = header.passphrase;
-    const kek = await crypto.argon2id(KEY_BYTES, normalize(unlocker.passphrase), Buffer.from(slot.salt, 'base64'), slot.opslimit, slot.memlimit);
+    const kek = await crypto.argon2id(
+      KEY_BYTES,
+      normalize(unlocker.passphrase),
+      Buffer.from(slot.salt, 'base64'),
+      slot.opslimit,
+      slot.memlimit,
+    );
     masterKey = unwrapKey(crypto, slot, kek, slotAd(header.vaultId, 'passphrase', slot));
     if (!masterKey) throw new ArchiveError('wrong-passphrase', 'wrong passphrase: the vault was not unlocked');
   } else {
@@ -158,16 +189,30 @@ export async function unlockMasterKey(dir: string, unlocker: Unlocker, crypto: P
 }
 
 /** Rewraps the master key under a new passphrase; blobs and catalog are untouched. */
-export async function rewrapPassphrase(dir: string, header: VaultHeader, masterKey: Buffer, newPassphrase: string, crypto: Primitives): Promise<VaultHeader> {
+export async function rewrapPassphrase(
+  dir: string,
+  header: VaultHeader,
+  masterKey: Buffer,
+  newPassphrase: string,
+  crypto: Primitives,
+): Promise<VaultHeader> {
   const kdf = { opslimit: header.passphrase.opslimit, memlimit: header.passphrase.memlimit };
   const { mac: _previousMac, ...rest } = header;
-  const next = withMac(crypto, masterKey, { ...rest, passphrase: await sealPassphraseSlot(crypto, header.vaultId, masterKey, newPassphrase, kdf) });
+  const next = withMac(crypto, masterKey, {
+    ...rest,
+    passphrase: await sealPassphraseSlot(crypto, header.vaultId, masterKey, newPassphrase, kdf),
+  });
   await commitHeader(dir, next);
   return next;
 }
 
 /** Issues a new recovery key; the old one stops working. */
-export async function replaceRecoveryKey(dir: string, header: VaultHeader, masterKey: Buffer, crypto: Primitives): Promise<{ header: VaultHeader; recoveryKey: string }> {
+export async function replaceRecoveryKey(
+  dir: string,
+  header: VaultHeader,
+  masterKey: Buffer,
+  crypto: Primitives,
+): Promise<{ header: VaultHeader; recoveryKey: string }> {
   const recoveryBytes = crypto.randomBytes(KEY_BYTES);
   const { mac: _previousMac, ...rest } = header;
   const next = withMac(crypto, masterKey, { ...rest, recovery: sealRecoverySlot(crypto, header.vaultId, masterKey, recoveryBytes) });

@@ -1,0 +1,315 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { isChannel } from '../../shared/contract.ts';
+import { fail, type ErrorKind, type Result } from '../../shared/result.ts';
+import { ArchiveHost } from '../archive/index.ts';
+
+/**
+ * The loopback bridge (browser mode): serves the built renderer and the renderer contract over
+ * HTTP on 127.0.0.1 only. Every request must come to our own host name (DNS-rebinding guard) and,
+ * when the browser says where it comes from, from our own origin; every API call must carry the
+ * per-launch token. A refused request never reaches the engine.
+ */
+export interface BridgeOptions {
+  vaultDir: string;
+  /** 0 or absent: a random free port. */
+  port?: number;
+  /** The Vite build output (out/renderer). */
+  rendererDir: string;
+  /** Reuse a host (tests, or a caller that owns its lifecycle); otherwise the bridge makes one and locks it on close. */
+  host?: ArchiveHost;
+}
+
+export interface Bridge {
+  /** Open this in a browser: `http://127.0.0.1:PORT/?token=TOKEN`. */
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const TOKEN_HEADER = 'x-custodia-token';
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  'Cache-Control': 'no-store',
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const API_PREFIX = '/api/';
+const CHANNEL_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Digests first so the comparison takes the same time whatever the length of the guess. */
+function tokenMatches(expectedDigest: Buffer, given: string | null | undefined): boolean {
+  if (typeof given !== 'string' || given.length === 0 || given.length > 256) return false;
+  return timingSafeEqual(expectedDigest, createHash('sha256').update(given, 'utf8').digest());
+}
+
+/** One call at a time: the engine's create/unlock/lock are not meant to interleave. */
+function serialize(): <T>(task: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      if (done) return;
+      done = true;
+      reject(error);
+    });
+  });
+}
+
+/** JSON.parse that refuses keys able to reach an object's prototype, wherever they are nested. */
+function parseJson(text: string): unknown {
+  return JSON.parse(text, (key, value: unknown) => {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+      throw new SyntaxError(`the key "${key}" is not allowed`);
+    }
+    return value;
+  });
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const ownsHost = !options.host;
+  const host = options.host ?? new ArchiveHost(path.resolve(options.vaultDir));
+  const rendererRoot = await fs.realpath(path.resolve(options.rendererDir)).catch(() => {
+    throw new Error(`renderer build not found at ${options.rendererDir}: run "npm run build:renderer" first`);
+  });
+  const indexFile = path.join(rendererRoot, 'index.html');
+  await fs.access(indexFile).catch(() => {
+    throw new Error(`${indexFile} is missing: run "npm run build:renderer" first`);
+  });
+
+  const token = randomBytes(32).toString('base64url');
+  const tokenDigest = createHash('sha256').update(token, 'utf8').digest();
+  const exclusive = serialize();
+  let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+
+  function send(
+    res: http.ServerResponse,
+    status: number,
+    body: string | Buffer,
+    contentType: string,
+    extra: Record<string, string> = {},
+  ): void {
+    const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Content-Length': String(payload.length), ...extra });
+    res.end(res.req.method === 'HEAD' ? undefined : payload);
+  }
+
+  const sendText = (res: http.ServerResponse, status: number, text: string, extra: Record<string, string> = {}) =>
+    send(res, status, `${text}\n`, 'text/plain; charset=utf-8', extra);
+
+  const sendResult = (res: http.ServerResponse, status: number, result: Result<unknown>, extra: Record<string, string> = {}) =>
+    send(res, status, JSON.stringify(result), 'application/json; charset=utf-8', extra);
+
+  const sendFailure = (res: http.ServerResponse, status: number, kind: ErrorKind, message: string, extra: Record<string, string> = {}) =>
+    sendResult(res, status, fail(kind, message), extra);
+
+  /** Host, Origin and Sec-Fetch-Site: the request must be addressed to us, from us (or typed by the user). */
+  function refusal(req: http.IncomingMessage): string | null {
+    const hostHeader = req.headers.host;
+    if (!hostHeader || !allowedHosts.has(hostHeader.toLowerCase())) return 'unexpected Host header';
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin.toLowerCase())) return 'cross-origin request refused';
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return 'cross-site request refused';
+    return null;
+  }
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): Promise<void> {
+    const forbidden = (message: string) => sendFailure(res, 403, 'validation', message, { Connection: 'close' });
+    const given = req.headers[TOKEN_HEADER];
+    if (!tokenMatches(tokenDigest, Array.isArray(given) ? undefined : given)) return forbidden('missing or wrong session token');
+    if (req.method !== 'POST') return sendFailure(res, 405, 'validation', 'use POST', { Allow: 'POST' });
+    const channel = rawPath.slice(API_PREFIX.length);
+    if (!CHANNEL_PATTERN.test(channel) || !isChannel(channel))
+      return sendFailure(res, 404, 'not-found', `unknown channel "${channel.slice(0, 64)}"`);
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (contentType !== 'application/json') return sendFailure(res, 415, 'validation', 'the request body must be application/json');
+
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_BODY_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLarge)
+        return sendFailure(res, 413, 'validation', `the request body is larger than ${MAX_BODY_BYTES} bytes`, { Connection: 'close' });
+      throw error;
+    }
+    let payload: unknown;
+    try {
+      payload = parseJson(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    } catch (error) {
+      return sendFailure(
+        res,
+        400,
+        'validation',
+        `the request body is not valid JSON${error instanceof SyntaxError && /not allowed/.test(error.message) ? ` (${error.message})` : ''}`,
+      );
+    }
+    const result = await exclusive(() => host.call(channel, payload));
+    sendResult(res, 200, result);
+  }
+
+  async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, query: URLSearchParams): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
+    if (rawPath === '/') {
+      if (!tokenMatches(tokenDigest, query.get('token'))) {
+        return sendText(
+          res,
+          403,
+          'This Custodia link is not valid (it may be from an earlier launch, or the page was reloaded). Open the address printed by "custodia serve".',
+        );
+      }
+      return send(res, 200, await fs.readFile(indexFile), CONTENT_TYPES['.html']!);
+    }
+    // Refuse anything that could climb out of the renderer folder before decoding: dot segments
+    // (plain or percent-encoded), encoded slashes and backslashes, NUL.
+    if (/%2e|%2f|%5c|%00|\\|\0/i.test(rawPath) || rawPath.split('/').some((segment) => segment === '..' || segment === '.')) {
+      return sendText(res, 400, 'bad path');
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(rawPath);
+    } catch {
+      return sendText(res, 400, 'bad path');
+    }
+    if (decoded.includes('\0') || decoded.split('/').some((segment) => segment.startsWith('.'))) return sendText(res, 404, 'not found');
+    const candidate = path.resolve(rendererRoot, `.${decoded}`);
+    if (!isInside(rendererRoot, candidate) || candidate === indexFile) return sendText(res, 404, 'not found');
+    let real: string;
+    try {
+      real = await fs.realpath(candidate);
+    } catch {
+      return sendText(res, 404, 'not found');
+    }
+    if (!isInside(rendererRoot, real) || real === indexFile) return sendText(res, 404, 'not found');
+    const stat = await fs.stat(real);
+    if (!stat.isFile()) return sendText(res, 404, 'not found');
+    const contentType = CONTENT_TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream';
+    send(res, 200, await fs.readFile(real), contentType);
+  }
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const rawUrl = req.url ?? '/';
+      if (!rawUrl.startsWith('/')) return sendText(res, 400, 'bad request');
+      const refused = refusal(req);
+      if (refused) return sendText(res, 403, refused, { Connection: 'close' });
+      const queryAt = rawUrl.indexOf('?');
+      const rawPath = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
+      const query = new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1));
+      if (rawPath.startsWith(API_PREFIX)) return await handleApi(req, res, rawPath);
+      return await handleStatic(req, res, rawPath, query);
+    } catch (error) {
+      if (!res.headersSent) sendFailure(res, 500, 'internal', 'the bridge could not answer this request');
+      else res.destroy();
+      process.emitWarning(`custodia bridge: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: options.port ?? 0 }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  let closed: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    port,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => {
+        if (ownsHost) host.lock();
+      });
+      return closed;
+    },
+  };
+}

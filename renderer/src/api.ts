@@ -1,0 +1,105 @@
+import type { Channel, CustodiaApi, Request, Responses } from '../../shared/contract.ts';
+import type { ApiError, Result } from '../../shared/result.ts';
+import { strings } from './strings.ts';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload (one function per channel); absent in browser mode. */
+    custodia?: CustodiaApi;
+  }
+}
+
+/**
+ * Every channel once. Typed as a record over `Channel`, so adding a channel to the contract without
+ * adding it here is a compile error — and the renderer bundle does not have to load zod to list them.
+ */
+const CHANNELS: Record<Channel, true> = {
+  'vault.status': true,
+  'vault.create': true,
+  'vault.unlock': true,
+  'vault.lock': true,
+  'cases.list': true,
+  'cases.add': true,
+  'cases.get': true,
+};
+
+const TOKEN_HEADER = 'X-Custodia-Token';
+
+/** Errors made here (not by the engine) already carry a sentence meant for the user. */
+const localErrors = new WeakSet<ApiError>();
+
+function localFailure(message: string): Result<never> {
+  const error: ApiError = { kind: 'io', message };
+  localErrors.add(error);
+  return { ok: false, error };
+}
+
+export function isLocalError(error: ApiError): boolean {
+  return localErrors.has(error);
+}
+
+function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  if (record.ok === true) return 'value' in record;
+  if (record.ok !== false || typeof record.error !== 'object' || record.error === null) return false;
+  const error = record.error as Record<string, unknown>;
+  return typeof error.kind === 'string' && typeof error.message === 'string';
+}
+
+/** Browser mode: the same contract over the loopback bridge, authenticated by the per-launch token. */
+export function createBridgeClient(token: string, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): CustodiaApi {
+  async function call<C extends Channel>(channel: C, request: Request<C>): Promise<Result<Responses[C]>> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`/api/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+        body: JSON.stringify(request),
+        credentials: 'omit',
+        cache: 'no-store',
+        redirect: 'error',
+      });
+    } catch {
+      return localFailure(strings.errors.unreachable);
+    }
+    if (response.status === 403) return localFailure(strings.errors.session);
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      return localFailure(strings.errors.unexpected);
+    }
+    return isResult(body) ? (body as Result<Responses[C]>) : localFailure(strings.errors.unexpected);
+  }
+
+  const api: Partial<Record<Channel, unknown>> = {};
+  for (const channel of Object.keys(CHANNELS) as Channel[]) {
+    api[channel] = (request: Request<typeof channel>) => call(channel, request);
+  }
+  return Object.freeze(api) as CustodiaApi;
+}
+
+let sessionToken: string | null = null;
+
+/**
+ * Browser mode opens the page as `/?token=…`: keep the token in memory only and take it out of the
+ * address bar (and so out of history, bookmarks and screenshots) before anything renders.
+ */
+export function takeTokenFromAddress(location: Location = window.location, history: History = window.history): void {
+  const url = new URL(location.href);
+  const token = url.searchParams.get('token');
+  if (token === null) return;
+  sessionToken = token;
+  url.searchParams.delete('token');
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
+
+let cached: CustodiaApi | null = null;
+
+/** The Electron preload's API when there is one, else the loopback bridge client. */
+export function getApi(): CustodiaApi {
+  if (cached) return cached;
+  cached = window.custodia ?? createBridgeClient(sessionToken ?? '');
+  return cached;
+}

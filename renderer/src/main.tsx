@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { takeTokenFromAddress } from './api.ts';
+import './styles.css';
+
+// Before anything else runs: move the bridge token from the address bar into memory.
+takeTokenFromAddress();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

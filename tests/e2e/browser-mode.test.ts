@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../../electron/serve/server.ts';
+import { filesContaining, PASSPHRASE, tempDir } from '../helpers/files.ts';
+
+/**
+ * Drives the real renderer (the Vite build in out/renderer) in headless Chromium against the
+ * loopback bridge and a fresh vault: create → recovery key → add a case → lock → unlock.
+ * Set CUSTODIA_SCREENSHOTS=/some/dir to keep a screenshot of every state.
+ */
+const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+const CHROMIUM = process.env.CUSTODIA_CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = process.env.CUSTODIA_SCREENSHOTS;
+const CASE_TITLE = 'Қарағанды облысы: іс №17 — куәгерлердің айғақтары';
+const CASE_REFERENCE = 'ҚА-2024/017';
+
+const root = tempDir('custodia-e2e-');
+const vault = path.join(root, 'vault');
+let bridge: Bridge;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+before(async () => {
+  if (!existsSync(path.join(RENDERER, 'index.html'))) {
+    throw new Error(`${path.join(RENDERER, 'index.html')} is missing: run "npm run build:renderer" first`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CUSTODIA_CHROMIUM`);
+  mkdirSync(vault);
+  bridge = await startBridge({ vaultDir: vault, rendererDir: RENDERER, port: 0 });
+  context = await chromium.launchPersistentContext(path.join(root, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    viewport: { width: 1100, height: 760 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await bridge?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function shot(name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+const heading = (name: string) => page.getByRole('heading', { level: 1, name });
+const alert = () => page.getByRole('alert');
+const caseRow = () => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: CASE_TITLE }) });
+
+test('browser mode: create a vault, keep the recovery key, add a Kazakh case, lock, unlock', async (t) => {
+  let recoveryKey = '';
+  // The steps build on each other: after the first failure the rest are skipped, not timed out one by one.
+  let failed = false;
+  const step = (name: string, fn: () => Promise<void> | void) =>
+    t.test(name, { skip: failed ? 'an earlier step failed' : false }, async () => {
+      try {
+        await fn();
+      } catch (error) {
+        failed = true;
+        await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
+        throw error;
+      }
+    });
+
+  await step('the page opens with the token and drops it from the address bar', async () => {
+    await page.goto(bridge.url);
+    await heading('Create a new vault').waitFor();
+    assert.equal(new URL(page.url()).search, '', 'the token is removed from the address bar');
+    assert.equal(await page.title(), 'Custodia');
+    await shot('01-create');
+  });
+
+  await step('the create form checks length and confirmation before calling the engine', async () => {
+    await page.getByLabel('Passphrase', { exact: true }).fill('short');
+    await page.getByLabel('Confirm passphrase').fill('short');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await page.getByText('The passphrase must be at least 8 characters long.').waitFor();
+
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Confirm passphrase').fill(`${PASSPHRASE}!`);
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await page.getByText('The two passphrases do not match.').waitFor();
+    await shot('02-create-mismatch');
+    assert.equal((await bridgeStatus()).state, 'missing', 'nothing was created yet');
+  });
+
+  await step('creating the vault shows the recovery key once', async () => {
+    await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await shot('03a-creating');
+    await heading('Write down your recovery key').waitFor();
+    recoveryKey = ((await page.getByTestId('recovery-key').textContent()) ?? '').trim();
+    assert.match(recoveryKey, /^[0-9A-Z]{4}(-[0-9A-Z]{1,4}){12}$/);
+    assert.equal(
+      await page.getByLabel('Recovery key', { exact: true }).textContent(),
+      recoveryKey,
+      'the key is labelled for assistive technology',
+    );
+    await shot('03-recovery-key');
+    await page.getByRole('button', { name: 'I have written it down' }).click();
+    await heading('Cases').waitFor();
+    assert.equal(await page.getByTestId('recovery-key').count(), 0, 'the key is gone once confirmed');
+  });
+
+  await step('an empty vault says how to add the first case', async () => {
+    await page.getByText('There are no cases yet.').waitFor();
+    await page.getByText('Add your first case').waitFor();
+    await shot('04-cases-empty');
+  });
+
+  await step('a case with a Cyrillic/Kazakh title appears in the list', async () => {
+    await page.getByLabel('Case title').fill(CASE_TITLE);
+    await page.getByLabel('Reference (optional)').fill(CASE_REFERENCE);
+    await page.getByRole('button', { name: 'Add case' }).click();
+    await caseRow().waitFor();
+    assert.equal(await caseRow().getByRole('cell', { name: CASE_REFERENCE }).count(), 1);
+    assert.equal(await caseRow().getByRole('cell', { name: 'No items' }).count(), 1);
+    await page.getByRole('status').filter({ hasText: 'added' }).waitFor();
+    assert.equal(await page.getByLabel('Case title').inputValue(), '', 'the form is cleared for the next case');
+    assert.deepEqual(filesContaining(vault, CASE_TITLE), [], 'the title is not on disk in the clear');
+    await shot('05-cases-one');
+  });
+
+  await step('Lock returns to the unlock form', async () => {
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await heading('Unlock the vault').waitFor();
+    assert.equal(await caseRow().count(), 0);
+    assert.equal((await bridgeStatus()).state, 'locked');
+    await shot('06-locked');
+  });
+
+  await step('a wrong passphrase shows a clear message and keeps the vault locked', async () => {
+    await page.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await shot('06a-unlocking');
+    await alert().filter({ hasText: 'That passphrase did not unlock the vault' }).waitFor();
+    assert.equal((await bridgeStatus()).state, 'locked');
+    await shot('07-wrong-passphrase');
+  });
+
+  await step('the right passphrase unlocks and shows the case', async () => {
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await heading('Cases').waitFor();
+    await caseRow().waitFor();
+  });
+
+  await step('the recovery key unlocks too', async () => {
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await heading('Unlock the vault').waitFor();
+    await page.getByRole('button', { name: 'Use the recovery key instead' }).click();
+    await page.getByLabel('Recovery key', { exact: true }).fill(recoveryKey.toLowerCase().replaceAll('-', ' '));
+    await shot('08-unlock-recovery');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await caseRow().waitFor();
+    await shot('09-unlocked');
+  });
+
+  await step('the token lived in memory only: a reload is refused', async () => {
+    const response = await page.reload();
+    assert.equal(response?.status(), 403);
+    // Chromium logs the refused navigation itself; that line is expected, nothing else is.
+    const refused = pageErrors.findIndex((line) => line.includes('the server responded with a status of 403'));
+    if (refused !== -1) pageErrors.splice(refused, 1);
+  });
+
+  await step('no script errors and no CSP violations', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+async function bridgeStatus(): Promise<{ state: string }> {
+  const response = await fetch(new URL('/api/vault.status', bridge.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Custodia-Token': bridge.token },
+    body: '{}',
+  });
+  const result = (await response.json()) as { ok: true; value: { state: string } };
+  return result.value;
+}

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { _electron } from 'playwright-core';
+import { channels } from '../../shared/contract.ts';
+
+/*
+ * The real desktop app, driven by Playwright: launches the built app (`electron .`, i.e.
+ * out/main/index.cjs) with a fresh vault folder and checks the window, the exposed API surface
+ * and one round trip through preload → IPC → engine. Needs the Electron binary (and a display on
+ * Linux: run under xvfb-run); without them it is skipped with the reason. `npm run build` first.
+ */
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where the Electron binary is, checked the way node_modules/electron/index.js does, but without its download side effect. */
+function electronBinary(): { path: string | null; reason: string } {
+  let dir: string;
+  try {
+    dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return { path: null, reason: 'the electron package is not installed' };
+  }
+  const pathFile = path.join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return { path: null, reason: `${path.relative(repo, pathFile)} is missing (the binary was never downloaded)` };
+  const executable = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH || path.join(dir, 'dist'), readFileSync(pathFile, 'utf8').trim());
+  if (!existsSync(executable)) return { path: null, reason: `${executable} is missing` };
+  return { path: executable, reason: '' };
+}
+
+function skipReason(): string | false {
+  const binary = electronBinary();
+  if (!binary.path) return `Electron binary not installed: ${binary.reason}`;
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return 'no display for the Electron window: run this test under xvfb-run';
+  }
+  return false;
+}
+
+const skip = skipReason();
+if (skip) process.stdout.write(`tests/electron/app.test.ts skipped. ${skip}\n`);
+
+test('the desktop app opens its window, exposes exactly the contract and answers vault.status', { skip, timeout: 120_000 }, async () => {
+  assert.ok(
+    existsSync(path.join(repo, 'out', 'main', 'index.cjs')) && existsSync(path.join(repo, 'out', 'renderer', 'index.html')),
+    'the app is not built: run "npm run build" first',
+  );
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'custodia-electron-'));
+  const vault = path.join(dir, 'vault');
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
+  delete env.ELECTRON_RUN_AS_NODE;
+  env.CUSTODIA_VAULT = vault;
+  env.CUSTODIA_USER_DATA = path.join(dir, 'user-data');
+
+  const app = await _electron.launch({ args: ['.'], cwd: repo, env, timeout: 60_000 });
+  try {
+    const page = await app.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+
+    assert.match(await page.title(), /^Custodia/);
+    const windowTitle = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((window) => window.getTitle()));
+    assert.equal(windowTitle.length, 1);
+    assert.match(windowTitle[0] ?? '', /^Custodia/);
+    assert.match(page.url(), /^app:\/\/custodia\//);
+
+    const surface = await page.evaluate(() => {
+      const g = globalThis as unknown as Record<string, unknown>;
+      const api = (g.custodia ?? {}) as Record<string, unknown>;
+      return {
+        keys: Object.keys(api).sort(),
+        allFunctions: Object.values(api).every((value) => typeof value === 'function'),
+        frozen: Object.isFrozen(api),
+        ipcRenderer: typeof g.ipcRenderer,
+        require: typeof g.require,
+        process: typeof g.process,
+        module: typeof g.module,
+        electron: typeof g.electron,
+        apiHasIpc: 'ipcRenderer' in api || 'invoke' in api || 'send' in api,
+      };
+    });
+    assert.deepEqual(surface, {
+      keys: [...channels].sort(),
+      allFunctions: true,
+      frozen: true,
+      ipcRenderer: 'undefined',
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      electron: 'undefined',
+      apiHasIpc: false,
+    });
+
+    const status = await page.evaluate(() => {
+      const api = (globalThis as unknown as { custodia: Record<string, (request: unknown) => Promise<unknown>> }).custodia;
+      return api['vault.status']!({});
+    });
+    assert.deepEqual(status, { ok: true, value: { state: 'missing', folder: vault } });
+
+    // A bad payload comes back as a validation Result, not a thrown error.
+    const invalid = (await page.evaluate(() => {
+      const api = (globalThis as unknown as { custodia: Record<string, (request: unknown) => Promise<unknown>> }).custodia;
+      return api['cases.get']!({ id: 42, extra: true });
+    })) as { ok: boolean; error?: { kind: string } };
+    assert.equal(invalid.ok, false);
+    assert.equal(invalid.error?.kind, 'validation');
+
+    // Offline and closed: no network, no popups.
+    const escapes = await page.evaluate(async () => {
+      const g = globalThis as unknown as { fetch: typeof fetch; open: (url: string) => unknown };
+      const network = await g.fetch('https://example.org/').then(
+        () => 'loaded',
+        () => 'blocked',
+      );
+      return { network, popup: g.open('https://example.org/') === null ? 'denied' : 'opened' };
+    });
+    assert.deepEqual(escapes, { network: 'blocked', popup: 'denied' });
+  } finally {
+    await app.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
