@@ -1,6 +1,7 @@
 /** The envelope every IPC / bridge call answers with: Electron passes only an error's message, so errors travel as data. */
 export type ErrorKind =
   | 'validation'
+  | 'forbidden'
   | 'wrong-passphrase'
   | 'locked'
   | 'no-vault'

@@ -63,8 +63,19 @@ export class ArchiveHost {
     'cases.get': async ({ id }: { id: string }) => this.unlocked().getCase(id),
   } satisfies Handlers;
 
-  /** The single entry point for both transports. */
-  async call(channel: string, payload: unknown): Promise<Result<unknown>> {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * The single entry point for both transports. Calls run one at a time, so a create, unlock
+   * or lock never interleaves with another call (two windows, a double click, a script).
+   */
+  call(channel: string, payload: unknown): Promise<Result<unknown>> {
+    const run = this.queue.then(() => this.callNow(channel, payload));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async callNow(channel: string, payload: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) return fail('validation', `unknown channel "${channel}"`);
     const parsed = requests[channel].safeParse(payload);
     if (!parsed.success) return fail('validation', describeIssues(parsed.error));

@@ -32,7 +32,7 @@ export function registerIpc<E>(ipcMain: IpcMainLike<E>, host: HostLike, isTruste
       } catch {
         trusted = false;
       }
-      if (!trusted) return fail('validation', REFUSED_MESSAGE);
+      if (!trusted) return fail('forbidden', REFUSED_MESSAGE);
       if (args.length > 1) return fail('validation', `"${channel}" takes one request object`);
       try {
         return await host.call(channel, args[0]);

@@ -83,16 +83,6 @@ function tokenMatches(expectedDigest: Buffer, given: string | null | undefined):
   return timingSafeEqual(expectedDigest, createHash('sha256').update(given, 'utf8').digest());
 }
 
-/** One call at a time: the engine's create/unlock/lock are not meant to interleave. */
-function serialize(): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>): Promise<T> => {
-    const run = tail.then(task, task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
 class BodyTooLarge extends Error {}
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
@@ -157,7 +147,6 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   const token = randomBytes(32).toString('base64url');
   const tokenDigest = createHash('sha256').update(token, 'utf8').digest();
-  const exclusive = serialize();
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
 
@@ -194,7 +183,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): Promise<void> {
-    const forbidden = (message: string) => sendFailure(res, 403, 'validation', message, { Connection: 'close' });
+    const forbidden = (message: string) => sendFailure(res, 403, 'forbidden', message, { Connection: 'close' });
     const given = req.headers[TOKEN_HEADER];
     if (!tokenMatches(tokenDigest, Array.isArray(given) ? undefined : given)) return forbidden('missing or wrong session token');
     if (req.method !== 'POST') return sendFailure(res, 405, 'validation', 'use POST', { Allow: 'POST' });
@@ -223,7 +212,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         `the request body is not valid JSON${error instanceof SyntaxError && /not allowed/.test(error.message) ? ` (${error.message})` : ''}`,
       );
     }
-    const result = await exclusive(() => host.call(channel, payload));
+    const result = await host.call(channel, payload);
     sendResult(res, 200, result);
   }
 

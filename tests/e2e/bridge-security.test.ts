@@ -148,7 +148,7 @@ test('API calls without the token, with a wrong token, or with the token in the 
   for (const [name, headers] of cases) {
     const reply = await assertNoSideEffect(() => api('vault.create', create, headers), 403);
     assertSecurityHeaders(reply);
-    assert.equal((reply.json() as { ok: boolean }).ok, false, name);
+    assert.deepEqual((reply.json() as { ok: boolean; error?: { kind: string } }).error?.kind, 'forbidden', name);
   }
   await assertNoSideEffect(
     () => request(`/api/vault.create?token=${bridge.token}`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(create) }),

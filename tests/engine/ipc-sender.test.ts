@@ -106,7 +106,7 @@ test('an untrusted sender gets a Result error and the engine is never called', a
   registerIpc(ipc, { call: async (...args) => (calls.push(args), { ok: true, value: null }) }, (event) => event.trusted);
   for (const channel of channels) {
     const answer = await handlers.get(IPC_PREFIX + channel)!({ trusted: false }, { passphrase: 'x'.repeat(20) });
-    assert.deepEqual(answer, { ok: false, error: { kind: 'validation', message: REFUSED_MESSAGE } });
+    assert.deepEqual(answer, { ok: false, error: { kind: 'forbidden', message: REFUSED_MESSAGE } });
   }
   // A predicate that throws counts as "not trusted".
   const { ipc: ipc2, handlers: handlers2 } = fakeIpcMain();
