@@ -30,3 +30,10 @@ test('the vault folder holds no case title, file name or file content, WAL inclu
   archive.lock();
   for (const needle of needles) assert.deepEqual(filesContaining(vault, needle), [], `"${needle}" found after lock`);
 });
+
+test('every file and folder of the vault is private to its owner', async () => {
+  const { statSync } = await import('node:fs');
+  const vault = path.join(dir, 'vault');
+  for (const file of listFiles(vault)) assert.equal(statSync(file).mode & 0o077, 0, `${file} is readable by others`);
+  for (const folder of [vault, path.join(vault, 'blobs'), path.join(vault, 'tmp')]) assert.equal(statSync(folder).mode & 0o077, 0, folder);
+});

@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ArchiveError } from '../errors.ts';
@@ -29,10 +30,22 @@ export function openCatalog(file: string, key: Buffer, list: readonly Migration[
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');
     migrate(db, list);
+    restrictToOwner(file);
     return db;
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/** The catalog is encrypted, but there is no reason for other local users to read even that. */
+function restrictToOwner(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      chmodSync(`${file}${suffix}`, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 }
 

@@ -136,6 +136,7 @@ export async function createVaultHeader(
   const state = await inspectFolder(dir);
   if (state === 'vault') throw new ArchiveError('vault-exists', `${dir} already holds a vault`);
   if (state === 'foreign') throw new ArchiveError('foreign-folder', `${dir} is not empty; choose an empty or new folder for the vault`);
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   await fs.mkdir(path.join(dir, BLOB_DIR), { recursive: true, mode: 0o700 });
   await fs.mkdir(path.join(dir, TEMP_DIR), { recursive: true, mode: 0o700 });
   const vaultId = randomUUID();
