@@ -1,4 +1,5 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -9,7 +10,10 @@ import { CaseQueries } from './catalog/cases.ts';
 import { integrityCheck, openCatalog, type Database } from './catalog/database.ts';
 import { ItemQueries, type StoredItem } from './catalog/items.ts';
 import { nativePrimitives, type Primitives } from './crypto/index.ts';
-import { ArchiveError } from './errors.ts';
+import { CustodyLog, type Checkpoint, type CustodyEvent, type CustodySubject } from './custody/log.ts';
+import { checkpointSignatureValid, compareWithCheckpoint, verifyEvents, type Problem } from './custody/verify-log.ts';
+import { ArchiveError, IntegrityError } from './errors.ts';
+import { writeFileAtomicSync } from './fs-durable.ts';
 import { sniffMimeType } from './ingest/sniff.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from './vault/keys.ts';
 import type { VaultHeader } from './vault/header.ts';
@@ -48,6 +52,28 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
 }
 
 const SNIFF_BYTES = 4096;
+/** The last signed checkpoint, kept beside the catalog so an older copy of the catalog is caught. */
+export const CHECKPOINT_FILE = 'custody-checkpoint.json';
+
+export interface VerifyReport {
+  ok: boolean;
+  problems: Problem[];
+  events: number;
+  blobs: number;
+  bytes: number;
+}
+
+export interface VerifyOptions {
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
+}
+
+function currentActor(): string {
+  try {
+    return `${os.userInfo().username}@${os.hostname()}`;
+  } catch {
+    return `unknown@${os.hostname()}`;
+  }
+}
 
 /**
  * An unlocked vault: the one object that holds keys. Everything the CLI, the IPC handlers and the
@@ -58,6 +84,11 @@ export class Archive {
   private readonly cases: CaseQueries;
   private readonly items: ItemQueries;
   private readonly blobs: BlobStore;
+  private readonly custody: CustodyLog;
+  private readonly signing: { publicKey: Buffer; secretKey: Buffer };
+  private checkpointedSeq = 0;
+  /** Problems found on unlock (e.g. a catalog older than the last checkpoint); `verify` reports them too. */
+  readonly warnings: Problem[] = [];
 
   readonly dir: string;
   private header: VaultHeader;
@@ -81,13 +112,19 @@ export class Archive {
       { contentKey: keys.blobContent, nameKey: keys.blobNames },
       crypto,
     );
+    this.signing = crypto.signKeypairFromSeed(keys.signingSeed);
+    const signer = { publicKey: this.signing.publicKey, sign: (message: Buffer) => crypto.signDetached(message, this.signing.secretKey) };
+    this.custody = new CustodyLog(db, signer, currentActor(), header.vaultId);
   }
 
   static async create(dir: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryKey: string }> {
     const crypto = options.crypto ?? nativePrimitives;
     const created = await createVaultHeader(dir, passphrase, crypto, options.kdf);
     const archive = Archive.open(dir, created.header, created.masterKey, crypto);
-    archive.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('vault_id', created.header.vaultId);
+    archive.db.transaction(() => {
+      archive.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('vault_id', created.header.vaultId);
+      archive.custody.append('vault-created', { kind: 'vault', id: created.header.vaultId }, { publicKey: archive.publicKey });
+    })();
     // The header is written last: a folder without it is not a vault, so a failed create leaves nothing half-made.
     await commitHeader(dir, created.header);
     return { archive, recoveryKey: created.recoveryKey };
@@ -103,6 +140,7 @@ export class Archive {
       throw new ArchiveError('integrity', 'the catalog belongs to another vault');
     }
     archive.sweep();
+    archive.checkAgainstCheckpoint();
     return archive;
   }
 
@@ -123,6 +161,11 @@ export class Archive {
     return this.header.vaultId;
   }
 
+  /** The vault's Ed25519 public key (hex): what a recipient checks custody signatures with. */
+  get publicKey(): string {
+    return this.signing.publicKey.toString('hex');
+  }
+
   get isLocked(): boolean {
     return this.locked;
   }
@@ -135,7 +178,12 @@ export class Archive {
 
   addCase(input: unknown): string {
     this.assertUnlocked();
-    return this.cases.add(parseInput(CaseInput, input));
+    const parsed = parseInput(CaseInput, input);
+    return this.db.transaction(() => {
+      const id = this.cases.add(parsed);
+      this.custody.append('case-created', { kind: 'case', id });
+      return id;
+    })();
   }
 
   listCases(): CaseSummary[] {
@@ -180,10 +228,16 @@ export class Archive {
       };
     }
     const id = randomUUID();
+    const imported = { case: caseId, sha256: pending.sha256, size: pending.size, mimeType, originalName };
     const sameContent = this.items.findBlobBySha256(pending.sha256);
     if (sameContent) {
       await this.blobs.discard(pending);
-      this.items.insertItem({ id, caseId, blobId: sameContent.blobId, originalName, mimeType });
+      this.db
+        .transaction(() => {
+          this.items.insertItem({ id, caseId, blobId: sameContent.blobId, originalName, mimeType });
+          this.custody.append('imported', { kind: 'item', id }, { ...imported, contentAlreadyStored: true });
+        })
+        .immediate();
     } else {
       try {
         this.db
@@ -191,6 +245,7 @@ export class Archive {
             this.blobs.commitSync(pending);
             this.items.insertBlob(pending);
             this.items.insertItem({ id, caseId, blobId: pending.blobId, originalName, mimeType });
+            this.custody.append('imported', { kind: 'item', id }, imported);
           })
           .immediate();
       } catch (error) {
@@ -213,8 +268,129 @@ export class Archive {
   async verifyItem(id: string): Promise<{ ok: boolean; sha256: string; expected: string }> {
     this.assertUnlocked();
     const item = this.items.get(id);
-    const sha256 = await this.blobs.hash(item.blob, `item ${id} (${item.originalName})`);
-    return { ok: sha256 === item.sha256, sha256, expected: item.sha256 };
+    let sha256: string;
+    try {
+      sha256 = await this.blobs.hash(item.blob, `item ${id} (${item.originalName})`);
+    } catch (error) {
+      if (error instanceof IntegrityError) this.custody.record('verified', { kind: 'item', id }, { ok: false, problem: error.message });
+      throw error;
+    }
+    const ok = sha256 === item.sha256;
+    this.custody.record('verified', { kind: 'item', id }, { ok, sha256 });
+    return { ok, sha256, expected: item.sha256 };
+  }
+
+  /** Records that an item was opened or read out (the viewer, `custodia item cat`). */
+  recordView(id: string, via: string): void {
+    this.assertUnlocked();
+    this.items.get(id);
+    this.custody.record('viewed', { kind: 'item', id }, { via });
+  }
+
+  /** The custody events of one item, or of the whole vault. */
+  custodyEvents(itemId?: string): CustodyEvent[] {
+    this.assertUnlocked();
+    if (itemId) this.items.get(itemId);
+    return this.custody.list(itemId ? ({ kind: 'item', id: itemId } satisfies CustodySubject) : undefined);
+  }
+
+  /**
+   * Full audit: every custody event (hash, link, signature), the last checkpoint, every blob
+   * decrypted and re-hashed against its recorded SHA-256, and files the catalog does not know.
+   * The audit is itself recorded, and a fresh checkpoint is written.
+   */
+  async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+    this.assertUnlocked();
+    const log = verifyEvents(this.custody.iterate(), this.signing.publicKey, this.crypto);
+    const problems: Problem[] = [...this.warnings, ...log.problems];
+    const blobs = this.items.allBlobs();
+    const totalBytes = blobs.reduce((sum, blob) => sum + blob.size, 0);
+    let doneBytes = 0;
+    for (const blob of blobs) {
+      const item = this.items.itemIdsOfBlob(blob.blobId)[0];
+      const label = `item ${item ?? '(none)'}`;
+      try {
+        const sha256 = await this.blobs.hash(blob, label);
+        if (sha256 !== blob.sha256) {
+          problems.push({
+            kind: 'blob-mismatch',
+            item,
+            message: `${label}: content hashes to ${sha256}, not the ${blob.sha256} recorded at import`,
+          });
+        }
+      } catch (error) {
+        if (!(error instanceof IntegrityError)) throw error;
+        const kind = /missing/.test(error.message) ? 'blob-missing' : /another item/.test(error.message) ? 'blob-mismatch' : 'blob-altered';
+        problems.push({ kind, item, message: error.message });
+      }
+      doneBytes += blob.size;
+      options.onProgress?.(doneBytes, totalBytes);
+    }
+    for (const name of this.blobs.unknownFiles(this.items.blobFileNames())) {
+      problems.push({ kind: 'orphan-file', message: `${name} in the vault folder is not part of the catalog (placed there from outside)` });
+    }
+    const ok = problems.length === 0;
+    this.custody.record(
+      'verified',
+      { kind: 'vault', id: this.vaultId },
+      { ok, problems: problems.length, events: log.count, blobs: blobs.length },
+    );
+    if (this.warnings.length === 0) this.writeCheckpoint('verify');
+    return { ok, problems, events: log.count, blobs: blobs.length, bytes: totalBytes };
+  }
+
+  /**
+   * Writes the log as JSON lines (header with the public key, every event, a signed checkpoint)
+   * for a third party to check without Custodia. Records the export first so it is included.
+   */
+  exportLog(outFile: string): { events: number; checkpoint: Checkpoint } {
+    this.assertUnlocked();
+    this.custody.record('exported', { kind: 'vault', id: this.vaultId }, { what: 'custody log', to: path.basename(outFile) });
+    const checkpoint = this.writeCheckpoint('log export');
+    const header = {
+      type: 'custodia-custody-log',
+      v: 1,
+      vaultId: this.vaultId,
+      publicKey: this.publicKey,
+      signature: 'ed25519',
+      hash: 'sha256',
+    };
+    const lines = [JSON.stringify(header)];
+    let events = 0;
+    for (const event of this.custody.iterate()) {
+      lines.push(JSON.stringify({ type: 'event', ...event }));
+      events++;
+    }
+    lines.push(JSON.stringify(checkpoint));
+    writeFileAtomicSync(path.resolve(outFile), `${lines.join('\n')}\n`);
+    return { events, checkpoint };
+  }
+
+  private writeCheckpoint(reason: string): Checkpoint {
+    const checkpoint = this.db.transaction(() => this.custody.checkpoint(reason)).immediate();
+    writeFileAtomicSync(path.join(this.dir, CHECKPOINT_FILE), `${JSON.stringify(checkpoint, null, 2)}\n`);
+    this.checkpointedSeq = checkpoint.seq;
+    return checkpoint;
+  }
+
+  /** An older copy of the catalog put back in place shows here: its log ends before the last checkpoint. */
+  private checkAgainstCheckpoint(): void {
+    const file = path.join(this.dir, CHECKPOINT_FILE);
+    if (!existsSync(file)) return;
+    let checkpoint: Checkpoint;
+    try {
+      checkpoint = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
+    } catch {
+      this.warnings.push({ kind: 'checkpoint-signature', message: `${CHECKPOINT_FILE} is damaged` });
+      return;
+    }
+    if (checkpoint.vaultId !== this.vaultId || !checkpointSignatureValid(checkpoint, this.signing.publicKey, this.crypto)) {
+      this.warnings.push({ kind: 'checkpoint-signature', message: `${CHECKPOINT_FILE} is not signed by this vault's key` });
+      return;
+    }
+    const problem = compareWithCheckpoint(checkpoint, this.custody.eventAt(checkpoint.seq), this.custody.head().seq);
+    if (problem) this.warnings.push(problem);
+    this.checkpointedSeq = checkpoint.seq;
   }
 
   catalogIntegrity(): string {
@@ -237,15 +413,18 @@ export class Archive {
   /** Wipes every key this archive holds and closes the catalog. Idempotent. */
   lock(): void {
     if (this.locked) return;
+    // A checkpoint on the way out, so a later swap of the catalog for an older copy shows.
+    if (this.warnings.length === 0 && this.custody.head().seq > this.checkpointedSeq) this.writeCheckpoint('lock');
     this.locked = true;
     this.db.close();
+    this.crypto.memzero(this.signing.secretKey);
     wipeVaultKeys(this.crypto, this.keys);
     this.crypto.memzero(this.masterKey);
   }
 
   /** For tests that assert locking really zeroes key material. */
   keyBuffersForTest(): Buffer[] {
-    return [this.masterKey, ...Object.values(this.keys)];
+    return [this.masterKey, this.signing.secretKey, ...Object.values(this.keys)];
   }
 
   private assertUnlocked(): void {

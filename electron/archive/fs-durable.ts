@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, promises as fs } from 'node:fs';
+import { closeSync, fsyncSync, openSync, promises as fs, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** fsync a directory so a rename inside it survives power loss. */
@@ -32,4 +32,18 @@ export function syncDirectorySync(dir: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The synchronous twin of writeFileAtomic, for writes that must finish before a lock returns. */
+export function writeFileAtomicSync(target: string, data: string | Buffer): void {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, target);
+  syncDirectorySync(path.dirname(target));
 }

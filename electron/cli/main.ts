@@ -16,6 +16,9 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   item import --case ID FILE...
   item cat ID [--range START-END]        write an item's bytes to stdout (END inclusive)
   item verify ID                         decrypt and re-hash an item
+  log [--item ID]                        the chain-of-custody log (of one item)
+  log export --out FILE                  the log as JSON lines with the public key and a signed checkpoint
+  verify                                 audit everything: every log event, hash, signature and file
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL first
 
 The vault is --vault DIR, else CUSTODIA_VAULT, else the user-data folder.
@@ -36,6 +39,8 @@ const { values: options, positionals } = (() => {
         case: { type: 'string' },
         range: { type: 'string' },
         port: { type: 'string' },
+        out: { type: 'string' },
+        item: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -63,7 +68,9 @@ async function unlockVault(): Promise<Archive> {
     recoveryKey && !process.env.CUSTODIA_PASSPHRASE
       ? { recoveryKey }
       : { passphrase: await promptSecret('Passphrase: ', 'CUSTODIA_PASSPHRASE') };
-  return Archive.unlock(vaultDir, unlocker);
+  const archive = await Archive.unlock(vaultDir, unlocker);
+  for (const warning of archive.warnings) process.stderr.write(`custodia: warning: ${warning.message}; run "custodia verify"\n`);
+  return archive;
 }
 
 /** Runs `work` on an unlocked archive and always locks it (wiping keys) afterwards. */
@@ -176,7 +183,10 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     if (sub === 'cat') {
       const id = requireArg(rest[0], 'item ID');
       const range = options.range ? parseRange(options.range) : undefined;
-      await withArchive((archive) => writeToStdout(archive.readItem(id, range?.start, range?.end)));
+      await withArchive(async (archive) => {
+        archive.recordView(id, range ? `custodia item cat --range ${range.start}-${range.end}` : 'custodia item cat');
+        await writeToStdout(archive.readItem(id, range?.start, range?.end));
+      });
       return;
     }
     if (sub === 'verify') {
@@ -188,6 +198,40 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       return;
     }
     throw new ArchiveError('validation', `unknown command "item ${sub ?? ''}" (see custodia --help)`);
+  },
+
+  async log([sub]) {
+    if (sub === 'export') {
+      const out = requireArg(options.out, '--out FILE');
+      const result = await withArchive((archive) => archive.exportLog(out));
+      if (options.json) return printJson({ file: path.resolve(out), events: result.events, checkpoint: result.checkpoint });
+      print(`Wrote ${result.events} events and a checkpoint signed at event ${result.checkpoint.seq} to ${path.resolve(out)}`);
+      return;
+    }
+    if (sub !== undefined) throw new ArchiveError('validation', `unknown command "log ${sub}" (see custodia --help)`);
+    const events = await withArchive((archive) => archive.custodyEvents(options.item));
+    if (options.json) return printJson(events);
+    for (const event of events) {
+      const subject = event.subject.id ? `${event.subject.kind} ${event.subject.id}` : event.subject.kind;
+      print(
+        `${String(event.seq).padStart(6)}  ${event.time}  ${event.action.padEnd(16)} ${subject}  ${event.actor}  ${JSON.stringify(event.details)}`,
+      );
+    }
+  },
+
+  async verify() {
+    const report = await withArchive((archive) => archive.verify({ onProgress: progressReporter('verify') }));
+    if (options.json) {
+      printJson({ ok: report.ok, problems: report.problems, events: report.events, blobs: report.blobs, bytes: report.bytes });
+    } else {
+      for (const problem of report.problems) print(`PROBLEM ${problem.kind}: ${problem.message}`);
+      print(
+        report.ok
+          ? `OK: ${report.events} custody events and ${report.blobs} files (${(report.bytes / 1e6).toFixed(1)} MB) verified.`
+          : `FAILED: ${report.problems.length} problem(s) in ${report.events} events and ${report.blobs} files.`,
+      );
+    }
+    if (!report.ok) process.exitCode = 1;
   },
 
   async serve() {

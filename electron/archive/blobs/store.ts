@@ -264,6 +264,15 @@ export class BlobStore {
     return { tempFiles, orphanBlobs };
   }
 
+  /** Blob files the catalog does not know (for audits; the sweep on unlock removes them). */
+  unknownFiles(knownFileNames: ReadonlySet<string>): string[] {
+    return listOrEmpty(this.blobDir).flatMap((shard) =>
+      listOrEmpty(path.join(this.blobDir, shard))
+        .filter((name) => !knownFileNames.has(name))
+        .map((name) => path.join('blobs', shard, name)),
+    );
+  }
+
   private fileNameFor(blobId: Buffer): string {
     return this.crypto.genericHash(16, blobId, this.keys.nameKey).toString('hex');
   }

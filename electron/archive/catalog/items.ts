@@ -86,6 +86,10 @@ export class ItemQueries {
       .run(item.id, item.caseId, item.blobId, item.originalName, item.mimeType, new Date().toISOString());
   }
 
+  itemIdsOfBlob(blobId: string): string[] {
+    return this.db.prepare('SELECT id FROM items WHERE blob_id = ? ORDER BY imported_at, id').pluck().all(blobId) as string[];
+  }
+
   blobFileNames(): Set<string> {
     return new Set(this.db.prepare('SELECT file_name FROM blobs').pluck().all() as string[]);
   }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { initialSchema } from './001-initial.ts';
+import { custodyLog } from './002-custody.ts';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Applied in order; PRAGMA user_version records the last one. Never edit a shipped migration: add one. */
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, custodyLog];

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../catalog/database.ts';
+import { canonicalJson } from './canonical.ts';
+
+/** Every kind of thing that happens to evidence; the log never forgets one. */
+export const CUSTODY_ACTIONS = [
+  'vault-created',
+  'case-created',
+  'acquired',
+  'imported',
+  'linked',
+  'unlinked',
+  'metadata-changed',
+  'viewed',
+  'exported',
+  'verified',
+  'derived',
+  'transferred',
+  'received',
+  'withdrawn',
+] as const;
+export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
+
+export interface CustodySubject {
+  kind: 'vault' | 'case' | 'item' | 'person';
+  id: string | null;
+}
+
+export interface CustodyEvent {
+  seq: number;
+  time: string;
+  actor: string;
+  action: CustodyAction;
+  subject: CustodySubject;
+  details: Record<string, unknown>;
+  prev: string;
+  hash: string;
+  signature: string;
+}
+
+export interface Signer {
+  publicKey: Buffer;
+  sign(message: Buffer): Buffer;
+}
+
+export const LOG_FORMAT_VERSION = 1;
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields that are hashed: everything but the hash and the signature. */
+export function eventBody(event: Omit<CustodyEvent, 'hash' | 'signature'>) {
+  return {
+    v: LOG_FORMAT_VERSION,
+    seq: event.seq,
+    time: event.time,
+    actor: event.actor,
+    action: event.action,
+    subject: { kind: event.subject.kind, id: event.subject.id },
+    details: event.details,
+    prev: event.prev,
+  };
+}
+
+export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+export const hashEvent = (event: Omit<CustodyEvent, 'hash' | 'signature'>) => sha256Hex(canonicalJson(eventBody(event)));
+
+interface EventRow {
+  seq: number;
+  time: string;
+  actor: string;
+  action: string;
+  subject_kind: string;
+  subject_id: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+  signature: string;
+}
+
+const toEvent = (row: EventRow): CustodyEvent => ({
+  seq: row.seq,
+  time: row.time,
+  actor: row.actor,
+  action: row.action as CustodyAction,
+  subject: { kind: row.subject_kind as CustodySubject['kind'], id: row.subject_id },
+  details: JSON.parse(row.details) as Record<string, unknown>,
+  prev: row.prev_hash,
+  hash: row.hash,
+  signature: row.signature,
+});
+
+export interface Checkpoint {
+  v: number;
+  type: 'checkpoint';
+  vaultId: string;
+  seq: number;
+  head: string;
+  time: string;
+  signature: string;
+}
+
+export const checkpointBody = (checkpoint: Omit<Checkpoint, 'signature'>) => ({
+  v: checkpoint.v,
+  type: checkpoint.type,
+  vaultId: checkpoint.vaultId,
+  seq: checkpoint.seq,
+  head: checkpoint.head,
+  time: checkpoint.time,
+});
+
+/**
+ * The append-only, hash-chained, signed chain-of-custody log kept in the (encrypted) catalog.
+ * `append` must run inside the caller's catalog transaction, so an event commits together with
+ * the change it records, or not at all.
+ */
+export class CustodyLog {
+  private readonly db: Database;
+  private readonly signer: Signer;
+  private readonly actor: string;
+  private readonly vaultId: string;
+
+  constructor(db: Database, signer: Signer, actor: string, vaultId: string) {
+    this.db = db;
+    this.signer = signer;
+    this.actor = actor;
+    this.vaultId = vaultId;
+  }
+
+  head(): { seq: number; hash: string } {
+    const row = this.db.prepare('SELECT seq, hash FROM custody_events ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
+    return row ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  append(action: CustodyAction, subject: CustodySubject, details: Record<string, unknown> = {}): CustodyEvent {
+    if (!this.db.inTransaction) throw new Error('custody events are appended inside the transaction of the change they record');
+    const head = this.head();
+    const unsigned = { seq: head.seq + 1, time: new Date().toISOString(), actor: this.actor, action, subject, details, prev: head.hash };
+    const hash = hashEvent(unsigned);
+    const signature = this.signer.sign(Buffer.from(hash, 'hex')).toString('hex');
+    this.db
+      .prepare(
+        `INSERT INTO custody_events (seq, time, actor, action, subject_kind, subject_id, details, prev_hash, hash, signature)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        unsigned.seq,
+        unsigned.time,
+        unsigned.actor,
+        action,
+        subject.kind,
+        subject.id,
+        canonicalJson(details),
+        head.hash,
+        hash,
+        signature,
+      );
+    return { ...unsigned, hash, signature };
+  }
+
+  /** Appends in a transaction of its own (for events that record no catalog change, e.g. "viewed"). */
+  record(action: CustodyAction, subject: CustodySubject, details: Record<string, unknown> = {}): CustodyEvent {
+    return this.db.transaction(() => this.append(action, subject, details)).immediate();
+  }
+
+  /** Events of one subject (or all), oldest first. */
+  list(subject?: CustodySubject): CustodyEvent[] {
+    const rows = subject
+      ? this.db.prepare('SELECT * FROM custody_events WHERE subject_kind = ? AND subject_id = ? ORDER BY seq').all(subject.kind, subject.id)
+      : this.db.prepare('SELECT * FROM custody_events ORDER BY seq').all();
+    return (rows as EventRow[]).map(toEvent);
+  }
+
+  /** Streams every event in order without loading the log into memory. */
+  *iterate(): Generator<CustodyEvent> {
+    for (const row of this.db.prepare('SELECT * FROM custody_events ORDER BY seq').iterate()) yield toEvent(row as EventRow);
+  }
+
+  /** A signed statement of the current head, stored in the catalog and returned for export. */
+  checkpoint(reason: string): Checkpoint {
+    const head = this.head();
+    const body = {
+      v: LOG_FORMAT_VERSION,
+      type: 'checkpoint' as const,
+      vaultId: this.vaultId,
+      seq: head.seq,
+      head: head.hash,
+      time: new Date().toISOString(),
+    };
+    const signature = this.signer.sign(Buffer.from(canonicalJson(checkpointBody(body)), 'utf8')).toString('hex');
+    this.db
+      .prepare('INSERT INTO custody_checkpoints (seq, head_hash, time, reason, signature) VALUES (?, ?, ?, ?, ?)')
+      .run(body.seq, body.head, body.time, reason, signature);
+    return { ...body, signature };
+  }
+
+  eventAt(seq: number): CustodyEvent | undefined {
+    const row = this.db.prepare('SELECT * FROM custody_events WHERE seq = ?').get(seq) as EventRow | undefined;
+    return row && toEvent(row);
+  }
+}

@@ -1,0 +1,102 @@
+import type { Primitives } from '../crypto/index.ts';
+import { canonicalJson } from './canonical.ts';
+import { checkpointBody, GENESIS_HASH, hashEvent, type Checkpoint, type CustodyEvent } from './log.ts';
+
+export type ProblemKind =
+  | 'event-hash'
+  | 'event-link'
+  | 'event-sequence'
+  | 'event-signature'
+  | 'checkpoint-signature'
+  | 'catalog-rollback'
+  | 'blob-missing'
+  | 'blob-altered'
+  | 'blob-mismatch'
+  | 'orphan-file';
+
+export interface Problem {
+  kind: ProblemKind;
+  item?: string;
+  event?: number;
+  message: string;
+}
+
+/**
+ * Checks every event's hash, its link to the one before, the numbering and the signature.
+ * Streams: holds one event at a time whatever the length of the log.
+ */
+export function verifyEvents(
+  events: Iterable<CustodyEvent>,
+  publicKey: Buffer,
+  crypto: Primitives,
+): { problems: Problem[]; count: number; head: string } {
+  const problems: Problem[] = [];
+  let expectedSeq = 1;
+  let previousHash = GENESIS_HASH;
+  let count = 0;
+  for (const event of events) {
+    count++;
+    if (event.seq !== expectedSeq) {
+      problems.push({
+        kind: 'event-sequence',
+        event: event.seq,
+        message: `event ${event.seq} follows event ${expectedSeq - 1}: ${event.seq > expectedSeq ? 'events are missing' : 'events are out of order'}`,
+      });
+    }
+    if (event.prev !== previousHash) {
+      problems.push({
+        kind: 'event-link',
+        event: event.seq,
+        message: `event ${event.seq} does not link to the event before it (deleted, inserted or reordered events)`,
+      });
+    }
+    const recomputed = hashEvent(event);
+    if (recomputed !== event.hash) {
+      problems.push({
+        kind: 'event-hash',
+        event: event.seq,
+        message: `event ${event.seq} (${event.action}) was altered: its content no longer matches its hash`,
+      });
+    }
+    if (!crypto.verifyDetached(Buffer.from(event.signature, 'hex'), Buffer.from(event.hash, 'hex'), publicKey)) {
+      problems.push({
+        kind: 'event-signature',
+        event: event.seq,
+        message: `event ${event.seq} (${event.action}) is not signed by this vault's key (forged or altered)`,
+      });
+    }
+    expectedSeq = event.seq + 1;
+    previousHash = event.hash;
+  }
+  return { problems, count, head: previousHash };
+}
+
+export function checkpointSignatureValid(checkpoint: Checkpoint, publicKey: Buffer, crypto: Primitives): boolean {
+  return crypto.verifyDetached(
+    Buffer.from(checkpoint.signature, 'hex'),
+    Buffer.from(canonicalJson(checkpointBody(checkpoint)), 'utf8'),
+    publicKey,
+  );
+}
+
+/** Compares the catalog's log with the last checkpoint kept beside it: an older catalog copy shows here. */
+export function compareWithCheckpoint(
+  checkpoint: Checkpoint,
+  eventAtCheckpoint: CustodyEvent | undefined,
+  headSeq: number,
+): Problem | null {
+  if (headSeq < checkpoint.seq || !eventAtCheckpoint) {
+    return {
+      kind: 'catalog-rollback',
+      message: `the catalog is older than the last checkpoint (it ends at event ${headSeq}, the checkpoint of ${checkpoint.time} vouches for event ${checkpoint.seq}): it was replaced by an older copy`,
+    };
+  }
+  if (eventAtCheckpoint.hash !== checkpoint.head) {
+    return {
+      kind: 'catalog-rollback',
+      event: checkpoint.seq,
+      message: `event ${checkpoint.seq} differs from the one the last checkpoint vouches for: history was rewritten`,
+    };
+  }
+  return null;
+}
