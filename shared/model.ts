@@ -5,6 +5,28 @@ export interface CaseSummary {
   reference: string | null;
   createdAt: string;
   itemCount: number;
+  /** The latest status, if any was recorded. */
+  status: string | null;
+}
+
+export interface StatusEntry {
+  status: string;
+  statusOther: string | null;
+  since: string | null;
+  recordedAt: string;
+}
+
+export interface ChargeEntry {
+  code: string;
+  article: string;
+  part: string | null;
+  title: string | null;
+}
+
+export interface CasePerson {
+  personId: string;
+  name: string;
+  role: string;
 }
 
 export interface ItemSummary {
@@ -15,10 +37,53 @@ export interface ItemSummary {
   sha256: string;
   mimeType: string;
   importedAt: string;
+  type: string;
+  title: string | null;
+  documentDate: string | null;
+  issuingBody: string | null;
+  language: string | null;
+  description: string | null;
+  confidentiality: string;
+  /** The file's modification time when it was imported, as the file system reported it. */
+  sourceModifiedAt: string | null;
+  acquisition: AcquisitionRecord | null;
+}
+
+export interface AcquisitionRecord {
+  obtainedFrom: string;
+  method: string;
+  obtainedAt: string | null;
+  obtainedBy: string | null;
 }
 
 export interface CaseDetail extends CaseSummary {
+  region: string | null;
+  city: string | null;
+  narrative: string | null;
+  tags: string[];
+  confidentiality: string;
+  statusHistory: StatusEntry[];
+  charges: ChargeEntry[];
+  persons: CasePerson[];
   items: ItemSummary[];
+}
+
+export interface PersonDetail {
+  id: string;
+  name: string;
+  aliases: string[];
+  birthDate: string | null;
+  notes: string | null;
+  confidentiality: string;
+  cases: Array<{ caseId: string; title: string; role: string }>;
+}
+
+export interface SearchHit {
+  kind: 'case' | 'person' | 'item';
+  id: string;
+  title: string;
+  /** Text around the first match, with matches wrapped in [[ ]]. */
+  snippet: string;
 }
 
 export type VaultState = 'missing' | 'locked' | 'unlocked';

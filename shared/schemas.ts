@@ -25,3 +25,130 @@ export const ByteRange = z
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`).join('; ');
 }
+
+/** Statuses as these cases are documented; "other" takes a free text. */
+export const CASE_STATUSES = [
+  'pre-trial-detention',
+  'house-arrest',
+  'travel-ban',
+  'written-pledge',
+  'sentenced',
+  'released',
+  'acquitted',
+  'deceased',
+  'closed',
+  'other',
+] as const;
+
+/** Roles of a person in a case (after the HURIDOCS Events Standard Formats). */
+export const PERSON_ROLES = [
+  'defendant',
+  'victim',
+  'relative',
+  'witness',
+  'lawyer',
+  'official',
+  'alleged-perpetrator',
+  'journalist',
+  'human-rights-defender',
+  'source',
+] as const;
+
+export const ITEM_TYPES = [
+  'court-decision',
+  'indictment',
+  'authority-response',
+  'inquiry',
+  'testimony',
+  'interview',
+  'video-of-hearing',
+  'photo',
+  'medical-report',
+  'power-of-attorney',
+  'publication',
+  'other',
+] as const;
+
+export const CONFIDENTIALITY = ['public', 'restricted', 'confidential'] as const;
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+/** A full date, or a month or a year when only that is known. */
+export const PartialDate = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD');
+
+export const Charge = z
+  .object({
+    code: text(100).default('Criminal Code'),
+    article: z.string().regex(/^\d{1,4}(\.\d{1,3})?$/, 'must be an article number such as 272 or 405.1'),
+    part: text(20).optional(),
+    title: text(300).optional(),
+  })
+  .strict();
+export type Charge = z.infer<typeof Charge>;
+
+export const CaseDetails = z
+  .object({
+    status: z.enum(CASE_STATUSES).optional(),
+    statusOther: text(200).optional(),
+    statusSince: PartialDate.optional(),
+    region: text(200).optional(),
+    city: text(200).optional(),
+    narrative: text(200_000).optional(),
+    tags: z.array(text(100).min(1)).max(100).optional(),
+    confidentiality: z.enum(CONFIDENTIALITY).optional(),
+    charges: z.array(Charge).max(50).optional(),
+  })
+  .strict();
+
+export const FullCaseInput = CaseInput.extend(CaseDetails.shape).strict();
+export type FullCaseInput = z.infer<typeof FullCaseInput>;
+
+export const PersonInput = z
+  .object({
+    name: text(300).min(1, 'must not be empty'),
+    aliases: z.array(text(300).min(1)).max(50).default([]),
+    birthDate: PartialDate.optional(),
+    notes: text(20_000).optional(),
+    confidentiality: z.enum(CONFIDENTIALITY).default('public'),
+  })
+  .strict();
+export type PersonInput = z.infer<typeof PersonInput>;
+
+export const CasePersonLink = z.object({ caseId: Id, personId: Id, role: z.enum(PERSON_ROLES) }).strict();
+
+export const Acquisition = z
+  .object({
+    obtainedFrom: text(500).min(1, 'must say from whom the file was obtained'),
+    method: text(500).min(1, 'must say how the file was obtained'),
+    obtainedAt: PartialDate.or(z.iso.datetime()).optional(),
+    obtainedBy: text(300).optional(),
+  })
+  .strict();
+export type Acquisition = z.infer<typeof Acquisition>;
+
+export const ItemMetadata = z
+  .object({
+    type: z.enum(ITEM_TYPES).default('other'),
+    title: text(500).optional(),
+    documentDate: PartialDate.optional(),
+    issuingBody: text(500).optional(),
+    language: text(50).optional(),
+    description: text(20_000).optional(),
+    confidentiality: z.enum(CONFIDENTIALITY).default('public'),
+  })
+  .strict();
+export type ItemMetadata = z.infer<typeof ItemMetadata>;
+
+export const SearchQuery = z
+  .object({
+    query: text(500),
+    kinds: z.array(z.enum(['case', 'person', 'item'])).optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+
+export const CaseStatusInput = z
+  .object({ status: z.enum(CASE_STATUSES), statusOther: text(200).optional(), statusSince: PartialDate.optional() })
+  .strict()
+  .refine((s) => s.status !== 'other' || !!s.statusOther, { message: 'say which status when it is "other"', path: ['statusOther'] });

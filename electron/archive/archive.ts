@@ -3,16 +3,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { CaseDetail, CaseSummary } from '../../shared/model.ts';
-import { CaseInput, describeIssues } from '../../shared/schemas.ts';
+import type { CaseDetail, CaseSummary, PersonDetail, SearchHit } from '../../shared/model.ts';
+import {
+  Acquisition,
+  CasePersonLink,
+  CaseStatusInput,
+  describeIssues,
+  FullCaseInput,
+  ItemMetadata,
+  PersonInput,
+  SearchQuery,
+} from '../../shared/schemas.ts';
 import { BlobStore, type WriteOptions } from './blobs/store.ts';
 import { CaseQueries } from './catalog/cases.ts';
 import { integrityCheck, openCatalog, type Database } from './catalog/database.ts';
 import { ItemQueries, type StoredItem } from './catalog/items.ts';
+import { PersonQueries } from './catalog/persons.ts';
+import { SearchIndex } from './search/index.ts';
+import { expandPath } from './ingest/expand.ts';
 import { nativePrimitives, type Primitives } from './crypto/index.ts';
 import { CustodyLog, type Checkpoint, type CustodyEvent, type CustodySubject } from './custody/log.ts';
 import { checkpointSignatureValid, compareWithCheckpoint, verifyEvents, type Problem } from './custody/verify-log.ts';
-import { ArchiveError, IntegrityError } from './errors.ts';
+import { ArchiveError, IntegrityError, isArchiveError } from './errors.ts';
 import { writeFileAtomicSync } from './fs-durable.ts';
 import { sniffMimeType } from './ingest/sniff.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from './vault/keys.ts';
@@ -44,6 +56,30 @@ export interface ImportResult {
   /** The same content was already in this case; nothing new was stored. */
   duplicate: boolean;
 }
+
+export interface ImportOptions extends WriteOptions {
+  metadata?: unknown;
+  acquisition?: unknown;
+}
+
+export interface ImportProgress {
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  fileBytes: number;
+  fileSize: number;
+  doneBytes: number;
+  totalBytes: number;
+}
+
+export interface BatchImportOptions extends Omit<ImportOptions, 'onProgress'> {
+  onProgress?: (progress: ImportProgress) => void;
+  /** Called as each file finishes, so a long import shows its results as it goes. */
+  onEntry?: (entry: BatchImportEntry) => void;
+}
+
+export type BatchImportEntry =
+  { file: string; status: 'imported' | 'duplicate'; result: ImportResult } | { file: string; status: 'failed'; reason: string };
 
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
@@ -84,6 +120,8 @@ export class Archive {
   private readonly cases: CaseQueries;
   private readonly items: ItemQueries;
   private readonly blobs: BlobStore;
+  private readonly persons: PersonQueries;
+  private readonly search: SearchIndex;
   private readonly custody: CustodyLog;
   private readonly signing: { publicKey: Buffer; secretKey: Buffer };
   private checkpointedSeq = 0;
@@ -106,6 +144,8 @@ export class Archive {
     this.crypto = crypto;
     this.cases = new CaseQueries(db);
     this.items = new ItemQueries(db);
+    this.persons = new PersonQueries(db);
+    this.search = new SearchIndex(db);
     this.blobs = new BlobStore(
       path.join(dir, BLOB_DIR),
       path.join(dir, TEMP_DIR),
@@ -178,11 +218,31 @@ export class Archive {
 
   addCase(input: unknown): string {
     this.assertUnlocked();
-    const parsed = parseInput(CaseInput, input);
+    const parsed = parseInput(FullCaseInput, input);
     return this.db.transaction(() => {
       const id = this.cases.add(parsed);
-      this.custody.append('case-created', { kind: 'case', id });
+      this.custody.append(
+        'case-created',
+        { kind: 'case', id },
+        { status: parsed.status ?? null, charges: (parsed.charges ?? []).map((c) => c.article) },
+      );
+      this.indexCase(id);
       return id;
+    })();
+  }
+
+  /** Records a new status; the history keeps every earlier one. */
+  setCaseStatus(caseId: string, input: unknown): void {
+    this.assertUnlocked();
+    const { status, statusOther, statusSince } = parseInput(CaseStatusInput, input);
+    this.db.transaction(() => {
+      const before = this.cases.get(caseId).status;
+      this.cases.addStatus(caseId, { status, statusOther: statusOther ?? null, since: statusSince ?? null });
+      this.custody.append(
+        'metadata-changed',
+        { kind: 'case', id: caseId },
+        { field: 'status', old: before, new: status, since: statusSince ?? null },
+      );
     })();
   }
 
@@ -193,8 +253,37 @@ export class Archive {
 
   getCase(id: string): CaseDetail {
     this.assertUnlocked();
-    const summary = this.cases.get(id);
-    return { ...summary, items: this.items.listByCase(id).map(({ blob: _blob, ...item }) => item) };
+    const detail = this.cases.detail(id);
+    return { ...detail, items: this.items.listByCase(id).map(({ blob: _blob, ...item }) => item) };
+  }
+
+  addPerson(input: unknown, link?: { caseId: string; role: string }): string {
+    this.assertUnlocked();
+    const parsed = parseInput(PersonInput, input);
+    const checkedLink = link ? parseInput(CasePersonLink.omit({ personId: true }), link) : undefined;
+    return this.db.transaction(() => {
+      const id = this.persons.add(parsed);
+      this.search.put('person', id, parsed.name, parsed.aliases.join(' '));
+      if (checkedLink) this.linkPersonNow(checkedLink.caseId, id, checkedLink.role);
+      return id;
+    })();
+  }
+
+  linkPerson(input: unknown): void {
+    this.assertUnlocked();
+    const { caseId, personId, role } = parseInput(CasePersonLink, input);
+    this.db.transaction(() => this.linkPersonNow(caseId, personId, role))();
+  }
+
+  getPerson(id: string): PersonDetail {
+    this.assertUnlocked();
+    return this.persons.get(id);
+  }
+
+  searchAll(input: unknown): SearchHit[] {
+    this.assertUnlocked();
+    const { query, kinds, limit } = parseInput(SearchQuery, input);
+    return this.search.search(query, { kinds, limit });
   }
 
   getItem(id: string): StoredItem {
@@ -202,10 +291,15 @@ export class Archive {
     return this.items.get(id);
   }
 
-  /** Hashes and encrypts a file into the vault in one pass; the catalog row commits only once the blob is durable. */
-  async importFile(caseId: string, filePath: string, options: WriteOptions = {}): Promise<ImportResult> {
+  /**
+   * Hashes and encrypts a file into the vault in one pass; the catalog row, its provenance and
+   * its custody events commit in one transaction once the blob is durable.
+   */
+  async importFile(caseId: string, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
     this.assertUnlocked();
     this.cases.get(caseId);
+    const metadata = parseInput(ItemMetadata, options.metadata ?? {});
+    const acquisition = options.acquisition ? parseInput(Acquisition, options.acquisition) : null;
     const file = path.resolve(filePath);
     const stat = await fs.stat(file).catch((error: NodeJS.ErrnoException) => {
       throw new ArchiveError('not-found', `cannot read ${filePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
@@ -228,14 +322,27 @@ export class Archive {
       };
     }
     const id = randomUUID();
-    const imported = { case: caseId, sha256: pending.sha256, size: pending.size, mimeType, originalName };
+    const row = { id, caseId, originalName, mimeType, metadata, acquisition, sourceModifiedAt: stat.mtime.toISOString() };
+    const imported = { case: caseId, sha256: pending.sha256, size: pending.size, mimeType, originalName, type: metadata.type };
+    const record = (extra: Record<string, unknown>) => {
+      if (acquisition) this.custody.append('acquired', { kind: 'item', id }, { ...acquisition });
+      this.custody.append('imported', { kind: 'item', id }, { ...imported, ...extra });
+      this.search.put(
+        'item',
+        id,
+        metadata.title ?? originalName,
+        [originalName, metadata.issuingBody, metadata.description].filter(Boolean).join(' '),
+      );
+    };
     const sameContent = this.items.findBlobBySha256(pending.sha256);
     if (sameContent) {
+      // Stored once: the new item points at the blob already in the vault.
       await this.blobs.discard(pending);
+      const duplicateOf = this.items.itemIdsOfBlob(sameContent.blobId)[0] ?? null;
       this.db
         .transaction(() => {
-          this.items.insertItem({ id, caseId, blobId: sameContent.blobId, originalName, mimeType });
-          this.custody.append('imported', { kind: 'item', id }, { ...imported, contentAlreadyStored: true });
+          this.items.insertItem({ ...row, blobId: sameContent.blobId });
+          record({ duplicateOf });
         })
         .immediate();
     } else {
@@ -244,8 +351,8 @@ export class Archive {
           .transaction(() => {
             this.blobs.commitSync(pending);
             this.items.insertBlob(pending);
-            this.items.insertItem({ id, caseId, blobId: pending.blobId, originalName, mimeType });
-            this.custody.append('imported', { kind: 'item', id }, imported);
+            this.items.insertItem({ ...row, blobId: pending.blobId });
+            record({});
           })
           .immediate();
       } catch (error) {
@@ -255,6 +362,78 @@ export class Archive {
       }
     }
     return { id, sha256: pending.sha256, file: filePath, size: pending.size, mimeType, duplicate: false };
+  }
+
+  /**
+   * Imports files and whole folders (recursively, in name order), one file at a time. A file that
+   * fails is reported with its reason and the rest go on; cancelling stops before the next file.
+   */
+  async importPaths(caseId: string, paths: string[], options: BatchImportOptions = {}): Promise<BatchImportEntry[]> {
+    this.assertUnlocked();
+    this.cases.get(caseId);
+    const files: Array<{ file: string; size: number }> = [];
+    for (const given of paths) files.push(...(await expandPath(given)));
+    const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
+    const results: BatchImportEntry[] = [];
+    let doneBytes = 0;
+    for (const [index, { file, size }] of files.entries()) {
+      if (options.signal?.aborted) {
+        const entry: BatchImportEntry = { file, status: 'failed', reason: 'cancelled before it started' };
+        results.push(entry);
+        options.onEntry?.(entry);
+        continue;
+      }
+      try {
+        const { onEntry: _onEntry, ...importOptions } = options;
+        const result = await this.importFile(caseId, file, {
+          ...importOptions,
+          onProgress: (fileBytes) =>
+            options.onProgress?.({
+              file,
+              fileIndex: index,
+              fileCount: files.length,
+              fileBytes,
+              fileSize: size,
+              doneBytes: doneBytes + fileBytes,
+              totalBytes,
+            }),
+        });
+        const entry: BatchImportEntry = { file, status: result.duplicate ? 'duplicate' : 'imported', result };
+        results.push(entry);
+        options.onEntry?.(entry);
+      } catch (error) {
+        if (!isArchiveError(error) && !(error instanceof Error && 'code' in error)) throw error;
+        const entry: BatchImportEntry = { file, status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+        results.push(entry);
+        options.onEntry?.(entry);
+      }
+      doneBytes += size;
+    }
+    return results;
+  }
+
+  private linkPersonNow(caseId: string, personId: string, role: string): void {
+    this.cases.get(caseId);
+    this.persons.get(personId);
+    if (this.persons.link(caseId, personId, role)) this.custody.append('linked', { kind: 'person', id: personId }, { case: caseId, role });
+    this.indexCase(caseId);
+  }
+
+  /** Re-indexes a case's own text: title, reference, place, charges, people, narrative. */
+  private indexCase(id: string): void {
+    const c = this.cases.detail(id);
+    const body = [
+      c.reference,
+      c.region,
+      c.city,
+      c.tags.join(' '),
+      c.charges.map((charge) => `${charge.article} ${charge.title ?? ''}`).join(' '),
+      c.persons.map((p) => p.name).join(' '),
+      c.narrative,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    this.search.put('case', id, c.title, body);
   }
 
   /** Streams the plaintext of an item (bytes start..endInclusive), authenticated chunk by chunk. */

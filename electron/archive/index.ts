@@ -1,5 +1,5 @@
 /** The engine's only door: the CLI, the IPC handlers and the browser bridge import from here. */
-export { Archive, parseInput, type ImportResult, type ArchiveOptions } from './archive.ts';
+export { Archive, parseInput, type ImportResult, type ArchiveOptions, type BatchImportEntry, type ImportProgress } from './archive.ts';
 export { ArchiveError, IntegrityError, isArchiveError } from './errors.ts';
 export { inspectFolder, DEFAULT_KDF, type Unlocker, type FolderState } from './vault/vault.ts';
 export { HEADER_FILE } from './vault/header.ts';

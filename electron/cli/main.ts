@@ -1,7 +1,17 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ByteRange, Passphrase } from '../../shared/schemas.ts';
-import { Archive, ArchiveError, defaultVaultDir, inspectFolder, isArchiveError, parseInput, type Unlocker } from '../archive/index.ts';
+import {
+  Archive,
+  ArchiveError,
+  defaultVaultDir,
+  inspectFolder,
+  isArchiveError,
+  parseInput,
+  type BatchImportEntry,
+  type ImportProgress,
+  type Unlocker,
+} from '../archive/index.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
 
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
@@ -10,10 +20,19 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   unlock                                 check that the passphrase opens the vault
   passwd                                 change the passphrase (new one from CUSTODIA_NEW_PASSPHRASE or a prompt)
   recovery-key                           issue a new recovery key; the old one stops working
-  case add --title TEXT [--reference TEXT]
+  case add --title TEXT [--reference TEXT] [--status S] [--since DATE] [--region R] [--city C]
+           [--charge ARTICLE[:PART[:TITLE]]]... [--tag T]...
+  case status ID --status S [--since DATE] [--other TEXT]
   case list
   case show ID
-  item import --case ID FILE...
+  person add --name TEXT [--alias TEXT]... [--birth-date DATE] [--case ID --role ROLE]
+  person link --case ID --person ID --role ROLE
+  person show ID
+  search QUERY [--kind case|person|item]...
+  item import --case ID [--type TYPE] [--title T] [--document-date D] [--issuing-body B] [--language L]
+              [--obtained-from WHO --method HOW [--obtained-at DATE] [--obtained-by WHO]] FILE|DIR...
+  item list --case ID
+  item show ID
   item cat ID [--range START-END]        write an item's bytes to stdout (END inclusive)
   item verify ID                         decrypt and re-hash an item
   log [--item ID]                        the chain-of-custody log (of one item)
@@ -39,6 +58,27 @@ const { values: options, positionals } = (() => {
         case: { type: 'string' },
         range: { type: 'string' },
         port: { type: 'string' },
+        status: { type: 'string' },
+        since: { type: 'string' },
+        other: { type: 'string' },
+        region: { type: 'string' },
+        city: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        charge: { type: 'string', multiple: true },
+        name: { type: 'string' },
+        alias: { type: 'string', multiple: true },
+        'birth-date': { type: 'string' },
+        role: { type: 'string' },
+        person: { type: 'string' },
+        type: { type: 'string' },
+        'document-date': { type: 'string' },
+        'issuing-body': { type: 'string' },
+        language: { type: 'string' },
+        'obtained-from': { type: 'string' },
+        method: { type: 'string' },
+        'obtained-at': { type: 'string' },
+        'obtained-by': { type: 'string' },
+        kind: { type: 'string', multiple: true },
         out: { type: 'string' },
         item: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -139,10 +179,28 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   async case([sub, ...rest]) {
     if (sub === 'add') {
-      const id = await withArchive((archive) =>
-        archive.addCase({ title: requireArg(options.title, '--title'), reference: options.reference }),
-      );
+      const input = {
+        title: requireArg(options.title, '--title'),
+        reference: options.reference,
+        status: options.status,
+        statusSince: options.since,
+        region: options.region,
+        city: options.city,
+        tags: options.tag,
+        charges: options.charge?.map(parseCharge),
+      };
+      const id = await withArchive((archive) => archive.addCase(dropUndefined(input)));
       return options.json ? printJson({ id }) : print(id);
+    }
+    if (sub === 'status') {
+      const id = requireArg(rest[0], 'case ID');
+      await withArchive((archive) =>
+        archive.setCaseStatus(
+          id,
+          dropUndefined({ status: requireArg(options.status, '--status'), statusSince: options.since, statusOther: options.other }),
+        ),
+      );
+      return options.json ? printJson({ ok: true }) : print('Status recorded.');
     }
     if (sub === 'list') {
       const cases = await withArchive((archive) => archive.listCases());
@@ -167,17 +225,69 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async item([sub, ...rest]) {
     if (sub === 'import') {
       const caseId = requireArg(options.case, '--case ID');
-      if (rest.length === 0) throw new ArchiveError('validation', 'no FILE to import');
-      const results = await withArchive(async (archive) => {
-        const done = [];
-        for (const file of rest) {
-          const result = await archive.importFile(caseId, file, { onProgress: progressReporter(file) });
-          if (!options.json) print(`${result.id}  ${result.sha256}  ${file}${result.duplicate ? '  (already in this case)' : ''}`);
-          done.push(result);
-        }
-        return done;
+      if (rest.length === 0) throw new ArchiveError('validation', 'no FILE or folder to import');
+      const acquisition =
+        options['obtained-from'] || options.method
+          ? dropUndefined({
+              obtainedFrom: options['obtained-from'],
+              method: options.method,
+              obtainedAt: options['obtained-at'],
+              obtainedBy: options['obtained-by'],
+            })
+          : undefined;
+      const metadata = dropUndefined({
+        type: options.type,
+        title: options.title,
+        documentDate: options['document-date'],
+        issuingBody: options['issuing-body'],
+        language: options.language,
       });
-      if (options.json) printJson(results.map(({ id, sha256, file }) => ({ id, sha256, file })));
+      const entries = await withArchive((archive) =>
+        archive.importPaths(caseId, rest, {
+          metadata,
+          acquisition,
+          onProgress: batchProgressReporter(),
+          onEntry: options.json ? undefined : (entry) => print(describeEntry(entry)),
+        }),
+      );
+      if (options.json) {
+        printJson(
+          entries.map((e) =>
+            e.status === 'failed'
+              ? { file: e.file, error: e.reason }
+              : { id: e.result.id, sha256: e.result.sha256, file: e.file, ...(e.status === 'duplicate' ? { duplicate: true } : {}) },
+          ),
+        );
+      }
+      if (entries.some((e) => e.status === 'failed')) process.exitCode = 1;
+      return;
+    }
+    if (sub === 'show') {
+      const id = requireArg(rest[0], 'item ID');
+      const item = await withArchive((archive) => {
+        const { blob: _blob, ...stored } = archive.getItem(id);
+        return { ...stored, custody: archive.custodyEvents(id) };
+      });
+      if (options.json) return printJson(item);
+      print(`${item.title ?? item.originalName}  (${item.type}, ${item.confidentiality})`);
+      print(`id ${item.id}  case ${item.caseId}`);
+      print(`file ${item.originalName}, ${item.size} bytes, ${item.mimeType}, SHA-256 ${item.sha256}`);
+      if (item.documentDate || item.issuingBody) print(`document ${item.documentDate ?? ''} ${item.issuingBody ?? ''}`.trim());
+      if (item.acquisition) {
+        const a = item.acquisition;
+        print(
+          `obtained from ${a.obtainedFrom}, ${a.method}${a.obtainedAt ? `, ${a.obtainedAt}` : ''}${a.obtainedBy ? `, by ${a.obtainedBy}` : ''}`,
+        );
+      }
+      for (const event of item.custody) print(`  ${event.seq}  ${event.time}  ${event.action}  ${event.actor}`);
+      return;
+    }
+    if (sub === 'list') {
+      const caseId = requireArg(options.case, '--case ID');
+      const items = await withArchive((archive) => archive.getCase(caseId).items);
+      if (options.json) return printJson(items);
+      for (const item of items)
+        print(`${item.id}  ${item.sha256.slice(0, 12)}  ${item.type.padEnd(18)} ${item.size} B  ${item.title ?? item.originalName}`);
       return;
     }
     if (sub === 'cat') {
@@ -198,6 +308,44 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       return;
     }
     throw new ArchiveError('validation', `unknown command "item ${sub ?? ''}" (see custodia --help)`);
+  },
+
+  async person([sub, ...rest]) {
+    if (sub === 'add') {
+      const input = dropUndefined({ name: requireArg(options.name, '--name'), aliases: options.alias, birthDate: options['birth-date'] });
+      const link = options.case ? { caseId: options.case, role: requireArg(options.role, '--role (with --case)') } : undefined;
+      const id = await withArchive((archive) => archive.addPerson(input, link));
+      return options.json ? printJson({ id }) : print(id);
+    }
+    if (sub === 'link') {
+      const input = {
+        caseId: requireArg(options.case, '--case ID'),
+        personId: requireArg(options.person, '--person ID'),
+        role: requireArg(options.role, '--role ROLE'),
+      };
+      await withArchive((archive) => archive.linkPerson(input));
+      return options.json ? printJson({ ok: true }) : print('Linked.');
+    }
+    if (sub === 'show') {
+      const id = requireArg(rest[0], 'person ID');
+      const person = await withArchive((archive) => archive.getPerson(id));
+      if (options.json) return printJson(person);
+      print(`${person.name}${person.aliases.length ? `  (also ${person.aliases.join(', ')})` : ''}`);
+      for (const c of person.cases) print(`  ${c.role} in ${c.title}  [${c.caseId}]`);
+      return;
+    }
+    throw new ArchiveError('validation', `unknown command "person ${sub ?? ''}" (see custodia --help)`);
+  },
+
+  async search([query]) {
+    const text = requireArg(query, 'QUERY');
+    const hits = await withArchive((archive) => archive.searchAll(dropUndefined({ query: text, kinds: options.kind })));
+    if (options.json) return printJson(hits);
+    if (hits.length === 0) return print(`Nothing found for "${text}".`);
+    for (const hit of hits)
+      print(
+        `${hit.kind.padEnd(6)} ${hit.id}  ${hit.title}\n         ${hit.snippet.replaceAll('[[', '\x1b[1m').replaceAll(']]', '\x1b[0m')}`,
+      );
   },
 
   async log([sub]) {
@@ -248,6 +396,36 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     process.once('SIGTERM', stop);
   },
 };
+
+/** `--charge 272` or `--charge 272:2` (article, part) or `--charge "272:2:participation in mass disorder"`. */
+function parseCharge(text: string): { article: string; part?: string; title?: string } {
+  const [article = '', part, ...title] = text.split(':');
+  return dropUndefined({ article, part: part || undefined, title: title.length ? title.join(':') : undefined });
+}
+
+function dropUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function describeEntry(entry: BatchImportEntry): string {
+  if (entry.status === 'failed') return `FAILED  ${entry.file}: ${entry.reason}`;
+  return `${entry.result.id}  ${entry.result.sha256}  ${entry.file}${entry.status === 'duplicate' ? '  (already in this case)' : ''}`;
+}
+
+function batchProgressReporter(): ((progress: ImportProgress) => void) | undefined {
+  if (!process.stderr.isTTY || options.json) return undefined;
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < 200 && p.fileBytes < p.fileSize) return;
+    last = now;
+    const percent = p.totalBytes ? Math.floor((p.doneBytes / p.totalBytes) * 100) : 100;
+    process.stderr.write(
+      `\r\x1b[2Kfile ${p.fileIndex + 1}/${p.fileCount}  ${percent}% of ${(p.totalBytes / 1e6).toFixed(1)} MB  ${path.basename(p.file)}`,
+    );
+    if (p.doneBytes >= p.totalBytes) process.stderr.write('\n');
+  };
+}
 
 function progressReporter(file: string): ((done: number, total: number) => void) | undefined {
   if (!process.stderr.isTTY || options.json) return undefined;

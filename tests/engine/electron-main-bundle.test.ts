@@ -245,7 +245,7 @@ test('IPC: one handler per channel; only the window top frame on our origin reac
   for (const foreign of [event(id + 1), event(id, 'https://evil.example/'), event(id, 'app://custodia/index.html', {})]) {
     const answer = await status(foreign, {});
     assert.equal(answer.ok, false);
-    assert.equal(answer.error.kind, 'validation');
+    assert.equal(answer.error.kind, 'forbidden');
   }
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseInput } from '../../../shared/schemas.ts';
-import type { CaseSummary } from '../../../shared/model.ts';
+import type { CaseDetail, CasePerson, CaseSummary, ChargeEntry, StatusEntry } from '../../../shared/model.ts';
+import type { FullCaseInput } from '../../../shared/schemas.ts';
 import { ArchiveError } from '../errors.ts';
 import type { Database } from './database.ts';
 
@@ -10,6 +10,12 @@ interface CaseRow {
   reference: string | null;
   created_at: string;
   item_count: number;
+  status: string | null;
+  region: string | null;
+  city: string | null;
+  narrative: string | null;
+  tags: string;
+  confidentiality: string;
 }
 
 const toSummary = (row: CaseRow): CaseSummary => ({
@@ -18,11 +24,13 @@ const toSummary = (row: CaseRow): CaseSummary => ({
   reference: row.reference,
   createdAt: row.created_at,
   itemCount: row.item_count,
+  status: row.status,
 });
 
 const SELECT_CASES = `
-  SELECT c.id, c.title, c.reference, c.created_at,
-         (SELECT count(*) FROM items i WHERE i.case_id = c.id) AS item_count
+  SELECT c.id, c.title, c.reference, c.created_at, c.region, c.city, c.narrative, c.tags, c.confidentiality,
+         (SELECT count(*) FROM items i WHERE i.case_id = c.id) AS item_count,
+         (SELECT s.status FROM case_statuses s WHERE s.case_id = c.id ORDER BY s.recorded_at DESC, s.rowid DESC LIMIT 1) AS status
   FROM cases c`;
 
 export class CaseQueries {
@@ -31,12 +39,40 @@ export class CaseQueries {
     this.db = db;
   }
 
-  add(input: CaseInput): string {
+  add(input: FullCaseInput): string {
     const id = randomUUID();
+    const now = new Date().toISOString();
     this.db
-      .prepare('INSERT INTO cases (id, title, reference, created_at) VALUES (?, ?, ?, ?)')
-      .run(id, input.title, input.reference ?? null, new Date().toISOString());
+      .prepare(
+        'INSERT INTO cases (id, title, reference, created_at, region, city, narrative, tags, confidentiality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        input.title,
+        input.reference ?? null,
+        now,
+        input.region ?? null,
+        input.city ?? null,
+        input.narrative ?? null,
+        JSON.stringify(input.tags ?? []),
+        input.confidentiality ?? 'public',
+      );
+    if (input.status)
+      this.addStatus(id, { status: input.status, statusOther: input.statusOther ?? null, since: input.statusSince ?? null });
+    for (const charge of input.charges ?? []) this.addCharge(id, charge);
     return id;
+  }
+
+  addStatus(caseId: string, entry: { status: string; statusOther: string | null; since: string | null }): void {
+    this.db
+      .prepare('INSERT INTO case_statuses (case_id, status, status_other, since, recorded_at) VALUES (?, ?, ?, ?, ?)')
+      .run(caseId, entry.status, entry.statusOther, entry.since, new Date().toISOString());
+  }
+
+  addCharge(caseId: string, charge: { code: string; article: string; part?: string; title?: string }): void {
+    this.db
+      .prepare('INSERT INTO charges (case_id, code, article, part, title) VALUES (?, ?, ?, ?, ?)')
+      .run(caseId, charge.code, charge.article, charge.part ?? null, charge.title ?? null);
   }
 
   list(): CaseSummary[] {
@@ -44,8 +80,45 @@ export class CaseQueries {
   }
 
   get(id: string): CaseSummary {
+    return toSummary(this.row(id));
+  }
+
+  detail(id: string): Omit<CaseDetail, 'items'> {
+    const row = this.row(id);
+    const statusHistory = (
+      this.db
+        .prepare('SELECT status, status_other, since, recorded_at FROM case_statuses WHERE case_id = ? ORDER BY recorded_at, rowid')
+        .all(id) as Array<{
+        status: string;
+        status_other: string | null;
+        since: string | null;
+        recorded_at: string;
+      }>
+    ).map((s): StatusEntry => ({ status: s.status, statusOther: s.status_other, since: s.since, recordedAt: s.recorded_at }));
+    const charges = this.db
+      .prepare('SELECT code, article, part, title FROM charges WHERE case_id = ? ORDER BY rowid')
+      .all(id) as ChargeEntry[];
+    const persons = this.db
+      .prepare(
+        'SELECT p.id AS personId, p.name AS name, cp.role AS role FROM case_persons cp JOIN persons p ON p.id = cp.person_id WHERE cp.case_id = ? ORDER BY cp.role, p.name',
+      )
+      .all(id) as CasePerson[];
+    return {
+      ...toSummary(row),
+      region: row.region,
+      city: row.city,
+      narrative: row.narrative,
+      tags: JSON.parse(row.tags) as string[],
+      confidentiality: row.confidentiality,
+      statusHistory,
+      charges,
+      persons,
+    };
+  }
+
+  private row(id: string): CaseRow {
     const row = this.db.prepare(`${SELECT_CASES} WHERE c.id = ?`).get(id) as CaseRow | undefined;
     if (!row) throw new ArchiveError('not-found', `no case with id ${id}`);
-    return toSummary(row);
+    return row;
   }
 }

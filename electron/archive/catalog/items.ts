@@ -1,4 +1,5 @@
 import type { ItemSummary } from '../../../shared/model.ts';
+import type { Acquisition, ItemMetadata } from '../../../shared/schemas.ts';
 import type { BlobRef } from '../blobs/store.ts';
 import { ArchiveError } from '../errors.ts';
 import type { Database } from './database.ts';
@@ -9,6 +10,18 @@ interface ItemRow {
   original_name: string;
   mime_type: string;
   imported_at: string;
+  type: string;
+  title: string | null;
+  document_date: string | null;
+  issuing_body: string | null;
+  language: string | null;
+  description: string | null;
+  confidentiality: string;
+  source_mtime: string | null;
+  obtained_from: string | null;
+  method: string | null;
+  obtained_at: string | null;
+  obtained_by: string | null;
   blob_id: string;
   file_name: string;
   size: number;
@@ -21,8 +34,10 @@ export interface StoredItem extends ItemSummary {
 
 const SELECT_ITEMS = `
   SELECT i.id, i.case_id, i.original_name, i.mime_type, i.imported_at,
+         i.type, i.title, i.document_date, i.issuing_body, i.language, i.description, i.confidentiality, i.source_mtime,
+         a.obtained_from, a.method, a.obtained_at, a.obtained_by,
          b.blob_id, b.file_name, b.size, b.sha256
-  FROM items i JOIN blobs b ON b.blob_id = i.blob_id`;
+  FROM items i JOIN blobs b ON b.blob_id = i.blob_id LEFT JOIN acquisitions a ON a.item_id = i.id`;
 
 const toItem = (row: ItemRow): StoredItem => ({
   id: row.id,
@@ -32,6 +47,18 @@ const toItem = (row: ItemRow): StoredItem => ({
   importedAt: row.imported_at,
   size: row.size,
   sha256: row.sha256,
+  type: row.type,
+  title: row.title,
+  documentDate: row.document_date,
+  issuingBody: row.issuing_body,
+  language: row.language,
+  description: row.description,
+  confidentiality: row.confidentiality,
+  sourceModifiedAt: row.source_mtime,
+  acquisition:
+    row.obtained_from === null
+      ? null
+      : { obtainedFrom: row.obtained_from, method: row.method!, obtainedAt: row.obtained_at, obtainedBy: row.obtained_by },
   blob: { blobId: row.blob_id, fileName: row.file_name, size: row.size },
 });
 
@@ -45,6 +72,9 @@ export interface NewItemRow {
   blobId: string;
   originalName: string;
   mimeType: string;
+  metadata: ItemMetadata;
+  sourceModifiedAt: string | null;
+  acquisition: Acquisition | null;
 }
 
 export class ItemQueries {
@@ -81,9 +111,35 @@ export class ItemQueries {
   }
 
   insertItem(item: NewItemRow): void {
+    const m = item.metadata;
     this.db
-      .prepare('INSERT INTO items (id, case_id, blob_id, original_name, mime_type, imported_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(item.id, item.caseId, item.blobId, item.originalName, item.mimeType, new Date().toISOString());
+      .prepare(
+        `INSERT INTO items (id, case_id, blob_id, original_name, mime_type, imported_at,
+                            type, title, document_date, issuing_body, language, description, confidentiality, source_mtime)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        item.id,
+        item.caseId,
+        item.blobId,
+        item.originalName,
+        item.mimeType,
+        new Date().toISOString(),
+        m.type,
+        m.title ?? null,
+        m.documentDate ?? null,
+        m.issuingBody ?? null,
+        m.language ?? null,
+        m.description ?? null,
+        m.confidentiality,
+        item.sourceModifiedAt,
+      );
+    const a = item.acquisition;
+    if (a) {
+      this.db
+        .prepare('INSERT INTO acquisitions (item_id, obtained_from, method, obtained_at, obtained_by) VALUES (?, ?, ?, ?, ?)')
+        .run(item.id, a.obtainedFrom, a.method, a.obtainedAt ?? null, a.obtainedBy ?? null);
+    }
   }
 
   itemIdsOfBlob(blobId: string): string[] {

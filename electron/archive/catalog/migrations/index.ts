@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { initialSchema } from './001-initial.ts';
 import { custodyLog } from './002-custody.ts';
+import { caseModel } from './003-case-model.ts';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Applied in order; PRAGMA user_version records the last one. Never edit a shipped migration: add one. */
-export const migrations: readonly Migration[] = [initialSchema, custodyLog];
+export const migrations: readonly Migration[] = [initialSchema, custodyLog, caseModel];
