@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { PASSPHRASE, tempDir } from '../helpers/files.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/custodia.js', import.meta.url));
+const dir = tempDir();
+const vault = path.join(dir, 'vault');
+
+function custodia(args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    input: '',
+    env: { PATH: process.env.PATH, HOME: dir, CUSTODIA_VAULT: vault, CUSTODIA_PASSPHRASE: PASSPHRASE },
+  });
+}
+const ok = (result: SpawnSyncReturns<string>) => {
+  assert.equal(result.status, 0, `exit ${result.status}: ${result.stderr}`);
+  return result.stdout;
+};
+const json = <T>(result: SpawnSyncReturns<string>): T => JSON.parse(ok(result)) as T;
+
+let caseId: string;
+let itemIds: string[];
+
+before(() => {
+  ok(custodia(['init', vault]));
+  caseId = json<{ id: string }>(
+    custodia([
+      'case',
+      'add',
+      '--title',
+      'Іс Қасымұлы',
+      '--status',
+      'pre-trial-detention',
+      '--since',
+      '2022-01-10',
+      '--charge',
+      '272:2:participation in mass disorder',
+      '--json',
+    ]),
+  ).id;
+  const folder = path.join(dir, 'evidence');
+  mkdirSync(folder);
+  writeFileSync(path.join(folder, 'decision.txt'), 'Приговор');
+  writeFileSync(path.join(folder, 'answer.txt'), 'Ответ');
+  const imported = json<Array<{ id: string; sha256: string; file: string }>>(
+    custodia([
+      'item',
+      'import',
+      '--case',
+      caseId,
+      '--type',
+      'court-decision',
+      '--obtained-from',
+      'the family',
+      '--method',
+      'sent by messenger',
+      '--obtained-at',
+      '2022-02-01',
+      folder,
+      '--json',
+    ]),
+  );
+  itemIds = imported.map((i) => i.id);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('item import takes a folder and the acquisition; item show tells the provenance and custody', () => {
+  assert.equal(itemIds.length, 2);
+  const item = json<{ type: string; acquisition: { obtainedFrom: string; method: string }; custody: Array<{ action: string }> }>(
+    custodia(['item', 'show', itemIds[0]!, '--json']),
+  );
+  assert.equal(item.type, 'court-decision');
+  assert.equal(item.acquisition.obtainedFrom, 'the family');
+  assert.deepEqual(
+    item.custody.map((e) => e.action),
+    ['acquired', 'imported'],
+  );
+  assert.match(ok(custodia(['item', 'show', itemIds[0]!])), /obtained from the family, sent by messenger, 2022-02-01/);
+  assert.equal(json<unknown[]>(custodia(['item', 'list', '--case', caseId, '--json'])).length, 2);
+});
+
+test('person add prints the id like case add; search --json finds across scripts', () => {
+  const person = json<{ id: string }>(
+    custodia(['person', 'add', '--name', 'Қасымұлы Ерлан', '--alias', 'Kasymuly Erlan', '--case', caseId, '--role', 'defendant', '--json']),
+  );
+  assert.match(person.id, /^[0-9a-f-]{36}$/);
+  assert.match(ok(custodia(['person', 'add', '--name', 'Witness A'])).trim(), /^[0-9a-f-]{36}$/);
+  const hits = json<Array<{ kind: string; id: string; title: string; snippet: string }>>(custodia(['search', 'Qasymuly', '--json']));
+  assert.deepEqual(hits.map((h) => h.kind).sort(), ['case', 'person']);
+  for (const hit of hits) assert.deepEqual(Object.keys(hit).sort(), ['id', 'kind', 'snippet', 'title']);
+  assert.equal(json<unknown[]>(custodia(['search', 'Kasymuly', '--kind', 'person', '--json'])).length, 1);
+});
+
+test('case status records history; log shows it; item cat is logged as viewed', () => {
+  ok(custodia(['case', 'status', caseId, '--status', 'house-arrest', '--since', '2022-03-01']));
+  const detail = json<{ statusHistory: Array<{ status: string }>; charges: Array<{ article: string; part: string; title: string }> }>(
+    custodia(['case', 'show', caseId, '--json']),
+  );
+  assert.deepEqual(
+    detail.statusHistory.map((s) => s.status),
+    ['pre-trial-detention', 'house-arrest'],
+  );
+  assert.deepEqual(detail.charges[0], { code: 'Criminal Code', article: '272', part: '2', title: 'participation in mass disorder' });
+  ok(custodia(['item', 'cat', itemIds[0]!]));
+  const events = json<Array<{ action: string }>>(custodia(['log', '--item', itemIds[0]!, '--json']));
+  assert.deepEqual(
+    events.map((e) => e.action),
+    ['acquired', 'imported', 'viewed'],
+  );
+  assert.match(ok(custodia(['log'])), /metadata-changed/);
+});
+
+test('verify: exit 0 and {"ok": true, "problems": []} when all holds; exit 1 naming the item when a file is altered', () => {
+  const good = json<{ ok: boolean; problems: unknown[] }>(custodia(['verify', '--json']));
+  assert.equal(good.ok, true);
+  assert.deepEqual(good.problems, []);
+  const listed = json<Array<{ id: string }>>(custodia(['item', 'list', '--case', caseId, '--json']));
+  assert.equal(listed.length, 2);
+  // Damage one blob file: every blob is under blobs/xx/; flip a byte of each in turn until one item is named.
+  const show = spawnSync('find', [path.join(vault, 'blobs'), '-type', 'f'], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n');
+  const bytes = readFileSync(show[0]!);
+  bytes[bytes.length - 3]! ^= 0xff;
+  writeFileSync(show[0]!, bytes);
+  const bad = custodia(['verify', '--json']);
+  assert.equal(bad.status, 1);
+  const report = JSON.parse(bad.stdout) as { ok: boolean; problems: Array<{ kind: string; item?: string; message: string }> };
+  assert.equal(report.ok, false);
+  assert.equal(report.problems[0]?.kind, 'blob-altered');
+  assert.ok(itemIds.includes(report.problems[0]!.item!));
+  assert.match(custodia(['verify']).stdout, /PROBLEM blob-altered/);
+});
+
+test('log export writes JSON lines with the public key and a checkpoint', () => {
+  const out = path.join(dir, 'custody.jsonl');
+  const result = json<{ events: number; checkpoint: { seq: number } }>(custodia(['log', 'export', '--out', out, '--json']));
+  const lines = readFileSync(out, 'utf8').trim().split('\n');
+  assert.equal(lines.length, result.events + 2);
+  assert.match(JSON.parse(lines[0]!).publicKey, /^[0-9a-f]{64}$/);
+  assert.equal(JSON.parse(lines.at(-1)!).seq, result.checkpoint.seq);
+});
