@@ -47,6 +47,9 @@ export interface ItemSummary {
   /** The file's modification time when it was imported, as the file system reported it. */
   sourceModifiedAt: string | null;
   acquisition: AcquisitionRecord | null;
+  derivedFrom: string | null;
+  derivation: string | null;
+  extractionError: string | null;
 }
 
 export interface AcquisitionRecord {
@@ -66,6 +69,44 @@ export interface CaseDetail extends CaseSummary {
   charges: ChargeEntry[];
   persons: CasePerson[];
   items: ItemSummary[];
+  timeline: TimelineEntry[];
+  powersOfAttorney: PowerOfAttorney[];
+  sources: ExternalSource[];
+}
+
+export interface TimelineEntry {
+  id: string;
+  date: string;
+  approximate: boolean;
+  kind: string;
+  description: string;
+  itemIds: string[];
+  personIds: string[];
+}
+
+export interface PowerOfAttorney {
+  id: string;
+  caseId: string;
+  caseTitle: string;
+  grantorPersonId: string;
+  grantorName: string;
+  representative: string;
+  scope: string[];
+  issued: string;
+  validUntil: string | null;
+  revokedAt: string | null;
+  itemId: string | null;
+  /** 'valid', 'expiring' (within the warning window), 'expired' or 'revoked'. */
+  state: 'valid' | 'expiring' | 'expired' | 'revoked';
+}
+
+export interface ExternalSource {
+  id: string;
+  url: string;
+  title: string;
+  publisher: string | null;
+  accessedAt: string;
+  archivedItemId: string | null;
 }
 
 export interface PersonDetail {

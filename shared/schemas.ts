@@ -71,7 +71,12 @@ export const ITEM_TYPES = [
 
 export const CONFIDENTIALITY = ['public', 'restricted', 'confidential'] as const;
 
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => value.isWellFormed(), 'must be well-formed Unicode text');
 /** A full date, or a month or a year when only that is known. */
 export const PartialDate = z
   .string()
@@ -152,3 +157,66 @@ export const CaseStatusInput = z
   .object({ status: z.enum(CASE_STATUSES), statusOther: text(200).optional(), statusSince: PartialDate.optional() })
   .strict()
   .refine((s) => s.status !== 'other' || !!s.statusOther, { message: 'say which status when it is "other"', path: ['statusOther'] });
+
+export const TIMELINE_KINDS = [
+  'detention',
+  'charge',
+  'hearing',
+  'sentence',
+  'release',
+  'torture-complaint',
+  'death',
+  'international-appeal',
+  'other',
+] as const;
+
+export const TimelineEventInput = z
+  .object({
+    caseId: Id,
+    date: PartialDate,
+    approximate: z.boolean().default(false),
+    kind: z.enum(TIMELINE_KINDS),
+    description: text(20_000).min(1, 'must say what happened'),
+    itemIds: z.array(Id).max(200).default([]),
+    personIds: z.array(Id).max(200).default([]),
+  })
+  .strict();
+export type TimelineEventInput = z.infer<typeof TimelineEventInput>;
+
+export const POA_SCOPES = [
+  'international-bodies',
+  'distribute-information',
+  'file-petitions',
+  'represent-in-court',
+  'access-case-files',
+  'other',
+] as const;
+const FullDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date: YYYY-MM-DD');
+
+export const PowerOfAttorneyInput = z
+  .object({
+    caseId: Id,
+    grantorPersonId: Id,
+    representative: text(300).min(1, 'must name the representative'),
+    scope: z.array(z.enum(POA_SCOPES)).min(1, 'must say what the power of attorney allows').max(POA_SCOPES.length),
+    issued: FullDate,
+    validUntil: FullDate.optional(),
+    itemId: Id.optional(),
+  })
+  .strict()
+  .refine((poa) => !poa.validUntil || poa.validUntil >= poa.issued, { message: 'must not be before the issue date', path: ['validUntil'] });
+export type PowerOfAttorneyInput = z.infer<typeof PowerOfAttorneyInput>;
+
+export const SourceInput = z
+  .object({
+    caseId: Id,
+    url: z.url({ protocol: /^https?$/, message: 'must be an http(s) address' }).max(2000),
+    title: text(500).min(1, 'must not be empty'),
+    publisher: text(300).optional(),
+    accessedAt: PartialDate,
+    archivedItemId: Id.optional(),
+  })
+  .strict();
+export type SourceInput = z.infer<typeof SourceInput>;
+
+export const DERIVATIONS = ['redaction', 'transcript', 'translation'] as const;

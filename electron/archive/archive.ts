@@ -2,12 +2,17 @@ import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import type { CaseDetail, CaseSummary, PersonDetail, SearchHit } from '../../shared/model.ts';
+import { z } from 'zod';
+import type { CaseDetail, CaseSummary, PersonDetail, PowerOfAttorney, SearchHit } from '../../shared/model.ts';
 import {
   Acquisition,
   CasePersonLink,
   CaseStatusInput,
+  DERIVATIONS,
+  PartialDate,
+  PowerOfAttorneyInput,
+  SourceInput,
+  TimelineEventInput,
   describeIssues,
   FullCaseInput,
   ItemMetadata,
@@ -19,6 +24,7 @@ import { CaseQueries } from './catalog/cases.ts';
 import { integrityCheck, openCatalog, type Database } from './catalog/database.ts';
 import { ItemQueries, type StoredItem } from './catalog/items.ts';
 import { PersonQueries } from './catalog/persons.ts';
+import { CaseRecordQueries } from './catalog/case-records.ts';
 import { SearchIndex } from './search/index.ts';
 import { expandPath } from './ingest/expand.ts';
 import { nativePrimitives, type Primitives } from './crypto/index.ts';
@@ -60,7 +66,13 @@ export interface ImportResult {
 export interface ImportOptions extends WriteOptions {
   metadata?: unknown;
   acquisition?: unknown;
+  /** Set by deriveItem: the new item is a redaction, transcript or translation of another. */
+  derivedFrom?: { itemId: string; derivation: string };
 }
+
+/** Powers of attorney ending within this many days are flagged as expiring. */
+export const POA_WARNING_DAYS = 30;
+const today = () => new Date().toISOString().slice(0, 10);
 
 export interface ImportProgress {
   file: string;
@@ -121,6 +133,7 @@ export class Archive {
   private readonly items: ItemQueries;
   private readonly blobs: BlobStore;
   private readonly persons: PersonQueries;
+  private readonly records: CaseRecordQueries;
   private readonly search: SearchIndex;
   private readonly custody: CustodyLog;
   private readonly signing: { publicKey: Buffer; secretKey: Buffer };
@@ -145,6 +158,7 @@ export class Archive {
     this.cases = new CaseQueries(db);
     this.items = new ItemQueries(db);
     this.persons = new PersonQueries(db);
+    this.records = new CaseRecordQueries(db);
     this.search = new SearchIndex(db);
     this.blobs = new BlobStore(
       path.join(dir, BLOB_DIR),
@@ -254,7 +268,93 @@ export class Archive {
   getCase(id: string): CaseDetail {
     this.assertUnlocked();
     const detail = this.cases.detail(id);
-    return { ...detail, items: this.items.listByCase(id).map(({ blob: _blob, ...item }) => item) };
+    return {
+      ...detail,
+      items: this.items.listByCase(id).map(({ blob: _blob, ...item }) => item),
+      timeline: this.records.timeline(id),
+      powersOfAttorney: this.records.powersOfAttorney({ caseId: id, today: today(), warnDays: POA_WARNING_DAYS }),
+      sources: this.records.sources(id),
+    };
+  }
+
+  addTimelineEvent(input: unknown): string {
+    this.assertUnlocked();
+    const parsed = parseInput(TimelineEventInput, input);
+    return this.db.transaction(() => {
+      this.cases.get(parsed.caseId);
+      for (const itemId of parsed.itemIds) this.items.get(itemId);
+      for (const personId of parsed.personIds) this.persons.get(personId);
+      const id = this.records.addTimelineEvent(parsed);
+      this.custody.append(
+        'metadata-changed',
+        { kind: 'case', id: parsed.caseId },
+        { field: 'timeline', added: id, kind: parsed.kind, date: parsed.date },
+      );
+      return id;
+    })();
+  }
+
+  addPowerOfAttorney(input: unknown): string {
+    this.assertUnlocked();
+    const parsed = parseInput(PowerOfAttorneyInput, input);
+    return this.db.transaction(() => {
+      this.cases.get(parsed.caseId);
+      this.persons.get(parsed.grantorPersonId);
+      if (parsed.itemId) this.items.get(parsed.itemId);
+      const id = this.records.addPowerOfAttorney(parsed);
+      this.custody.append(
+        'metadata-changed',
+        { kind: 'case', id: parsed.caseId },
+        { field: 'power-of-attorney', added: id, validUntil: parsed.validUntil ?? null },
+      );
+      if (parsed.itemId) this.custody.append('linked', { kind: 'item', id: parsed.itemId }, { powerOfAttorney: id });
+      return id;
+    })();
+  }
+
+  revokePowerOfAttorney(id: string, revokedAt: string = today()): void {
+    this.assertUnlocked();
+    const date = parseInput(PartialDate, revokedAt);
+    this.db.transaction(() => {
+      this.records.revokePowerOfAttorney(id, date);
+      const poa = this.records.powersOfAttorney({ today: today(), warnDays: 0 }).find((p) => p.id === id)!;
+      this.custody.append(
+        'metadata-changed',
+        { kind: 'case', id: poa.caseId },
+        { field: 'power-of-attorney', revoked: id, revokedAt: date },
+      );
+    })();
+  }
+
+  /** Every power of attorney, or those ending within `days` (already expired ones included). */
+  powersOfAttorney(options: { expiringWithinDays?: number } = {}): PowerOfAttorney[] {
+    this.assertUnlocked();
+    const warnDays = options.expiringWithinDays ?? POA_WARNING_DAYS;
+    const all = this.records.powersOfAttorney({ today: today(), warnDays });
+    return options.expiringWithinDays === undefined ? all : all.filter((p) => p.state === 'expiring' || p.state === 'expired');
+  }
+
+  addSource(input: unknown): string {
+    this.assertUnlocked();
+    const parsed = parseInput(SourceInput, input);
+    return this.db.transaction(() => {
+      this.cases.get(parsed.caseId);
+      if (parsed.archivedItemId) this.items.get(parsed.archivedItemId);
+      const id = this.records.addSource(parsed);
+      this.custody.append('metadata-changed', { kind: 'case', id: parsed.caseId }, { field: 'sources', added: id, url: parsed.url });
+      return id;
+    })();
+  }
+
+  /**
+   * Imports a redaction, transcript or translation of an item as a new item linked to it. The
+   * original is not touched; a `derived` event is written to the original's custody history.
+   */
+  async deriveItem(originalId: string, filePath: string, derivation: string, options: ImportOptions = {}): Promise<ImportResult> {
+    this.assertUnlocked();
+    const original = this.items.get(originalId);
+    const kind = parseInput(z.enum(DERIVATIONS), derivation);
+    return this.importFile(original.caseId, filePath, { ...options, derivedFrom: { itemId: originalId, derivation: kind } });
   }
 
   addPerson(input: unknown, link?: { caseId: string; role: string }): string {
@@ -322,11 +422,31 @@ export class Archive {
       };
     }
     const id = randomUUID();
-    const row = { id, caseId, originalName, mimeType, metadata, acquisition, sourceModifiedAt: stat.mtime.toISOString() };
+    const row = {
+      id,
+      caseId,
+      originalName,
+      mimeType,
+      metadata,
+      acquisition,
+      sourceModifiedAt: stat.mtime.toISOString(),
+      derivedFrom: options.derivedFrom,
+    };
     const imported = { case: caseId, sha256: pending.sha256, size: pending.size, mimeType, originalName, type: metadata.type };
     const record = (extra: Record<string, unknown>) => {
       if (acquisition) this.custody.append('acquired', { kind: 'item', id }, { ...acquisition });
-      this.custody.append('imported', { kind: 'item', id }, { ...imported, ...extra });
+      this.custody.append(
+        'imported',
+        { kind: 'item', id },
+        { ...imported, ...extra, ...(options.derivedFrom ? { derivedFrom: options.derivedFrom.itemId } : {}) },
+      );
+      if (options.derivedFrom) {
+        this.custody.append(
+          'derived',
+          { kind: 'item', id: options.derivedFrom.itemId },
+          { derivedItem: id, derivation: options.derivedFrom.derivation, sha256: pending.sha256 },
+        );
+      }
       this.search.put(
         'item',
         id,
@@ -514,7 +634,7 @@ export class Archive {
       { kind: 'vault', id: this.vaultId },
       { ok, problems: problems.length, events: log.count, blobs: blobs.length },
     );
-    if (this.warnings.length === 0) this.writeCheckpoint('verify');
+    this.writeCheckpoint('verify');
     return { ok, problems, events: log.count, blobs: blobs.length, bytes: totalBytes };
   }
 
@@ -547,15 +667,27 @@ export class Archive {
 
   private writeCheckpoint(reason: string): Checkpoint {
     const checkpoint = this.db.transaction(() => this.custody.checkpoint(reason)).immediate();
-    writeFileAtomicSync(path.join(this.dir, CHECKPOINT_FILE), `${JSON.stringify(checkpoint, null, 2)}\n`);
-    this.checkpointedSeq = checkpoint.seq;
+    // While the catalog is suspect (e.g. older than the last checkpoint), the checkpoint beside it
+    // is the evidence of that: never overwrite it with one that vouches for the suspect history.
+    if (this.warnings.length === 0) {
+      writeFileAtomicSync(path.join(this.dir, CHECKPOINT_FILE), `${JSON.stringify(checkpoint, null, 2)}\n`);
+      this.checkpointedSeq = checkpoint.seq;
+    }
     return checkpoint;
   }
 
   /** An older copy of the catalog put back in place shows here: its log ends before the last checkpoint. */
   private checkAgainstCheckpoint(): void {
     const file = path.join(this.dir, CHECKPOINT_FILE);
-    if (!existsSync(file)) return;
+    if (!existsSync(file)) {
+      if (this.custody.hasCheckpoints()) {
+        this.warnings.push({
+          kind: 'checkpoint-missing',
+          message: `${CHECKPOINT_FILE} is missing although the catalog records checkpoints: it was removed, perhaps to hide a replaced catalog`,
+        });
+      }
+      return;
+    }
     let checkpoint: Checkpoint;
     try {
       checkpoint = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
@@ -594,6 +726,7 @@ export class Archive {
     if (this.locked) return;
     // A checkpoint on the way out, so a later swap of the catalog for an older copy shows.
     if (this.warnings.length === 0 && this.custody.head().seq > this.checkpointedSeq) this.writeCheckpoint('lock');
+    // (With warnings, nothing is written: the old checkpoint stays as the evidence.)
     this.locked = true;
     this.db.close();
     this.crypto.memzero(this.signing.secretKey);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ByteRange, Passphrase } from '../../shared/schemas.ts';
@@ -33,6 +34,13 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
               [--obtained-from WHO --method HOW [--obtained-at DATE] [--obtained-by WHO]] FILE|DIR...
   item list --case ID
   item show ID
+  item derive ID --as redaction|transcript|translation FILE   a new item linked to ID; ID is never changed
+  event add --case ID --date DATE [--approximate] --kind KIND --description TEXT [--item ID]... [--person ID]...
+  poa add --case ID --grantor PERSON_ID --representative NAME --scope S... --issued DATE [--valid-until DATE] [--item ID]
+  poa list [--expiring DAYS]
+  poa revoke ID [--date DATE]
+  source add --case ID --url URL --title TEXT [--publisher P] --accessed DATE [--item ID]
+  identity                               the vault's public signing key and its fingerprint
   item cat ID [--range START-END]        write an item's bytes to stdout (END inclusive)
   item verify ID                         decrypt and re-hash an item
   log [--item ID]                        the chain-of-custody log (of one item)
@@ -69,7 +77,7 @@ const { values: options, positionals } = (() => {
         alias: { type: 'string', multiple: true },
         'birth-date': { type: 'string' },
         role: { type: 'string' },
-        person: { type: 'string' },
+        person: { type: 'string', multiple: true },
         type: { type: 'string' },
         'document-date': { type: 'string' },
         'issuing-body': { type: 'string' },
@@ -80,7 +88,20 @@ const { values: options, positionals } = (() => {
         'obtained-by': { type: 'string' },
         kind: { type: 'string', multiple: true },
         out: { type: 'string' },
-        item: { type: 'string' },
+        item: { type: 'string', multiple: true },
+        date: { type: 'string' },
+        approximate: { type: 'boolean', default: false },
+        description: { type: 'string' },
+        grantor: { type: 'string' },
+        representative: { type: 'string' },
+        scope: { type: 'string', multiple: true },
+        issued: { type: 'string' },
+        'valid-until': { type: 'string' },
+        expiring: { type: 'string' },
+        url: { type: 'string' },
+        publisher: { type: 'string' },
+        accessed: { type: 'string' },
+        as: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -262,6 +283,14 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       if (entries.some((e) => e.status === 'failed')) process.exitCode = 1;
       return;
     }
+    if (sub === 'derive') {
+      const [originalId, file] = [requireArg(rest[0], 'item ID'), requireArg(rest[1], 'FILE')];
+      const metadata = dropUndefined({ type: options.type, title: options.title, language: options.language });
+      const result = await withArchive((archive) =>
+        archive.deriveItem(originalId, file, requireArg(options.as, '--as redaction|transcript|translation'), { metadata }),
+      );
+      return options.json ? printJson({ id: result.id, sha256: result.sha256, file }) : print(`${result.id}  ${result.sha256}  ${file}`);
+    }
     if (sub === 'show') {
       const id = requireArg(rest[0], 'item ID');
       const item = await withArchive((archive) => {
@@ -320,7 +349,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     if (sub === 'link') {
       const input = {
         caseId: requireArg(options.case, '--case ID'),
-        personId: requireArg(options.person, '--person ID'),
+        personId: requireArg(options.person?.[0], '--person ID'),
         role: requireArg(options.role, '--role ROLE'),
       };
       await withArchive((archive) => archive.linkPerson(input));
@@ -337,6 +366,72 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     throw new ArchiveError('validation', `unknown command "person ${sub ?? ''}" (see custodia --help)`);
   },
 
+  async event([sub]) {
+    if (sub !== 'add') throw new ArchiveError('validation', `unknown command "event ${sub ?? ''}" (see custodia --help)`);
+    const input = {
+      caseId: requireArg(options.case, '--case ID'),
+      date: requireArg(options.date, '--date DATE'),
+      approximate: options.approximate,
+      kind: requireArg(options.kind?.[0], '--kind KIND'),
+      description: requireArg(options.description, '--description TEXT'),
+      itemIds: options.item ?? [],
+      personIds: options.person ?? [],
+    };
+    const id = await withArchive((archive) => archive.addTimelineEvent(input));
+    return options.json ? printJson({ id }) : print(id);
+  },
+
+  async poa([sub, ...rest]) {
+    if (sub === 'add') {
+      const input = dropUndefined({
+        caseId: requireArg(options.case, '--case ID'),
+        grantorPersonId: requireArg(options.grantor, '--grantor PERSON_ID'),
+        representative: requireArg(options.representative, '--representative NAME'),
+        scope: options.scope ?? [],
+        issued: requireArg(options.issued, '--issued DATE'),
+        validUntil: options['valid-until'],
+        itemId: options.item?.[0],
+      });
+      const id = await withArchive((archive) => archive.addPowerOfAttorney(input));
+      return options.json ? printJson({ id }) : print(id);
+    }
+    if (sub === 'revoke') {
+      const id = requireArg(rest[0], 'power of attorney ID');
+      await withArchive((archive) => archive.revokePowerOfAttorney(id, options.date));
+      return options.json ? printJson({ ok: true }) : print('Revoked.');
+    }
+    if (sub === 'list') {
+      const days = options.expiring === undefined ? undefined : Number(options.expiring);
+      if (days !== undefined && (!Number.isInteger(days) || days < 0 || days > 3650))
+        throw new ArchiveError('validation', '--expiring takes a number of days (0–3650)');
+      const list = await withArchive((archive) => archive.powersOfAttorney({ expiringWithinDays: days }));
+      if (options.json) return printJson(list);
+      if (list.length === 0) return print(days === undefined ? 'No powers of attorney.' : `No power of attorney ends within ${days} days.`);
+      for (const poa of list) {
+        const state = poa.state === 'valid' ? '' : `  ${poa.state.toUpperCase()}`;
+        print(
+          `${poa.validUntil ?? 'no end date'}  ${poa.grantorName} → ${poa.representative}  (${poa.scope.join(', ')})  ${poa.caseTitle}${state}  [${poa.id}]`,
+        );
+      }
+      return;
+    }
+    throw new ArchiveError('validation', `unknown command "poa ${sub ?? ''}" (see custodia --help)`);
+  },
+
+  async source([sub]) {
+    if (sub !== 'add') throw new ArchiveError('validation', `unknown command "source ${sub ?? ''}" (see custodia --help)`);
+    const input = dropUndefined({
+      caseId: requireArg(options.case, '--case ID'),
+      url: requireArg(options.url, '--url URL'),
+      title: requireArg(options.title, '--title TEXT'),
+      publisher: options.publisher,
+      accessedAt: requireArg(options.accessed, '--accessed DATE'),
+      archivedItemId: options.item?.[0],
+    });
+    const id = await withArchive((archive) => archive.addSource(input));
+    return options.json ? printJson({ id }) : print(id);
+  },
+
   async search([query]) {
     const text = requireArg(query, 'QUERY');
     const hits = await withArchive((archive) => archive.searchAll(dropUndefined({ query: text, kinds: options.kind })));
@@ -348,6 +443,14 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       );
   },
 
+  async identity() {
+    const publicKey = await withArchive((archive) => archive.publicKey);
+    const fingerprint = createHash('sha256').update(Buffer.from(publicKey, 'hex')).digest('hex').slice(0, 32).match(/.{4}/g)!.join(' ');
+    if (options.json) return printJson({ signingKey: publicKey, fingerprint });
+    print(`Ed25519 signing key (custody log, checkpoints): ${publicKey}`);
+    print(`Fingerprint: ${fingerprint}`);
+  },
+
   async log([sub]) {
     if (sub === 'export') {
       const out = requireArg(options.out, '--out FILE');
@@ -357,7 +460,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       return;
     }
     if (sub !== undefined) throw new ArchiveError('validation', `unknown command "log ${sub}" (see custodia --help)`);
-    const events = await withArchive((archive) => archive.custodyEvents(options.item));
+    const events = await withArchive((archive) => archive.custodyEvents(options.item?.[0]));
     if (options.json) return printJson(events);
     for (const event of events) {
       const subject = event.subject.id ? `${event.subject.kind} ${event.subject.id}` : event.subject.kind;

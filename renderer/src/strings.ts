@@ -87,6 +87,7 @@ export const strings = {
     unexpected: 'Custodia gave an unexpected answer. Try again.',
     locked: 'The vault was locked. Unlock it to continue.',
     byKind: {
+      forbidden: 'This request was refused: it did not come from this Custodia window',
       validation: 'Please check what you entered',
       'wrong-passphrase': 'The passphrase or recovery key is wrong',
       locked: 'The vault is locked',

@@ -83,7 +83,7 @@ export class CaseQueries {
     return toSummary(this.row(id));
   }
 
-  detail(id: string): Omit<CaseDetail, 'items'> {
+  detail(id: string): Omit<CaseDetail, 'items' | 'timeline' | 'powersOfAttorney' | 'sources'> {
     const row = this.row(id);
     const statusHistory = (
       this.db

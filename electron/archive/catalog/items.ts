@@ -18,6 +18,9 @@ interface ItemRow {
   description: string | null;
   confidentiality: string;
   source_mtime: string | null;
+  derived_from: string | null;
+  derivation: string | null;
+  extraction_error: string | null;
   obtained_from: string | null;
   method: string | null;
   obtained_at: string | null;
@@ -35,6 +38,7 @@ export interface StoredItem extends ItemSummary {
 const SELECT_ITEMS = `
   SELECT i.id, i.case_id, i.original_name, i.mime_type, i.imported_at,
          i.type, i.title, i.document_date, i.issuing_body, i.language, i.description, i.confidentiality, i.source_mtime,
+         i.derived_from, i.derivation, i.extraction_error,
          a.obtained_from, a.method, a.obtained_at, a.obtained_by,
          b.blob_id, b.file_name, b.size, b.sha256
   FROM items i JOIN blobs b ON b.blob_id = i.blob_id LEFT JOIN acquisitions a ON a.item_id = i.id`;
@@ -55,6 +59,9 @@ const toItem = (row: ItemRow): StoredItem => ({
   description: row.description,
   confidentiality: row.confidentiality,
   sourceModifiedAt: row.source_mtime,
+  derivedFrom: row.derived_from,
+  derivation: row.derivation,
+  extractionError: row.extraction_error,
   acquisition:
     row.obtained_from === null
       ? null
@@ -75,6 +82,7 @@ export interface NewItemRow {
   metadata: ItemMetadata;
   sourceModifiedAt: string | null;
   acquisition: Acquisition | null;
+  derivedFrom?: { itemId: string; derivation: string };
 }
 
 export class ItemQueries {
@@ -115,8 +123,9 @@ export class ItemQueries {
     this.db
       .prepare(
         `INSERT INTO items (id, case_id, blob_id, original_name, mime_type, imported_at,
-                            type, title, document_date, issuing_body, language, description, confidentiality, source_mtime)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            type, title, document_date, issuing_body, language, description, confidentiality, source_mtime,
+                            derived_from, derivation)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         item.id,
@@ -133,6 +142,8 @@ export class ItemQueries {
         m.description ?? null,
         m.confidentiality,
         item.sourceModifiedAt,
+        item.derivedFrom?.itemId ?? null,
+        item.derivedFrom?.derivation ?? null,
       );
     const a = item.acquisition;
     if (a) {
@@ -140,6 +151,10 @@ export class ItemQueries {
         .prepare('INSERT INTO acquisitions (item_id, obtained_from, method, obtained_at, obtained_by) VALUES (?, ?, ?, ?, ?)')
         .run(item.id, a.obtainedFrom, a.method, a.obtainedAt ?? null, a.obtainedBy ?? null);
     }
+  }
+
+  setExtractionError(id: string, error: string | null): void {
+    this.db.prepare('UPDATE items SET extraction_error = ? WHERE id = ?').run(error, id);
   }
 
   itemIdsOfBlob(blobId: string): string[] {

@@ -193,6 +193,10 @@ export class CustodyLog {
     return { ...body, signature };
   }
 
+  hasCheckpoints(): boolean {
+    return this.db.prepare('SELECT 1 FROM custody_checkpoints LIMIT 1').get() !== undefined;
+  }
+
   eventAt(seq: number): CustodyEvent | undefined {
     const row = this.db.prepare('SELECT * FROM custody_events WHERE seq = ?').get(seq) as EventRow | undefined;
     return row && toEvent(row);

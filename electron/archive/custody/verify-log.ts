@@ -8,6 +8,7 @@ export type ProblemKind =
   | 'event-sequence'
   | 'event-signature'
   | 'checkpoint-signature'
+  | 'checkpoint-missing'
   | 'catalog-rollback'
   | 'blob-missing'
   | 'blob-altered'

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { initialSchema } from './001-initial.ts';
 import { custodyLog } from './002-custody.ts';
 import { caseModel } from './003-case-model.ts';
+import { timelinePoaSources } from './004-timeline-poa-sources.ts';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Applied in order; PRAGMA user_version records the last one. Never edit a shipped migration: add one. */
-export const migrations: readonly Migration[] = [initialSchema, custodyLog, caseModel];
+export const migrations: readonly Migration[] = [initialSchema, custodyLog, caseModel, timelinePoaSources];
