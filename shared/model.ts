@@ -50,6 +50,11 @@ export interface ItemSummary {
   derivedFrom: string | null;
   derivation: string | null;
   extractionError: string | null;
+  withdrawnAt: string | null;
+  withdrawnReason: string | null;
+  /** Cases this item is linked to besides the one it was filed under. */
+  linkedCaseIds: string[];
+  personIds: string[];
 }
 
 export interface AcquisitionRecord {

@@ -145,10 +145,27 @@ export const ItemMetadata = z
   .strict();
 export type ItemMetadata = z.infer<typeof ItemMetadata>;
 
+export const SearchFilters = z
+  .object({
+    status: z.enum(CASE_STATUSES).optional(),
+    article: z
+      .string()
+      .regex(/^\d{1,4}(\.\d{1,3})?$/, 'must be an article number such as 272')
+      .optional(),
+    region: text(200).min(1).optional(),
+    role: z.enum(PERSON_ROLES).optional(),
+    itemType: z.enum(ITEM_TYPES).optional(),
+    dateFrom: PartialDate.optional(),
+    dateTo: PartialDate.optional(),
+  })
+  .strict();
+export type SearchFilters = z.infer<typeof SearchFilters>;
+
 export const SearchQuery = z
   .object({
     query: text(500),
     kinds: z.array(z.enum(['case', 'person', 'item'])).optional(),
+    filters: SearchFilters.optional(),
     limit: z.number().int().min(1).max(500).default(50),
   })
   .strict();
@@ -220,3 +237,13 @@ export const SourceInput = z
 export type SourceInput = z.infer<typeof SourceInput>;
 
 export const DERIVATIONS = ['redaction', 'transcript', 'translation'] as const;
+
+export const ItemLink = z
+  .object({ itemId: Id, caseId: Id.optional(), personId: Id.optional() })
+  .strict()
+  .refine((link) => (link.caseId === undefined) !== (link.personId === undefined), {
+    message: 'give either a case or a person',
+    path: ['caseId'],
+  });
+
+export const Withdrawal = z.object({ itemId: Id, reason: text(2000).min(1, 'must say why the item is withdrawn from view') }).strict();

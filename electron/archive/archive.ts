@@ -9,6 +9,8 @@ import {
   CasePersonLink,
   CaseStatusInput,
   DERIVATIONS,
+  ItemLink,
+  Withdrawal,
   PartialDate,
   PowerOfAttorneyInput,
   SourceInput,
@@ -33,6 +35,7 @@ import { checkpointSignatureValid, compareWithCheckpoint, verifyEvents, type Pro
 import { ArchiveError, IntegrityError, isArchiveError } from './errors.ts';
 import { writeFileAtomicSync } from './fs-durable.ts';
 import { sniffMimeType } from './ingest/sniff.ts';
+import { extractText } from './ingest/extract.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from './vault/keys.ts';
 import type { VaultHeader } from './vault/header.ts';
 import {
@@ -73,6 +76,9 @@ export interface ImportOptions extends WriteOptions {
 /** Powers of attorney ending within this many days are flagged as expiring. */
 export const POA_WARNING_DAYS = 30;
 const today = () => new Date().toISOString().slice(0, 10);
+/** Types whose text is extracted for search, and the size above which extraction is skipped (it runs in memory). */
+const EXTRACTABLE = /^(application\/pdf|text\/plain|application\/zip)$/;
+const MAX_EXTRACT_BYTES = 64 * 1024 * 1024;
 
 export interface ImportProgress {
   file: string;
@@ -265,16 +271,53 @@ export class Archive {
     return this.cases.list();
   }
 
-  getCase(id: string): CaseDetail {
+  getCase(id: string, options: { includeWithdrawn?: boolean } = {}): CaseDetail {
     this.assertUnlocked();
     const detail = this.cases.detail(id);
     return {
       ...detail,
-      items: this.items.listByCase(id).map(({ blob: _blob, ...item }) => item),
+      items: this.items.listByCase(id, options).map(({ blob: _blob, ...item }) => item),
       timeline: this.records.timeline(id),
       powersOfAttorney: this.records.powersOfAttorney({ caseId: id, today: today(), warnDays: POA_WARNING_DAYS }),
       sources: this.records.sources(id),
     };
+  }
+
+  /** Links an item to another case or to a person (the file stays where it is, stored once). */
+  linkItem(input: unknown): void {
+    this.assertUnlocked();
+    const { itemId, caseId, personId } = parseInput(ItemLink, input);
+    this.db.transaction(() => {
+      this.items.get(itemId);
+      if (caseId) {
+        this.cases.get(caseId);
+        if (this.items.linkCase(itemId, caseId)) this.custody.append('linked', { kind: 'item', id: itemId }, { case: caseId });
+      } else if (personId) {
+        this.persons.get(personId);
+        if (this.items.linkPerson(itemId, personId)) this.custody.append('linked', { kind: 'item', id: itemId }, { person: personId });
+      }
+    })();
+  }
+
+  unlinkItem(input: unknown): void {
+    this.assertUnlocked();
+    const { itemId, caseId, personId } = parseInput(ItemLink, input);
+    this.db.transaction(() => {
+      const removed = caseId ? this.items.unlinkCase(itemId, caseId) : this.items.unlinkPerson(itemId, personId!);
+      if (!removed) throw new ArchiveError('not-found', `item ${itemId} is not linked to that ${caseId ? 'case' : 'person'}`);
+      this.custody.append('unlinked', { kind: 'item', id: itemId }, caseId ? { case: caseId } : { person: personId! });
+    })();
+  }
+
+  /** Takes an item out of the working views. Nothing is deleted: the file, the record and its history stay. */
+  withdrawItem(input: unknown): void {
+    this.assertUnlocked();
+    const { itemId, reason } = parseInput(Withdrawal, input);
+    this.db.transaction(() => {
+      this.items.get(itemId);
+      if (!this.items.withdraw(itemId, reason)) throw new ArchiveError('validation', `item ${itemId} is already withdrawn`);
+      this.custody.append('withdrawn', { kind: 'item', id: itemId }, { reason });
+    })();
   }
 
   addTimelineEvent(input: unknown): string {
@@ -382,8 +425,8 @@ export class Archive {
 
   searchAll(input: unknown): SearchHit[] {
     this.assertUnlocked();
-    const { query, kinds, limit } = parseInput(SearchQuery, input);
-    return this.search.search(query, { kinds, limit });
+    const { query, kinds, filters, limit } = parseInput(SearchQuery, input);
+    return this.search.search(query, { kinds, filters, limit });
   }
 
   getItem(id: string): StoredItem {
@@ -481,7 +524,38 @@ export class Archive {
         throw error;
       }
     }
+    await this.indexText(id, mimeType, pending.size);
     return { id, sha256: pending.sha256, file: filePath, size: pending.size, mimeType, duplicate: false };
+  }
+
+  /**
+   * Extracts the text of a PDF, plain-text or DOCX item for search, from the decrypted bytes in
+   * memory (never a temp file). A failure is recorded on the item and never fails the import.
+   */
+  private async indexText(id: string, mimeType: string, size: number): Promise<void> {
+    if (!EXTRACTABLE.test(mimeType)) return;
+    let result: { text: string; error: string | null };
+    if (size > MAX_EXTRACT_BYTES) {
+      result = { text: '', error: `too large for text extraction (${(size / 1e6).toFixed(0)} MB)` };
+    } else {
+      const parts: Buffer[] = [];
+      for await (const part of this.readItem(id)) parts.push(part);
+      const bytes = Buffer.concat(parts);
+      result = await extractText(bytes, mimeType);
+      bytes.fill(0);
+    }
+    this.assertUnlocked();
+    const item = this.items.get(id);
+    this.db.transaction(() => {
+      this.items.setExtractionError(id, result.error);
+      if (result.text)
+        this.search.put(
+          'item',
+          id,
+          item.title ?? item.originalName,
+          [item.originalName, item.issuingBody, item.description, result.text].filter(Boolean).join(' '),
+        );
+    })();
   }
 
   /**

@@ -29,11 +29,14 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   person add --name TEXT [--alias TEXT]... [--birth-date DATE] [--case ID --role ROLE]
   person link --case ID --person ID --role ROLE
   person show ID
-  search QUERY [--kind case|person|item]...
+  search QUERY [--kind case|person|item]... [--status S] [--article N] [--region R] [--role ROLE]
+               [--type ITEM_TYPE] [--from DATE] [--to DATE]
   item import --case ID [--type TYPE] [--title T] [--document-date D] [--issuing-body B] [--language L]
               [--obtained-from WHO --method HOW [--obtained-at DATE] [--obtained-by WHO]] FILE|DIR...
-  item list --case ID
+  item list --case ID [--all]            --all includes items withdrawn from view
   item show ID
+  item link|unlink ID --case ID | --person ID
+  item withdraw ID --reason TEXT         out of the working views; nothing is deleted
   item derive ID --as redaction|transcript|translation FILE   a new item linked to ID; ID is never changed
   event add --case ID --date DATE [--approximate] --kind KIND --description TEXT [--item ID]... [--person ID]...
   poa add --case ID --grantor PERSON_ID --representative NAME --scope S... --issued DATE [--valid-until DATE] [--item ID]
@@ -102,6 +105,11 @@ const { values: options, positionals } = (() => {
         publisher: { type: 'string' },
         accessed: { type: 'string' },
         as: { type: 'string' },
+        article: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        reason: { type: 'string' },
+        all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -283,6 +291,16 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       if (entries.some((e) => e.status === 'failed')) process.exitCode = 1;
       return;
     }
+    if (sub === 'link' || sub === 'unlink') {
+      const input = dropUndefined({ itemId: requireArg(rest[0], 'item ID'), caseId: options.case, personId: options.person?.[0] });
+      await withArchive((archive) => (sub === 'link' ? archive.linkItem(input) : archive.unlinkItem(input)));
+      return options.json ? printJson({ ok: true }) : print(sub === 'link' ? 'Linked.' : 'Unlinked.');
+    }
+    if (sub === 'withdraw') {
+      const input = { itemId: requireArg(rest[0], 'item ID'), reason: requireArg(options.reason, '--reason TEXT') };
+      await withArchive((archive) => archive.withdrawItem(input));
+      return options.json ? printJson({ ok: true }) : print('Withdrawn from view; the file, its record and its custody history are kept.');
+    }
     if (sub === 'derive') {
       const [originalId, file] = [requireArg(rest[0], 'item ID'), requireArg(rest[1], 'FILE')];
       const metadata = dropUndefined({ type: options.type, title: options.title, language: options.language });
@@ -313,7 +331,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     }
     if (sub === 'list') {
       const caseId = requireArg(options.case, '--case ID');
-      const items = await withArchive((archive) => archive.getCase(caseId).items);
+      const items = await withArchive((archive) => archive.getCase(caseId, { includeWithdrawn: options.all }).items);
       if (options.json) return printJson(items);
       for (const item of items)
         print(`${item.id}  ${item.sha256.slice(0, 12)}  ${item.type.padEnd(18)} ${item.size} B  ${item.title ?? item.originalName}`);
@@ -434,7 +452,17 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   async search([query]) {
     const text = requireArg(query, 'QUERY');
-    const hits = await withArchive((archive) => archive.searchAll(dropUndefined({ query: text, kinds: options.kind })));
+    const filters = dropUndefined({
+      status: options.status,
+      article: options.article,
+      region: options.region,
+      role: options.role,
+      itemType: options.type,
+      dateFrom: options.from,
+      dateTo: options.to,
+    });
+    const request = dropUndefined({ query: text, kinds: options.kind, filters: Object.keys(filters).length ? filters : undefined });
+    const hits = await withArchive((archive) => archive.searchAll(request));
     if (options.json) return printJson(hits);
     if (hits.length === 0) return print(`Nothing found for "${text}".`);
     for (const hit of hits)

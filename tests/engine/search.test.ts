@@ -71,3 +71,34 @@ test('hostile queries are harmless', () => {
   }
   assert.equal(archive.listCases().length, 2);
 });
+
+test('text inside imported PDFs, DOCX and windows-1251 files is searchable; failures are recorded on the item', async () => {
+  const { makePdf, makeZip, docxFiles, encodeWindows1251 } = await import('../helpers/documents.ts');
+  const files: Array<[string, Uint8Array]> = [
+    ['indictment.pdf', makePdf([['Indictment under article 272', 'Defendant Zhumabayev Ruslan'], ['Page two']])],
+    [
+      'complaint.docx',
+      makeZip(
+        docxFiles(
+          '<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Жалоба на пытки в изоляторе Тараза</w:t></w:r></w:p></w:body></w:document>',
+        ),
+      ),
+    ],
+    ['answer-1251.txt', encodeWindows1251('Ответ прокуратуры: проверка по заявлению о пытках прекращена')],
+    ['broken.pdf', Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog')],
+  ];
+  const ids: Record<string, string> = {};
+  for (const [name, bytes] of files) {
+    writeFileSync(path.join(dir, name), bytes);
+    ids[name] = (await archive.importFile(caseId, path.join(dir, name))).id;
+  }
+  assert.deepEqual(ids_('Zhumabayev'), [ids['indictment.pdf']]);
+  assert.deepEqual(ids_('Жумабаев'), [ids['indictment.pdf']], 'and across scripts');
+  assert.deepEqual(ids_('изоляторе Тараза'), [ids['complaint.docx']]);
+  assert.deepEqual(ids_('прекращена'), [ids['answer-1251.txt']]);
+  assert.equal(archive.getItem(ids['answer-1251.txt']!).mimeType, 'text/plain');
+  assert.equal(archive.getItem(ids['indictment.pdf']!).extractionError, null);
+  assert.match(archive.getItem(ids['broken.pdf']!).extractionError ?? '', /./, 'the reason is kept on the item');
+});
+
+const ids_ = (query: string) => archive.searchAll({ query, kinds: ['item'] }).map((hit) => hit.id);

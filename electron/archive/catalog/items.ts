@@ -21,6 +21,10 @@ interface ItemRow {
   derived_from: string | null;
   derivation: string | null;
   extraction_error: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  linked_cases: string | null;
+  linked_persons: string | null;
   obtained_from: string | null;
   method: string | null;
   obtained_at: string | null;
@@ -38,7 +42,9 @@ export interface StoredItem extends ItemSummary {
 const SELECT_ITEMS = `
   SELECT i.id, i.case_id, i.original_name, i.mime_type, i.imported_at,
          i.type, i.title, i.document_date, i.issuing_body, i.language, i.description, i.confidentiality, i.source_mtime,
-         i.derived_from, i.derivation, i.extraction_error,
+         i.derived_from, i.derivation, i.extraction_error, i.withdrawn_at, i.withdrawn_reason,
+         (SELECT json_group_array(case_id) FROM item_cases WHERE item_id = i.id) AS linked_cases,
+         (SELECT json_group_array(person_id) FROM item_persons WHERE item_id = i.id) AS linked_persons,
          a.obtained_from, a.method, a.obtained_at, a.obtained_by,
          b.blob_id, b.file_name, b.size, b.sha256
   FROM items i JOIN blobs b ON b.blob_id = i.blob_id LEFT JOIN acquisitions a ON a.item_id = i.id`;
@@ -62,6 +68,10 @@ const toItem = (row: ItemRow): StoredItem => ({
   derivedFrom: row.derived_from,
   derivation: row.derivation,
   extractionError: row.extraction_error,
+  withdrawnAt: row.withdrawn_at,
+  withdrawnReason: row.withdrawn_reason,
+  linkedCaseIds: JSON.parse(row.linked_cases ?? '[]') as string[],
+  personIds: JSON.parse(row.linked_persons ?? '[]') as string[],
   acquisition:
     row.obtained_from === null
       ? null
@@ -97,8 +107,40 @@ export class ItemQueries {
     return toItem(row);
   }
 
-  listByCase(caseId: string): StoredItem[] {
-    return (this.db.prepare(`${SELECT_ITEMS} WHERE i.case_id = ? ORDER BY i.imported_at, i.id`).all(caseId) as ItemRow[]).map(toItem);
+  /** Items filed under a case or linked to it; withdrawn ones only when asked. */
+  listByCase(caseId: string, options: { includeWithdrawn?: boolean } = {}): StoredItem[] {
+    return (
+      this.db
+        .prepare(
+          `${SELECT_ITEMS} WHERE (i.case_id = ? OR i.id IN (SELECT item_id FROM item_cases WHERE case_id = ?))
+             AND (? OR i.withdrawn_at IS NULL) ORDER BY i.imported_at, i.id`,
+        )
+        .all(caseId, caseId, options.includeWithdrawn ? 1 : 0) as ItemRow[]
+    ).map(toItem);
+  }
+
+  linkCase(itemId: string, caseId: string): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO item_cases (item_id, case_id) VALUES (?, ?)').run(itemId, caseId).changes > 0;
+  }
+
+  unlinkCase(itemId: string, caseId: string): boolean {
+    return this.db.prepare('DELETE FROM item_cases WHERE item_id = ? AND case_id = ?').run(itemId, caseId).changes > 0;
+  }
+
+  linkPerson(itemId: string, personId: string): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO item_persons (item_id, person_id) VALUES (?, ?)').run(itemId, personId).changes > 0;
+  }
+
+  unlinkPerson(itemId: string, personId: string): boolean {
+    return this.db.prepare('DELETE FROM item_persons WHERE item_id = ? AND person_id = ?').run(itemId, personId).changes > 0;
+  }
+
+  withdraw(itemId: string, reason: string): boolean {
+    return (
+      this.db
+        .prepare('UPDATE items SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND withdrawn_at IS NULL')
+        .run(new Date().toISOString(), reason, itemId).changes > 0
+    );
   }
 
   findBlobBySha256(sha256: string): (BlobRef & { sha256: string }) | undefined {
@@ -108,7 +150,11 @@ export class ItemQueries {
   }
 
   findInCase(caseId: string, sha256: string): StoredItem | undefined {
-    const row = this.db.prepare(`${SELECT_ITEMS} WHERE i.case_id = ? AND b.sha256 = ? LIMIT 1`).get(caseId, sha256) as ItemRow | undefined;
+    const row = this.db
+      .prepare(
+        `${SELECT_ITEMS} WHERE (i.case_id = ? OR i.id IN (SELECT item_id FROM item_cases WHERE case_id = ?)) AND b.sha256 = ? LIMIT 1`,
+      )
+      .get(caseId, caseId, sha256) as ItemRow | undefined;
     return row && toItem(row);
   }
 

@@ -49,7 +49,7 @@ export function sniffMimeType(head: Uint8Array): string {
     if (match.mime === 'video/x-matroska' && ascii(head, 0, 64).includes('webm')) return 'video/webm';
     return match.mime;
   }
-  return looksLikeText(head) ? 'text/plain' : 'application/octet-stream';
+  return looksLikeText(head) || looksLikeCyrillic8bit(head) ? 'text/plain' : 'application/octet-stream';
 }
 
 /** Valid UTF-8 with no control characters other than whitespace. */
@@ -63,6 +63,21 @@ function looksLikeText(head: Uint8Array): boolean {
   }
   // eslint-disable-next-line no-control-regex -- looking for control characters is the point
   return !/[\x00-\x08\x0b\x0e-\x1f\x7f]/.test(text);
+}
+
+/** Russian and Kazakh text saved as windows-1251 (common in documents from authorities): letters are 0xC0–0xFF. */
+function looksLikeCyrillic8bit(head: Uint8Array): boolean {
+  let high = 0;
+  let letters = 0;
+  for (const byte of head) {
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+    if (byte === 0x7f || byte === 0x98) return false;
+    if (byte >= 0x80) {
+      high++;
+      if (byte >= 0xc0 || byte === 0xa8 || byte === 0xb8 || byte === 0xb2 || byte === 0xb3) letters++;
+    }
+  }
+  return high > 0 && letters / high >= 0.8;
 }
 
 function trimIncompleteUtf8(bytes: Uint8Array): Uint8Array {

@@ -1,4 +1,5 @@
 import type { SearchHit } from '../../../shared/model.ts';
+import type { SearchFilters } from '../../../shared/schemas.ts';
 import type { Database } from '../catalog/database.ts';
 import { foldQuery, foldText } from './fold.ts';
 
@@ -25,17 +26,18 @@ export class SearchIndex {
       .run(kind, id, title, body, foldText(`${title} ${body}`));
   }
 
-  search(query: string, options: { kinds?: SearchKind[]; limit?: number } = {}): SearchHit[] {
+  search(query: string, options: { kinds?: SearchKind[]; filters?: SearchFilters; limit?: number } = {}): SearchHit[] {
     const expression = foldQuery(query);
     if (!expression) return [];
     const kinds = options.kinds?.length ? options.kinds : (['case', 'person', 'item'] as SearchKind[]);
+    const filter = filterClause(options.filters ?? {});
     const rows = this.db
       .prepare(
         `SELECT kind, id, title, body FROM search_index
-         WHERE search_index MATCH ? AND kind IN (SELECT value FROM json_each(?))
-         ORDER BY bm25(search_index, 0, 0, 0, 0, 1) LIMIT ?`,
+         WHERE search_index MATCH :match AND kind IN (SELECT value FROM json_each(:kinds)) AND (${filter.sql})
+         ORDER BY bm25(search_index, 0, 0, 0, 0, 1) LIMIT :limit`,
       )
-      .all(`folded : (${expression})`, JSON.stringify(kinds), options.limit ?? 50) as Array<{
+      .all({ match: `folded : (${expression})`, kinds: JSON.stringify(kinds), limit: options.limit ?? 50, ...filter.params }) as Array<{
       kind: SearchKind;
       id: string;
       title: string;
@@ -44,6 +46,71 @@ export class SearchIndex {
     const terms = foldText(query).split(' ').filter(Boolean);
     return rows.map((row) => ({ kind: row.kind, id: row.id, title: row.title, snippet: snippet(`${row.title} — ${row.body}`, terms) }));
   }
+}
+
+/**
+ * The filters as SQL over named parameters (never user text in the SQL itself). A case filter
+ * (status, charge article, region, role, dates) applies to cases directly, to items through the
+ * case they belong to, and to persons through the cases they are in; item type and document dates
+ * apply to items.
+ */
+function filterClause(filters: SearchFilters): { sql: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const caseConditions = (caseId: string): string[] => {
+    const out: string[] = [];
+    if (filters.status) {
+      params.status = filters.status;
+      out.push(
+        `(SELECT s.status FROM case_statuses s WHERE s.case_id = ${caseId} ORDER BY s.recorded_at DESC, s.rowid DESC LIMIT 1) = :status`,
+      );
+    }
+    if (filters.article) {
+      params.article = filters.article;
+      out.push(`EXISTS (SELECT 1 FROM charges ch WHERE ch.case_id = ${caseId} AND ch.article = :article)`);
+    }
+    if (filters.region) {
+      params.region = filters.region;
+      out.push(
+        `EXISTS (SELECT 1 FROM cases c WHERE c.id = ${caseId} AND (c.region = :region COLLATE NOCASE OR c.city = :region COLLATE NOCASE))`,
+      );
+    }
+    return out;
+  };
+  const hasDates = filters.dateFrom !== undefined || filters.dateTo !== undefined;
+  if (filters.role) params.role = filters.role;
+  if (filters.itemType) params.itemType = filters.itemType;
+  if (hasDates) {
+    params.dateFrom = filters.dateFrom ?? '0000';
+    // A partial upper bound ("2022-03") must include every day of it.
+    params.dateTo = `${filters.dateTo ?? '9999'}\uffff`;
+  }
+  const all = (conditions: string[]) => (conditions.length ? conditions.join(' AND ') : '1');
+
+  const onCase = caseConditions('search_index.id');
+  if (filters.role) onCase.push('EXISTS (SELECT 1 FROM case_persons cp WHERE cp.case_id = search_index.id AND cp.role = :role)');
+  if (hasDates) {
+    onCase.push(`(EXISTS (SELECT 1 FROM timeline_events t WHERE t.case_id = search_index.id AND t.date BETWEEN :dateFrom AND :dateTo)
+      OR EXISTS (SELECT 1 FROM case_statuses s WHERE s.case_id = search_index.id AND s.since BETWEEN :dateFrom AND :dateTo))`);
+  }
+  if (filters.itemType) onCase.push('0');
+
+  const itemCase = '(SELECT i.case_id FROM items i WHERE i.id = search_index.id)';
+  const onItem = caseConditions(itemCase);
+  if (filters.role) onItem.push(`EXISTS (SELECT 1 FROM case_persons cp WHERE cp.case_id = ${itemCase} AND cp.role = :role)`);
+  if (filters.itemType) onItem.push('(SELECT i.type FROM items i WHERE i.id = search_index.id) = :itemType');
+  if (hasDates) onItem.push('(SELECT i.document_date FROM items i WHERE i.id = search_index.id) BETWEEN :dateFrom AND :dateTo');
+
+  const personCases = caseConditions('cp.case_id');
+  if (filters.role) personCases.push('cp.role = :role');
+  const onPerson = personCases.length
+    ? [`EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = search_index.id AND ${all(personCases)})`]
+    : [];
+  if (filters.itemType || hasDates) onPerson.push('0');
+
+  return {
+    sql: `(kind = 'case' AND ${all(onCase)}) OR (kind = 'item' AND ${all(onItem)}) OR (kind = 'person' AND ${all(onPerson)})`,
+    params,
+  };
 }
 
 /** A window of words around the first match, each matching word wrapped in [[ ]]; matching is on folded forms. */

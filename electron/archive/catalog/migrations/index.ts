@@ -3,6 +3,7 @@ import { initialSchema } from './001-initial.ts';
 import { custodyLog } from './002-custody.ts';
 import { caseModel } from './003-case-model.ts';
 import { timelinePoaSources } from './004-timeline-poa-sources.ts';
+import { itemLinksAndWithdrawal } from './005-item-links-withdrawal.ts';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Applied in order; PRAGMA user_version records the last one. Never edit a shipped migration: add one. */
-export const migrations: readonly Migration[] = [initialSchema, custodyLog, caseModel, timelinePoaSources];
+export const migrations: readonly Migration[] = [initialSchema, custodyLog, caseModel, timelinePoaSources, itemLinksAndWithdrawal];

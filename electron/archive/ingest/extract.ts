@@ -1,0 +1,470 @@
+/**
+ * Plain text of an evidence file, for full-text search: PDF (pdf.js), plain text (UTF-8, or
+ * windows-1251 when the bytes are not UTF-8) and DOCX (word/document.xml). Everything else has no
+ * text. Evidence may be hostile, so extraction never throws: a damaged, encrypted or too-costly
+ * file yields `{ text: '', error: 'a short reason' }`, and the work is bounded in time and size.
+ *
+ * PDFs are parsed in a throwaway worker thread, so a timeout can stop pdf.js even inside a long
+ * synchronous step, and a parser crash or heap exhaustion ends only that thread. pdf.js is loaded
+ * from node_modules at run time (the worker imports it by file URL), reads only the given bytes and
+ * its own bundled CMaps and font data, and never touches the network. Its optional native canvas
+ * (@napi-rs/canvas, used only for rendering) is kept out of the worker.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { crc32, inflateRawSync } from 'node:zlib';
+
+export interface ExtractOptions {
+  /** Longest text returned, in UTF-16 code units (default 2,000,000). */
+  maxChars?: number;
+  /** Time allowed for a PDF before its worker is stopped (default 20 s). */
+  timeoutMs?: number;
+}
+
+export interface ExtractResult {
+  text: string;
+  /** Why no (or only part of the) text could be read; null when extraction succeeded. */
+  error: string | null;
+}
+
+const DEFAULT_MAX_CHARS = 2_000_000;
+const DEFAULT_TIMEOUT_MS = 20_000;
+/** The largest zip entry we inflate: a DOCX body beyond this is treated as a zip bomb. */
+const MAX_ZIP_ENTRY_BYTES = 50 * 1024 * 1024;
+/** Heap for the PDF worker; a file that needs more is reported, not allowed to exhaust the app. */
+const PDF_WORKER_HEAP_MB = 512;
+
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export async function extractText(bytes: Uint8Array, mimeType: string, options: ExtractOptions = {}): Promise<ExtractResult> {
+  const maxChars = positiveInteger(options.maxChars, DEFAULT_MAX_CHARS);
+  const timeoutMs = positiveInteger(options.timeoutMs, DEFAULT_TIMEOUT_MS);
+  try {
+    const mime = mimeType.split(';')[0]!.trim().toLowerCase();
+    if (mime === 'application/pdf') return await extractPdf(bytes, maxChars, timeoutMs);
+    if (mime === 'text/plain') return { text: capText(decodePlainText(bytes, maxChars), maxChars), error: null };
+    if (mime === 'application/zip' || mime === DOCX_MIME) return extractDocx(bytes, maxChars);
+    return { text: '', error: null };
+  } catch (error) {
+    return { text: '', error: shortReason(error) };
+  }
+}
+
+function positiveInteger(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+/** Cuts text to maxChars without leaving half of a surrogate pair at the end. */
+function capText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  let end = maxChars;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return text.slice(0, end);
+}
+
+function shortReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split('\n')[0]!.trim() || 'unknown error';
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text
+
+function decodePlainText(bytes: Uint8Array, maxChars: number): string {
+  // A UTF-16 code unit needs at least one byte in either encoding, so bytes past maxChars * 3
+  // (the most a UTF-8 character takes per code unit) cannot reach the output.
+  const sample = bytes.length > maxChars * 3 ? trimIncompleteUtf8(bytes.subarray(0, maxChars * 3)) : bytes;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(sample);
+  } catch {
+    // Not valid UTF-8: below.
+  }
+  const lossy = new TextDecoder('utf-8').decode(sample);
+  if (mostlyUtf8(lossy)) return lossy;
+  try {
+    return new TextDecoder('windows-1251').decode(bytes.subarray(0, maxChars));
+  } catch {
+    // A Node built without full ICU has no windows-1251 decoder; keep the lossy UTF-8.
+    return lossy;
+  }
+}
+
+/**
+ * True when lossy UTF-8 decoding kept far more non-ASCII characters than it replaced: UTF-8 with a
+ * few damaged bytes. Cyrillic windows-1251 text is almost never valid UTF-8 and decodes mostly to
+ * replacement characters.
+ */
+function mostlyUtf8(lossy: string): boolean {
+  let replaced = 0;
+  let kept = 0;
+  for (let i = 0; i < lossy.length; i++) {
+    const code = lossy.charCodeAt(i);
+    if (code === 0xfffd) replaced++;
+    else if (code > 0x7f) kept++;
+  }
+  return kept >= replaced * 10;
+}
+
+function trimIncompleteUtf8(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length;
+  for (let back = 1; back <= 3 && end - back >= 0; back++) {
+    const byte = bytes[end - back]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    if (needed > back) end -= back;
+    break;
+  }
+  return bytes.subarray(0, end);
+}
+
+// ---------------------------------------------------------------------------------------------
+// DOCX
+
+function extractDocx(bytes: Uint8Array, maxChars: number): ExtractResult {
+  let entries: ZipEntry[];
+  try {
+    entries = readCentralDirectory(bytes);
+  } catch (error) {
+    return { text: '', error: `damaged zip: ${shortReason(error)}` };
+  }
+  const document = entries.find((entry) => entry.name === 'word/document.xml');
+  if (!document) return { text: '', error: null }; // a zip, but not a Word document
+  let xml: string;
+  try {
+    xml = new TextDecoder('utf-8').decode(readZipEntry(bytes, document, MAX_ZIP_ENTRY_BYTES));
+  } catch (error) {
+    return { text: '', error: `unreadable DOCX: ${shortReason(error)}` };
+  }
+  return { text: capText(wordXmlToText(xml), maxChars), error: null };
+}
+
+interface ZipEntry {
+  name: string;
+  flags: number;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localHeaderOffset: number;
+}
+
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+
+/** The entries listed in a zip's central directory (zip64 archives are not supported). */
+function readCentralDirectory(bytes: Uint8Array): ZipEntry[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record is 22 bytes plus a comment of up to 65,535 bytes.
+  let eocd = -1;
+  for (let at = bytes.length - 22; at >= 0 && at >= bytes.length - 22 - 0xffff; at--) {
+    if (view.getUint32(at, true) === EOCD_SIGNATURE) {
+      eocd = at;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('no end of central directory');
+  const count = view.getUint16(eocd + 10, true);
+  const directorySize = view.getUint32(eocd + 12, true);
+  const directoryOffset = view.getUint32(eocd + 16, true);
+  if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) throw new Error('zip64 is not supported');
+  if (directoryOffset + directorySize > eocd) throw new Error('central directory out of range');
+  const entries: ZipEntry[] = [];
+  let at = directoryOffset;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > eocd || view.getUint32(at, true) !== CENTRAL_SIGNATURE) throw new Error('bad central directory entry');
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    const commentLength = view.getUint16(at + 32, true);
+    if (at + 46 + nameLength > eocd) throw new Error('bad central directory entry');
+    entries.push({
+      flags: view.getUint16(at + 8, true),
+      method: view.getUint16(at + 10, true),
+      crc: view.getUint32(at + 16, true),
+      compressedSize: view.getUint32(at + 20, true),
+      size: view.getUint32(at + 24, true),
+      localHeaderOffset: view.getUint32(at + 42, true),
+      // Names are UTF-8 (flag bit 11) or CP437; the names we look for are ASCII either way.
+      name: new TextDecoder('utf-8').decode(bytes.subarray(at + 46, at + 46 + nameLength)).replaceAll('\\', '/'),
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+function readZipEntry(bytes: Uint8Array, entry: ZipEntry, limit: number): Uint8Array {
+  if (entry.flags & 0x1) throw new Error('the entry is encrypted');
+  if (entry.size > limit) throw new Error(`the entry claims ${entry.size} bytes, over the ${limit}-byte limit`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const local = entry.localHeaderOffset;
+  if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL_SIGNATURE) throw new Error('bad local header');
+  const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+  const end = start + entry.compressedSize;
+  if (end > bytes.length) throw new Error('the entry is truncated');
+  const stored = bytes.subarray(start, end);
+  let data: Uint8Array;
+  if (entry.method === 0) {
+    data = stored;
+  } else if (entry.method === 8) {
+    try {
+      // maxOutputLength stops a deflate stream that expands past what its header claimed.
+      data = inflateRawSync(stored, { maxOutputLength: Math.max(entry.size, 1) });
+    } catch (error) {
+      if (error instanceof RangeError) throw new Error('the entry inflates past its declared size', { cause: error });
+      throw new Error(`cannot inflate: ${shortReason(error)}`, { cause: error });
+    }
+  } else {
+    throw new Error(`unsupported compression method ${entry.method}`);
+  }
+  if (data.length !== entry.size) throw new Error('the entry size does not match its header');
+  if (crc32(data) >>> 0 !== entry.crc) throw new Error('the entry checksum does not match');
+  return data;
+}
+
+/**
+ * Text of WordprocessingML: the contents of text elements (<w:t>, and <a:t> in text boxes), with
+ * tabs, line breaks and a newline after each paragraph. Markup and whitespace between elements are
+ * dropped, so field codes and pretty-printing do not leak into the text.
+ */
+function wordXmlToText(xml: string): string {
+  const out: string[] = [];
+  let inText = 0;
+  let inTabStops = 0; // <w:tabs> in paragraph properties defines tab stops, not tab characters
+  const token = /<(\/?)([^\s/>!?]+)[^>]*?(\/?)>|<[!?][^>]*>|([^<]+)/g;
+  for (let match = token.exec(xml); match !== null; match = token.exec(xml)) {
+    const [, closing, qualifiedName, selfClosing, characters] = match;
+    if (characters !== undefined) {
+      if (inText > 0) out.push(decodeXmlEntities(characters));
+      continue;
+    }
+    if (qualifiedName === undefined) continue; // comment, processing instruction, CDATA start
+    const local = qualifiedName.slice(qualifiedName.indexOf(':') + 1);
+    if (local === 't') {
+      if (closing) inText = Math.max(0, inText - 1);
+      else if (!selfClosing) inText++;
+    } else if (local === 'tabs') {
+      if (closing) inTabStops = Math.max(0, inTabStops - 1);
+      else if (!selfClosing) inTabStops++;
+    } else if (!closing && (local === 'tab' || local === 'ptab')) {
+      if (inText === 0 && inTabStops === 0) out.push('\t');
+    } else if (!closing && (local === 'br' || local === 'cr')) {
+      if (inText === 0) out.push('\n');
+    } else if (local === 'p' && (closing || selfClosing)) {
+      out.push('\n');
+    }
+  }
+  return out.join('').replace(/\n+$/, '');
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeXmlEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (whole, body: string) => {
+    if (body.startsWith('#')) {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+    }
+    return XML_ENTITIES[body] ?? whole;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF
+
+interface PdfjsFiles {
+  pdfUrl: string;
+  workerUrl: string;
+  cMapDir: string;
+  standardFontDir: string;
+}
+
+let pdfjsFiles: PdfjsFiles | undefined;
+
+function locatePdfjs(): PdfjsFiles {
+  if (!pdfjsFiles) {
+    const require = createRequire(import.meta.url);
+    const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
+    pdfjsFiles = {
+      pdfUrl: pathToFileURL(path.join(root, 'legacy', 'build', 'pdf.mjs')).href,
+      workerUrl: pathToFileURL(path.join(root, 'legacy', 'build', 'pdf.worker.mjs')).href,
+      // pdf.js reads these with fs in Node; they must end with a separator.
+      cMapDir: path.join(root, 'cmaps') + path.sep,
+      standardFontDir: path.join(root, 'standard_fonts') + path.sep,
+    };
+  }
+  return pdfjsFiles;
+}
+
+/**
+ * Runs in the throwaway worker (CommonJS, evaluated from this string so that no separate file has
+ * to survive bundling). Posts exactly one { text, error } message.
+ */
+const PDF_WORKER_SOURCE = `
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const nodeModule = require('node:module');
+// pdf.js tries to load @napi-rs/canvas at import time to polyfill rendering classes. Text
+// extraction does not render, so refuse it: no native code runs on hostile input.
+if (typeof nodeModule.registerHooks === 'function') {
+  nodeModule.registerHooks({
+    resolve(specifier, context, nextResolve) {
+      if (specifier === '@napi-rs/canvas' || specifier.startsWith('@napi-rs/canvas/')) {
+        throw new Error('not used for text extraction');
+      }
+      return nextResolve(specifier, context);
+    },
+  });
+}
+// ...but pdf.js builds a DOMMatrix as its module loads, and for Type3 glyph outlines while reading
+// text, so give it the plain 2-D affine matrix that those paths use.
+if (typeof globalThis.DOMMatrix !== 'function') {
+  class DOMMatrix {
+    constructor(init) {
+      const [a, b, c, d, e, f] = Array.isArray(init) && init.length === 6 ? init.map(Number) : [1, 0, 0, 1, 0, 0];
+      Object.assign(this, { a, b, c, d, e, f });
+    }
+    get is2D() { return true; }
+    get isIdentity() { return this.a === 1 && this.b === 0 && this.c === 0 && this.d === 1 && this.e === 0 && this.f === 0; }
+    #set(a, b, c, d, e, f) { Object.assign(this, { a, b, c, d, e, f }); return this; }
+    multiplySelf(m) {
+      const { a, b, c, d, e, f } = this;
+      return this.#set(a * m.a + c * m.b, b * m.a + d * m.b, a * m.c + c * m.d, b * m.c + d * m.d, a * m.e + c * m.f + e, b * m.e + d * m.f + f);
+    }
+    preMultiplySelf(m) { return this.#set(...new DOMMatrix([m.a, m.b, m.c, m.d, m.e, m.f]).multiplySelf(this).toArray()); }
+    translateSelf(tx = 0, ty = 0) { return this.multiplySelf({ a: 1, b: 0, c: 0, d: 1, e: tx, f: ty }); }
+    scaleSelf(sx = 1, sy = sx) { return this.multiplySelf({ a: sx, b: 0, c: 0, d: sy, e: 0, f: 0 }); }
+    invertSelf() {
+      const { a, b, c, d, e, f } = this;
+      const det = a * d - b * c;
+      if (!det) return this.#set(NaN, NaN, NaN, NaN, NaN, NaN);
+      return this.#set(d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det);
+    }
+    multiply(m) { return new DOMMatrix(this.toArray()).multiplySelf(m); }
+    preMultiply(m) { return new DOMMatrix(this.toArray()).preMultiplySelf(m); }
+    translate(tx, ty) { return new DOMMatrix(this.toArray()).translateSelf(tx, ty); }
+    scale(sx, sy) { return new DOMMatrix(this.toArray()).scaleSelf(sx, sy); }
+    inverse() { return new DOMMatrix(this.toArray()).invertSelf(); }
+    toArray() { return [this.a, this.b, this.c, this.d, this.e, this.f]; }
+  }
+  globalThis.DOMMatrix = DOMMatrix;
+}
+const { data, maxChars, pdfUrl, workerUrl, cMapDir, standardFontDir } = workerData;
+
+function reason(error) {
+  const name = error && error.name;
+  if (name === 'PasswordException') return 'encrypted PDF (password required)';
+  if (name === 'InvalidPDFException') return 'damaged or invalid PDF';
+  const message = String((error && error.message) || error).split('\\n')[0].slice(0, 160);
+  return 'unreadable PDF: ' + message;
+}
+
+async function run() {
+  const pdfjs = await import(pdfUrl);
+  // The worker code runs on this thread (pdf.js's "fake worker"), loaded from a known file.
+  globalThis.pdfjsWorker = await import(workerUrl);
+  const task = pdfjs.getDocument({
+    data,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWasm: false,
+    useWorkerFetch: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    enableXfa: false,
+    disableRange: true,
+    disableStream: true,
+    disableAutoFetch: true,
+    cMapUrl: cMapDir,
+    cMapPacked: true,
+    standardFontDataUrl: standardFontDir,
+    verbosity: 0,
+  });
+  try {
+    const doc = await task.promise;
+    const pages = [];
+    let length = 0;
+    let failed = 0;
+    for (let number = 1; number <= doc.numPages && length < maxChars; number++) {
+      try {
+        const page = await doc.getPage(number);
+        const content = await page.getTextContent();
+        let text = '';
+        for (const item of content.items) {
+          if (typeof item.str !== 'string') continue;
+          text += item.str;
+          if (item.hasEOL) text += '\\n';
+        }
+        page.cleanup();
+        pages.push(text);
+        length += text.length + 1;
+      } catch {
+        failed++;
+      }
+    }
+    const text = pages.join('\\n');
+    if (failed === 0) return { text, error: null };
+    if (pages.length === 0) return { text: '', error: 'damaged or invalid PDF: no page could be read' };
+    return { text, error: failed + ' of ' + (pages.length + failed) + ' pages could not be read' };
+  } finally {
+    await task.destroy();
+  }
+}
+
+run().then(
+  (result) => parentPort.postMessage(result),
+  (error) => parentPort.postMessage({ text: '', error: reason(error) }),
+);
+`;
+
+function extractPdf(bytes: Uint8Array, maxChars: number, timeoutMs: number): Promise<ExtractResult> {
+  let files: PdfjsFiles;
+  try {
+    files = locatePdfjs();
+  } catch {
+    return Promise.resolve({ text: '', error: 'PDF support (pdfjs-dist) is not installed' });
+  }
+  // A private copy, moved into the worker: pdf.js wants a plain Uint8Array, not a Buffer.
+  const data = new Uint8Array(bytes);
+  return new Promise<ExtractResult>((resolve) => {
+    let settled = false;
+    const worker = new Worker(PDF_WORKER_SOURCE, {
+      eval: true,
+      workerData: { data, maxChars, ...files },
+      transferList: [data.buffer],
+      resourceLimits: { maxOldGenerationSizeMb: PDF_WORKER_HEAP_MB },
+      // pdf.js may still print warnings; the worker's output is discarded rather than mixed into ours.
+      stdout: true,
+      stderr: true,
+      env: {},
+    });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    const finish = (result: ExtractResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve({ text: capText(result.text, maxChars), error: result.error });
+    };
+    const timer = setTimeout(() => finish({ text: '', error: `timed out after ${timeoutMs} ms` }), timeoutMs);
+    worker.on('message', (message: unknown) => {
+      const result = message as Partial<ExtractResult> | null;
+      finish({
+        text: typeof result?.text === 'string' ? result.text : '',
+        error: typeof result?.error === 'string' ? result.error : null,
+      });
+    });
+    worker.on('error', (error: Error & { code?: string }) =>
+      finish({
+        text: '',
+        error: error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'PDF needs too much memory' : `PDF worker failed: ${shortReason(error)}`,
+      }),
+    );
+    worker.on('exit', () => finish({ text: '', error: 'PDF worker stopped unexpectedly' }));
+  });
+}
