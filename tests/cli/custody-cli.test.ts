@@ -145,3 +145,69 @@ test('log export writes JSON lines with the public key and a checkpoint', () => 
   assert.match(JSON.parse(lines[0]!).publicKey, /^[0-9a-f]{64}$/);
   assert.equal(JSON.parse(lines.at(-1)!).seq, result.checkpoint.seq);
 });
+
+test('poa list --expiring 30 shows powers of attorney ending soon; identity prints the signing key', () => {
+  const grantor = json<{ id: string }>(
+    custodia(['person', 'add', '--name', 'Жұмабаев Руслан', '--case', caseId, '--role', 'defendant', '--json']),
+  ).id;
+  const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const later = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10);
+  const add = (until: string) =>
+    json<{ id: string }>(
+      custodia([
+        'poa',
+        'add',
+        '--case',
+        caseId,
+        '--grantor',
+        grantor,
+        '--representative',
+        'Иванова М.',
+        '--scope',
+        'international-bodies',
+        '--scope',
+        'distribute-information',
+        '--issued',
+        '2022-02-01',
+        '--valid-until',
+        until,
+        '--json',
+      ]),
+    ).id;
+  const expiring = add(soon);
+  add(later);
+  const listed = json<Array<{ id: string; state: string }>>(custodia(['poa', 'list', '--expiring', '30', '--json']));
+  assert.deepEqual(
+    listed.map((p) => [p.id, p.state]),
+    [[expiring, 'expiring']],
+  );
+  assert.match(ok(custodia(['poa', 'list', '--expiring', '30'])), new RegExp(`${soon}  Жұмабаев Руслан → Иванова М\\..*EXPIRING`));
+  assert.equal(json<unknown[]>(custodia(['poa', 'list', '--json'])).length, 2);
+  const bad = custodia(['poa', 'add', '--case', caseId, '--grantor', grantor, '--representative', 'x', '--issued', '2022-02-01']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /scope: must say what the power of attorney allows/);
+  const identity = json<{ signingKey: string; fingerprint: string }>(custodia(['identity', '--json']));
+  assert.match(identity.signingKey, /^[0-9a-f]{64}$/);
+  assert.match(identity.fingerprint, /^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+});
+
+test('item link, withdraw, derive and search filters from the command line', () => {
+  const other = json<{ id: string }>(custodia(['case', 'add', '--title', 'Другое дело', '--status', 'released', '--json'])).id;
+  ok(custodia(['item', 'link', itemIds[1]!, '--case', other]));
+  assert.ok(json<Array<{ id: string }>>(custodia(['item', 'list', '--case', other, '--json'])).some((i) => i.id === itemIds[1]));
+  const redacted = path.join(dir, 'redacted.txt');
+  writeFileSync(redacted, 'Приговор (redacted)');
+  const derived = json<{ id: string }>(custodia(['item', 'derive', itemIds[0]!, '--as', 'redaction', redacted, '--json']));
+  assert.equal(json<{ derivedFrom: string }>(custodia(['item', 'show', derived.id, '--json'])).derivedFrom, itemIds[0]);
+  ok(custodia(['item', 'withdraw', derived.id, '--reason', 'superseded']));
+  assert.ok(!json<Array<{ id: string }>>(custodia(['item', 'list', '--case', caseId, '--json'])).some((i) => i.id === derived.id));
+  assert.ok(json<Array<{ id: string }>>(custodia(['item', 'list', '--case', caseId, '--all', '--json'])).some((i) => i.id === derived.id));
+  const released = json<Array<{ id: string }>>(custodia(['search', 'дело', '--status', 'released', '--json']));
+  assert.deepEqual(
+    released.map((h) => h.id),
+    [other],
+  );
+  const badFilter = custodia(['search', 'дело', '--article', 'x']);
+  assert.equal(badFilter.status, 1);
+  assert.match(badFilter.stderr, /filters\.article: must be an article number/);
+});
