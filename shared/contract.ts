@@ -1,6 +1,15 @@
 import { z } from 'zod';
-import { CaseInput, Id, Passphrase, RecoveryKey } from './schemas.ts';
-import type { CaseDetail, CaseSummary, VaultStatus } from './model.ts';
+import { FullCaseInput, Id, Passphrase, RecoveryKey, SearchQuery } from './schemas.ts';
+import type {
+  CaseDetail,
+  CaseSummary,
+  CustodyEventView,
+  ItemSummary,
+  PersonDetail,
+  PowerOfAttorney,
+  SearchHit,
+  VaultStatus,
+} from './model.ts';
 import type { Result } from './result.ts';
 
 /**
@@ -18,8 +27,14 @@ export const requests = {
     .describe('a passphrase or a recovery key'),
   'vault.lock': empty,
   'cases.list': empty,
-  'cases.add': CaseInput,
-  'cases.get': z.object({ id: Id }).strict(),
+  'cases.add': FullCaseInput,
+  'cases.get': z.object({ id: Id, includeWithdrawn: z.boolean().optional() }).strict(),
+  'cases.custody': z.object({ id: Id }).strict(),
+  'persons.get': z.object({ id: Id }).strict(),
+  'items.get': z.object({ id: Id }).strict(),
+  'items.verify': z.object({ id: Id }).strict(),
+  'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(3650).optional() }).strict(),
+  'search.query': SearchQuery,
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -33,6 +48,12 @@ export interface Responses {
   'cases.list': CaseSummary[];
   'cases.add': { id: string };
   'cases.get': CaseDetail;
+  'cases.custody': CustodyEventView[];
+  'persons.get': PersonDetail;
+  'items.get': ItemSummary & { custody: CustodyEventView[] };
+  'items.verify': { ok: boolean; sha256: string; expected: string };
+  'poa.list': PowerOfAttorney[];
+  'search.query': SearchHit[];
 }
 
 export type Request<C extends Channel> = z.input<(typeof requests)[C]>;

@@ -139,3 +139,14 @@ export interface VaultStatus {
   /** Folder shown to the user so they know where their archive lives. */
   folder: string;
 }
+
+/** One custody-log event as the UI shows it. */
+export interface CustodyEventView {
+  seq: number;
+  time: string;
+  actor: string;
+  action: string;
+  subject: { kind: string; id: string | null };
+  details: Record<string, unknown>;
+  hash: string;
+}

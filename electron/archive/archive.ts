@@ -660,6 +660,14 @@ export class Archive {
     this.custody.record('viewed', { kind: 'item', id }, { via });
   }
 
+  /** The custody history of a case: events about the case, its people and its items, in order. */
+  caseCustody(caseId: string): CustodyEvent[] {
+    this.assertUnlocked();
+    const detail = this.getCase(caseId, { includeWithdrawn: true });
+    const subjects = new Set([caseId, ...detail.items.map((i) => i.id), ...detail.persons.map((p) => p.personId)]);
+    return this.custody.list().filter((event) => event.subject.id !== null && subjects.has(event.subject.id));
+  }
+
   /** The custody events of one item, or of the whole vault. */
   custodyEvents(itemId?: string): CustodyEvent[] {
     this.assertUnlocked();

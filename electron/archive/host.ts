@@ -1,10 +1,21 @@
 import { isChannel, requests, type Channel, type Responses } from '../../shared/contract.ts';
-import type { VaultStatus } from '../../shared/model.ts';
+import type { CustodyEventView, VaultStatus } from '../../shared/model.ts';
+import type { CustodyEvent } from './custody/log.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { describeIssues } from '../../shared/schemas.ts';
 import { Archive, type ArchiveOptions } from './archive.ts';
 import { isArchiveError, ArchiveError } from './errors.ts';
 import { inspectFolder } from './vault/vault.ts';
+
+const toEventView = (event: CustodyEvent): CustodyEventView => ({
+  seq: event.seq,
+  time: event.time,
+  actor: event.actor,
+  action: event.action,
+  subject: event.subject,
+  details: event.details,
+  hash: event.hash,
+});
 
 type Handlers = { [C in Channel]: (request: never) => Promise<Responses[C]> };
 
@@ -60,7 +71,17 @@ export class ArchiveHost {
     },
     'cases.list': async () => this.unlocked().listCases(),
     'cases.add': async (input: unknown) => ({ id: this.unlocked().addCase(input) }),
-    'cases.get': async ({ id }: { id: string }) => this.unlocked().getCase(id),
+    'cases.get': async ({ id, includeWithdrawn }: { id: string; includeWithdrawn?: boolean }) =>
+      this.unlocked().getCase(id, { includeWithdrawn }),
+    'cases.custody': async ({ id }: { id: string }) => this.unlocked().caseCustody(id).map(toEventView),
+    'persons.get': async ({ id }: { id: string }) => this.unlocked().getPerson(id),
+    'items.get': async ({ id }: { id: string }) => {
+      const { blob: _blob, ...item } = this.unlocked().getItem(id);
+      return { ...item, custody: this.unlocked().custodyEvents(id).map(toEventView) };
+    },
+    'items.verify': async ({ id }: { id: string }) => this.unlocked().verifyItem(id),
+    'poa.list': async ({ expiringWithinDays }: { expiringWithinDays?: number }) => this.unlocked().powersOfAttorney({ expiringWithinDays }),
+    'search.query': async (query: unknown) => this.unlocked().searchAll(query),
   } satisfies Handlers;
 
   private queue: Promise<unknown> = Promise.resolve();

@@ -21,6 +21,12 @@ const CHANNELS: Record<Channel, true> = {
   'cases.list': true,
   'cases.add': true,
   'cases.get': true,
+  'cases.custody': true,
+  'persons.get': true,
+  'items.get': true,
+  'items.verify': true,
+  'poa.list': true,
+  'search.query': true,
 };
 
 const TOKEN_HEADER = 'X-Custodia-Token';
