@@ -3,6 +3,7 @@ import type { ExternalSource, PowerOfAttorney, TimelineEntry } from '../../../sh
 import type { PowerOfAttorneyInput, SourceInput, TimelineEventInput } from '../../../shared/schemas.ts';
 import { ArchiveError } from '../errors.ts';
 import type { Database } from './database.ts';
+import { prepared } from './statements.ts';
 
 /** Timeline events, powers of attorney and external sources of a case. */
 export class CaseRecordQueries {
@@ -13,26 +14,28 @@ export class CaseRecordQueries {
 
   addTimelineEvent(input: TimelineEventInput): string {
     const id = randomUUID();
-    this.db
-      .prepare('INSERT INTO timeline_events (id, case_id, date, approximate, kind, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, input.caseId, input.date, input.approximate ? 1 : 0, input.kind, input.description, new Date().toISOString());
-    const link = this.db.prepare('INSERT INTO timeline_links (event_id, item_id, person_id) VALUES (?, ?, ?)');
+    prepared(
+      this.db,
+      'INSERT INTO timeline_events (id, case_id, date, approximate, kind, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(id, input.caseId, input.date, input.approximate ? 1 : 0, input.kind, input.description, new Date().toISOString());
+    const link = prepared(this.db, 'INSERT INTO timeline_links (event_id, item_id, person_id) VALUES (?, ?, ?)');
     for (const itemId of input.itemIds) link.run(id, itemId, null);
     for (const personId of input.personIds) link.run(id, null, personId);
     return id;
   }
 
   timeline(caseId: string): TimelineEntry[] {
-    const rows = this.db
-      .prepare('SELECT id, date, approximate, kind, description FROM timeline_events WHERE case_id = ? ORDER BY date, created_at')
-      .all(caseId) as Array<{
+    const rows = prepared(
+      this.db,
+      'SELECT id, date, approximate, kind, description FROM timeline_events WHERE case_id = ? ORDER BY date, created_at',
+    ).all(caseId) as Array<{
       id: string;
       date: string;
       approximate: number;
       kind: string;
       description: string;
     }>;
-    const links = this.db.prepare('SELECT item_id, person_id FROM timeline_links WHERE event_id = ?');
+    const links = prepared(this.db, 'SELECT item_id, person_id FROM timeline_links WHERE event_id = ?');
     return rows.map((row) => {
       const linked = links.all(row.id) as Array<{ item_id: string | null; person_id: string | null }>;
       return {
@@ -49,39 +52,37 @@ export class CaseRecordQueries {
 
   addPowerOfAttorney(input: PowerOfAttorneyInput): string {
     const id = randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO powers_of_attorney (id, case_id, grantor_person_id, representative, scope, issued, valid_until, item_id, created_at)
+    prepared(
+      this.db,
+      `INSERT INTO powers_of_attorney (id, case_id, grantor_person_id, representative, scope, issued, valid_until, item_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        input.caseId,
-        input.grantorPersonId,
-        input.representative,
-        JSON.stringify(input.scope),
-        input.issued,
-        input.validUntil ?? null,
-        input.itemId ?? null,
-        new Date().toISOString(),
-      );
+    ).run(
+      id,
+      input.caseId,
+      input.grantorPersonId,
+      input.representative,
+      JSON.stringify(input.scope),
+      input.issued,
+      input.validUntil ?? null,
+      input.itemId ?? null,
+      new Date().toISOString(),
+    );
     return id;
   }
 
   revokePowerOfAttorney(id: string, revokedAt: string): void {
-    const result = this.db.prepare('UPDATE powers_of_attorney SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(revokedAt, id);
+    const result = prepared(this.db, 'UPDATE powers_of_attorney SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(revokedAt, id);
     if (result.changes === 0) throw new ArchiveError('not-found', `no unrevoked power of attorney with id ${id}`);
   }
 
   /** Powers of attorney of one case, or of all cases; `warnDays` decides which count as expiring. */
   powersOfAttorney(options: { caseId?: string; today: string; warnDays: number }): PowerOfAttorney[] {
-    const rows = this.db
-      .prepare(
-        `SELECT poa.*, c.title AS case_title, p.name AS grantor_name FROM powers_of_attorney poa
+    const rows = prepared(
+      this.db,
+      `SELECT poa.*, c.title AS case_title, p.name AS grantor_name FROM powers_of_attorney poa
          JOIN cases c ON c.id = poa.case_id JOIN persons p ON p.id = poa.grantor_person_id
          WHERE (? IS NULL OR poa.case_id = ?) ORDER BY coalesce(poa.valid_until, '9999'), poa.issued`,
-      )
-      .all(options.caseId ?? null, options.caseId ?? null) as Array<Record<string, string | null>>;
+    ).all(options.caseId ?? null, options.caseId ?? null) as Array<Record<string, string | null>>;
     const horizon = addDays(options.today, options.warnDays);
     return rows.map((row) => {
       const validUntil = row.valid_until ?? null;
@@ -111,30 +112,28 @@ export class CaseRecordQueries {
 
   addSource(input: SourceInput): string {
     const id = randomUUID();
-    this.db
-      .prepare(
-        'INSERT INTO sources (id, case_id, url, title, publisher, accessed_at, archived_item_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        id,
-        input.caseId,
-        input.url,
-        input.title,
-        input.publisher ?? null,
-        input.accessedAt,
-        input.archivedItemId ?? null,
-        new Date().toISOString(),
-      );
+    prepared(
+      this.db,
+      'INSERT INTO sources (id, case_id, url, title, publisher, accessed_at, archived_item_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      id,
+      input.caseId,
+      input.url,
+      input.title,
+      input.publisher ?? null,
+      input.accessedAt,
+      input.archivedItemId ?? null,
+      new Date().toISOString(),
+    );
     return id;
   }
 
   sources(caseId: string): ExternalSource[] {
     return (
-      this.db
-        .prepare(
-          'SELECT id, url, title, publisher, accessed_at, archived_item_id FROM sources WHERE case_id = ? ORDER BY accessed_at, created_at',
-        )
-        .all(caseId) as Array<{
+      prepared(
+        this.db,
+        'SELECT id, url, title, publisher, accessed_at, archived_item_id FROM sources WHERE case_id = ? ORDER BY accessed_at, created_at',
+      ).all(caseId) as Array<{
         id: string;
         url: string;
         title: string;

@@ -3,6 +3,7 @@ import type { CaseDetail, CasePerson, CaseSummary, ChargeEntry, StatusEntry } fr
 import type { FullCaseInput } from '../../../shared/schemas.ts';
 import { ArchiveError } from '../errors.ts';
 import type { Database } from './database.ts';
+import { prepared } from './statements.ts';
 
 interface CaseRow {
   id: string;
@@ -42,21 +43,20 @@ export class CaseQueries {
   add(input: FullCaseInput): string {
     const id = randomUUID();
     const now = new Date().toISOString();
-    this.db
-      .prepare(
-        'INSERT INTO cases (id, title, reference, created_at, region, city, narrative, tags, confidentiality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        id,
-        input.title,
-        input.reference ?? null,
-        now,
-        input.region ?? null,
-        input.city ?? null,
-        input.narrative ?? null,
-        JSON.stringify(input.tags ?? []),
-        input.confidentiality ?? 'public',
-      );
+    prepared(
+      this.db,
+      'INSERT INTO cases (id, title, reference, created_at, region, city, narrative, tags, confidentiality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      id,
+      input.title,
+      input.reference ?? null,
+      now,
+      input.region ?? null,
+      input.city ?? null,
+      input.narrative ?? null,
+      JSON.stringify(input.tags ?? []),
+      input.confidentiality ?? 'public',
+    );
     if (input.status)
       this.addStatus(id, { status: input.status, statusOther: input.statusOther ?? null, since: input.statusSince ?? null });
     for (const charge of input.charges ?? []) this.addCharge(id, charge);
@@ -64,19 +64,27 @@ export class CaseQueries {
   }
 
   addStatus(caseId: string, entry: { status: string; statusOther: string | null; since: string | null }): void {
-    this.db
-      .prepare('INSERT INTO case_statuses (case_id, status, status_other, since, recorded_at) VALUES (?, ?, ?, ?, ?)')
-      .run(caseId, entry.status, entry.statusOther, entry.since, new Date().toISOString());
+    prepared(this.db, 'INSERT INTO case_statuses (case_id, status, status_other, since, recorded_at) VALUES (?, ?, ?, ?, ?)').run(
+      caseId,
+      entry.status,
+      entry.statusOther,
+      entry.since,
+      new Date().toISOString(),
+    );
   }
 
   addCharge(caseId: string, charge: { code: string; article: string; part?: string; title?: string }): void {
-    this.db
-      .prepare('INSERT INTO charges (case_id, code, article, part, title) VALUES (?, ?, ?, ?, ?)')
-      .run(caseId, charge.code, charge.article, charge.part ?? null, charge.title ?? null);
+    prepared(this.db, 'INSERT INTO charges (case_id, code, article, part, title) VALUES (?, ?, ?, ?, ?)').run(
+      caseId,
+      charge.code,
+      charge.article,
+      charge.part ?? null,
+      charge.title ?? null,
+    );
   }
 
   list(): CaseSummary[] {
-    return (this.db.prepare(`${SELECT_CASES} ORDER BY c.created_at, c.id`).all() as CaseRow[]).map(toSummary);
+    return (prepared(this.db, `${SELECT_CASES} ORDER BY c.created_at, c.id`).all() as CaseRow[]).map(toSummary);
   }
 
   get(id: string): CaseSummary {
@@ -86,23 +94,23 @@ export class CaseQueries {
   detail(id: string): Omit<CaseDetail, 'items' | 'timeline' | 'powersOfAttorney' | 'sources'> {
     const row = this.row(id);
     const statusHistory = (
-      this.db
-        .prepare('SELECT status, status_other, since, recorded_at FROM case_statuses WHERE case_id = ? ORDER BY recorded_at, rowid')
-        .all(id) as Array<{
+      prepared(
+        this.db,
+        'SELECT status, status_other, since, recorded_at FROM case_statuses WHERE case_id = ? ORDER BY recorded_at, rowid',
+      ).all(id) as Array<{
         status: string;
         status_other: string | null;
         since: string | null;
         recorded_at: string;
       }>
     ).map((s): StatusEntry => ({ status: s.status, statusOther: s.status_other, since: s.since, recordedAt: s.recorded_at }));
-    const charges = this.db
-      .prepare('SELECT code, article, part, title FROM charges WHERE case_id = ? ORDER BY rowid')
-      .all(id) as ChargeEntry[];
-    const persons = this.db
-      .prepare(
-        'SELECT p.id AS personId, p.name AS name, cp.role AS role FROM case_persons cp JOIN persons p ON p.id = cp.person_id WHERE cp.case_id = ? ORDER BY cp.role, p.name',
-      )
-      .all(id) as CasePerson[];
+    const charges = prepared(this.db, 'SELECT code, article, part, title FROM charges WHERE case_id = ? ORDER BY rowid').all(
+      id,
+    ) as ChargeEntry[];
+    const persons = prepared(
+      this.db,
+      'SELECT p.id AS personId, p.name AS name, cp.role AS role FROM case_persons cp JOIN persons p ON p.id = cp.person_id WHERE cp.case_id = ? ORDER BY cp.role, p.name',
+    ).all(id) as CasePerson[];
     return {
       ...toSummary(row),
       region: row.region,
@@ -117,7 +125,7 @@ export class CaseQueries {
   }
 
   private row(id: string): CaseRow {
-    const row = this.db.prepare(`${SELECT_CASES} WHERE c.id = ?`).get(id) as CaseRow | undefined;
+    const row = prepared(this.db, `${SELECT_CASES} WHERE c.id = ?`).get(id) as CaseRow | undefined;
     if (!row) throw new ArchiveError('not-found', `no case with id ${id}`);
     return row;
   }

@@ -3,6 +3,7 @@ import type { Acquisition, ItemMetadata } from '../../../shared/schemas.ts';
 import type { BlobRef } from '../blobs/store.ts';
 import { ArchiveError } from '../errors.ts';
 import type { Database } from './database.ts';
+import { prepared } from './statements.ts';
 
 interface ItemRow {
   id: string;
@@ -102,7 +103,7 @@ export class ItemQueries {
   }
 
   get(id: string): StoredItem {
-    const row = this.db.prepare(`${SELECT_ITEMS} WHERE i.id = ?`).get(id) as ItemRow | undefined;
+    const row = prepared(this.db, `${SELECT_ITEMS} WHERE i.id = ?`).get(id) as ItemRow | undefined;
     if (!row) throw new ArchiveError('not-found', `no item with id ${id}`);
     return toItem(row);
   }
@@ -110,110 +111,117 @@ export class ItemQueries {
   /** Items filed under a case or linked to it; withdrawn ones only when asked. */
   listByCase(caseId: string, options: { includeWithdrawn?: boolean } = {}): StoredItem[] {
     return (
-      this.db
-        .prepare(
-          `${SELECT_ITEMS} WHERE (i.case_id = ? OR i.id IN (SELECT item_id FROM item_cases WHERE case_id = ?))
+      prepared(
+        this.db,
+        `${SELECT_ITEMS} WHERE (i.case_id = ? OR i.id IN (SELECT item_id FROM item_cases WHERE case_id = ?))
              AND (? OR i.withdrawn_at IS NULL) ORDER BY i.imported_at, i.id`,
-        )
-        .all(caseId, caseId, options.includeWithdrawn ? 1 : 0) as ItemRow[]
+      ).all(caseId, caseId, options.includeWithdrawn ? 1 : 0) as ItemRow[]
     ).map(toItem);
   }
 
   linkCase(itemId: string, caseId: string): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO item_cases (item_id, case_id) VALUES (?, ?)').run(itemId, caseId).changes > 0;
+    return prepared(this.db, 'INSERT OR IGNORE INTO item_cases (item_id, case_id) VALUES (?, ?)').run(itemId, caseId).changes > 0;
   }
 
   unlinkCase(itemId: string, caseId: string): boolean {
-    return this.db.prepare('DELETE FROM item_cases WHERE item_id = ? AND case_id = ?').run(itemId, caseId).changes > 0;
+    return prepared(this.db, 'DELETE FROM item_cases WHERE item_id = ? AND case_id = ?').run(itemId, caseId).changes > 0;
   }
 
   linkPerson(itemId: string, personId: string): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO item_persons (item_id, person_id) VALUES (?, ?)').run(itemId, personId).changes > 0;
+    return prepared(this.db, 'INSERT OR IGNORE INTO item_persons (item_id, person_id) VALUES (?, ?)').run(itemId, personId).changes > 0;
   }
 
   unlinkPerson(itemId: string, personId: string): boolean {
-    return this.db.prepare('DELETE FROM item_persons WHERE item_id = ? AND person_id = ?').run(itemId, personId).changes > 0;
+    return prepared(this.db, 'DELETE FROM item_persons WHERE item_id = ? AND person_id = ?').run(itemId, personId).changes > 0;
   }
 
   withdraw(itemId: string, reason: string): boolean {
     return (
-      this.db
-        .prepare('UPDATE items SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND withdrawn_at IS NULL')
-        .run(new Date().toISOString(), reason, itemId).changes > 0
+      prepared(this.db, 'UPDATE items SET withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND withdrawn_at IS NULL').run(
+        new Date().toISOString(),
+        reason,
+        itemId,
+      ).changes > 0
     );
   }
 
   findBlobBySha256(sha256: string): (BlobRef & { sha256: string }) | undefined {
-    const row = this.db.prepare('SELECT blob_id, file_name, size, sha256 FROM blobs WHERE sha256 = ? LIMIT 1').get(sha256) as
+    const row = prepared(this.db, 'SELECT blob_id, file_name, size, sha256 FROM blobs WHERE sha256 = ? LIMIT 1').get(sha256) as
       { blob_id: string; file_name: string; size: number; sha256: string } | undefined;
     return row && { blobId: row.blob_id, fileName: row.file_name, size: row.size, sha256: row.sha256 };
   }
 
   findInCase(caseId: string, sha256: string): StoredItem | undefined {
-    const row = this.db
-      .prepare(
-        `${SELECT_ITEMS} WHERE (i.case_id = ? OR i.id IN (SELECT item_id FROM item_cases WHERE case_id = ?)) AND b.sha256 = ? LIMIT 1`,
-      )
-      .get(caseId, caseId, sha256) as ItemRow | undefined;
+    const row = prepared(
+      this.db,
+      `${SELECT_ITEMS} WHERE (i.case_id = ? OR i.id IN (SELECT item_id FROM item_cases WHERE case_id = ?)) AND b.sha256 = ? LIMIT 1`,
+    ).get(caseId, caseId, sha256) as ItemRow | undefined;
     return row && toItem(row);
   }
 
   insertBlob(blob: NewBlobRow): void {
-    this.db
-      .prepare('INSERT INTO blobs (blob_id, file_name, size, sha256, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(blob.blobId, blob.fileName, blob.size, blob.sha256, new Date().toISOString());
+    prepared(this.db, 'INSERT INTO blobs (blob_id, file_name, size, sha256, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      blob.blobId,
+      blob.fileName,
+      blob.size,
+      blob.sha256,
+      new Date().toISOString(),
+    );
   }
 
   insertItem(item: NewItemRow): void {
     const m = item.metadata;
-    this.db
-      .prepare(
-        `INSERT INTO items (id, case_id, blob_id, original_name, mime_type, imported_at,
+    prepared(
+      this.db,
+      `INSERT INTO items (id, case_id, blob_id, original_name, mime_type, imported_at,
                             type, title, document_date, issuing_body, language, description, confidentiality, source_mtime,
                             derived_from, derivation)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        item.id,
-        item.caseId,
-        item.blobId,
-        item.originalName,
-        item.mimeType,
-        new Date().toISOString(),
-        m.type,
-        m.title ?? null,
-        m.documentDate ?? null,
-        m.issuingBody ?? null,
-        m.language ?? null,
-        m.description ?? null,
-        m.confidentiality,
-        item.sourceModifiedAt,
-        item.derivedFrom?.itemId ?? null,
-        item.derivedFrom?.derivation ?? null,
-      );
+    ).run(
+      item.id,
+      item.caseId,
+      item.blobId,
+      item.originalName,
+      item.mimeType,
+      new Date().toISOString(),
+      m.type,
+      m.title ?? null,
+      m.documentDate ?? null,
+      m.issuingBody ?? null,
+      m.language ?? null,
+      m.description ?? null,
+      m.confidentiality,
+      item.sourceModifiedAt,
+      item.derivedFrom?.itemId ?? null,
+      item.derivedFrom?.derivation ?? null,
+    );
     const a = item.acquisition;
     if (a) {
-      this.db
-        .prepare('INSERT INTO acquisitions (item_id, obtained_from, method, obtained_at, obtained_by) VALUES (?, ?, ?, ?, ?)')
-        .run(item.id, a.obtainedFrom, a.method, a.obtainedAt ?? null, a.obtainedBy ?? null);
+      prepared(this.db, 'INSERT INTO acquisitions (item_id, obtained_from, method, obtained_at, obtained_by) VALUES (?, ?, ?, ?, ?)').run(
+        item.id,
+        a.obtainedFrom,
+        a.method,
+        a.obtainedAt ?? null,
+        a.obtainedBy ?? null,
+      );
     }
   }
 
   setExtractionError(id: string, error: string | null): void {
-    this.db.prepare('UPDATE items SET extraction_error = ? WHERE id = ?').run(error, id);
+    prepared(this.db, 'UPDATE items SET extraction_error = ? WHERE id = ?').run(error, id);
   }
 
   itemIdsOfBlob(blobId: string): string[] {
-    return this.db.prepare('SELECT id FROM items WHERE blob_id = ? ORDER BY imported_at, id').pluck().all(blobId) as string[];
+    return prepared(this.db, 'SELECT id FROM items WHERE blob_id = ? ORDER BY imported_at, id').pluck().all(blobId) as string[];
   }
 
   blobFileNames(): Set<string> {
-    return new Set(this.db.prepare('SELECT file_name FROM blobs').pluck().all() as string[]);
+    return new Set(prepared(this.db, 'SELECT file_name FROM blobs').pluck().all() as string[]);
   }
 
   allBlobs(): Array<BlobRef & { sha256: string }> {
     return (
-      this.db.prepare('SELECT blob_id, file_name, size, sha256 FROM blobs').all() as Array<{
+      prepared(this.db, 'SELECT blob_id, file_name, size, sha256 FROM blobs').all() as Array<{
         blob_id: string;
         file_name: string;
         size: number;

@@ -3,6 +3,7 @@ import type { PersonDetail } from '../../../shared/model.ts';
 import type { PersonInput } from '../../../shared/schemas.ts';
 import { ArchiveError } from '../errors.ts';
 import type { Database } from './database.ts';
+import { prepared } from './statements.ts';
 
 interface PersonRow {
   id: string;
@@ -20,31 +21,35 @@ export class PersonQueries {
 
   add(input: PersonInput): string {
     const id = randomUUID();
-    this.db
-      .prepare('INSERT INTO persons (id, name, birth_date, notes, confidentiality, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, input.name, input.birthDate ?? null, input.notes ?? null, input.confidentiality, new Date().toISOString());
-    const alias = this.db.prepare('INSERT INTO person_aliases (person_id, alias) VALUES (?, ?)');
+    prepared(this.db, 'INSERT INTO persons (id, name, birth_date, notes, confidentiality, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      id,
+      input.name,
+      input.birthDate ?? null,
+      input.notes ?? null,
+      input.confidentiality,
+      new Date().toISOString(),
+    );
+    const alias = prepared(this.db, 'INSERT INTO person_aliases (person_id, alias) VALUES (?, ?)');
     for (const name of new Set(input.aliases)) if (name !== input.name) alias.run(id, name);
     return id;
   }
 
   link(caseId: string, personId: string, role: string): boolean {
     return (
-      this.db.prepare('INSERT OR IGNORE INTO case_persons (case_id, person_id, role) VALUES (?, ?, ?)').run(caseId, personId, role)
+      prepared(this.db, 'INSERT OR IGNORE INTO case_persons (case_id, person_id, role) VALUES (?, ?, ?)').run(caseId, personId, role)
         .changes > 0
     );
   }
 
   get(id: string): PersonDetail {
-    const row = this.db.prepare('SELECT id, name, birth_date, notes, confidentiality FROM persons WHERE id = ?').get(id) as
+    const row = prepared(this.db, 'SELECT id, name, birth_date, notes, confidentiality FROM persons WHERE id = ?').get(id) as
       PersonRow | undefined;
     if (!row) throw new ArchiveError('not-found', `no person with id ${id}`);
-    const aliases = this.db.prepare('SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY rowid').pluck().all(id) as string[];
-    const cases = this.db
-      .prepare(
-        'SELECT cp.case_id AS caseId, c.title AS title, cp.role AS role FROM case_persons cp JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = ? ORDER BY c.created_at',
-      )
-      .all(id) as PersonDetail['cases'];
+    const aliases = prepared(this.db, 'SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY rowid').pluck().all(id) as string[];
+    const cases = prepared(
+      this.db,
+      'SELECT cp.case_id AS caseId, c.title AS title, cp.role AS role FROM case_persons cp JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = ? ORDER BY c.created_at',
+    ).all(id) as PersonDetail['cases'];
     return {
       id: row.id,
       name: row.name,
@@ -57,6 +62,6 @@ export class PersonQueries {
   }
 
   list(): Array<{ id: string; name: string }> {
-    return this.db.prepare('SELECT id, name FROM persons ORDER BY name, id').all() as Array<{ id: string; name: string }>;
+    return prepared(this.db, 'SELECT id, name FROM persons ORDER BY name, id').all() as Array<{ id: string; name: string }>;
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../catalog/database.ts';
 import { canonicalJson } from './canonical.ts';
+import { prepared } from '../catalog/statements.ts';
 
 /** Every kind of thing that happens to evidence; the log never forgets one. */
 export const CUSTODY_ACTIONS = [
@@ -126,7 +127,7 @@ export class CustodyLog {
   }
 
   head(): { seq: number; hash: string } {
-    const row = this.db.prepare('SELECT seq, hash FROM custody_events ORDER BY seq DESC LIMIT 1').get() as
+    const row = prepared(this.db, 'SELECT seq, hash FROM custody_events ORDER BY seq DESC LIMIT 1').get() as
       { seq: number; hash: string } | undefined;
     return row ?? { seq: 0, hash: GENESIS_HASH };
   }
@@ -137,23 +138,22 @@ export class CustodyLog {
     const unsigned = { seq: head.seq + 1, time: new Date().toISOString(), actor: this.actor, action, subject, details, prev: head.hash };
     const hash = hashEvent(unsigned);
     const signature = this.signer.sign(Buffer.from(hash, 'hex')).toString('hex');
-    this.db
-      .prepare(
-        `INSERT INTO custody_events (seq, time, actor, action, subject_kind, subject_id, details, prev_hash, hash, signature)
+    prepared(
+      this.db,
+      `INSERT INTO custody_events (seq, time, actor, action, subject_kind, subject_id, details, prev_hash, hash, signature)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        unsigned.seq,
-        unsigned.time,
-        unsigned.actor,
-        action,
-        subject.kind,
-        subject.id,
-        canonicalJson(details),
-        head.hash,
-        hash,
-        signature,
-      );
+    ).run(
+      unsigned.seq,
+      unsigned.time,
+      unsigned.actor,
+      action,
+      subject.kind,
+      subject.id,
+      canonicalJson(details),
+      head.hash,
+      hash,
+      signature,
+    );
     return { ...unsigned, hash, signature };
   }
 
@@ -165,8 +165,11 @@ export class CustodyLog {
   /** Events of one subject (or all), oldest first. */
   list(subject?: CustodySubject): CustodyEvent[] {
     const rows = subject
-      ? this.db.prepare('SELECT * FROM custody_events WHERE subject_kind = ? AND subject_id = ? ORDER BY seq').all(subject.kind, subject.id)
-      : this.db.prepare('SELECT * FROM custody_events ORDER BY seq').all();
+      ? prepared(this.db, 'SELECT * FROM custody_events WHERE subject_kind = ? AND subject_id = ? ORDER BY seq').all(
+          subject.kind,
+          subject.id,
+        )
+      : prepared(this.db, 'SELECT * FROM custody_events ORDER BY seq').all();
     return (rows as EventRow[]).map(toEvent);
   }
 
@@ -187,18 +190,22 @@ export class CustodyLog {
       time: new Date().toISOString(),
     };
     const signature = this.signer.sign(Buffer.from(canonicalJson(checkpointBody(body)), 'utf8')).toString('hex');
-    this.db
-      .prepare('INSERT INTO custody_checkpoints (seq, head_hash, time, reason, signature) VALUES (?, ?, ?, ?, ?)')
-      .run(body.seq, body.head, body.time, reason, signature);
+    prepared(this.db, 'INSERT INTO custody_checkpoints (seq, head_hash, time, reason, signature) VALUES (?, ?, ?, ?, ?)').run(
+      body.seq,
+      body.head,
+      body.time,
+      reason,
+      signature,
+    );
     return { ...body, signature };
   }
 
   hasCheckpoints(): boolean {
-    return this.db.prepare('SELECT 1 FROM custody_checkpoints LIMIT 1').get() !== undefined;
+    return prepared(this.db, 'SELECT 1 FROM custody_checkpoints LIMIT 1').get() !== undefined;
   }
 
   eventAt(seq: number): CustodyEvent | undefined {
-    const row = this.db.prepare('SELECT * FROM custody_events WHERE seq = ?').get(seq) as EventRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM custody_events WHERE seq = ?').get(seq) as EventRow | undefined;
     return row && toEvent(row);
   }
 }

@@ -2,6 +2,7 @@ import type { SearchHit } from '../../../shared/model.ts';
 import type { SearchFilters } from '../../../shared/schemas.ts';
 import type { Database } from '../catalog/database.ts';
 import { foldQuery, foldText } from './fold.ts';
+import { prepared } from '../catalog/statements.ts';
 
 export type SearchKind = SearchHit['kind'];
 
@@ -20,10 +21,20 @@ export class SearchIndex {
 
   /** Replaces the indexed text of one document. Call inside the transaction that changes it. */
   put(kind: SearchKind, id: string, title: string, body: string): void {
-    this.db.prepare('DELETE FROM search_index WHERE kind = ? AND id = ?').run(kind, id);
-    this.db
-      .prepare('INSERT INTO search_index (kind, id, title, body, folded) VALUES (?, ?, ?, ?, ?)')
-      .run(kind, id, title, body, foldText(`${title} ${body}`));
+    const existing = prepared(this.db, 'SELECT doc_rowid FROM search_docs WHERE kind = ? AND id = ?').get(kind, id) as
+      { doc_rowid: number } | undefined;
+    if (existing) prepared(this.db, 'DELETE FROM search_index WHERE rowid = ?').run(existing.doc_rowid);
+    const inserted = prepared(this.db, 'INSERT INTO search_index (kind, id, title, body, folded) VALUES (?, ?, ?, ?, ?)').run(
+      kind,
+      id,
+      title,
+      body,
+      foldText(`${title} ${body}`),
+    );
+    prepared(
+      this.db,
+      'INSERT INTO search_docs (kind, id, doc_rowid) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET doc_rowid = excluded.doc_rowid',
+    ).run(kind, id, inserted.lastInsertRowid);
   }
 
   search(query: string, options: { kinds?: SearchKind[]; filters?: SearchFilters; limit?: number } = {}): SearchHit[] {
@@ -31,13 +42,12 @@ export class SearchIndex {
     if (!expression) return [];
     const kinds = options.kinds?.length ? options.kinds : (['case', 'person', 'item'] as SearchKind[]);
     const filter = filterClause(options.filters ?? {});
-    const rows = this.db
-      .prepare(
-        `SELECT kind, id, title, body FROM search_index
+    const rows = prepared(
+      this.db,
+      `SELECT kind, id, title, body FROM search_index
          WHERE search_index MATCH :match AND kind IN (SELECT value FROM json_each(:kinds)) AND (${filter.sql})
          ORDER BY bm25(search_index, 0, 0, 0, 0, 1) LIMIT :limit`,
-      )
-      .all({ match: `folded : (${expression})`, kinds: JSON.stringify(kinds), limit: options.limit ?? 50, ...filter.params }) as Array<{
+    ).all({ match: `folded : (${expression})`, kinds: JSON.stringify(kinds), limit: options.limit ?? 50, ...filter.params }) as Array<{
       kind: SearchKind;
       id: string;
       title: string;

@@ -72,6 +72,13 @@ export const caseModel: Migration = {
         kind UNINDEXED, id UNINDEXED, title, body, folded,
         tokenize = 'unicode61 remove_diacritics 2'
       );
+      -- Where each document sits in the index: re-indexing deletes by rowid, never by a scan.
+      CREATE TABLE search_docs (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        doc_rowid INTEGER NOT NULL,
+        PRIMARY KEY (kind, id)
+      ) STRICT;
     `);
   },
 };
