@@ -48,7 +48,8 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   item verify ID                         decrypt and re-hash an item
   log [--item ID]                        the chain-of-custody log (of one item)
   log export --out FILE                  the log as JSON lines with the public key and a signed checkpoint
-  verify                                 audit everything: every log event, hash, signature and file
+  verify [--all-signatures]              audit everything: every log event's hash and link, the signatures (each one,
+                                         or those after the last signed checkpoint, which vouches for the rest), every file
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL first
 
 The vault is --vault DIR, else CUSTODIA_VAULT, else the user-data folder.
@@ -110,6 +111,7 @@ const { values: options, positionals } = (() => {
         to: { type: 'string' },
         reason: { type: 'string' },
         all: { type: 'boolean', default: false },
+        'all-signatures': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -499,9 +501,18 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 
   async verify() {
-    const report = await withArchive((archive) => archive.verify({ onProgress: progressReporter('verify') }));
+    const report = await withArchive((archive) =>
+      archive.verify({ onProgress: progressReporter('verify'), allSignatures: options['all-signatures'] }),
+    );
     if (options.json) {
-      printJson({ ok: report.ok, problems: report.problems, events: report.events, blobs: report.blobs, bytes: report.bytes });
+      printJson({
+        ok: report.ok,
+        problems: report.problems,
+        events: report.events,
+        signatures: report.signatures,
+        blobs: report.blobs,
+        bytes: report.bytes,
+      });
     } else {
       for (const problem of report.problems) print(`PROBLEM ${problem.kind}: ${problem.message}`);
       print(

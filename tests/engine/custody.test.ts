@@ -235,3 +235,32 @@ test('a log export holds the public key, every event and a signed checkpoint tha
     );
   }
 });
+
+test('a signed checkpoint vouches for the events before it; --all-signatures checks each one anyway', async () => {
+  const { vault } = await populatedVault();
+  const archive = await Archive.unlock(vault, { passphrase: PASSPHRASE });
+  try {
+    const anchored = await archive.verify();
+    assert.equal(anchored.ok, true);
+    assert.ok(anchored.signatures < anchored.events, `${anchored.signatures} of ${anchored.events} checked one by one`);
+    const exhaustive = await archive.verify({ allSignatures: true });
+    assert.equal(exhaustive.ok, true);
+    assert.equal(exhaustive.signatures, exhaustive.events);
+  } finally {
+    archive.lock();
+  }
+  // A damaged signature on a vouched-for event: the content is still proven by the chain, and the
+  // exhaustive check names the damaged signature.
+  await withRawCatalog(vault, (db) => db.prepare(`UPDATE custody_events SET signature = '${'0'.repeat(128)}' WHERE seq = 2`).run());
+  const again = await Archive.unlock(vault, { passphrase: PASSPHRASE });
+  try {
+    assert.equal((await again.verify()).ok, true);
+    const exhaustive = await again.verify({ allSignatures: true });
+    assert.deepEqual(
+      exhaustive.problems.map((p) => [p.kind, p.event]),
+      [['event-signature', 2]],
+    );
+  } finally {
+    again.lock();
+  }
+});

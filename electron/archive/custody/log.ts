@@ -200,6 +200,23 @@ export class CustodyLog {
     return { ...body, signature };
   }
 
+  /** The newest checkpoint recorded in the catalog (its signature is for the caller to check). */
+  latestCheckpoint(): Checkpoint | undefined {
+    const row = prepared(this.db, 'SELECT seq, head_hash, time, signature FROM custody_checkpoints ORDER BY rowid DESC LIMIT 1').get() as
+      { seq: number; head_hash: string; time: string; signature: string } | undefined;
+    return (
+      row && {
+        v: LOG_FORMAT_VERSION,
+        type: 'checkpoint',
+        vaultId: this.vaultId,
+        seq: row.seq,
+        head: row.head_hash,
+        time: row.time,
+        signature: row.signature,
+      }
+    );
+  }
+
   hasCheckpoints(): boolean {
     return prepared(this.db, 'SELECT 1 FROM custody_checkpoints LIMIT 1').get() !== undefined;
   }

@@ -30,13 +30,25 @@ export function verifyEvents(
   events: Iterable<CustodyEvent>,
   publicKey: Buffer,
   crypto: Primitives,
-): { problems: Problem[]; count: number; head: string } {
+  anchor?: Checkpoint,
+): { problems: Problem[]; count: number; head: string; signaturesChecked: number } {
   const problems: Problem[] = [];
   let expectedSeq = 1;
   let previousHash = GENESIS_HASH;
   let count = 0;
+  let signaturesChecked = 0;
   for (const event of events) {
     count++;
+    // Events up to a verified checkpoint are vouched for by its signature through the hash chain:
+    // if their hashes and links hold and event N hashes to the signed head, each of them is authentic.
+    const vouched = anchor !== undefined && event.seq <= anchor.seq;
+    if (anchor && event.seq === anchor.seq && event.hash !== anchor.head) {
+      problems.push({
+        kind: 'event-hash',
+        event: event.seq,
+        message: `event ${event.seq} differs from the one the signed checkpoint of ${anchor.time} vouches for`,
+      });
+    }
     if (event.seq !== expectedSeq) {
       problems.push({
         kind: 'event-sequence',
@@ -59,7 +71,8 @@ export function verifyEvents(
         message: `event ${event.seq} (${event.action}) was altered: its content no longer matches its hash`,
       });
     }
-    if (!crypto.verifyDetached(Buffer.from(event.signature, 'hex'), Buffer.from(event.hash, 'hex'), publicKey)) {
+    if (!vouched) signaturesChecked++;
+    if (!vouched && !crypto.verifyDetached(Buffer.from(event.signature, 'hex'), Buffer.from(event.hash, 'hex'), publicKey)) {
       problems.push({
         kind: 'event-signature',
         event: event.seq,
@@ -69,7 +82,13 @@ export function verifyEvents(
     expectedSeq = event.seq + 1;
     previousHash = event.hash;
   }
-  return { problems, count, head: previousHash };
+  if (anchor && count < anchor.seq) {
+    problems.push({
+      kind: 'catalog-rollback',
+      message: `the log ends at event ${count}, before the signed checkpoint at event ${anchor.seq}`,
+    });
+  }
+  return { problems, count, head: previousHash, signaturesChecked };
 }
 
 export function checkpointSignatureValid(checkpoint: Checkpoint, publicKey: Buffer, crypto: Primitives): boolean {
