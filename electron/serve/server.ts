@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isChannel } from '../../shared/contract.ts';
 import { fail, type ErrorKind, type Result } from '../../shared/result.ts';
 import { ArchiveHost } from '../archive/index.ts';
+import { contentTypeOf } from '../../shared/content-types.ts';
 
 /**
  * The loopback bridge (browser mode): serves the built renderer and the renderer contract over
@@ -56,22 +57,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
   'Cache-Control': 'no-store',
-};
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
 };
 
 const API_PREFIX = '/api/';
@@ -226,7 +211,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
           'This Custodia link is not valid (it may be from an earlier launch, or the page was reloaded). Open the address printed by "custodia serve".',
         );
       }
-      return send(res, 200, await fs.readFile(indexFile), CONTENT_TYPES['.html']!);
+      return send(res, 200, await fs.readFile(indexFile), contentTypeOf('index.html'));
     }
     // Refuse anything that could climb out of the renderer folder before decoding: dot segments
     // (plain or percent-encoded), encoded slashes and backslashes, NUL.
@@ -251,7 +236,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     if (!isInside(rendererRoot, real) || real === indexFile) return sendText(res, 404, 'not found');
     const stat = await fs.stat(real);
     if (!stat.isFile()) return sendText(res, 404, 'not found');
-    const contentType = CONTENT_TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream';
+    const contentType = contentTypeOf(real);
     send(res, 200, await fs.readFile(real), contentType);
   }
 

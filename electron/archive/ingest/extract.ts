@@ -15,6 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { crc32, inflateRawSync } from 'node:zlib';
+import { trimIncompleteUtf8 } from './sniff.ts';
 
 export interface ExtractOptions {
   /** Longest text returned, in UTF-16 code units (default 2,000,000). */
@@ -107,18 +108,6 @@ function mostlyUtf8(lossy: string): boolean {
     else if (code > 0x7f) kept++;
   }
   return kept >= replaced * 10;
-}
-
-function trimIncompleteUtf8(bytes: Uint8Array): Uint8Array {
-  let end = bytes.length;
-  for (let back = 1; back <= 3 && end - back >= 0; back++) {
-    const byte = bytes[end - back]!;
-    if ((byte & 0xc0) === 0x80) continue;
-    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-    if (needed > back) end -= back;
-    break;
-  }
-  return bytes.subarray(0, end);
 }
 
 // ---------------------------------------------------------------------------------------------

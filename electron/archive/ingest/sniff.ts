@@ -80,7 +80,8 @@ function looksLikeCyrillic8bit(head: Uint8Array): boolean {
   return high > 0 && letters / high >= 0.8;
 }
 
-function trimIncompleteUtf8(bytes: Uint8Array): Uint8Array {
+/** Drops a multi-byte UTF-8 character cut off at the end of a sample. */
+export function trimIncompleteUtf8(bytes: Uint8Array): Uint8Array {
   let end = bytes.length;
   for (let back = 1; back <= 3 && end - back >= 0; back++) {
     const byte = bytes[end - back]!;
