@@ -21,20 +21,23 @@ export class SearchIndex {
 
   /** Replaces the indexed text of one document. Call inside the transaction that changes it. */
   put(kind: SearchKind, id: string, title: string, body: string): void {
+    const folded = foldText(`${title} ${body}`);
     const existing = prepared(this.db, 'SELECT doc_rowid FROM search_docs WHERE kind = ? AND id = ?').get(kind, id) as
       { doc_rowid: number } | undefined;
-    if (existing) prepared(this.db, 'DELETE FROM search_index WHERE rowid = ?').run(existing.doc_rowid);
-    const inserted = prepared(this.db, 'INSERT INTO search_index (kind, id, title, body, folded) VALUES (?, ?, ?, ?, ?)').run(
-      kind,
-      id,
-      title,
-      body,
-      foldText(`${title} ${body}`),
-    );
-    prepared(
-      this.db,
-      'INSERT INTO search_docs (kind, id, doc_rowid) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET doc_rowid = excluded.doc_rowid',
-    ).run(kind, id, inserted.lastInsertRowid);
+    let rowid: number | bigint;
+    if (existing) {
+      rowid = existing.doc_rowid;
+      prepared(this.db, 'DELETE FROM search_index WHERE rowid = ?').run(rowid);
+      prepared(this.db, 'UPDATE search_docs SET title = ?, body = ? WHERE doc_rowid = ?').run(title, body, rowid);
+    } else {
+      rowid = prepared(this.db, 'INSERT INTO search_docs (kind, id, title, body) VALUES (?, ?, ?, ?)').run(
+        kind,
+        id,
+        title,
+        body,
+      ).lastInsertRowid;
+    }
+    prepared(this.db, 'INSERT INTO search_index (rowid, folded) VALUES (?, ?)').run(rowid, folded);
   }
 
   search(query: string, options: { kinds?: SearchKind[]; filters?: SearchFilters; limit?: number } = {}): SearchHit[] {
@@ -44,10 +47,12 @@ export class SearchIndex {
     const filter = filterClause(options.filters ?? {});
     const rows = prepared(
       this.db,
-      `SELECT kind, id, title, body FROM search_index
-         WHERE search_index MATCH :match AND kind IN (SELECT value FROM json_each(:kinds)) AND (${filter.sql})
-         ORDER BY bm25(search_index, 0, 0, 0, 0, 1) LIMIT :limit`,
-    ).all({ match: `folded : (${expression})`, kinds: JSON.stringify(kinds), limit: options.limit ?? 50, ...filter.params }) as Array<{
+      `SELECT d.kind, d.id, d.title, d.body
+         FROM (SELECT rowid, rank FROM search_index WHERE search_index MATCH :match) AS m
+         JOIN search_docs d ON d.doc_rowid = m.rowid
+         WHERE d.kind IN (SELECT value FROM json_each(:kinds)) AND (${filter.sql})
+         ORDER BY m.rank LIMIT :limit`,
+    ).all({ match: expression, kinds: JSON.stringify(kinds), limit: options.limit ?? 50, ...filter.params }) as Array<{
       kind: SearchKind;
       id: string;
       title: string;
@@ -96,29 +101,27 @@ function filterClause(filters: SearchFilters): { sql: string; params: Record<str
   }
   const all = (conditions: string[]) => (conditions.length ? conditions.join(' AND ') : '1');
 
-  const onCase = caseConditions('search_index.id');
-  if (filters.role) onCase.push('EXISTS (SELECT 1 FROM case_persons cp WHERE cp.case_id = search_index.id AND cp.role = :role)');
+  const onCase = caseConditions('d.id');
+  if (filters.role) onCase.push('EXISTS (SELECT 1 FROM case_persons cp WHERE cp.case_id = d.id AND cp.role = :role)');
   if (hasDates) {
-    onCase.push(`(EXISTS (SELECT 1 FROM timeline_events t WHERE t.case_id = search_index.id AND t.date BETWEEN :dateFrom AND :dateTo)
-      OR EXISTS (SELECT 1 FROM case_statuses s WHERE s.case_id = search_index.id AND s.since BETWEEN :dateFrom AND :dateTo))`);
+    onCase.push(`(EXISTS (SELECT 1 FROM timeline_events t WHERE t.case_id = d.id AND t.date BETWEEN :dateFrom AND :dateTo)
+      OR EXISTS (SELECT 1 FROM case_statuses s WHERE s.case_id = d.id AND s.since BETWEEN :dateFrom AND :dateTo))`);
   }
   if (filters.itemType) onCase.push('0');
 
-  const itemCase = '(SELECT i.case_id FROM items i WHERE i.id = search_index.id)';
+  const itemCase = '(SELECT i.case_id FROM items i WHERE i.id = d.id)';
   const onItem = caseConditions(itemCase);
   if (filters.role) onItem.push(`EXISTS (SELECT 1 FROM case_persons cp WHERE cp.case_id = ${itemCase} AND cp.role = :role)`);
-  if (filters.itemType) onItem.push('(SELECT i.type FROM items i WHERE i.id = search_index.id) = :itemType');
-  if (hasDates) onItem.push('(SELECT i.document_date FROM items i WHERE i.id = search_index.id) BETWEEN :dateFrom AND :dateTo');
+  if (filters.itemType) onItem.push('(SELECT i.type FROM items i WHERE i.id = d.id) = :itemType');
+  if (hasDates) onItem.push('(SELECT i.document_date FROM items i WHERE i.id = d.id) BETWEEN :dateFrom AND :dateTo');
 
   const personCases = caseConditions('cp.case_id');
   if (filters.role) personCases.push('cp.role = :role');
-  const onPerson = personCases.length
-    ? [`EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = search_index.id AND ${all(personCases)})`]
-    : [];
+  const onPerson = personCases.length ? [`EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = d.id AND ${all(personCases)})`] : [];
   if (filters.itemType || hasDates) onPerson.push('0');
 
   return {
-    sql: `(kind = 'case' AND ${all(onCase)}) OR (kind = 'item' AND ${all(onItem)}) OR (kind = 'person' AND ${all(onPerson)})`,
+    sql: `(d.kind = 'case' AND ${all(onCase)}) OR (d.kind = 'item' AND ${all(onItem)}) OR (d.kind = 'person' AND ${all(onPerson)})`,
     params,
   };
 }

@@ -66,19 +66,22 @@ export const caseModel: Migration = {
         obtained_by TEXT
       ) STRICT;
 
-      -- Search: original text for snippets, and a folded shadow (Kazakh → Russian letters,
-      -- Cyrillic → Latin, no marks, lower case) that both the index and the query go through.
-      CREATE VIRTUAL TABLE search_index USING fts5(
-        kind UNINDEXED, id UNINDEXED, title, body, folded,
-        tokenize = 'unicode61 remove_diacritics 2'
-      );
-      -- Where each document sits in the index: re-indexing deletes by rowid, never by a scan.
+      -- Search: the text as written (for titles and snippets) in an ordinary table, and a
+      -- contentless FTS5 index over its folded shadow (Kazakh → Russian letters, Cyrillic → Latin,
+      -- no marks, lower case) that both documents and queries go through. Ranking reads only the
+      -- index; the text is fetched for the few hits shown.
       CREATE TABLE search_docs (
+        doc_rowid INTEGER PRIMARY KEY,
         kind TEXT NOT NULL,
         id TEXT NOT NULL,
-        doc_rowid INTEGER NOT NULL,
-        PRIMARY KEY (kind, id)
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        UNIQUE (kind, id)
       ) STRICT;
+      CREATE VIRTUAL TABLE search_index USING fts5(
+        folded, content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
     `);
   },
 };
