@@ -68,15 +68,6 @@ export class ThreadedSha256 {
     this.worker.postMessage({ type: 'data', slot: slot.index, length });
   }
 
-  /** Copies `bytes` into slots and queues them (for data that already lives elsewhere). */
-  async update(bytes: Buffer): Promise<void> {
-    for (let offset = 0; offset < bytes.length; offset += this.slotBytes) {
-      const slot = await this.acquire();
-      const length = bytes.copy(slot.buffer, 0, offset, Math.min(bytes.length, offset + this.slotBytes));
-      this.submit(slot, length);
-    }
-  }
-
   digest(): Promise<string> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);

@@ -168,6 +168,25 @@ export class BlobStore {
    * authentication throws an IntegrityError naming `label` and yields none of its bytes.
    */
   async *read(ref: BlobRef, label: string, start = 0, endInclusive = ref.size - 1): AsyncGenerator<Buffer> {
+    for await (const { bytes } of this.decrypt(ref, label, start, endInclusive, (length) => ({
+      buffer: Buffer.allocUnsafeSlow(length),
+      owner: null,
+    }))) {
+      yield bytes;
+    }
+  }
+
+  /**
+   * The decryption loop behind read() and hash(). `destination` supplies the buffer each batch is
+   * decrypted into (fresh memory for callers that keep it, a hashing slot for hash()).
+   */
+  private async *decrypt<T>(
+    ref: BlobRef,
+    label: string,
+    start: number,
+    endInclusive: number,
+    destination: (length: number) => { buffer: Buffer; owner: T } | Promise<{ buffer: Buffer; owner: T }>,
+  ): AsyncGenerator<{ bytes: Buffer; owner: T }> {
     if (ref.size === 0) {
       await this.verifyEmpty(ref, label);
       return;
@@ -199,7 +218,9 @@ export class BlobStore {
         const { batchStart, batchEnd, sealedBatch } = await pending;
         const nextStart: number = batchStart + CHUNKS_PER_BATCH;
         pending = nextStart <= lastChunk ? readBatch(nextStart, sealedBuffers[turn % 2]!) : null;
-        const plain = Buffer.allocUnsafeSlow(Math.min((batchEnd - batchStart + 1) * CHUNK_BYTES, ref.size - batchStart * CHUNK_BYTES));
+        const plainLength = Math.min((batchEnd - batchStart + 1) * CHUNK_BYTES, ref.size - batchStart * CHUNK_BYTES);
+        const { buffer, owner } = await destination(plainLength);
+        const plain = buffer.subarray(0, plainLength);
         for (let index = batchStart; index <= batchEnd; index++) {
           const at = (index - batchStart) * SEALED_CHUNK_BYTES;
           const sealed = sealedBatch.subarray(at, Math.min(at + SEALED_CHUNK_BYTES, sealedBatch.length));
@@ -214,7 +235,7 @@ export class BlobStore {
           }
         }
         const plainStart = batchStart * CHUNK_BYTES;
-        yield plain.subarray(Math.max(0, start - plainStart), Math.min(plain.length, endInclusive - plainStart + 1));
+        yield { bytes: plain.subarray(Math.max(0, start - plainStart), Math.min(plain.length, endInclusive - plainStart + 1)), owner };
       }
     } finally {
       // Let an in-flight read finish before its file handle closes.
@@ -231,10 +252,15 @@ export class BlobStore {
       for await (const piece of this.read(ref, label)) hash.update(piece);
       return hash.digest('hex');
     }
-    // Each yielded piece owns its memory, so it can be handed to the hashing thread.
+    // Each batch is decrypted straight into a slot of the hashing ring: no copy, no fresh memory.
     const hasher = new ThreadedSha256(BATCH_BYTES);
     try {
-      for await (const piece of this.read(ref, label)) await hasher.update(piece);
+      for await (const { bytes, owner } of this.decrypt(ref, label, 0, ref.size - 1, async () => {
+        const slot = await hasher.acquire();
+        return { buffer: slot.buffer, owner: slot };
+      })) {
+        hasher.submit(owner, bytes.length);
+      }
       return await hasher.digest();
     } finally {
       await hasher.close();
