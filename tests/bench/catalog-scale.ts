@@ -129,11 +129,14 @@ try {
     'постановление',
   ];
   const times: number[] = [];
+  const perQuery = new Map<string, number[]>();
   for (let round = 0; round < 20; round++) {
     for (const query of queries) {
       started = performance.now();
       archiveAtScale.searchAll({ query, limit: 50 });
-      times.push(performance.now() - started);
+      const elapsed = performance.now() - started;
+      times.push(elapsed);
+      perQuery.set(query, [...(perQuery.get(query) ?? []), elapsed]);
     }
   }
   const openTimes: number[] = [];
@@ -167,6 +170,7 @@ try {
   console.log(
     `search p50 / p95 / max        ${percentile(times, 50).toFixed(1)} / ${percentile(times, 95).toFixed(1)} / ${Math.max(...times).toFixed(1)} ms  (target p95 < 50 ms)`,
   );
+  console.log(`  per query (p50 ms): ${[...perQuery].map(([q, t]) => `${q} ${percentile(t, 50).toFixed(1)}`).join(', ')}`);
   console.log(
     `open a case with ${BIG_CASE_ITEMS} items    p50 ${percentile(openTimes, 50).toFixed(1)} ms, max ${Math.max(...openTimes).toFixed(1)} ms  (target < 100 ms)`,
   );

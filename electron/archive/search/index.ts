@@ -7,6 +7,8 @@ import { prepared } from '../catalog/statements.ts';
 export type SearchKind = SearchHit['kind'];
 
 const SNIPPET_WORDS = 12;
+/** Above this many matches, results come newest first instead of by relevance. */
+const RANK_AT_MOST = 20_000;
 
 /**
  * Full-text search over cases, persons and items (FTS5 inside the encrypted catalog). Every
@@ -40,25 +42,61 @@ export class SearchIndex {
     prepared(this.db, 'INSERT INTO search_index (rowid, folded) VALUES (?, ?)').run(rowid, folded);
   }
 
+  private query(
+    candidates: string,
+    filterSql: string,
+    params: Record<string, unknown>,
+  ): Array<{ kind: SearchKind; id: string; title: string; body: string }> {
+    return prepared(
+      this.db,
+      `SELECT d.kind, d.id, d.title, d.body
+         FROM (${candidates}) AS m
+         JOIN search_docs d ON d.doc_rowid = m.rowid
+         WHERE d.kind IN (SELECT value FROM json_each(:kinds)) AND (${filterSql})
+         ORDER BY m.rank LIMIT :limit`,
+    ).all(params) as Array<{ kind: SearchKind; id: string; title: string; body: string }>;
+  }
+
+  /**
+   * An upper bound on the number of matches, from the vocabulary alone: the rarest word of the
+   * query (the last one counted as a prefix, as the query treats it).
+   */
+  private matchBound(foldedWords: string[]): number {
+    let bound = Number.POSITIVE_INFINITY;
+    foldedWords.forEach((word, index) => {
+      const count =
+        index === foldedWords.length - 1
+          ? prepared(this.db, "SELECT coalesce(sum(doc), 0) FROM search_vocab WHERE term >= ? AND term < ? || '{'").pluck().get(word, word)
+          : prepared(this.db, 'SELECT coalesce(sum(doc), 0) FROM search_vocab WHERE term = ?').pluck().get(word);
+      bound = Math.min(bound, count as number);
+    });
+    return bound;
+  }
+
   search(query: string, options: { kinds?: SearchKind[]; filters?: SearchFilters; limit?: number } = {}): SearchHit[] {
     const expression = foldQuery(query);
     if (!expression) return [];
     const kinds = options.kinds?.length ? options.kinds : (['case', 'person', 'item'] as SearchKind[]);
     const filter = filterClause(options.filters ?? {});
-    const rows = prepared(
-      this.db,
-      `SELECT d.kind, d.id, d.title, d.body
-         FROM (SELECT rowid, rank FROM search_index WHERE search_index MATCH :match) AS m
-         JOIN search_docs d ON d.doc_rowid = m.rowid
-         WHERE d.kind IN (SELECT value FROM json_each(:kinds)) AND (${filter.sql})
-         ORDER BY m.rank LIMIT :limit`,
-    ).all({ match: expression, kinds: JSON.stringify(kinds), limit: options.limit ?? 50, ...filter.params }) as Array<{
-      kind: SearchKind;
-      id: string;
-      title: string;
-      body: string;
-    }>;
+    const limit = options.limit ?? 50;
+    const params = { match: expression, kinds: JSON.stringify(kinds), limit, ...filter.params };
+    // Ranking every match of a common word (100,000 items say "постановление") and then joining
+    // each to its document is what costs. So first take the best few hundred from the index alone
+    // and filter those; only when filtering leaves too few is every match ranked.
+    // A word found in tens of thousands of documents says little about which of them matter most;
+    // ranking them all costs more than it tells, so such a query takes the newest documents first.
+    const candidates = Math.max(limit * 8, 400);
     const terms = foldText(query).split(' ').filter(Boolean);
+    const matches = this.matchBound(terms);
+    const order = matches > RANK_AT_MOST ? 'rowid DESC' : 'rank';
+    let rows = this.query(
+      `SELECT rowid, rank FROM search_index WHERE search_index MATCH :match ORDER BY ${order} LIMIT ${candidates}`,
+      filter.sql,
+      params,
+    );
+    if (rows.length < limit && matches > candidates) {
+      rows = this.query('SELECT rowid, rank FROM search_index WHERE search_index MATCH :match', filter.sql, params);
+    }
     return rows.map((row) => ({ kind: row.kind, id: row.id, title: row.title, snippet: snippet(`${row.title} — ${row.body}`, terms) }));
   }
 }

@@ -82,6 +82,8 @@ export const caseModel: Migration = {
         folded, content = '', contentless_delete = 1,
         tokenize = 'unicode61 remove_diacritics 2'
       );
+      -- How many documents hold each indexed word: tells a rare query from a very common one cheaply.
+      CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_index, row);
     `);
   },
 };
