@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
-import type { CaseSummary, VaultState } from '../../shared/model.ts';
-import type { ApiError } from '../../shared/result.ts';
-import { getApi, isLocalError } from './api.ts';
-import { strings } from './strings.ts';
-
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { VaultState } from '../../shared/model.ts';
+import { getApi } from './api.ts';
+import { LOCALES, LOCALE_NAMES, useI18n, type Locale } from './i18n/index.tsx';
+import { IDLE_LOCK_CHOICES_MINUTES, readIdleLockSeconds, writeIdleLockSeconds } from './settings.ts';
+import { Card, describeError, Field, SubmitButton } from './ui.tsx';
+import { Workspace } from './Workspace.tsx';
 type View =
   | { kind: 'loading' }
   | { kind: 'load-error'; message: string }
@@ -20,40 +21,48 @@ function viewFor(state: VaultState): View {
   return { kind: 'missing' };
 }
 
-/** One sentence for the user: errors made by the client are already worded; engine errors get a plain lead-in. */
-export function describeError(error: ApiError): string {
-  if (isLocalError(error)) return error.message;
-  const lead = strings.errors.byKind[error.kind] ?? strings.errors.byKind.internal;
-  return `${lead}: ${error.message}`;
-}
-
 export function App() {
+  const { t, f, locale, setLocale } = useI18n();
   const api = getApi();
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [folder, setFolder] = useState<string | null>(null);
   const [locking, setLocking] = useState(false);
+  const [idleSeconds, setIdleSeconds] = useState(readIdleLockSeconds);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [lockNotice, setLockNotice] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     const result = await api['vault.status']({});
     if (!result.ok) {
-      setView({ kind: 'load-error', message: describeError(result.error) });
+      setView({ kind: 'load-error', message: describeError(t, result.error) });
       return;
     }
     setFolder(result.value.folder);
     setView(viewFor(result.value.state));
-  }, [api]);
+  }, [api, t]);
 
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+    // Only on mount: a language switch must not reload the vault state (it would skip the recovery key).
+  }, []);
 
-  const lock = async () => {
-    setLocking(true);
-    const result = await api['vault.lock']({});
-    setLocking(false);
-    if (result.ok) setView(viewFor(result.value.state));
-    else await refresh();
-  };
+  const lock = useCallback(
+    async (notice: string | null = null) => {
+      setLocking(true);
+      // Leave the unlocked view at once: the case data lives in its state and goes with it.
+      setView({ kind: 'locked' });
+      setLockNotice(notice);
+      const result = await api['vault.lock']({});
+      setLocking(false);
+      if (result.ok) setView(viewFor(result.value.state));
+      else await refresh();
+    },
+    [api, refresh],
+  );
+
+  const unlocked = view.kind === 'unlocked';
+  const idleLabel = idleLabelFor(idleSeconds, t, f.number);
+  useIdleLock(unlocked, idleSeconds, () => void lock(t.unlock.autoLocked(idleLabel)));
 
   let content: ReactNode;
   switch (view.kind) {
@@ -61,13 +70,13 @@ export function App() {
       content = (
         <div className="card card-narrow loading" role="status">
           <span className="spinner" aria-hidden="true" />
-          {strings.loading.title}
+          {t.loading.title}
         </div>
       );
       break;
     case 'load-error':
       content = (
-        <Card title={strings.loadError.title} narrow>
+        <Card title={t.loadError.title} narrow>
           <p className="message message-error" role="alert">
             {view.message}
           </p>
@@ -80,7 +89,7 @@ export function App() {
                 void refresh();
               }}
             >
-              {strings.loadError.retry}
+              {t.loadError.retry}
             </button>
           </div>
         </Card>
@@ -93,10 +102,18 @@ export function App() {
       content = <RecoveryKeyNotice recoveryKey={view.recoveryKey} onDone={() => void refresh()} />;
       break;
     case 'locked':
-      content = <UnlockVault onUnlocked={(state) => setView(viewFor(state))} />;
+      content = (
+        <UnlockVault
+          notice={lockNotice}
+          onUnlocked={(state) => {
+            setLockNotice(null);
+            setView(viewFor(state));
+          }}
+        />
+      );
       break;
     case 'unlocked':
-      content = <Cases onLocked={refresh} />;
+      content = <Workspace onLocked={() => void refresh()} />;
       break;
   }
 
@@ -105,25 +122,139 @@ export function App() {
       <header className="topbar">
         <div className="brand">
           <Logo />
-          <span className="brand-name">{strings.appName}</span>
-          <span className="brand-tagline">{strings.tagline}</span>
+          <span className="brand-name">{t.appName}</span>
+          <span className="brand-tagline">{t.tagline}</span>
         </div>
-        {view.kind === 'unlocked' && (
-          <button type="button" className="button button-secondary" onClick={() => void lock()} disabled={locking} aria-busy={locking}>
-            {locking ? strings.cases.locking : strings.cases.lock}
+        <div className="topbar-tools">
+          <LanguageSwitch locale={locale} onChange={setLocale} label={t.language} />
+          <button
+            type="button"
+            className="button button-quiet"
+            aria-expanded={settingsOpen}
+            aria-controls="settings-panel"
+            onClick={() => setSettingsOpen((open) => !open)}
+          >
+            {t.settings.button}
           </button>
-        )}
+          {unlocked && (
+            <button type="button" className="button button-secondary" onClick={() => void lock()} disabled={locking} aria-busy={locking}>
+              {locking ? t.cases.locking : t.cases.lock}
+            </button>
+          )}
+        </div>
       </header>
-      <main className="content">{content}</main>
+      {settingsOpen && (
+        <SettingsPanel
+          idleSeconds={idleSeconds}
+          onIdleSeconds={(seconds) => {
+            setIdleSeconds(seconds);
+            writeIdleLockSeconds(seconds);
+          }}
+          onClose={() => setSettingsOpen(false)}
+        />
+      )}
+      <main className={unlocked ? 'content content-wide' : 'content'}>{content}</main>
       {folder && (
         <footer className="footer">
-          {strings.vaultFolder}: <code className="folder">{folder}</code>
+          {t.vaultFolder}: <code className="folder">{folder}</code>
         </footer>
       )}
     </div>
   );
 }
 
+function idleLabelFor(seconds: number, t: ReturnType<typeof useI18n>['t'], number: (value: number) => string): string {
+  if (seconds % 60 === 0) return t.settings.minutes(seconds / 60, number(seconds / 60));
+  return t.settings.seconds(number(seconds));
+}
+
+/**
+ * Locks after `seconds` without keyboard, mouse or touch input. Time is read from the wall clock on
+ * every check, so a laptop that slept past the limit locks as soon as it wakes.
+ */
+function useIdleLock(active: boolean, seconds: number, onIdle: () => void): void {
+  const onIdleRef = useRef(onIdle);
+  onIdleRef.current = onIdle;
+  useEffect(() => {
+    if (!active) return;
+    let last = Date.now();
+    const touch = () => {
+      last = Date.now();
+    };
+    const events = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
+    for (const name of events) window.addEventListener(name, touch, { passive: true, capture: true });
+    const check = () => {
+      if (Date.now() - last >= seconds * 1000) onIdleRef.current();
+    };
+    const timer = window.setInterval(check, Math.min(1000, Math.max(250, (seconds * 1000) / 4)));
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      for (const name of events) window.removeEventListener(name, touch, { capture: true });
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, [active, seconds]);
+}
+
+function LanguageSwitch({ locale, onChange, label }: { locale: Locale; onChange: (locale: Locale) => void; label: string }) {
+  const id = useId();
+  return (
+    <div className="language">
+      <label htmlFor={id} className="visually-hidden">
+        {label}
+      </label>
+      <select id={id} className="input input-compact" value={locale} onChange={(event) => onChange(event.target.value as Locale)}>
+        {LOCALES.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {LOCALE_NAMES[code]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function SettingsPanel({
+  idleSeconds,
+  onIdleSeconds,
+  onClose,
+}: {
+  idleSeconds: number;
+  onIdleSeconds: (seconds: number) => void;
+  onClose: () => void;
+}) {
+  const { t, f } = useI18n();
+  const id = useId();
+  const choices: number[] = IDLE_LOCK_CHOICES_MINUTES.map((minutes) => minutes * 60);
+  if (!choices.includes(idleSeconds)) choices.unshift(idleSeconds);
+  return (
+    <section id="settings-panel" className="settings" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t.settings.title}</h2>
+      <div className="field">
+        <label htmlFor={id}>{t.settings.autoLock}</label>
+        <select
+          id={id}
+          className="input input-compact"
+          value={String(idleSeconds)}
+          onChange={(event) => onIdleSeconds(Number(event.target.value))}
+          aria-describedby={`${id}-hint`}
+        >
+          {choices.map((seconds) => (
+            <option key={seconds} value={seconds}>
+              {idleLabelFor(seconds, t, f.number)}
+            </option>
+          ))}
+        </select>
+        <p className="field-hint" id={`${id}-hint`}>
+          {t.settings.autoLockHint}
+        </p>
+      </div>
+      <button type="button" className="button button-secondary" onClick={onClose}>
+        {t.settings.close}
+      </button>
+    </section>
+  );
+}
 function Logo() {
   return (
     <svg className="logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
@@ -134,82 +265,8 @@ function Logo() {
   );
 }
 
-/** A card whose heading takes focus when it appears, so screen readers announce the new step. */
-function Card({ title, narrow, children }: { title: string; narrow?: boolean; children: ReactNode }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  const id = useId();
-  useEffect(() => heading.current?.focus(), []);
-  return (
-    <section className={narrow ? 'card card-narrow' : 'card'} aria-labelledby={id}>
-      <h1 id={id} ref={heading} tabIndex={-1}>
-        {title}
-      </h1>
-      {children}
-    </section>
-  );
-}
-
-function SubmitButton({ busy, label, busyLabel }: { busy: boolean; label: string; busyLabel: string }) {
-  return (
-    <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
-      {busy && <span className="spinner spinner-small" aria-hidden="true" />}
-      {busy ? busyLabel : label}
-    </button>
-  );
-}
-
-interface FieldProps {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  type?: 'text' | 'password';
-  hint?: string;
-  error?: string | null;
-  autoComplete?: string;
-  inputRef?: Ref<HTMLInputElement>;
-  monospace?: boolean;
-  required?: boolean;
-  maxLength?: number;
-}
-
-function Field({ label, value, onChange, type = 'text', hint, error, autoComplete, inputRef, monospace, required, maxLength }: FieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        ref={inputRef}
-        type={type}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        autoComplete={autoComplete}
-        spellCheck={false}
-        autoCapitalize="off"
-        className={monospace ? 'input input-mono' : 'input'}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        aria-required={required || undefined}
-        maxLength={maxLength}
-      />
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 function CreateVault({ onCreated }: { onCreated: (recoveryKey: string) => void }) {
+  const { t } = useI18n();
   const api = getApi();
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -224,12 +281,12 @@ function CreateVault({ onCreated }: { onCreated: (recoveryKey: string) => void }
     if (busy) return;
     setError(null);
     if (passphrase.length < MIN_PASSPHRASE) {
-      setFieldError({ field: 'passphrase', message: strings.create.tooShort });
+      setFieldError({ field: 'passphrase', message: t.create.tooShort });
       passphraseRef.current?.focus();
       return;
     }
     if (passphrase !== confirm) {
-      setFieldError({ field: 'confirm', message: strings.create.mismatch });
+      setFieldError({ field: 'confirm', message: t.create.mismatch });
       confirmRef.current?.focus();
       return;
     }
@@ -242,31 +299,31 @@ function CreateVault({ onCreated }: { onCreated: (recoveryKey: string) => void }
       setConfirm('');
       onCreated(result.value.recoveryKey);
     } else {
-      setError(describeError(result.error));
+      setError(describeError(t, result.error));
     }
   };
 
   return (
-    <Card title={strings.create.title} narrow>
-      <p className="intro">{strings.create.intro}</p>
+    <Card title={t.create.title} narrow>
+      <p className="intro">{t.create.intro}</p>
       <form onSubmit={(event) => void submit(event)} noValidate aria-busy={busy}>
         <fieldset disabled={busy}>
           <Field
-            label={strings.create.passphrase}
+            label={t.create.passphrase}
             type="password"
             value={passphrase}
             onChange={(value) => {
               setPassphrase(value);
               if (fieldError?.field === 'passphrase') setFieldError(null);
             }}
-            hint={strings.create.hint}
+            hint={t.create.hint}
             error={fieldError?.field === 'passphrase' ? fieldError.message : null}
             autoComplete="new-password"
             inputRef={passphraseRef}
             required
           />
           <Field
-            label={strings.create.confirm}
+            label={t.create.confirm}
             type="password"
             value={confirm}
             onChange={(value) => {
@@ -285,7 +342,7 @@ function CreateVault({ onCreated }: { onCreated: (recoveryKey: string) => void }
           </p>
         )}
         <div className="actions">
-          <SubmitButton busy={busy} label={strings.create.submit} busyLabel={strings.create.submitting} />
+          <SubmitButton busy={busy} label={t.create.submit} busyLabel={t.create.submitting} />
         </div>
       </form>
     </Card>
@@ -293,13 +350,14 @@ function CreateVault({ onCreated }: { onCreated: (recoveryKey: string) => void }
 }
 
 function RecoveryKeyNotice({ recoveryKey, onDone }: { recoveryKey: string; onDone: () => void }) {
+  const { t } = useI18n();
   const labelId = useId();
   const groups = recoveryKey.split('-');
   return (
-    <Card title={strings.recovery.title} narrow>
-      <p className="intro">{strings.recovery.intro}</p>
+    <Card title={t.recovery.title} narrow>
+      <p className="intro">{t.recovery.intro}</p>
       <p className="recovery-label" id={labelId}>
-        {strings.recovery.keyLabel}
+        {t.recovery.keyLabel}
       </p>
       <p className="recovery-key" aria-labelledby={labelId} data-testid="recovery-key">
         {groups.map((group, index) => (
@@ -313,17 +371,18 @@ function RecoveryKeyNotice({ recoveryKey, onDone }: { recoveryKey: string; onDon
           </span>
         ))}
       </p>
-      <p className="message message-warning">{strings.recovery.warning}</p>
+      <p className="message message-warning">{t.recovery.warning}</p>
       <div className="actions">
         <button type="button" className="button button-primary" onClick={onDone}>
-          {strings.recovery.confirm}
+          {t.recovery.confirm}
         </button>
       </div>
     </Card>
   );
 }
 
-function UnlockVault({ onUnlocked }: { onUnlocked: (state: VaultState) => void }) {
+function UnlockVault({ onUnlocked, notice }: { onUnlocked: (state: VaultState) => void; notice: string | null }) {
+  const { t } = useI18n();
   const api = getApi();
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
   const [secret, setSecret] = useState('');
@@ -336,7 +395,7 @@ function UnlockVault({ onUnlocked }: { onUnlocked: (state: VaultState) => void }
     event.preventDefault();
     if (busy) return;
     if (secret.trim() === '') {
-      setError(recovery ? strings.unlock.emptyRecovery : strings.unlock.empty);
+      setError(recovery ? t.unlock.emptyRecovery : t.unlock.empty);
       inputRef.current?.focus();
       return;
     }
@@ -350,30 +409,35 @@ function UnlockVault({ onUnlocked }: { onUnlocked: (state: VaultState) => void }
       return;
     }
     if (result.error.kind === 'wrong-passphrase') {
-      setError(recovery ? strings.unlock.wrongRecoveryKey : strings.unlock.wrongPassphrase);
+      setError(recovery ? t.unlock.wrongRecoveryKey : t.unlock.wrongPassphrase);
       setSecret('');
     } else {
-      setError(describeError(result.error));
+      setError(describeError(t, result.error));
     }
     // The fieldset is re-enabled on the next render; focus after it.
     requestAnimationFrame(() => inputRef.current?.focus());
   };
 
   return (
-    <Card title={strings.unlock.title} narrow>
-      <p className="intro">{recovery ? strings.unlock.introRecovery : strings.unlock.intro}</p>
+    <Card title={t.unlock.title} narrow>
+      {notice && (
+        <p className="message message-info" role="status">
+          {notice}
+        </p>
+      )}
+      <p className="intro">{recovery ? t.unlock.introRecovery : t.unlock.intro}</p>
       <form onSubmit={(event) => void submit(event)} noValidate aria-busy={busy}>
         <fieldset disabled={busy}>
           <Field
             key={mode}
-            label={recovery ? strings.unlock.recoveryKey : strings.unlock.passphrase}
+            label={recovery ? t.unlock.recoveryKey : t.unlock.passphrase}
             type={recovery ? 'text' : 'password'}
             value={secret}
             onChange={(value) => {
               setSecret(value);
               setError(null);
             }}
-            hint={recovery ? strings.unlock.recoveryHint : undefined}
+            hint={recovery ? t.unlock.recoveryHint : undefined}
             autoComplete={recovery ? 'off' : 'current-password'}
             inputRef={inputRef}
             monospace={recovery}
@@ -397,162 +461,11 @@ function UnlockVault({ onUnlocked }: { onUnlocked: (state: VaultState) => void }
               requestAnimationFrame(() => inputRef.current?.focus());
             }}
           >
-            {recovery ? strings.unlock.usePassphrase : strings.unlock.useRecoveryKey}
+            {recovery ? t.unlock.usePassphrase : t.unlock.useRecoveryKey}
           </button>
-          <SubmitButton busy={busy} label={strings.unlock.submit} busyLabel={strings.unlock.submitting} />
+          <SubmitButton busy={busy} label={t.unlock.submit} busyLabel={t.unlock.submitting} />
         </div>
       </form>
     </Card>
-  );
-}
-
-function Cases({ onLocked }: { onLocked: () => void }) {
-  const api = getApi();
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
-  const [listError, setListError] = useState<string | null>(null);
-  const [title, setTitle] = useState('');
-  const [reference, setReference] = useState('');
-  const [titleError, setTitleError] = useState<string | null>(null);
-  const [addError, setAddError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const titleRef = useRef<HTMLInputElement>(null);
-  const listId = useId();
-
-  const load = useCallback(async () => {
-    const result = await api['cases.list']({});
-    if (result.ok) {
-      setCases(result.value);
-      setListError(null);
-    } else if (result.error.kind === 'locked') {
-      onLocked();
-    } else {
-      setListError(describeError(result.error));
-    }
-  }, [api, onLocked]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setNotice(null);
-    setAddError(null);
-    const cleanTitle = title.trim();
-    if (cleanTitle === '') {
-      setTitleError(strings.cases.titleRequired);
-      titleRef.current?.focus();
-      return;
-    }
-    setTitleError(null);
-    setBusy(true);
-    const cleanReference = reference.trim();
-    const result = await api['cases.add']({ title: cleanTitle, ...(cleanReference ? { reference: cleanReference } : {}) });
-    if (!result.ok) {
-      setBusy(false);
-      if (result.error.kind === 'locked') return onLocked();
-      setAddError(describeError(result.error));
-      return;
-    }
-    await load();
-    setBusy(false);
-    setTitle('');
-    setReference('');
-    setNotice(strings.cases.added(cleanTitle));
-    requestAnimationFrame(() => titleRef.current?.focus());
-  };
-
-  return (
-    <div className="stack">
-      <Card title={strings.cases.title}>
-        {listError && (
-          <p className="message message-error" role="alert">
-            {listError}
-          </p>
-        )}
-        {cases === null && !listError && (
-          <p className="loading" role="status">
-            <span className="spinner spinner-small" aria-hidden="true" />
-            {strings.cases.loading}
-          </p>
-        )}
-        {cases !== null && cases.length === 0 && (
-          <div className="empty">
-            <p className="empty-title">{strings.cases.empty}</p>
-            <p className="empty-hint">{strings.cases.emptyHint}</p>
-          </div>
-        )}
-        {cases !== null && cases.length > 0 && (
-          <table className="cases" aria-labelledby={listId}>
-            <caption id={listId} className="visually-hidden">
-              {strings.cases.listLabel}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{strings.cases.columnTitle}</th>
-                <th scope="col">{strings.cases.columnReference}</th>
-                <th scope="col" className="numeric">
-                  {strings.cases.columnItems}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {cases.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row" className="case-title">
-                    {item.title}
-                  </th>
-                  <td className={item.reference ? 'case-reference' : 'case-reference muted'}>
-                    {item.reference ?? strings.cases.noReference}
-                  </td>
-                  <td className="numeric">{strings.cases.itemCount(item.itemCount)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
-      <section className="card" aria-labelledby={`${listId}-add`}>
-        <h2 id={`${listId}-add`}>{strings.cases.addTitle}</h2>
-        <form onSubmit={(event) => void add(event)} noValidate aria-busy={busy}>
-          <fieldset disabled={busy} className="row">
-            <Field
-              label={strings.cases.caseTitle}
-              value={title}
-              onChange={(value) => {
-                setTitle(value);
-                setTitleError(null);
-              }}
-              error={titleError}
-              autoComplete="off"
-              inputRef={titleRef}
-              required
-              maxLength={500}
-            />
-            <Field
-              label={strings.cases.reference}
-              value={reference}
-              onChange={setReference}
-              hint={strings.cases.referenceHint}
-              autoComplete="off"
-              maxLength={200}
-            />
-          </fieldset>
-          {addError && (
-            <p className="message message-error" role="alert">
-              {addError}
-            </p>
-          )}
-          <div className="actions actions-split">
-            <p className="notice" role="status">
-              {notice}
-            </p>
-            <SubmitButton busy={busy} label={strings.cases.add} busyLabel={strings.cases.adding} />
-          </div>
-        </form>
-      </section>
-    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Channel, CustodiaApi, Request, Responses } from '../../shared/contract.ts';
 import type { ApiError, Result } from '../../shared/result.ts';
-import { strings } from './strings.ts';
+import { messages } from './i18n/index.tsx';
 
 declare global {
   interface Window {
@@ -67,16 +67,16 @@ export function createBridgeClient(token: string, fetchImpl: typeof fetch = (inp
         redirect: 'error',
       });
     } catch {
-      return localFailure(strings.errors.unreachable);
+      return localFailure(messages().errors.unreachable);
     }
-    if (response.status === 403) return localFailure(strings.errors.session);
+    if (response.status === 403) return localFailure(messages().errors.session);
     let body: unknown;
     try {
       body = await response.json();
     } catch {
-      return localFailure(strings.errors.unexpected);
+      return localFailure(messages().errors.unexpected);
     }
-    return isResult(body) ? (body as Result<Responses[C]>) : localFailure(strings.errors.unexpected);
+    return isResult(body) ? (body as Result<Responses[C]>) : localFailure(messages().errors.unexpected);
   }
 
   const api: Partial<Record<Channel, unknown>> = {};

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { CaseView, type CaseTab } from './CaseView.tsx';
+import { CasesScreen } from './CasesScreen.tsx';
+import { useI18n } from './i18n/index.tsx';
+
+type Route = { screen: 'cases' } | { screen: 'case'; id: string; tab: CaseTab };
+
+/**
+ * Everything shown while the vault is open. All case data lives in state below this component, so
+ * when the vault locks and the App swaps it for the unlock form, the data is dropped with it.
+ */
+export function Workspace({ onLocked }: { onLocked: () => void }) {
+  const { t } = useI18n();
+  const [route, setRoute] = useState<Route>({ screen: 'cases' });
+  // The list keeps its search and filters while a case is open, so "back" returns to the same place.
+  const [listState, setListState] = useState<ListState>(emptyListState);
+  return (
+    <div className="workspace">
+      <nav className="sidenav" aria-label={t.nav.label}>
+        <button
+          type="button"
+          className={route.screen === 'case' ? 'sidenav-link sidenav-active' : 'sidenav-link'}
+          aria-current={route.screen === 'cases' ? 'page' : undefined}
+          onClick={() => setRoute({ screen: 'cases' })}
+        >
+          {t.nav.cases}
+        </button>
+        <span className="sidenav-link sidenav-disabled" aria-disabled="true">
+          {t.nav.dossier}
+          <span className="sidenav-soon">{t.nav.soon}</span>
+        </span>
+        <span className="sidenav-link sidenav-disabled" aria-disabled="true">
+          {t.nav.integrity}
+          <span className="sidenav-soon">{t.nav.soon}</span>
+        </span>
+      </nav>
+      <div className="workspace-main">
+        {route.screen === 'cases' ? (
+          <CasesScreen
+            onLocked={onLocked}
+            state={listState}
+            onState={setListState}
+            onOpen={(id, tab = 'overview') => setRoute({ screen: 'case', id, tab })}
+          />
+        ) : (
+          <CaseView key={route.id} id={route.id} initialTab={route.tab} onLocked={onLocked} onBack={() => setRoute({ screen: 'cases' })} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+export interface ListState {
+  query: string;
+  status: string;
+  article: string;
+  region: string;
+}
+
+export const emptyListState: ListState = { query: '', status: '', article: '', region: '' };
