@@ -57,6 +57,10 @@ export class SearchIndex {
     ).all(params) as Array<{ kind: SearchKind; id: string; title: string; body: string }>;
   }
 
+  private isIndexedWord(word: string): boolean {
+    return prepared(this.db, 'SELECT 1 FROM search_vocab WHERE term = ?').get(word) !== undefined;
+  }
+
   /**
    * An upper bound on the number of matches, from the vocabulary alone: the rarest word of the
    * query (the last one counted as a prefix, as the query treats it).
@@ -74,20 +78,22 @@ export class SearchIndex {
   }
 
   search(query: string, options: { kinds?: SearchKind[]; filters?: SearchFilters; limit?: number } = {}): SearchHit[] {
-    const expression = foldQuery(query);
+    let expression = foldQuery(query);
     if (!expression) return [];
     const kinds = options.kinds?.length ? options.kinds : (['case', 'person', 'item'] as SearchKind[]);
     const filter = filterClause(options.filters ?? {});
     const limit = options.limit ?? 50;
-    const params = { match: expression, kinds: JSON.stringify(kinds), limit, ...filter.params };
     // Ranking every match of a common word (100,000 items say "постановление") and then joining
     // each to its document is what costs. So first take the best few hundred from the index alone
-    // and filter those; only when filtering leaves too few is every match ranked.
-    // A word found in tens of thousands of documents says little about which of them matter most;
-    // ranking them all costs more than it tells, so such a query takes the newest documents first.
+    // and filter those; only when filtering leaves too few is every match taken. A word found in
+    // tens of thousands of documents says little about which matter most, so such a query takes
+    // the newest first, and its last word, already a whole indexed word, is matched as itself
+    // (FTS5 gathers every posting of a prefix before it can stop).
     const candidates = Math.max(limit * 8, 400);
     const terms = foldText(query).split(' ').filter(Boolean);
     const matches = this.matchBound(terms);
+    if (matches > RANK_AT_MOST && this.isIndexedWord(terms.at(-1)!)) expression = terms.map((term) => `"${term}"`).join(' AND ');
+    const params = { match: expression, kinds: JSON.stringify(kinds), limit, ...filter.params };
     const order = matches > RANK_AT_MOST ? 'rowid DESC' : 'rank';
     let rows = this.query(
       `SELECT rowid, rank FROM search_index WHERE search_index MATCH :match ORDER BY ${order} LIMIT ${candidates}`,
