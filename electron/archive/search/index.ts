@@ -57,24 +57,12 @@ export class SearchIndex {
     ).all(params) as Array<{ kind: SearchKind; id: string; title: string; body: string }>;
   }
 
-  private isIndexedWord(word: string): boolean {
-    return prepared(this.db, 'SELECT 1 FROM search_vocab WHERE term = ?').get(word) !== undefined;
-  }
-
-  /**
-   * An upper bound on the number of matches, from the vocabulary alone: the rarest word of the
-   * query (the last one counted as a prefix, as the query treats it).
-   */
-  private matchBound(foldedWords: string[]): number {
-    let bound = Number.POSITIVE_INFINITY;
-    foldedWords.forEach((word, index) => {
-      const count =
-        index === foldedWords.length - 1
-          ? prepared(this.db, "SELECT coalesce(sum(doc), 0) FROM search_vocab WHERE term >= ? AND term < ? || '{'").pluck().get(word, word)
-          : prepared(this.db, 'SELECT coalesce(sum(doc), 0) FROM search_vocab WHERE term = ?').pluck().get(word);
-      bound = Math.min(bound, count as number);
-    });
-    return bound;
+  /** Whether the query matches at least `count` documents; stops counting there (postings are read lazily). */
+  private atLeast(expression: string, count: number): boolean {
+    const found = prepared(this.db, 'SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT ?)')
+      .pluck()
+      .get(expression, count) as number;
+    return found >= count;
   }
 
   search(query: string, options: { kinds?: SearchKind[]; filters?: SearchFilters; limit?: number } = {}): SearchHit[] {
@@ -86,22 +74,25 @@ export class SearchIndex {
     // Ranking every match of a common word (100,000 items say "постановление") and then joining
     // each to its document is what costs. So first take the best few hundred from the index alone
     // and filter those; only when filtering leaves too few is every match taken. A word found in
-    // tens of thousands of documents says little about which matter most, so such a query takes
-    // the newest first, and its last word, already a whole indexed word, is matched as itself
-    // (FTS5 gathers every posting of a prefix before it can stop).
+    // tens of thousands of documents as a whole word says little about which matter most, so such
+    // a query takes the newest first and matches its words whole (FTS5 gathers every posting of a
+    // prefix before it can stop; a whole word's postings are read only as far as needed).
     const candidates = Math.max(limit * 8, 400);
     const terms = foldText(query).split(' ').filter(Boolean);
-    const matches = this.matchBound(terms);
-    if (matches > RANK_AT_MOST && this.isIndexedWord(terms.at(-1)!)) expression = terms.map((term) => `"${term}"`).join(' AND ');
+    const whole = terms.map((term) => `"${term}"`).join(' AND ');
+    const veryCommon = this.atLeast(whole, RANK_AT_MOST);
+    if (veryCommon) expression = whole;
+    // bm25 reads every posting of the word to weigh it, so a very common word is not ranked at all.
+    const ranked = veryCommon ? 'rowid, -rowid AS rank' : 'rowid, rank';
+    const order = veryCommon ? 'rowid DESC' : 'rank';
     const params = { match: expression, kinds: JSON.stringify(kinds), limit, ...filter.params };
-    const order = matches > RANK_AT_MOST ? 'rowid DESC' : 'rank';
     let rows = this.query(
-      `SELECT rowid, rank FROM search_index WHERE search_index MATCH :match ORDER BY ${order} LIMIT ${candidates}`,
+      `SELECT ${ranked} FROM search_index WHERE search_index MATCH :match ORDER BY ${order} LIMIT ${candidates}`,
       filter.sql,
       params,
     );
-    if (rows.length < limit && matches > candidates) {
-      rows = this.query('SELECT rowid, rank FROM search_index WHERE search_index MATCH :match', filter.sql, params);
+    if (rows.length < limit && this.atLeast(expression, candidates + 1)) {
+      rows = this.query(`SELECT ${ranked} FROM search_index WHERE search_index MATCH :match`, filter.sql, params);
     }
     return rows.map((row) => ({ kind: row.kind, id: row.id, title: row.title, snippet: snippet(`${row.title} — ${row.body}`, terms) }));
   }
