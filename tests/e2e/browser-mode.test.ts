@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../../electron/serve/server.ts';
+import type { Page } from 'playwright-core';
+import type { Bridge } from '../../electron/serve/server.ts';
+import { openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { filesContaining, PASSPHRASE, tempDir } from '../helpers/files.ts';
 
 /**
@@ -12,58 +12,33 @@ import { filesContaining, PASSPHRASE, tempDir } from '../helpers/files.ts';
  * loopback bridge and a fresh vault: create → recovery key → add a case → lock → unlock.
  * Set CUSTODIA_SCREENSHOTS=/some/dir to keep a screenshot of every state.
  */
-const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
-const CHROMIUM = process.env.CUSTODIA_CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = process.env.CUSTODIA_SCREENSHOTS;
 const CASE_TITLE = 'Қарағанды облысы: іс №17 — куәгерлердің айғақтары';
 const CASE_REFERENCE = 'ҚА-2024/017';
 
 const root = tempDir('custodia-e2e-');
 const vault = path.join(root, 'vault');
+let session: BrowserSession;
 let bridge: Bridge;
-let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 before(async () => {
-  if (!existsSync(path.join(RENDERER, 'index.html'))) {
-    throw new Error(`${path.join(RENDERER, 'index.html')} is missing: run "npm run build:renderer" first`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CUSTODIA_CHROMIUM`);
   mkdirSync(vault);
-  bridge = await startBridge({ vaultDir: vault, rendererDir: RENDERER, port: 0 });
-  context = await chromium.launchPersistentContext(path.join(root, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+  session = await openBrowserSession({
+    vault,
+    profileDir: path.join(root, 'profile'),
     viewport: { width: 1100, height: 760 },
+    timeoutMs: 20_000,
   });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-  });
+  ({ bridge, page, pageErrors } = session);
 });
 
 after(async () => {
-  await context?.close();
-  await bridge?.close();
+  await session?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
-async function shot(name: string): Promise<void> {
-  if (!SCREENSHOTS) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
+const shot = (name: string) => session.shot(name);
 
 const heading = (name: string) => page.getByRole('heading', { level: 1, name });
 const alert = () => page.getByRole('alert');

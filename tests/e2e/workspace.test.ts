@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Archive } from '../../electron/archive/index.ts';
-import { startBridge, type Bridge } from '../../electron/serve/server.ts';
+import type { Bridge } from '../../electron/serve/server.ts';
+import { openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 
 /**
@@ -13,9 +13,6 @@ import { PASSPHRASE, tempDir } from '../helpers/files.ts';
  * keyboard), a case with all its parts, languages, hostile titles and the idle lock.
  * Set CUSTODIA_SCREENSHOTS=/some/dir to keep a screenshot of every screen.
  */
-const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
-const CHROMIUM = process.env.CUSTODIA_CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = process.env.CUSTODIA_SCREENSHOTS;
 
 const MAIN_CASE = 'Әділбекұлы Серік: участие в запрещённой организации';
 const XSS_TITLE = '<img src=x onerror=window.__xss=1>';
@@ -27,10 +24,10 @@ const SOURCE_URL = 'https://example.org/reports/adilbekuly';
 
 const root = tempDir('custodia-e2e-ws-');
 const vault = path.join(root, 'vault');
+let session: BrowserSession;
 let bridge: Bridge;
-let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 function isoDaysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -82,45 +79,23 @@ async function seed(): Promise<void> {
 }
 
 before(async () => {
-  if (!existsSync(path.join(RENDERER, 'index.html'))) {
-    throw new Error(`${path.join(RENDERER, 'index.html')} is missing: run "npm run build:renderer" first`);
-  }
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CUSTODIA_CHROMIUM`);
   await seed();
-  bridge = await startBridge({ vaultDir: vault, rendererDir: RENDERER, port: 0 });
-  context = await chromium.launchPersistentContext(path.join(root, 'profile'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+  session = await openBrowserSession({
+    vault,
+    profileDir: path.join(root, 'profile'),
     viewport: { width: 1280, height: 860 },
     locale: 'en-US',
+    timeoutMs: 10_000,
   });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
-  });
+  ({ bridge, page, pageErrors } = session);
 });
 
 after(async () => {
-  await context?.close();
-  await bridge?.close();
+  await session?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
-async function shot(name: string): Promise<void> {
-  if (!SCREENSHOTS) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
+const shot = (name: string) => session.shot(name);
 
 const heading = (name: string) => page.getByRole('heading', { level: 1, name, exact: true });
 const caseRows = () => page.locator('tbody tr[data-row]');

@@ -1,0 +1,77 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startBridge, type Bridge } from '../../electron/serve/server.ts';
+
+export const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+const CHROMIUM = process.env.CUSTODIA_CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = process.env.CUSTODIA_SCREENSHOTS;
+
+/** The flags this machine needs (no sandbox as root, no GPU, no background network). */
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface BrowserSession {
+  bridge: Bridge;
+  context: BrowserContext;
+  page: Page;
+  /** Script errors and console errors (CSP violations among them) seen on the page. */
+  pageErrors: string[];
+  /** Saves a screenshot when CUSTODIA_SCREENSHOTS names a folder. */
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The loopback bridge on `vault` and a fresh headless Debian Chromium profile in `profileDir`,
+ * driving the real renderer build (out/renderer).
+ */
+export async function openBrowserSession(options: {
+  vault: string;
+  profileDir: string;
+  viewport: { width: number; height: number };
+  locale?: string;
+  timeoutMs: number;
+}): Promise<BrowserSession> {
+  if (!existsSync(path.join(RENDERER, 'index.html'))) {
+    throw new Error(`${path.join(RENDERER, 'index.html')} is missing: run "npm run build:renderer" first`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CUSTODIA_CHROMIUM`);
+  const bridge = await startBridge({ vaultDir: options.vault, rendererDir: RENDERER, port: 0 });
+  const context = await chromium.launchPersistentContext(options.profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: options.viewport,
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(options.timeoutMs);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+  });
+  return {
+    bridge,
+    context,
+    page,
+    pageErrors,
+    async shot(name) {
+      if (!SCREENSHOTS) return;
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await context.close();
+      await bridge.close();
+    },
+  };
+}
