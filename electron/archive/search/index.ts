@@ -49,9 +49,11 @@ export class SearchIndex {
   ): Array<{ kind: SearchKind; id: string; title: string; body: string }> {
     return prepared(
       this.db,
+      // CROSS JOIN keeps the few FTS candidates as the outer loop; left to itself the planner drove
+      // the join from search_docs by kind, touching every document (18 ms instead of 0.6 ms).
       `SELECT d.kind, d.id, d.title, d.body
          FROM (${candidates}) AS m
-         JOIN search_docs d ON d.doc_rowid = m.rowid
+         CROSS JOIN search_docs d ON d.doc_rowid = m.rowid
          WHERE d.kind IN (SELECT value FROM json_each(:kinds)) AND (${filterSql})
          ORDER BY m.rank LIMIT :limit`,
     ).all(params) as Array<{ kind: SearchKind; id: string; title: string; body: string }>;
@@ -155,6 +157,7 @@ function filterClause(filters: SearchFilters): { sql: string; params: Record<str
   const onPerson = personCases.length ? [`EXISTS (SELECT 1 FROM case_persons cp WHERE cp.person_id = d.id AND ${all(personCases)})`] : [];
   if (filters.itemType || hasDates) onPerson.push('0');
 
+  if (onCase.length + onItem.length + onPerson.length === 0) return { sql: '1', params };
   return {
     sql: `(d.kind = 'case' AND ${all(onCase)}) OR (d.kind = 'item' AND ${all(onItem)}) OR (d.kind = 'person' AND ${all(onPerson)})`,
     params,
