@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Bridge } from '../../electron/serve/server.ts';
-import { openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { dependentSteps, openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { filesContaining, PASSPHRASE, tempDir } from '../helpers/files.ts';
 
 /**
@@ -46,18 +46,7 @@ const caseRow = () => page.getByRole('row').filter({ has: page.getByRole('rowhea
 
 test('browser mode: create a vault, keep the recovery key, add a Kazakh case, lock, unlock', async (t) => {
   let recoveryKey = '';
-  // The steps build on each other: after the first failure the rest are skipped, not timed out one by one.
-  let failed = false;
-  const step = (name: string, fn: () => Promise<void> | void) =>
-    t.test(name, { skip: failed ? 'an earlier step failed' : false }, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
-        throw error;
-      }
-    });
+  const step = dependentSteps(t, shot);
 
   await step('the page opens with the token and drops it from the address bar', async () => {
     await page.goto(bridge.url);

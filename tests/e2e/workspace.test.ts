@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Archive } from '../../electron/archive/index.ts';
 import type { Bridge } from '../../electron/serve/server.ts';
-import { openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { dependentSteps, openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 
 /**
@@ -107,17 +107,7 @@ const tab = (name: string) => page.getByRole('tab', { name: new RegExp(`^${name}
 const xssFired = () => page.evaluate<unknown>('window.__xss');
 
 test('the working screens of an unlocked vault', async (t) => {
-  let failed = false;
-  const step = (name: string, fn: () => Promise<void>) =>
-    t.test(name, { skip: failed ? 'an earlier step failed' : false }, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
-        throw error;
-      }
-    });
+  const step = dependentSteps(t, shot);
 
   await step('unlock shows the cases with counts, filters and the power-of-attorney banner', async () => {
     await page.goto(bridge.url);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestContext } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../electron/serve/server.ts';
 
@@ -74,4 +75,22 @@ export async function openBrowserSession(options: {
       await bridge.close();
     },
   };
+}
+
+/**
+ * Steps that build on each other: after the first failure the rest are skipped, not timed out one
+ * by one, and the failing screen is saved (when screenshots are on).
+ */
+export function dependentSteps(t: TestContext, shot: (name: string) => Promise<void>) {
+  let failed = false;
+  return (name: string, fn: () => Promise<void> | void) =>
+    t.test(name, { skip: failed ? 'an earlier step failed' : false }, async () => {
+      try {
+        await fn();
+      } catch (error) {
+        failed = true;
+        await shot(`failed-${name.replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
+        throw error;
+      }
+    });
 }
