@@ -7,6 +7,10 @@ export interface CaseSummary {
   itemCount: number;
   /** The latest status, if any was recorded. */
   status: string | null;
+  region: string | null;
+  city: string | null;
+  /** The articles charged, without repeats (for list filters). */
+  articles: string[];
 }
 
 export interface StatusEntry {

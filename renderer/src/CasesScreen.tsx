@@ -64,19 +64,7 @@ export function CasesScreen({ onLocked, onOpen, state, onState }: Props) {
     if (!result.ok) return fail(result.error, setListError);
     setCases(result.value);
     setListError(null);
-    // Region and charges are not in the summary: read them per case (a handful of small reads).
-    const entries = await Promise.all(
-      result.value.map(async (summary) => {
-        const detail = await api['cases.get']({ id: summary.id });
-        return detail.ok
-          ? ([summary.id, { region: detail.value.region, articles: [...new Set(detail.value.charges.map((c) => c.article))] }] as [
-              string,
-              Facets,
-            ])
-          : null;
-      }),
-    );
-    setFacets(Object.fromEntries(entries.filter((entry) => entry !== null)));
+    setFacets(Object.fromEntries(result.value.map((summary) => [summary.id, { region: summary.region, articles: summary.articles }])));
   }, [api, fail]);
 
   useEffect(() => {

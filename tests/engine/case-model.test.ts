@@ -166,3 +166,18 @@ test('folders import recursively; identical content is stored once; failures are
   assert.equal(archive.custodyEvents(again!.status === 'imported' ? again.result.id : '')[0]?.details.duplicateOf, first.id);
   await assert.rejects(archive.importPaths(caseId, [path.join(dir, 'no-such-folder')]), /no such file or folder/);
 });
+
+test('the case list carries what its filters need: status, region, city and the charged articles', () => {
+  const id = archive.addCase({
+    title: 'List facets',
+    region: 'Almaty',
+    city: 'Алматы',
+    status: 'released',
+    charges: [{ article: '272' }, { article: '272', part: '3' }, { article: '405' }],
+  });
+  const summary = archive.listCases().find((c) => c.id === id)!;
+  assert.deepEqual(
+    [summary.status, summary.region, summary.city, [...summary.articles].sort()],
+    ['released', 'Almaty', 'Алматы', ['272', '405']],
+  );
+});

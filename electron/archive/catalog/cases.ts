@@ -17,6 +17,7 @@ interface CaseRow {
   narrative: string | null;
   tags: string;
   confidentiality: string;
+  articles: string;
 }
 
 const toSummary = (row: CaseRow): CaseSummary => ({
@@ -26,11 +27,15 @@ const toSummary = (row: CaseRow): CaseSummary => ({
   createdAt: row.created_at,
   itemCount: row.item_count,
   status: row.status,
+  region: row.region,
+  city: row.city,
+  articles: JSON.parse(row.articles) as string[],
 });
 
 const SELECT_CASES = `
   SELECT c.id, c.title, c.reference, c.created_at, c.region, c.city, c.narrative, c.tags, c.confidentiality,
          (SELECT count(*) FROM items i WHERE i.case_id = c.id) AS item_count,
+         (SELECT json_group_array(DISTINCT ch.article) FROM charges ch WHERE ch.case_id = c.id) AS articles,
          (SELECT s.status FROM case_statuses s WHERE s.case_id = c.id ORDER BY s.recorded_at DESC, s.rowid DESC LIMIT 1) AS status
   FROM cases c`;
 
