@@ -67,7 +67,7 @@ test('browser mode: create a vault, keep the recovery key, add a Kazakh case, lo
     await page.getByRole('button', { name: 'Create vault' }).click();
     await page.getByText('The two passphrases do not match.').waitFor();
     await shot('02-create-mismatch');
-    assert.equal((await bridgeStatus()).state, 'missing', 'nothing was created yet');
+    assert.equal((await session.vaultStatus()).state, 'missing', 'nothing was created yet');
   });
 
   await step('creating the vault shows the recovery key once', async () => {
@@ -111,7 +111,7 @@ test('browser mode: create a vault, keep the recovery key, add a Kazakh case, lo
     await page.getByRole('button', { name: 'Lock' }).click();
     await heading('Unlock the vault').waitFor();
     assert.equal(await caseRow().count(), 0);
-    assert.equal((await bridgeStatus()).state, 'locked');
+    assert.equal((await session.vaultStatus()).state, 'locked');
     await shot('06-locked');
   });
 
@@ -120,7 +120,7 @@ test('browser mode: create a vault, keep the recovery key, add a Kazakh case, lo
     await page.getByRole('button', { name: 'Unlock' }).click();
     await shot('06a-unlocking');
     await alert().filter({ hasText: 'That passphrase did not unlock the vault' }).waitFor();
-    assert.equal((await bridgeStatus()).state, 'locked');
+    assert.equal((await session.vaultStatus()).state, 'locked');
     await shot('07-wrong-passphrase');
   });
 
@@ -154,13 +154,3 @@ test('browser mode: create a vault, keep the recovery key, add a Kazakh case, lo
     assert.deepEqual(pageErrors, []);
   });
 });
-
-async function bridgeStatus(): Promise<{ state: string }> {
-  const response = await fetch(new URL('/api/vault.status', bridge.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Custodia-Token': bridge.token },
-    body: '{}',
-  });
-  const result = (await response.json()) as { ok: true; value: { state: string } };
-  return result.value;
-}

@@ -314,7 +314,7 @@ test('the working screens of an unlocked vault', async (t) => {
     const html = await page.content();
     assert.ok(!html.includes(MAIN_CASE), 'the case title is gone from the DOM');
     assert.ok(!html.includes(DEFENDANT), 'the names are gone from the DOM');
-    assert.equal((await bridgeStatus()).state, 'locked', 'the engine was locked too');
+    assert.equal((await session.vaultStatus()).state, 'locked', 'the engine was locked too');
     await shot('20-auto-locked');
   });
 
@@ -323,13 +323,3 @@ test('the working screens of an unlocked vault', async (t) => {
     assert.deepEqual(pageErrors, []);
   });
 });
-
-async function bridgeStatus(): Promise<{ state: string }> {
-  const response = await fetch(new URL('/api/vault.status', bridge.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Custodia-Token': bridge.token },
-    body: '{}',
-  });
-  const result = (await response.json()) as { ok: true; value: { state: string } };
-  return result.value;
-}

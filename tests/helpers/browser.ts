@@ -27,6 +27,8 @@ export interface BrowserSession {
   pageErrors: string[];
   /** Saves a screenshot when CUSTODIA_SCREENSHOTS names a folder. */
   shot(name: string): Promise<void>;
+  /** The vault state as the bridge reports it (asked directly, not through the page). */
+  vaultStatus(): Promise<{ state: string }>;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,15 @@ export async function openBrowserSession(options: {
       if (!SCREENSHOTS) return;
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    async vaultStatus() {
+      const response = await fetch(new URL('/api/vault.status', bridge.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Custodia-Token': bridge.token },
+        body: '{}',
+      });
+      const result = (await response.json()) as { ok: true; value: { state: string } };
+      return result.value;
     },
     async close() {
       await context.close();
