@@ -667,9 +667,12 @@ export class Archive {
   /** The custody history of a case: events about the case, its people and its items, in order. */
   caseCustody(caseId: string): CustodyEvent[] {
     this.assertUnlocked();
-    const detail = this.getCase(caseId, { includeWithdrawn: true });
-    const subjects = new Set([caseId, ...detail.items.map((i) => i.id), ...detail.persons.map((p) => p.personId)]);
-    return this.custody.list().filter((event) => event.subject.id !== null && subjects.has(event.subject.id));
+    const subjects: CustodySubject[] = [
+      { kind: 'case', id: caseId },
+      ...this.items.listByCase(caseId, { includeWithdrawn: true }).map((item) => ({ kind: 'item' as const, id: item.id })),
+      ...this.cases.detail(caseId).persons.map((person) => ({ kind: 'person' as const, id: person.personId })),
+    ];
+    return this.custody.listForSubjects(subjects);
   }
 
   /** The custody events of one item, or of the whole vault. */

@@ -173,6 +173,17 @@ export class CustodyLog {
     return (rows as EventRow[]).map(toEvent);
   }
 
+  /** Events of several subjects, oldest first, found through the subject index (not by reading the whole log). */
+  listForSubjects(subjects: CustodySubject[]): CustodyEvent[] {
+    const rows = prepared(
+      this.db,
+      `SELECT * FROM custody_events
+       WHERE (subject_kind, subject_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+       ORDER BY seq`,
+    ).all(JSON.stringify(subjects.map((subject) => [subject.kind, subject.id])));
+    return (rows as EventRow[]).map(toEvent);
+  }
+
   /** Streams every event in order without loading the log into memory. */
   *iterate(): Generator<CustodyEvent> {
     for (const row of this.db.prepare('SELECT * FROM custody_events ORDER BY seq').iterate()) yield toEvent(row as EventRow);
