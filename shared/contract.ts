@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { FullCaseInput, Id, Passphrase, RecoveryKey, SearchQuery } from './schemas.ts';
+import { FullCaseInput, Id, Passphrase, RecoveryKey, SearchQuery, UploadChunk, UploadStart } from './schemas.ts';
 import type {
   CaseDetail,
   CaseSummary,
   CustodyEventView,
+  ImportOutcome,
   ItemSummary,
+  MediaTicket,
   PersonDetail,
   PowerOfAttorney,
   SearchHit,
@@ -33,6 +35,11 @@ export const requests = {
   'persons.get': z.object({ id: Id }).strict(),
   'items.get': z.object({ id: Id }).strict(),
   'items.verify': z.object({ id: Id }).strict(),
+  'items.media': z.object({ id: Id }).strict(),
+  'imports.begin': UploadStart,
+  'imports.chunk': UploadChunk,
+  'imports.finish': z.object({ uploadId: Id }).strict(),
+  'imports.cancel': z.object({ uploadId: Id }).strict(),
   'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(3650).optional() }).strict(),
   'search.query': SearchQuery,
 } as const;
@@ -52,6 +59,11 @@ export interface Responses {
   'persons.get': PersonDetail;
   'items.get': ItemSummary & { custody: CustodyEventView[] };
   'items.verify': { ok: boolean; sha256: string; expected: string };
+  'items.media': MediaTicket;
+  'imports.begin': { uploadId: string };
+  'imports.chunk': { received: number };
+  'imports.finish': ImportOutcome;
+  'imports.cancel': { cancelled: true };
   'poa.list': PowerOfAttorney[];
   'search.query': SearchHit[];
 }

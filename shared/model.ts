@@ -154,3 +154,22 @@ export interface CustodyEventView {
   details: Record<string, unknown>;
   hash: string;
 }
+
+/** What the viewer needs to show an item: a same-origin URL valid until the vault locks. */
+export interface MediaTicket {
+  /** Relative to the app's origin: `media/<ticket>`. */
+  url: string;
+  mimeType: string;
+  size: number;
+  name: string;
+}
+
+/** The result of one uploaded file. */
+export interface ImportOutcome {
+  itemId: string;
+  /** `duplicate`: the same content was already in this case; nothing new was stored. */
+  status: 'imported' | 'duplicate';
+  sha256: string;
+  size: number;
+  mimeType: string;
+}

@@ -247,3 +247,32 @@ export const ItemLink = z
   });
 
 export const Withdrawal = z.object({ itemId: Id, reason: text(2000).min(1, 'must say why the item is withdrawn from view') }).strict();
+
+/** An uploaded file's name as the browser gives it (no path); shown, never used as a path. */
+export const UploadName = text(255)
+  .min(1, 'must not be empty')
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters');
+
+/** The largest chunk one imports.chunk call may carry. */
+export const MAX_UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;
+
+export const UploadStart = z
+  .object({
+    caseId: Id,
+    name: UploadName,
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    lastModified: z.number().int().min(0).max(8.64e15).optional(),
+    metadata: ItemMetadata.optional(),
+    acquisition: Acquisition.optional(),
+  })
+  .strict();
+
+export const UploadChunk = z
+  .object({
+    uploadId: Id,
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    bytes: z
+      .instanceof(Uint8Array, { message: 'must be bytes' })
+      .refine((bytes) => bytes.byteLength > 0 && bytes.byteLength <= MAX_UPLOAD_CHUNK_BYTES, 'must be 1 byte to 8 MiB'),
+  })
+  .strict();

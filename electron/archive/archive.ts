@@ -21,7 +21,7 @@ import {
   PersonInput,
   SearchQuery,
 } from '../../shared/schemas.ts';
-import { BlobStore, type WriteOptions } from './blobs/store.ts';
+import { BlobStore, fileSource, type ByteSource, type WriteOptions } from './blobs/store.ts';
 import { CaseQueries } from './catalog/cases.ts';
 import { integrityCheck, openCatalog, type Database } from './catalog/database.ts';
 import { ItemQueries, type StoredItem } from './catalog/items.ts';
@@ -66,6 +66,15 @@ export interface ImportResult {
   duplicate: boolean;
 }
 
+/** What an imported item remembers about where its bytes came from. */
+export interface ImportOrigin {
+  originalName: string;
+  /** The source file's modification time, when there was one. */
+  modifiedAt: string | null;
+  /** How errors and results name the source: a path, or an uploaded file's name. */
+  label: string;
+}
+
 export interface ImportOptions extends WriteOptions {
   metadata?: unknown;
   acquisition?: unknown;
@@ -105,7 +114,6 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   return parsed.data;
 }
 
-const SNIFF_BYTES = 4096;
 /** The last signed checkpoint, kept beside the catalog so an older copy of the catalog is caught. */
 export const CHECKPOINT_FILE = 'custody-checkpoint.json';
 
@@ -445,17 +453,39 @@ export class Archive {
   async importFile(caseId: string, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
     this.assertUnlocked();
     this.cases.get(caseId);
-    const metadata = parseInput(ItemMetadata, options.metadata ?? {});
-    const acquisition = options.acquisition ? parseInput(Acquisition, options.acquisition) : null;
+    parseInput(ItemMetadata, options.metadata ?? {});
+    if (options.acquisition) parseInput(Acquisition, options.acquisition);
     const file = path.resolve(filePath);
     const stat = await fs.stat(file).catch((error: NodeJS.ErrnoException) => {
       throw new ArchiveError('not-found', `cannot read ${filePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
     });
     if (!stat.isFile()) throw new ArchiveError('validation', `${filePath} is not a regular file`);
-    const mimeType = sniffMimeType(await readHead(file));
-    const pending = await this.blobs.write(file, options);
+    const origin = { originalName: path.basename(file), modifiedAt: stat.mtime.toISOString(), label: filePath };
+    return this.importSource(caseId, await fileSource(file), origin, options);
+  }
+
+  /**
+   * The import itself, for a file or for bytes pushed by the renderer (an upload). The source is
+   * closed in every case; nothing is recorded unless the whole content is durable.
+   */
+  async importSource(caseId: string, source: ByteSource, origin: ImportOrigin, options: ImportOptions = {}): Promise<ImportResult> {
+    let metadata: ItemMetadata;
+    let acquisition: Acquisition | null;
+    try {
+      this.assertUnlocked();
+      this.cases.get(caseId);
+      metadata = parseInput(ItemMetadata, options.metadata ?? {});
+      acquisition = options.acquisition ? parseInput(Acquisition, options.acquisition) : null;
+    } catch (error) {
+      await source.close();
+      throw error;
+    }
+    const pending = await this.blobs.write(source, options);
+    const mimeType = sniffMimeType(pending.head);
+    pending.head.fill(0);
+    const filePath = origin.label;
     this.assertUnlocked();
-    const originalName = path.basename(file);
+    const originalName = origin.originalName;
     const existingInCase = this.items.findInCase(caseId, pending.sha256);
     if (existingInCase) {
       await this.blobs.discard(pending);
@@ -476,7 +506,7 @@ export class Archive {
       mimeType,
       metadata,
       acquisition,
-      sourceModifiedAt: stat.mtime.toISOString(),
+      sourceModifiedAt: origin.modifiedAt,
       derivedFrom: options.derivedFrom,
     };
     const imported = { case: caseId, sha256: pending.sha256, size: pending.size, mimeType, originalName, type: metadata.type };
@@ -837,16 +867,5 @@ export class Archive {
 
   private assertUnlocked(): void {
     if (this.locked) throw new ArchiveError('locked', 'the vault is locked; unlock it first');
-  }
-}
-
-async function readHead(file: string): Promise<Buffer> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
   }
 }

@@ -6,6 +6,8 @@ import { describeIssues } from '../../shared/schemas.ts';
 import { Archive, type ArchiveOptions } from './archive.ts';
 import { isArchiveError, ArchiveError } from './errors.ts';
 import { inspectFolder } from './vault/vault.ts';
+import { Uploads, type UploadStart } from './ingest/uploads.ts';
+import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
 
 const toEventView = (event: CustodyEvent): CustodyEventView => ({
   seq: event.seq,
@@ -26,6 +28,8 @@ type Handlers = { [C in Channel]: (request: never) => Promise<Responses[C]> };
  */
 export class ArchiveHost {
   private archive: Archive | null = null;
+  private readonly uploads = new Uploads();
+  private readonly media = new MediaTickets();
 
   readonly dir: string;
   private readonly options: ArchiveOptions;
@@ -41,9 +45,25 @@ export class ArchiveHost {
     return { state: folder === 'vault' ? 'locked' : 'missing', folder: this.dir };
   }
 
+  /** Wipes the keys; open uploads stop (their temp files are removed) and media tickets die. */
   lock(): void {
+    this.media.clear();
+    void this.uploads.cancelAll();
     this.archive?.lock();
     this.archive = null;
+  }
+
+  /**
+   * The media route of both transports (`/media/<ticket>`). Not queued behind other calls: a
+   * video streams for minutes. The ticket is the capability; it dies when the vault locks.
+   */
+  openMedia(ticket: string, method: string, rangeHeader: string | undefined): MediaAnswer {
+    try {
+      return this.media.answer(this.archive, ticket, method, rangeHeader);
+    } catch (error) {
+      const message = isArchiveError(error) ? error.message : 'the item could not be read';
+      return { status: isArchiveError(error) && error.kind === 'not-found' ? 404 : 500, headers: {}, body: null, message };
+    }
   }
 
   private unlocked(): Archive {
@@ -80,6 +100,30 @@ export class ArchiveHost {
       return { ...item, custody: this.unlocked().custodyEvents(id).map(toEventView) };
     },
     'items.verify': async ({ id }: { id: string }) => this.unlocked().verifyItem(id),
+    'items.media': async ({ id }: { id: string }) => {
+      const archive = this.unlocked();
+      const item = archive.getItem(id);
+      const ticket = this.media.issue(id);
+      archive.recordView(id, 'viewer');
+      return { url: `media/${ticket}`, mimeType: item.mimeType, size: item.size, name: item.originalName };
+    },
+    'imports.begin': async (start: UploadStart) => this.uploads.begin(this.unlocked(), start),
+    'imports.chunk': async ({ uploadId, offset, bytes }: { uploadId: string; offset: number; bytes: Uint8Array }) =>
+      this.uploads.chunk(uploadId, offset, bytes),
+    'imports.finish': async ({ uploadId }: { uploadId: string }) => {
+      const result = await this.uploads.finish(uploadId);
+      return {
+        itemId: result.id,
+        status: result.duplicate ? ('duplicate' as const) : ('imported' as const),
+        sha256: result.sha256,
+        size: result.size,
+        mimeType: result.mimeType,
+      };
+    },
+    'imports.cancel': async ({ uploadId }: { uploadId: string }) => {
+      await this.uploads.cancel(uploadId);
+      return { cancelled: true as const };
+    },
     'poa.list': async ({ expiringWithinDays }: { expiringWithinDays?: number }) => this.unlocked().powersOfAttorney({ expiringWithinDays }),
     'search.query': async (query: unknown) => this.unlocked().searchAll(query),
   } satisfies Handlers;

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { APP_ORIGIN, originOfUrl } from '../ipc/sender.ts';
 import { contentTypeOf } from '../../shared/content-types.ts';
+import type { MediaAnswer } from '../archive/media/tickets.ts';
 
 /**
  * The `app://custodia/` protocol: serves the built renderer (out/renderer) and nothing else.
@@ -97,3 +98,42 @@ export async function rendererResponse(root: string, url: string, method: string
 }
 
 export { contentTypeOf };
+
+/** The part of ArchiveHost the media route needs (structural: this file stays free of the engine). */
+export interface MediaSource {
+  openMedia(ticket: string, method: string, rangeHeader: string | undefined): MediaAnswer;
+}
+
+/** `app://custodia/media/<ticket>` → the ticket, or null for any other URL. */
+export function mediaTicketOf(url: string, origin: string = APP_ORIGIN): string | null {
+  if (originOfUrl(url) !== origin) return null;
+  const match = /^\/media\/([^/?#]+)$/.exec(new URL(url).pathname);
+  return match ? match[1]! : null;
+}
+
+/**
+ * The viewer's media on our own origin: the engine's answer as a streamed Response (range
+ * requests from <video> and pdf.js included). Decrypted bytes go from the blob store to the
+ * renderer in memory, chunk by chunk; a stopped download stops the decryption.
+ */
+export function mediaResponse(source: MediaSource, ticket: string, method: string, rangeHeader: string | null): Response {
+  const answer = source.openMedia(ticket, method, rangeHeader ?? undefined);
+  if (!answer.body)
+    return new Response(answer.message ?? null, { status: answer.status, headers: { ...SECURITY_HEADERS, ...answer.headers } });
+  const chunks = answer.body[Symbol.asyncIterator]();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(new Uint8Array(next.value));
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await chunks.return?.(undefined);
+    },
+  });
+  return new Response(stream, { status: answer.status, headers: { ...SECURITY_HEADERS, ...answer.headers } });
+}

@@ -15,7 +15,7 @@ import {
 import type { ArchiveHost } from '../archive/index.ts';
 import { registerIpc } from '../ipc/register.ts';
 import { APP_ORIGIN, APP_SCHEME, describeSender, isAppUrl, isTrustedSender } from '../ipc/sender.ts';
-import { CONTENT_SECURITY_POLICY, rendererResponse } from './app-protocol.ts';
+import { CONTENT_SECURITY_POLICY, mediaResponse, mediaTicketOf, rendererResponse } from './app-protocol.ts';
 import { limitCoreDumps } from './core-dumps.ts';
 
 /*
@@ -84,7 +84,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
-  protocol.handle(APP_SCHEME, (request) => rendererResponse(RENDERER_DIR, request.url, request.method));
+  protocol.handle(APP_SCHEME, (request) => {
+    const ticket = mediaTicketOf(request.url);
+    if (ticket !== null && host) return mediaResponse(host, ticket, request.method, request.headers.get('range'));
+    return rendererResponse(RENDERER_DIR, request.url, request.method);
+  });
 
   if (!existsSync(path.join(RENDERER_DIR, 'index.html')) || !existsSync(PRELOAD)) {
     fatal('Custodia is not built', new Error(`missing ${RENDERER_DIR}/index.html or ${PRELOAD}; run "npm run build" first`));

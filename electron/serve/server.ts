@@ -7,6 +7,8 @@ import { isChannel } from '../../shared/contract.ts';
 import { fail, type ErrorKind, type Result } from '../../shared/result.ts';
 import { ArchiveHost } from '../archive/index.ts';
 import { contentTypeOf } from '../../shared/content-types.ts';
+import { MAX_UPLOAD_CHUNK_BYTES } from '../../shared/schemas.ts';
+import { MEDIA_PREFIX } from '../archive/media/tickets.ts';
 
 /**
  * The loopback bridge (browser mode): serves the built renderer and the renderer contract over
@@ -60,6 +62,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 const API_PREFIX = '/api/';
+const UPLOAD_PREFIX = '/upload/';
 const CHANNEL_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Digests first so the comparison takes the same time whatever the length of the guess. */
@@ -201,6 +204,63 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     sendResult(res, 200, result);
   }
 
+  /**
+   * `POST /upload/<uploadId>?offset=N`: one chunk of a file being imported, as raw bytes (the
+   * JSON API would have to base64 it). Same token as the API; the engine checks id and offset.
+   */
+  async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, query: URLSearchParams): Promise<void> {
+    const given = req.headers[TOKEN_HEADER];
+    if (!tokenMatches(tokenDigest, Array.isArray(given) ? undefined : given))
+      return sendFailure(res, 403, 'forbidden', 'missing or wrong session token', { Connection: 'close' });
+    if (req.method !== 'POST') return sendFailure(res, 405, 'validation', 'use POST', { Allow: 'POST' });
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (contentType !== 'application/octet-stream') return sendFailure(res, 415, 'validation', 'the body must be application/octet-stream');
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_UPLOAD_CHUNK_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLarge)
+        return sendFailure(res, 413, 'validation', `a chunk is at most ${MAX_UPLOAD_CHUNK_BYTES} bytes`, { Connection: 'close' });
+      throw error;
+    }
+    const offsetText = query.get('offset') ?? '';
+    const offset = /^\d{1,16}$/.test(offsetText) ? Number(offsetText) : -1;
+    const result = await host.call('imports.chunk', { uploadId: rawPath.slice(UPLOAD_PREFIX.length), offset, bytes: body });
+    sendResult(res, 200, result);
+  }
+
+  /** `GET|HEAD /media/<ticket>`: an item's bytes for the viewer, with ranges; the ticket is the capability. */
+  async function handleMedia(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): Promise<void> {
+    const range = req.headers.range;
+    const answer = host.openMedia(rawPath.slice(MEDIA_PREFIX.length), req.method ?? 'GET', range);
+    if (!answer.body) {
+      res.writeHead(answer.status, { ...SECURITY_HEADERS, ...answer.headers });
+      res.end(answer.message && req.method !== 'HEAD' ? `${answer.message}\n` : undefined);
+      return;
+    }
+    res.writeHead(answer.status, { ...SECURITY_HEADERS, ...answer.headers });
+    const chunks = answer.body[Symbol.asyncIterator]();
+    let clientGone = false;
+    res.on('close', () => {
+      clientGone = true;
+    });
+    try {
+      for (;;) {
+        if (clientGone) break;
+        const next = await chunks.next();
+        if (next.done) break;
+        if (!res.write(next.value)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      }
+      res.end();
+    } catch (error) {
+      // Headers are out: the only honest signal left is to cut the connection.
+      res.destroy();
+      process.emitWarning(`custodia bridge: media stream stopped: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await chunks.return?.(undefined);
+    }
+  }
+
   async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, query: URLSearchParams): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     if (rawPath === '/') {
@@ -250,6 +310,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       const rawPath = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
       const query = new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1));
       if (rawPath.startsWith(API_PREFIX)) return await handleApi(req, res, rawPath);
+      if (rawPath.startsWith(UPLOAD_PREFIX)) return await handleUpload(req, res, rawPath, query);
+      if (rawPath.startsWith(MEDIA_PREFIX)) return await handleMedia(req, res, rawPath);
       return await handleStatic(req, res, rawPath, query);
     } catch (error) {
       if (!res.headersSent) sendFailure(res, 500, 'internal', 'the bridge could not answer this request');

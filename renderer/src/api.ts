@@ -25,6 +25,11 @@ const CHANNELS: Record<Channel, true> = {
   'persons.get': true,
   'items.get': true,
   'items.verify': true,
+  'items.media': true,
+  'imports.begin': true,
+  'imports.chunk': true,
+  'imports.finish': true,
+  'imports.cancel': true,
   'poa.list': true,
   'search.query': true,
 };
@@ -55,13 +60,27 @@ function isResult(value: unknown): value is Result<unknown> {
 
 /** Browser mode: the same contract over the loopback bridge, authenticated by the per-launch token. */
 export function createBridgeClient(token: string, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): CustodiaApi {
+  /** A file chunk travels as raw bytes to the bridge's upload route; everything else as JSON. */
+  function httpRequest<C extends Channel>(channel: C, request: Request<C>): { url: string; contentType: string; body: BodyInit } {
+    if (channel === 'imports.chunk') {
+      const { uploadId, offset, bytes } = request as Request<'imports.chunk'>;
+      return {
+        url: `/upload/${encodeURIComponent(uploadId)}?offset=${offset}`,
+        contentType: 'application/octet-stream',
+        body: bytes as Uint8Array<ArrayBuffer>,
+      };
+    }
+    return { url: `/api/${channel}`, contentType: 'application/json', body: JSON.stringify(request) };
+  }
+
   async function call<C extends Channel>(channel: C, request: Request<C>): Promise<Result<Responses[C]>> {
     let response: Response;
     try {
-      response = await fetchImpl(`/api/${channel}`, {
+      const { url, contentType, body } = httpRequest(channel, request);
+      response = await fetchImpl(url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
-        body: JSON.stringify(request),
+        headers: { 'Content-Type': contentType, [TOKEN_HEADER]: token },
+        body,
         credentials: 'omit',
         cache: 'no-store',
         redirect: 'error',

@@ -30,13 +30,38 @@ export interface BlobRef {
 export interface PendingBlob extends BlobRef {
   sha256: string;
   tempPath: string;
+  /** The first bytes of the plaintext (for content sniffing); the caller zeroes it when done. */
+  head: Buffer;
 }
+
+/** How much of the plaintext's start a PendingBlob keeps for content sniffing. */
+export const HEAD_BYTES = 4096;
 
 export interface BlobKeys {
   /** Per-blob content keys derive from this. */
   contentKey: Buffer;
   /** File names are a keyed hash of the blob id, so a name says nothing about the content. */
   nameKey: Buffer;
+}
+
+/**
+ * Where the plaintext of a new blob comes from: a file on disk, or bytes pushed by the renderer
+ * (an upload). `read` fills the buffer from `offset` and returns how many bytes it wrote; 0 means
+ * the end. `size` is the expected total, for progress only.
+ */
+export interface ByteSource {
+  read(buffer: Buffer, offset: number, length: number): Promise<number>;
+  size(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function fileSource(sourcePath: string): Promise<ByteSource> {
+  const handle = await fs.open(sourcePath, 'r');
+  return {
+    read: async (buffer, offset, length) => (await handle.read(buffer, offset, length, null)).bytesRead,
+    size: async () => (await handle.stat()).size,
+    close: () => handle.close(),
+  };
 }
 
 export interface WriteOptions {
@@ -67,9 +92,13 @@ export class BlobStore {
     return path.join(this.blobDir, ref.fileName.slice(0, 2), ref.fileName);
   }
 
-  /** Encrypts and hashes `sourcePath` in one streaming pass into a temp file, fsynced. */
-  async write(sourcePath: string, options: WriteOptions = {}): Promise<PendingBlob> {
-    const source = await fs.open(sourcePath, 'r');
+  /**
+   * Encrypts and hashes a file or a byte source in one streaming pass into a temp file, fsynced.
+   * The source is closed in every case.
+   */
+  async write(from: string | ByteSource, options: WriteOptions = {}): Promise<PendingBlob> {
+    const source = typeof from === 'string' ? await fileSource(from) : from;
+    let head: Buffer | null = null;
     const blobId = this.crypto.randomBytes(BLOB_ID_BYTES);
     const header = encodeHeader(blobId, this.crypto.randomBytes(NONCE_PREFIX_BYTES));
     const key = this.blobKey(blobId);
@@ -78,7 +107,7 @@ export class BlobStore {
     let hasher: ThreadedSha256 | null = null;
     let plainBuffers: Buffer[] = [];
     try {
-      const totalBytes = (await source.stat()).size;
+      const totalBytes = await source.size();
       hasher = totalBytes >= THREADED_HASH_MIN_BYTES ? new ThreadedSha256(BATCH_BYTES) : null;
       const inlineHash = hasher ? null : createHash('sha256');
       await out.write(header.bytes);
@@ -91,7 +120,7 @@ export class BlobStore {
         const buffer = slot ? slot.buffer : plainBuffers[plainTurn++ % 2]!;
         let filled = 0;
         while (filled < BATCH_BYTES) {
-          const { bytesRead } = await source.read(buffer, filled, BATCH_BYTES - filled, null);
+          const bytesRead = await source.read(buffer, filled, BATCH_BYTES - filled);
           if (bytesRead === 0) break;
           filled += bytesRead;
         }
@@ -105,6 +134,7 @@ export class BlobStore {
       let size = 0;
       let pendingWrite: Promise<unknown> = Promise.resolve();
       let currentBatch = await readBatch();
+      head = Buffer.from(currentBatch.bytes.subarray(0, HEAD_BYTES));
       for (;;) {
         if (options.signal?.aborted) throw new ArchiveError('io', 'import cancelled');
         const current = currentBatch.bytes;
@@ -134,8 +164,9 @@ export class BlobStore {
       await out.close();
       const sha256 = hasher ? await hasher.digest() : inlineHash!.digest('hex');
       const blobIdHex = blobId.toString('hex');
-      return { blobId: blobIdHex, fileName: this.fileNameFor(blobId), size, sha256, tempPath };
+      return { blobId: blobIdHex, fileName: this.fileNameFor(blobId), size, sha256, tempPath, head };
     } catch (error) {
+      head?.fill(0);
       await out.close().catch(() => {});
       await fs.rm(tempPath, { force: true });
       throw error;
