@@ -1,4 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { ImportPanel } from './import/ImportPanel.tsx';
+import { ItemViewer } from './viewer/ItemViewer.tsx';
 import type { CaseDetail, CustodyEventView, ItemSummary } from '../../shared/model.ts';
 import { getApi } from './api.ts';
 import { StatusBadge } from './CasesScreen.tsx';
@@ -27,6 +29,8 @@ export function CaseView({ id, initialTab, onBack, onLocked }: Props) {
   const [custody, setCustody] = useState<CustodyEventView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState<CaseTab>(initialTab);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
   const baseId = useId();
 
@@ -43,8 +47,8 @@ export function CaseView({ id, initialTab, onBack, onLocked }: Props) {
     return () => {
       cancelled = true;
     };
-    // The case is read once per opening; a language switch only re-labels it.
-  }, [api, id, onLocked]);
+    // The case is read once per opening (and after an import); a language switch only re-labels it.
+  }, [api, id, onLocked, reloads]);
 
   useEffect(() => {
     if (detail) heading.current?.focus();
@@ -130,7 +134,18 @@ export function CaseView({ id, initialTab, onBack, onLocked }: Props) {
       <section className="tab-panel" role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${tab}`}>
         {tab === 'overview' && <Overview detail={detail} />}
         {tab === 'people' && <People detail={detail} />}
-        {tab === 'evidence' && <Evidence items={detail.items} onLocked={onLocked} />}
+        {tab === 'evidence' &&
+          (viewing ? (
+            <ItemViewer id={viewing} onClose={() => setViewing(null)} onLocked={onLocked} />
+          ) : (
+            <Evidence
+              caseId={detail.id}
+              items={detail.items}
+              onLocked={onLocked}
+              onOpen={setViewing}
+              onImported={() => setReloads((count) => count + 1)}
+            />
+          ))}
         {tab === 'timeline' && <Timeline detail={detail} />}
         {tab === 'sources' && <Sources detail={detail} />}
         {tab === 'poa' && <Powers detail={detail} />}
@@ -250,9 +265,18 @@ type SortKey = 'type' | 'date' | 'title' | 'size' | 'sha256' | 'confidentiality'
 type Verification =
   { state: 'busy' } | { state: 'done'; ok: boolean; sha256: string; expected: string } | { state: 'error'; message: string };
 
-function Evidence({ items, onLocked }: { items: ItemSummary[]; onLocked: () => void }) {
+interface EvidenceProps {
+  caseId: string;
+  items: ItemSummary[];
+  onLocked: () => void;
+  onOpen: (itemId: string) => void;
+  onImported: () => void;
+}
+
+function Evidence({ caseId, items, onLocked, onOpen, onImported }: EvidenceProps) {
   const { t, f, locale } = useI18n();
   const api = getApi();
+  const [importing, setImporting] = useState(false);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'date', descending: false });
   const [verified, setVerified] = useState<Record<string, Verification>>({});
 
@@ -282,7 +306,24 @@ function Evidence({ items, onLocked }: { items: ItemSummary[]; onLocked: () => v
     return sort.descending ? out.reverse() : out;
   }, [items, sort, locale, t]);
 
-  if (items.length === 0) return <Empty title={t.caseView.noEvidence} hint={t.caseView.noEvidenceHint} />;
+  const importer = importing ? (
+    <ImportPanel caseId={caseId} onClose={() => setImporting(false)} onImported={onImported} />
+  ) : (
+    <div className="actions actions-start">
+      <button type="button" className="button button-primary" onClick={() => setImporting(true)}>
+        {t.importer.open}
+      </button>
+    </div>
+  );
+
+  if (items.length === 0) {
+    return (
+      <>
+        {importer}
+        {!importing && <Empty title={t.caseView.noEvidence} hint={t.caseView.noEvidenceHint} />}
+      </>
+    );
+  }
 
   const verify = async (id: string) => {
     setVerified((v) => ({ ...v, [id]: { state: 'busy' } }));
@@ -314,80 +355,85 @@ function Evidence({ items, onLocked }: { items: ItemSummary[]; onLocked: () => v
   };
 
   return (
-    <div className="table-wrap">
-      <table className="table evidence" data-testid="evidence">
-        <caption className="visually-hidden">{t.caseView.evidence}</caption>
-        <thead>
-          <tr>
-            {header('type', t.caseView.columnType)}
-            {header('date', t.caseView.columnDate)}
-            {header('title', t.caseView.columnTitle)}
-            {header('size', t.caseView.columnSize, 'numeric')}
-            {header('sha256', t.caseView.columnHash)}
-            {header('confidentiality', t.caseView.columnConfidentiality)}
-            <th scope="col">{t.caseView.columnVerify}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((item) => {
-            const check = verified[item.id];
-            return (
-              <tr key={item.id}>
-                <td className="nowrap">{label(t.labels.itemType, item.type)}</td>
-                <td className="nowrap">
-                  {item.documentDate ? f.partialDate(item.documentDate) : <span className="muted">{t.cases.noValue}</span>}
-                </td>
-                <th scope="row" className="item-title">
-                  <span className="strong">{item.title ?? item.originalName}</span>
-                  {item.title && <span className="muted small block">{item.originalName}</span>}
-                  {item.acquisition && (
-                    <span className="muted small block">
-                      {t.caseView.acquisition(item.acquisition.obtainedFrom, item.acquisition.method)}
+    <>
+      {importer}
+      <div className="table-wrap">
+        <table className="table evidence" data-testid="evidence">
+          <caption className="visually-hidden">{t.caseView.evidence}</caption>
+          <thead>
+            <tr>
+              {header('type', t.caseView.columnType)}
+              {header('date', t.caseView.columnDate)}
+              {header('title', t.caseView.columnTitle)}
+              {header('size', t.caseView.columnSize, 'numeric')}
+              {header('sha256', t.caseView.columnHash)}
+              {header('confidentiality', t.caseView.columnConfidentiality)}
+              <th scope="col">{t.caseView.columnVerify}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((item) => {
+              const check = verified[item.id];
+              return (
+                <tr key={item.id}>
+                  <td className="nowrap">{label(t.labels.itemType, item.type)}</td>
+                  <td className="nowrap">
+                    {item.documentDate ? f.partialDate(item.documentDate) : <span className="muted">{t.cases.noValue}</span>}
+                  </td>
+                  <th scope="row" className="item-title">
+                    <button type="button" className="button-link strong item-open" onClick={() => onOpen(item.id)}>
+                      {item.title ?? item.originalName}
+                    </button>
+                    {item.title && <span className="muted small block">{item.originalName}</span>}
+                    {item.acquisition && (
+                      <span className="muted small block">
+                        {t.caseView.acquisition(item.acquisition.obtainedFrom, item.acquisition.method)}
+                      </span>
+                    )}
+                    {item.withdrawnAt && <span className="badge badge-warning">{t.caseView.withdrawn}</span>}
+                  </th>
+                  <td className="numeric nowrap">{f.bytes(item.size)}</td>
+                  <td>
+                    <code className="hash" title={t.caseView.fullHash(item.sha256)}>
+                      {item.sha256.slice(0, 12)}…
+                    </code>
+                  </td>
+                  <td>
+                    <span className={`badge badge-conf-${item.confidentiality}`}>
+                      {label(t.labels.confidentiality, item.confidentiality)}
                     </span>
-                  )}
-                  {item.withdrawnAt && <span className="badge badge-warning">{t.caseView.withdrawn}</span>}
-                </th>
-                <td className="numeric nowrap">{f.bytes(item.size)}</td>
-                <td>
-                  <code className="hash" title={t.caseView.fullHash(item.sha256)}>
-                    {item.sha256.slice(0, 12)}…
-                  </code>
-                </td>
-                <td>
-                  <span className={`badge badge-conf-${item.confidentiality}`}>
-                    {label(t.labels.confidentiality, item.confidentiality)}
-                  </span>
-                </td>
-                <td className="verify-cell">
-                  <button
-                    type="button"
-                    className="button button-secondary button-small"
-                    disabled={check?.state === 'busy'}
-                    aria-busy={check?.state === 'busy'}
-                    onClick={() => void verify(item.id)}
-                  >
-                    {check?.state === 'busy' ? t.caseView.verifying : t.caseView.verify}
-                  </button>
-                  <span role="status" className="verify-result">
-                    {check?.state === 'done' &&
-                      (check.ok ? (
-                        <span className="ok" title={t.caseView.verifyOkDetail(check.sha256)}>
-                          ✓ {t.caseView.verifyOk}
-                        </span>
-                      ) : (
-                        <span className="bad" title={t.caseView.verifyFailedDetail(check.expected, check.sha256)}>
-                          ✗ {t.caseView.verifyFailed}
-                        </span>
-                      ))}
-                    {check?.state === 'error' && <span className="bad">{check.message}</span>}
-                  </span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                  </td>
+                  <td className="verify-cell">
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      disabled={check?.state === 'busy'}
+                      aria-busy={check?.state === 'busy'}
+                      onClick={() => void verify(item.id)}
+                    >
+                      {check?.state === 'busy' ? t.caseView.verifying : t.caseView.verify}
+                    </button>
+                    <span role="status" className="verify-result">
+                      {check?.state === 'done' &&
+                        (check.ok ? (
+                          <span className="ok" title={t.caseView.verifyOkDetail(check.sha256)}>
+                            ✓ {t.caseView.verifyOk}
+                          </span>
+                        ) : (
+                          <span className="bad" title={t.caseView.verifyFailedDetail(check.expected, check.sha256)}>
+                            ✗ {t.caseView.verifyFailed}
+                          </span>
+                        ))}
+                      {check?.state === 'error' && <span className="bad">{check.message}</span>}
+                    </span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

@@ -1,0 +1,245 @@
+import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { getApi } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { describeError } from '../ui.tsx';
+import { uploadFiles, type UploadOutcome, type UploadProgress } from './upload.ts';
+
+type Phase = { step: 'choose' } | { step: 'running'; progress: UploadProgress | null } | { step: 'done' };
+
+/**
+ * Adding evidence to a case: files by drag and drop or a picker, the acquisition record (from whom,
+ * how, when, by whom) that goes into the custody log, then a progress bar per file and in total,
+ * cancel, and a summary that gives the reason for every file that did not go in.
+ */
+export function ImportPanel({ caseId, onClose, onImported }: { caseId: string; onClose: () => void; onImported: () => void }) {
+  const { t, f } = useI18n();
+  const id = useId();
+  const [files, setFiles] = useState<File[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const [form, setForm] = useState({
+    obtainedFrom: '',
+    method: '',
+    obtainedAt: '',
+    obtainedBy: '',
+    type: 'other',
+    confidentiality: 'public',
+  });
+  const [phase, setPhase] = useState<Phase>({ step: 'choose' });
+  const [outcomes, setOutcomes] = useState<UploadOutcome[]>([]);
+  const [formError, setFormError] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  const addFiles = (list: FileList | null) => {
+    if (!list) return;
+    const incoming = [...list].filter((file) => !files.some((known) => known.name === file.name && known.size === file.size));
+    setFiles([...files, ...incoming]);
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    addFiles(event.dataTransfer.files);
+  };
+
+  const start = async (event: FormEvent) => {
+    event.preventDefault();
+    if (files.length === 0) return setFormError(t.importer.noFiles);
+    if (!form.obtainedFrom.trim() || !form.method.trim()) return setFormError(t.importer.acquisitionRequired);
+    setFormError(null);
+    setOutcomes([]);
+    setPhase({ step: 'running', progress: null });
+    abort.current = new AbortController();
+    const acquisition = {
+      obtainedFrom: form.obtainedFrom.trim(),
+      method: form.method.trim(),
+      ...(form.obtainedAt ? { obtainedAt: form.obtainedAt } : {}),
+      ...(form.obtainedBy.trim() ? { obtainedBy: form.obtainedBy.trim() } : {}),
+    };
+    const metadata = { type: form.type, confidentiality: form.confidentiality } as { type: 'other'; confidentiality: 'public' };
+    const results = await uploadFiles(
+      getApi(),
+      caseId,
+      files,
+      { acquisition, metadata },
+      {
+        signal: abort.current.signal,
+        onProgress: (progress) => setPhase({ step: 'running', progress }),
+        onOutcome: (outcome) => setOutcomes((known) => [...known, outcome]),
+      },
+    );
+    setPhase({ step: 'done' });
+    if (results.some((outcome) => outcome.status === 'imported' || outcome.status === 'duplicate')) onImported();
+  };
+
+  const field = (name: keyof typeof form, text: string, required = false, type = 'text') => (
+    <label className="field">
+      <span className="field-label">
+        {text}
+        {required && <span aria-hidden="true"> *</span>}
+      </span>
+      <input
+        className="input"
+        type={type}
+        name={name}
+        required={required}
+        value={form[name]}
+        disabled={phase.step !== 'choose'}
+        onChange={(event) => setForm({ ...form, [name]: event.target.value })}
+      />
+    </label>
+  );
+
+  const counts = {
+    imported: outcomes.filter((o) => o.status === 'imported').length,
+    duplicate: outcomes.filter((o) => o.status === 'duplicate').length,
+    failed: outcomes.filter((o) => o.status === 'failed').length,
+    cancelled: outcomes.filter((o) => o.status === 'cancelled').length,
+  };
+  const progress = phase.step === 'running' ? phase.progress : null;
+
+  return (
+    <section className="import-panel" aria-labelledby={`${id}-title`} data-testid="import-panel">
+      <h2 id={`${id}-title`}>{t.importer.title}</h2>
+      {phase.step === 'choose' && (
+        <form onSubmit={(event) => void start(event)} noValidate>
+          <div
+            className={dragging ? 'dropzone dropzone-active' : 'dropzone'}
+            onDragOver={(event) => {
+              event.preventDefault();
+              setDragging(true);
+            }}
+            onDragLeave={() => setDragging(false)}
+            onDrop={onDrop}
+          >
+            <p>{t.importer.dropHere}</p>
+            <label className="button button-secondary">
+              {t.importer.chooseFiles}
+              <input
+                type="file"
+                multiple
+                className="visually-hidden"
+                data-testid="import-input"
+                onChange={(event) => {
+                  addFiles(event.target.files);
+                  event.target.value = '';
+                }}
+              />
+            </label>
+          </div>
+          {files.length > 0 && (
+            <ul className="import-files">
+              {files.map((file) => (
+                <li key={`${file.name}-${file.size}`}>
+                  <span className="break">{file.name}</span> <span className="muted small">{f.bytes(file.size)}</span>{' '}
+                  <button
+                    type="button"
+                    className="button button-link button-small"
+                    onClick={() => setFiles(files.filter((known) => known !== file))}
+                    aria-label={t.importer.remove(file.name)}
+                  >
+                    ✕
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <fieldset className="fieldset">
+            <legend>{t.importer.acquisition}</legend>
+            <p className="muted small">{t.importer.acquisitionHint}</p>
+            <div className="form-grid">
+              {field('obtainedFrom', t.importer.obtainedFrom, true)}
+              {field('method', t.importer.method, true)}
+              {field('obtainedAt', t.importer.obtainedAt, false, 'date')}
+              {field('obtainedBy', t.importer.obtainedBy)}
+              <label className="field">
+                <span className="field-label">{t.caseView.columnType}</span>
+                <select className="input" value={form.type} onChange={(event) => setForm({ ...form, type: event.target.value })}>
+                  {Object.entries(t.labels.itemType).map(([value, text]) => (
+                    <option key={value} value={value}>
+                      {text}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span className="field-label">{t.caseView.columnConfidentiality}</span>
+                <select
+                  className="input"
+                  value={form.confidentiality}
+                  onChange={(event) => setForm({ ...form, confidentiality: event.target.value })}
+                >
+                  {Object.entries(t.labels.confidentiality).map(([value, text]) => (
+                    <option key={value} value={value}>
+                      {text}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          </fieldset>
+          {formError && (
+            <p className="message message-error" role="alert">
+              {formError}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" className="button button-primary">
+              {t.importer.start(files.length)}
+            </button>
+            <button type="button" className="button button-secondary" onClick={onClose}>
+              {t.importer.close}
+            </button>
+          </div>
+        </form>
+      )}
+      {phase.step === 'running' && (
+        <div className="import-progress" role="status" aria-live="polite">
+          <label className="progress-line">
+            <span>{t.importer.total(f.bytes(progress?.doneBytes ?? 0), f.bytes(progress?.totalBytes ?? 0))}</span>
+            <progress max={progress?.totalBytes || 1} value={progress?.doneBytes ?? 0} data-testid="import-total" />
+          </label>
+          {progress && (
+            <label className="progress-line">
+              <span className="break">
+                {t.importer.fileOf(progress.fileIndex + 1, progress.fileCount)}: {files[progress.fileIndex]?.name}
+              </span>
+              <progress max={progress.fileSize || 1} value={progress.fileBytes} />
+            </label>
+          )}
+          <button type="button" className="button button-secondary" onClick={() => abort.current?.abort()}>
+            {t.importer.cancel}
+          </button>
+        </div>
+      )}
+      {outcomes.length > 0 && (
+        <div className="import-summary" data-testid="import-summary">
+          {phase.step === 'done' && (
+            <p className="strong" role="status">
+              {t.importer.summary(counts.imported, counts.duplicate, counts.failed, counts.cancelled)}
+            </p>
+          )}
+          <ul className="import-outcomes">
+            {outcomes.map((outcome, index) => (
+              <li key={index} className={`outcome outcome-${outcome.status}`}>
+                <span className="break">{outcome.name}</span> — {t.importer.status[outcome.status]}
+                {outcome.status === 'failed' && (
+                  <span className="block small">{outcome.error ? describeError(t, outcome.error) : outcome.reason}</span>
+                )}
+                {(outcome.status === 'imported' || outcome.status === 'duplicate') && (
+                  <code className="hash small block">{outcome.sha256}</code>
+                )}
+              </li>
+            ))}
+          </ul>
+          {phase.step === 'done' && (
+            <div className="actions">
+              <button type="button" className="button button-primary" onClick={onClose}>
+                {t.importer.done}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
