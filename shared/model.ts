@@ -134,6 +134,8 @@ export interface SearchHit {
   title: string;
   /** Text around the first match, with matches wrapped in [[ ]]. */
   snippet: string;
+  /** The cases this hit belongs to: the case itself, a person's cases, an item's case and the cases it is linked to. */
+  caseIds: string[];
 }
 
 export type VaultState = 'missing' | 'locked' | 'unlocked';
@@ -142,6 +144,8 @@ export interface VaultStatus {
   state: VaultState;
   /** Folder shown to the user so they know where their archive lives. */
   folder: string;
+  /** The demo vault of invented cases is open instead of the user's own. */
+  demo?: boolean;
 }
 
 /** One custody-log event as the UI shows it. */

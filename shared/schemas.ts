@@ -166,7 +166,7 @@ export const SearchQuery = z
     query: text(500),
     kinds: z.array(z.enum(['case', 'person', 'item'])).optional(),
     filters: SearchFilters.optional(),
-    limit: z.number().int().min(1).max(500).default(50),
+    limit: z.number().int().min(1).max(10_000).default(50),
   })
   .strict();
 

@@ -72,13 +72,58 @@ export function CasesScreen({ onLocked, onOpen, state, onState }: Props) {
   }, [load]);
 
   const query = state.query.trim();
+  const person = state.person.trim();
   const filters = useMemo(() => {
-    const out: { status?: CaseStatus; article?: string; region?: string } = {};
+    const out: { status?: CaseStatus; article?: string; region?: string; dateFrom?: string; dateTo?: string } = {};
     if (state.status) out.status = state.status as CaseStatus;
     if (state.article) out.article = state.article;
     if (state.region) out.region = state.region;
+    if (state.dateFrom) out.dateFrom = state.dateFrom;
+    if (state.dateTo) out.dateTo = state.dateTo;
     return out;
-  }, [state.status, state.article, state.region]);
+  }, [state.status, state.article, state.region, state.dateFrom, state.dateTo]);
+
+  // The person and date filters need the engine: which cases a person (in any spelling) is in, and
+  // which cases have a status change or an event in the date range. Null: no such filter.
+  const [allowed, setAllowed] = useState<Set<string> | null>(null);
+  const [allowedError, setAllowedError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!person && !state.dateFrom && !state.dateTo) {
+      setAllowed(null);
+      setAllowedError(null);
+      return;
+    }
+    let cancelled = false;
+    const timer = window.setTimeout(async () => {
+      let ids: Set<string> | null = null;
+      const narrow = (next: string[]) => {
+        ids = ids === null ? new Set(next) : new Set(next.filter((id) => ids!.has(id)));
+      };
+      if (person) {
+        const found = await api['search.query']({ query: person, kinds: ['person'], limit: 10_000 });
+        if (cancelled) return;
+        if (!found.ok) return fail(found.error, setAllowedError);
+        narrow(found.value.flatMap((hit) => hit.caseIds));
+      }
+      if (state.dateFrom || state.dateTo) {
+        const dated = await api['search.query']({
+          query: '',
+          kinds: ['case'],
+          filters: { ...(state.dateFrom ? { dateFrom: state.dateFrom } : {}), ...(state.dateTo ? { dateTo: state.dateTo } : {}) },
+          limit: 10_000,
+        });
+        if (cancelled) return;
+        if (!dated.ok) return fail(dated.error, setAllowedError);
+        narrow(dated.value.map((hit) => hit.id));
+      }
+      setAllowedError(null);
+      setAllowed(ids);
+    }, SEARCH_DELAY_MS);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [api, person, state.dateFrom, state.dateTo, fail]);
 
   useEffect(() => {
     if (query === '') {
@@ -113,9 +158,16 @@ export function CasesScreen({ onLocked, onOpen, state, onState }: Props) {
       const facet = facets[c.id];
       if (state.article && !facet?.articles.includes(state.article)) return false;
       if (state.region && facet?.region !== state.region) return false;
+      if (allowed && !allowed.has(c.id)) return false;
       return true;
     });
-  }, [cases, facets, state.status, state.article, state.region]);
+  }, [cases, facets, state.status, state.article, state.region, allowed]);
+
+  // Search hits honour the person filter through the cases they belong to.
+  const shownHits = useMemo(
+    () => (hits && allowed ? hits.filter((hit) => hit.caseIds.some((id) => allowed.has(id))) : hits),
+    [hits, allowed],
+  );
 
   const counts = useMemo(() => {
     const status = new Map<string, number>();
@@ -132,20 +184,13 @@ export function CasesScreen({ onLocked, onOpen, state, onState }: Props) {
   }, [cases, facets]);
 
   const set = (patch: Partial<ListState>) => onState({ ...state, ...patch });
-  const filtered = Boolean(state.status || state.article || state.region);
+  const filtered = Boolean(state.status || state.article || state.region || state.person || state.dateFrom || state.dateTo);
 
   const openHit = async (hit: SearchHit) => {
     setOpenError(null);
-    if (hit.kind === 'case') return onOpen(hit.id);
-    if (hit.kind === 'person') {
-      const person = await api['persons.get']({ id: hit.id });
-      if (!person.ok) return fail(person.error, setOpenError);
-      const first = person.value.cases[0];
-      return first ? onOpen(first.caseId, 'people') : setOpenError(t.cases.hitNoCase);
-    }
-    const item = await api['items.get']({ id: hit.id });
-    if (!item.ok) return fail(item.error, setOpenError);
-    onOpen(item.value.caseId, 'evidence');
+    const caseId = hit.caseIds[0];
+    if (!caseId) return setOpenError(t.cases.hitNoCase);
+    onOpen(caseId, hit.kind === 'case' ? 'overview' : hit.kind === 'person' ? 'people' : 'evidence');
   };
 
   const byCollator = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
@@ -215,35 +260,77 @@ export function CasesScreen({ onLocked, onOpen, state, onState }: Props) {
             onChange={(region) => set({ region })}
             options={regionOptions}
           />
+          <div className="field field-filter">
+            <label htmlFor={`${searchId}-person`}>{t.cases.filterPerson}</label>
+            <input
+              id={`${searchId}-person`}
+              type="text"
+              className="input"
+              value={state.person}
+              placeholder={t.cases.filterPersonPlaceholder}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(event) => set({ person: event.target.value })}
+            />
+          </div>
+          <div className="field field-filter">
+            <label htmlFor={`${searchId}-from`}>{t.cases.filterFrom}</label>
+            <input
+              id={`${searchId}-from`}
+              type="date"
+              className="input"
+              value={state.dateFrom}
+              max={state.dateTo || undefined}
+              onChange={(event) => set({ dateFrom: event.target.value })}
+            />
+          </div>
+          <div className="field field-filter">
+            <label htmlFor={`${searchId}-to`}>{t.cases.filterTo}</label>
+            <input
+              id={`${searchId}-to`}
+              type="date"
+              className="input"
+              value={state.dateTo}
+              min={state.dateFrom || undefined}
+              onChange={(event) => set({ dateTo: event.target.value })}
+            />
+          </div>
         </div>
         <div className="list-meta">
           <p id={listHintId} className="muted small">
             {t.cases.listHint}
           </p>
           {filtered && (
-            <button type="button" className="button button-link small" onClick={() => set({ status: '', article: '', region: '' })}>
+            <button
+              type="button"
+              className="button button-link small"
+              onClick={() => set({ status: '', article: '', region: '', person: '', dateFrom: '', dateTo: '' })}
+            >
               {t.cases.clearFilters}
             </button>
           )}
         </div>
         {openError && <ErrorMessage>{openError}</ErrorMessage>}
+        {allowedError && <ErrorMessage>{allowedError}</ErrorMessage>}
         {query !== '' ? (
           <>
             {searchError && <ErrorMessage>{searchError}</ErrorMessage>}
             {searching && hits === null && <Loading label={t.cases.searching} />}
-            {hits !== null && hits.length === 0 && !searching && <Empty title={t.cases.noHits(query)} hint={t.cases.noHitsHint} />}
-            {hits !== null && hits.length > 0 && (
+            {shownHits !== null && shownHits.length === 0 && !searching && (
+              <Empty title={t.cases.noHits(query)} hint={t.cases.noHitsHint} />
+            )}
+            {shownHits !== null && shownHits.length > 0 && (
               <>
                 <p className="count" role="status" aria-busy={searching}>
-                  {t.cases.hitCount(hits.length, f.number(hits.length))}
+                  {t.cases.hitCount(shownHits.length, f.number(shownHits.length))}
                 </p>
                 <ul
                   className="hits"
                   aria-label={t.cases.hitsLabel}
                   ref={hitsRef}
-                  onKeyDown={(event) => rovingKeyDown(event, (i) => void openHit(hits[i]!))}
+                  onKeyDown={(event) => rovingKeyDown(event, (i) => void openHit(shownHits[i]!))}
                 >
-                  {hits.map((hit, index) => (
+                  {shownHits.map((hit, index) => (
                     <li
                       key={`${hit.kind}:${hit.id}`}
                       className="hit"

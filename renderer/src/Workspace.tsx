@@ -55,6 +55,11 @@ export interface ListState {
   status: string;
   article: string;
   region: string;
+  /** A name in any spelling: only cases this person is in. */
+  person: string;
+  /** YYYY-MM-DD: only cases with a status change or an event in the range. */
+  dateFrom: string;
+  dateTo: string;
 }
 
-export const emptyListState: ListState = { query: '', status: '', article: '', region: '' };
+export const emptyListState: ListState = { query: '', status: '', article: '', region: '', person: '', dateFrom: '', dateTo: '' };

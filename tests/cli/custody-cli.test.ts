@@ -90,9 +90,13 @@ test('person add prints the id like case add; search --json finds across scripts
   );
   assert.match(person.id, /^[0-9a-f-]{36}$/);
   assert.match(ok(custodia(['person', 'add', '--name', 'Witness A'])).trim(), /^[0-9a-f-]{36}$/);
-  const hits = json<Array<{ kind: string; id: string; title: string; snippet: string }>>(custodia(['search', 'Qasymuly', '--json']));
+  const hits = json<Array<{ kind: string; id: string; title: string; snippet: string; caseIds: string[] }>>(
+    custodia(['search', 'Qasymuly', '--json']),
+  );
   assert.deepEqual(hits.map((h) => h.kind).sort(), ['case', 'person']);
-  for (const hit of hits) assert.deepEqual(Object.keys(hit).sort(), ['id', 'kind', 'snippet', 'title']);
+  for (const hit of hits) assert.deepEqual(Object.keys(hit).sort(), ['caseIds', 'id', 'kind', 'snippet', 'title']);
+  // The person leads to the case they are in.
+  assert.deepEqual(hits.find((h) => h.kind === 'person')!.caseIds, [caseId]);
   assert.equal(json<unknown[]>(custodia(['search', 'Kasymuly', '--kind', 'person', '--json'])).length, 1);
 });
 

@@ -148,6 +148,26 @@ test('the working screens of an unlocked vault', async (t) => {
     await page.getByText('Showing 3 of 3 cases').waitFor();
   });
 
+  await step('the person filter takes a name in any spelling; the date filter keeps cases with events in the range', async () => {
+    const person = page.getByRole('search').getByRole('textbox', { name: 'Person' });
+    await person.fill('Adilbekuly');
+    await page.getByText('Showing 1 of 3 cases').waitFor();
+    await rowFor(MAIN_CASE).waitFor();
+    await person.fill('Nobody Atall');
+    await page.getByText('No case matches these filters.').waitFor();
+    await person.fill('');
+    await page.getByText('Showing 3 of 3 cases').waitFor();
+    await page.getByLabel('Events from').fill('2024-03-01');
+    await page.getByLabel('to', { exact: true }).fill('2024-03-31');
+    await page.getByText('Showing 1 of 3 cases').waitFor();
+    await rowFor(MAIN_CASE).waitFor();
+    await page.getByLabel('Events from').fill('2025-01-01');
+    await page.getByLabel('to', { exact: true }).fill('2025-12-31');
+    await page.getByText('No case matches these filters.').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText('Showing 3 of 3 cases').waitFor();
+  });
+
   await step('a Latin spelling finds the Kazakh name, with the match marked', async () => {
     await searchBox().fill('Adilbekuly');
     const hits = page.getByTestId('search-hit');

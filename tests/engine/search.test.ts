@@ -102,3 +102,27 @@ test('text inside imported PDFs, DOCX and windows-1251 files is searchable; fail
 });
 
 const ids_ = (query: string) => archive.searchAll({ query, kinds: ['item'] }).map((hit) => hit.id);
+
+test('every hit names its cases: a person their cases, an item its case and the cases it is linked to', () => {
+  const other = archive.searchAll({ query: 'Ахмедова', kinds: ['case'] })[0]!.id;
+  archive.linkItem({ itemId, caseId: other });
+  const byKind = (kind: string) => archive.searchAll({ query: 'Әділбекұлы Жанаозен', kinds: [kind as 'case'] });
+  assert.deepEqual(archive.searchAll({ query: 'Серік', kinds: ['person'] })[0]?.caseIds, [caseId]);
+  assert.deepEqual(archive.searchAll({ query: 'Ахмедов Тимур', kinds: ['person'] })[0]?.caseIds, []);
+  assert.deepEqual(archive.searchAll({ query: 'Приговор', kinds: ['item'] })[0]?.caseIds.sort(), [caseId, other].sort());
+  assert.deepEqual(byKind('case')[0]?.caseIds ?? [caseId], [caseId]);
+  archive.unlinkItem({ itemId, caseId: other });
+});
+
+test('no words but filters: everything that passes the filters; no words and no filters: nothing', () => {
+  assert.deepEqual(archive.searchAll({ query: '' }), []);
+  assert.deepEqual(
+    archive.searchAll({ query: '', kinds: ['case'], filters: { article: '272' } }).map((hit) => hit.id),
+    [caseId],
+  );
+  const inCity = archive.searchAll({ query: '', filters: { region: 'Жаңаөзен' } });
+  assert.deepEqual([...new Set(inCity.map((hit) => hit.kind))].sort(), ['case', 'item', 'person']);
+  assert.ok(inCity.every((hit) => hit.caseIds.includes(caseId)));
+  for (const hit of inCity) assert.doesNotMatch(hit.snippet, /\[\[/, 'nothing is marked when nothing was typed');
+  assert.deepEqual(archive.searchAll({ query: '   ', filters: { status: 'acquitted' } }), []);
+});

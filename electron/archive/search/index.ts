@@ -69,10 +69,10 @@ export class SearchIndex {
 
   search(query: string, options: { kinds?: SearchKind[]; filters?: SearchFilters; limit?: number } = {}): SearchHit[] {
     let expression = foldQuery(query);
-    if (!expression) return [];
     const kinds = options.kinds?.length ? options.kinds : (['case', 'person', 'item'] as SearchKind[]);
     const filter = filterClause(options.filters ?? {});
     const limit = options.limit ?? 50;
+    if (!expression) return filter.sql === '1' ? [] : this.browse(kinds, filter, limit);
     // Ranking every match of a common word (100,000 items say "постановление") and then joining
     // each to its document is what costs. So first take the best few hundred from the index alone
     // and filter those; only when filtering leaves too few is every match taken. A word found in
@@ -96,7 +96,35 @@ export class SearchIndex {
     if (rows.length < limit && this.atLeast(expression, candidates + 1)) {
       rows = this.query(`SELECT ${ranked} FROM search_index WHERE search_index MATCH :match`, filter.sql, params);
     }
-    return rows.map((row) => ({ kind: row.kind, id: row.id, title: row.title, snippet: snippet(`${row.title} — ${row.body}`, terms) }));
+    return rows.map((row) => this.hit(row, snippet(`${row.title} — ${row.body}`, terms)));
+  }
+
+  /** No words, only filters: everything that passes them, newest first. */
+  private browse(kinds: SearchKind[], filter: { sql: string; params: Record<string, string> }, limit: number): SearchHit[] {
+    const rows = prepared(
+      this.db,
+      `SELECT d.kind, d.id, d.title, d.body FROM search_docs d
+         WHERE d.kind IN (SELECT value FROM json_each(:kinds)) AND (${filter.sql})
+         ORDER BY d.doc_rowid DESC LIMIT :limit`,
+    ).all({ kinds: JSON.stringify(kinds), limit, ...filter.params }) as Array<{ kind: SearchKind; id: string; title: string; body: string }>;
+    return rows.map((row) => this.hit(row, snippet(`${row.title} — ${row.body}`, [])));
+  }
+
+  /** A hit names the cases it belongs to, so a person or an item found by search leads to its case. */
+  private hit(row: { kind: SearchKind; id: string; title: string }, text: string): SearchHit {
+    const caseIds =
+      row.kind === 'case'
+        ? [row.id]
+        : row.kind === 'person'
+          ? (prepared(this.db, 'SELECT DISTINCT case_id FROM case_persons WHERE person_id = ? ORDER BY case_id').pluck().all(row.id) as string[])
+          : (prepared(
+              this.db,
+              `SELECT case_id FROM items WHERE id = :id
+               UNION SELECT case_id FROM item_cases WHERE item_id = :id ORDER BY 1`,
+            )
+              .pluck()
+              .all({ id: row.id }) as string[]);
+    return { kind: row.kind, id: row.id, title: row.title, snippet: text, caseIds };
   }
 }
 

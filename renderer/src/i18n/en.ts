@@ -57,6 +57,24 @@ export const en = {
     submitting: 'Creating vault…',
     tooShort: 'The passphrase must be at least 8 characters long.',
     mismatch: 'The two passphrases do not match.',
+    tooWeak: 'This passphrase would be guessed quickly by anyone who takes the laptop. Add a few more unrelated words.',
+    strengthEmpty: 'Strength: type a passphrase.',
+    strength: [
+      'Strength: very weak — guessed in moments.',
+      'Strength: weak — a determined attacker would guess it.',
+      'Strength: fair — acceptable; a few more words make it strong.',
+      'Strength: strong.',
+      'Strength: very strong.',
+    ],
+  },
+
+  demo: {
+    offer: 'New to Custodia? Look around a demo vault of invented cases first. It is kept apart from your own vault.',
+    open: 'Open the demo vault',
+    opening: 'Preparing the demo vault…',
+    banner: 'Demo vault: every case, person and file here is invented.',
+    leave: 'Leave the demo',
+    unlockHint: 'This is the demo vault. Its passphrase is “custodia demo vault”.',
   },
 
   recovery: {
@@ -129,6 +147,10 @@ export const en = {
     filterStatus: 'Status',
     filterArticle: 'Charge article',
     filterRegion: 'Region',
+    filterPerson: 'Person',
+    filterPersonPlaceholder: 'Name in any spelling',
+    filterFrom: 'Events from',
+    filterTo: 'to',
     filterAny: 'Any',
     filterCount: (label: string, count: string) => `${label} (${count})`,
     articleOption: (article: string) => `Art. ${article}`,

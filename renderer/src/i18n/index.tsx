@@ -1,15 +1,16 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type Messages } from './en.ts';
+import { kk } from './kk.ts';
 import { ru } from './ru.ts';
 
 export type { Messages } from './en.ts';
 
-export const LOCALES = ['en', 'ru'] as const;
+export const LOCALES = ['en', 'ru', 'kk'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const catalogues: Record<Locale, Messages> = { en, ru };
+const catalogues: Record<Locale, Messages> = { en, ru, kk };
 /** Each language names itself, so a reader who does not know the current one can still find theirs. */
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ru: 'Русский' };
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ru: 'Русский', kk: 'Қазақша' };
 
 export const LOCALE_STORAGE_KEY = 'custodia.locale';
 
@@ -30,7 +31,11 @@ export function initialLocale(): Locale {
   const stored = readStoredLocale();
   if (stored) return stored;
   const preferred = (navigator.languages ?? [navigator.language]).map((tag) => tag.toLowerCase());
-  return preferred.some((tag) => tag.startsWith('ru') || tag.startsWith('kk')) ? 'ru' : 'en';
+  for (const tag of preferred) {
+    if (tag.startsWith('kk')) return 'kk';
+    if (tag.startsWith('ru')) return 'ru';
+  }
+  return 'en';
 }
 
 let current: Locale = 'en';
