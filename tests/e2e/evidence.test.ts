@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import type { Bridge } from '../../electron/serve/server.ts';
 import { dependentSteps, openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { makePdf } from '../helpers/documents.ts';
 import { filesContaining, PASSPHRASE, tempDir } from '../helpers/files.ts';
+import { makeVideo } from '../helpers/media.ts';
 
 /**
  * Evidence in the browser: import a PDF and a 10-second H.264 video (made by ffmpeg) through the
@@ -32,18 +32,7 @@ let pageErrors: string[] = [];
 
 function makeFixtures(): void {
   writeFileSync(pdfFile, makePdf([[PDF_PHRASE, 'Case 2024-118, page one.'], ['Page two: the reasons of the court.']]));
-  // 10 s of a moving test pattern with a tone: H.264 + AAC in MP4, index at the front, a keyframe each second.
-  execFileSync(
-    'ffmpeg',
-    [
-      ...['-hide_banner', '-loglevel', 'error', '-y'],
-      ...['-f', 'lavfi', '-i', 'testsrc2=duration=10:size=320x240:rate=25'],
-      ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=10'],
-      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '25'],
-      ...['-c:a', 'aac', '-b:a', '64k', '-movflags', '+faststart', '-shortest', videoFile],
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  makeVideo(videoFile, 10);
 }
 
 before(async () => {

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { _electron } from 'playwright-core';
+import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { channels } from '../../shared/contract.ts';
+import { makePdf } from '../helpers/documents.ts';
+import { PASSPHRASE } from '../helpers/files.ts';
+import { makeVideo } from '../helpers/media.ts';
 
 /*
  * The real desktop app, driven by Playwright: launches the built app (`electron .`, i.e.
@@ -45,7 +48,8 @@ function skipReason(): string | false {
 const skip = skipReason();
 if (skip) process.stdout.write(`tests/electron/app.test.ts skipped. ${skip}\n`);
 
-test('the desktop app opens its window, exposes exactly the contract and answers vault.status', { skip, timeout: 120_000 }, async () => {
+/** The built app on a fresh vault folder and user-data folder, as `npm start` would run it. */
+async function launchApp(): Promise<{ app: ElectronApplication; dir: string; vault: string }> {
   assert.ok(
     existsSync(path.join(repo, 'out', 'main', 'index.cjs')) && existsSync(path.join(repo, 'out', 'renderer', 'index.html')),
     'the app is not built: run "npm run build" first',
@@ -57,8 +61,12 @@ test('the desktop app opens its window, exposes exactly the contract and answers
   delete env.ELECTRON_RUN_AS_NODE;
   env.CUSTODIA_VAULT = vault;
   env.CUSTODIA_USER_DATA = path.join(dir, 'user-data');
-
   const app = await _electron.launch({ args: ['.'], cwd: repo, env, timeout: 60_000 });
+  return { app, dir, vault };
+}
+
+test('the desktop app opens its window, exposes exactly the contract and answers vault.status', { skip, timeout: 120_000 }, async () => {
+  const { app, dir, vault } = await launchApp();
   try {
     const page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');
@@ -125,3 +133,68 @@ test('the desktop app opens its window, exposes exactly the contract and answers
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+/** Polls a page-side expression (the app's CSP forbids the eval behind waitForFunction's string form). */
+async function waitUntil(page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test(
+  'the desktop app core flow: create, add a Kazakh case, import a PDF and a video, read, seek, lock',
+  { skip, timeout: 180_000 },
+  async () => {
+    const { app, dir } = await launchApp();
+    const title = 'Жанұзақов Нұрлан: іс №2024-118';
+    const phrase = 'Decision of the Almaty district court';
+    const pdfFile = path.join(dir, 'decision.pdf');
+    const videoFile = path.join(dir, 'hearing.mp4');
+    writeFileSync(pdfFile, makePdf([[phrase]]));
+    makeVideo(videoFile, 10);
+    try {
+      const page = await app.firstWindow();
+      page.setDefaultTimeout(20_000);
+      await page.getByRole('heading', { level: 1, name: 'Create a new vault' }).waitFor();
+      await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+      await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
+      await page.getByRole('button', { name: 'Create vault' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Write down your recovery key' }).waitFor();
+      await page.getByRole('button', { name: 'I have written it down' }).click();
+
+      await page.getByLabel('Case title').fill(title);
+      await page.getByRole('button', { name: 'Add case' }).click();
+      await page.getByRole('rowheader', { name: title }).click();
+      await page.getByRole('tab', { name: /^Evidence/ }).click();
+      await page.getByRole('button', { name: 'Add evidence…' }).click();
+      await page.getByTestId('import-input').setInputFiles([pdfFile, videoFile]);
+      await page.getByLabel('Obtained from').fill('Адвокат');
+      await page.getByLabel(/^How\b/).fill('handed over');
+      await page.getByRole('button', { name: 'Import 2 files' }).click();
+      await page.getByText('2 imported, 0 already in this case, 0 failed.').waitFor();
+      await page.getByRole('button', { name: 'Done' }).click();
+
+      await page.getByRole('button', { name: 'decision.pdf' }).click();
+      await page.getByTestId('pdf-text').getByText(phrase).waitFor();
+      await page.getByRole('button', { name: '← Back to the evidence list' }).click();
+
+      await page.getByRole('button', { name: 'hearing.mp4' }).click();
+      const video = "document.querySelector('[data-testid=viewer-video]')";
+      await waitUntil(page, `${video} !== null && ${video}.readyState >= 1 && ${video}.duration > 9`);
+      await page.evaluate(`(() => { const v = ${video}; v.muted = true; v.currentTime = 5; })()`);
+      await waitUntil(
+        page,
+        `(() => { const v = ${video}; return !v.seeking && Math.abs(v.currentTime - 5) < 0.05 && v.readyState >= 2; })()`,
+      );
+
+      await page.getByRole('button', { name: 'Lock' }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'Unlock the vault' }).waitFor();
+      assert.ok(!((await page.textContent('body')) ?? '').includes(title), 'the case title is gone from the window');
+    } finally {
+      await app.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);

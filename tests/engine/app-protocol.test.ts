@@ -3,7 +3,17 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CONTENT_SECURITY_POLICY, contentTypeOf, rendererResponse, resolveRendererPath } from '../../electron/main/app-protocol.ts';
+import { randomBytes } from 'node:crypto';
+import { ArchiveHost } from '../../electron/archive/index.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  contentTypeOf,
+  mediaResponse,
+  mediaTicketOf,
+  rendererResponse,
+  resolveRendererPath,
+} from '../../electron/main/app-protocol.ts';
+import { PASSPHRASE } from '../helpers/files.ts';
 
 let dir = '';
 let root = '';
@@ -86,4 +96,38 @@ test('contentTypeOf', () => {
   assert.equal(contentTypeOf('x.woff2'), 'font/woff2');
   assert.equal(contentTypeOf('x.CSS'), 'text/css; charset=utf-8');
   assert.equal(contentTypeOf('x.unknown'), 'application/octet-stream');
+});
+
+test('app://custodia/media/<ticket> streams an item with ranges through a real host, and nothing after lock', async () => {
+  assert.equal(mediaTicketOf('app://custodia/media/abc'), 'abc');
+  assert.equal(mediaTicketOf('app://custodia/media/abc/def'), null);
+  assert.equal(mediaTicketOf('app://evil/media/abc'), null);
+  assert.equal(mediaTicketOf('app://custodia/assets/app.js'), null);
+
+  const host = new ArchiveHost(path.join(dir, 'vault'));
+  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+    const result = await host.call(channel, payload);
+    assert.ok(result.ok, JSON.stringify(result));
+    return result.value as T;
+  };
+  await call('vault.create', { passphrase: PASSPHRASE });
+  const { id: caseId } = await call<{ id: string }>('cases.add', { title: 'Media' });
+  const content = randomBytes(200_000);
+  const { uploadId } = await call<{ uploadId: string }>('imports.begin', { caseId, name: 'clip.bin', size: content.length });
+  await call('imports.chunk', { uploadId, offset: 0, bytes: new Uint8Array(content) });
+  const { itemId } = await call<{ itemId: string }>('imports.finish', { uploadId });
+  const { url } = await call<{ url: string }>('items.media', { id: itemId });
+  const ticket = mediaTicketOf(`app://custodia/${url}`)!;
+
+  const part = mediaResponse(host, ticket, 'GET', 'bytes=70000-70099');
+  assert.equal(part.status, 206);
+  assert.equal(part.headers.get('content-range'), `bytes 70000-70099/${content.length}`);
+  assert.match(part.headers.get('content-security-policy') ?? '', /sandbox/);
+  assert.ok(Buffer.from(await part.arrayBuffer()).equals(content.subarray(70000, 70100)));
+  const whole = mediaResponse(host, ticket, 'GET', null);
+  assert.ok(Buffer.from(await whole.arrayBuffer()).equals(content));
+
+  host.lock();
+  const stale = mediaResponse(host, ticket, 'GET', null);
+  assert.equal(stale.status, 404);
 });
