@@ -5,7 +5,7 @@ import type { CaseDetail, CustodyEventView, ItemSummary } from '../../shared/mod
 import { getApi } from './api.ts';
 import { StatusBadge } from './CasesScreen.tsx';
 import { useI18n } from './i18n/index.tsx';
-import { describeError, Empty, ErrorMessage, Loading } from './ui.tsx';
+import { describeError, Empty, ErrorMessage, Loading, SafeName } from './ui.tsx';
 
 export const CASE_TABS = ['overview', 'people', 'evidence', 'timeline', 'sources', 'poa', 'custody'] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
@@ -97,7 +97,7 @@ export function CaseView({ id, initialTab, onBack, onLocked }: Props) {
       {back}
       <header className="case-header">
         <h1 id={`${baseId}-title`} ref={heading} tabIndex={-1} className="case-heading">
-          {detail.title}
+          <SafeName text={detail.title} />
         </h1>
         <p className="case-sub">
           {detail.reference && <span className="case-reference">{detail.reference}</span>}
@@ -382,9 +382,9 @@ function Evidence({ caseId, items, onLocked, onOpen, onImported }: EvidenceProps
                   </td>
                   <th scope="row" className="item-title">
                     <button type="button" className="button-link strong item-open" onClick={() => onOpen(item.id)}>
-                      {item.title ?? item.originalName}
+                      <SafeName text={item.title ?? item.originalName} />
                     </button>
-                    {item.title && <span className="muted small block">{item.originalName}</span>}
+                    {item.title && <SafeName className="muted small block" text={item.originalName} />}
                     {item.acquisition && (
                       <span className="muted small block">
                         {t.caseView.acquisition(item.acquisition.obtainedFrom, item.acquisition.method)}

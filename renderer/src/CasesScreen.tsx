@@ -15,6 +15,7 @@ import {
   Highlighted,
   Loading,
   rovingKeyDown,
+  SafeName,
   SelectField,
   SubmitButton,
 } from './ui.tsx';
@@ -341,7 +342,7 @@ export function CasesScreen({ onLocked, onOpen, state, onState }: Props) {
                     >
                       <span className={`badge badge-${hit.kind}`}>{t.cases.hitKind[hit.kind]}</span>
                       <span className="hit-body">
-                        <span className="hit-title">{hit.title}</span>
+                        <SafeName className="hit-title" text={hit.title} />
                         <span className="hit-snippet">
                           <Highlighted text={hit.snippet} />
                         </span>
@@ -414,7 +415,7 @@ function CaseTable({
         {cases.map((item, index) => (
           <tr key={item.id} data-row="" tabIndex={index === 0 ? 0 : -1} className="row-link" onClick={() => onOpen(item.id)}>
             <th scope="row" className="case-title">
-              {item.title}
+              <SafeName text={item.title} />
             </th>
             <td className={item.reference ? 'case-reference' : 'case-reference muted'}>{item.reference ?? t.cases.noReference}</td>
             <td>{item.status ? <StatusBadge status={item.status} /> : <span className="muted">{t.cases.noValue}</span>}</td>

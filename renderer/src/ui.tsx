@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import type { ApiError } from '../../shared/result.ts';
 import { isLocalError } from './api.ts';
+import { revealDirectionControls } from './bidi.ts';
 import type { Messages } from './i18n/index.tsx';
 
 /** One sentence for the user: errors made by the client are already worded; engine errors get a plain lead-in. */
@@ -218,4 +219,9 @@ export function rovingKeyDown(event: KeyboardEvent<HTMLElement>, onOpen: (index:
 
 export function focusFirstRow(container: HTMLElement | null): void {
   container?.querySelector<HTMLElement>('[data-row]')?.focus();
+}
+
+/** A name that came with the evidence, shown isolated from the text around it and with direction controls made visible. */
+export function SafeName({ text, className }: { text: string; className?: string }) {
+  return <bdi className={className}>{revealDirectionControls(text)}</bdi>;
 }

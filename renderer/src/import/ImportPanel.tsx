@@ -1,7 +1,8 @@
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { getApi } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { describeError } from '../ui.tsx';
+import { revealDirectionControls } from '../bidi.ts';
+import { describeError, SafeName } from '../ui.tsx';
 import { uploadFiles, type UploadOutcome, type UploadProgress } from './upload.ts';
 
 type Phase = { step: 'choose' } | { step: 'running'; progress: UploadProgress | null } | { step: 'done' };
@@ -130,12 +131,12 @@ export function ImportPanel({ caseId, onClose, onImported }: { caseId: string; o
             <ul className="import-files">
               {files.map((file) => (
                 <li key={`${file.name}-${file.size}`}>
-                  <span className="break">{file.name}</span> <span className="muted small">{f.bytes(file.size)}</span>{' '}
+                  <SafeName className="break" text={file.name} /> <span className="muted small">{f.bytes(file.size)}</span>{' '}
                   <button
                     type="button"
                     className="button button-link button-small"
                     onClick={() => setFiles(files.filter((known) => known !== file))}
-                    aria-label={t.importer.remove(file.name)}
+                    aria-label={t.importer.remove(revealDirectionControls(file.name))}
                   >
                     ✕
                   </button>
@@ -201,7 +202,7 @@ export function ImportPanel({ caseId, onClose, onImported }: { caseId: string; o
           {progress && (
             <label className="progress-line">
               <span className="break">
-                {t.importer.fileOf(progress.fileIndex + 1, progress.fileCount)}: {files[progress.fileIndex]?.name}
+                {t.importer.fileOf(progress.fileIndex + 1, progress.fileCount)}: <SafeName text={files[progress.fileIndex]?.name ?? ''} />
               </span>
               <progress max={progress.fileSize || 1} value={progress.fileBytes} />
             </label>
@@ -221,7 +222,7 @@ export function ImportPanel({ caseId, onClose, onImported }: { caseId: string; o
           <ul className="import-outcomes">
             {outcomes.map((outcome, index) => (
               <li key={index} className={`outcome outcome-${outcome.status}`}>
-                <span className="break">{outcome.name}</span> — {t.importer.status[outcome.status]}
+                <SafeName className="break" text={outcome.name} /> — {t.importer.status[outcome.status]}
                 {outcome.status === 'failed' && (
                   <span className="block small">{outcome.error ? describeError(t, outcome.error) : outcome.reason}</span>
                 )}

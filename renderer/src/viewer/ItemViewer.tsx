@@ -2,7 +2,8 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { CustodyEventView, ItemSummary, MediaTicket } from '../../../shared/model.ts';
 import { getApi } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { describeError, ErrorMessage, Loading } from '../ui.tsx';
+import { revealDirectionControls } from '../bidi.ts';
+import { describeError, ErrorMessage, Loading, SafeName } from '../ui.tsx';
 
 // pdf.js is large; it loads only when a PDF is opened.
 const PdfView = lazy(() => import('./PdfView.tsx').then((module) => ({ default: module.PdfView })));
@@ -86,7 +87,7 @@ export function ItemViewer({ id, onClose, onLocked }: { id: string; onClose: () 
     <div className="viewer" data-testid="item-viewer">
       {close}
       <h2 ref={heading} tabIndex={-1} className="viewer-title">
-        {item.title ?? item.originalName}
+        <SafeName text={item.title ?? item.originalName} />
       </h2>
       <div className="viewer-body">
         <section className="viewer-content" aria-label={t.viewer.content}>
@@ -97,7 +98,9 @@ export function ItemViewer({ id, onClose, onLocked }: { id: string; onClose: () 
           )}
           {kind === 'video' && <MediaPlayer kind="video" url={media.url} />}
           {kind === 'audio' && <MediaPlayer kind="audio" url={media.url} />}
-          {kind === 'image' && <img className="viewer-image" src={media.url} alt={item.title ?? item.originalName} />}
+          {kind === 'image' && (
+            <img className="viewer-image" src={media.url} alt={revealDirectionControls(item.title ?? item.originalName)} />
+          )}
           {kind === 'text' && <TextView url={media.url} size={media.size} />}
           {kind === 'other' && <p className="muted">{t.viewer.noPreview(media.mimeType)}</p>}
         </section>
@@ -105,7 +108,9 @@ export function ItemViewer({ id, onClose, onLocked }: { id: string; onClose: () 
           <h3>{t.viewer.details}</h3>
           <dl className="facts">
             <dt>{t.viewer.fileName}</dt>
-            <dd className="break">{item.originalName}</dd>
+            <dd className="break">
+              <SafeName text={item.originalName} />
+            </dd>
             <dt>{t.viewer.fileType}</dt>
             <dd>{media.mimeType}</dd>
             <dt>{t.caseView.columnSize}</dt>
