@@ -77,10 +77,18 @@ const text = (max: number) =>
     .trim()
     .max(max, `must be at most ${max} characters`)
     .refine((value) => value.isWellFormed(), 'must be well-formed Unicode text');
+/** True unless a full date names a day its month does not have. */
+function dayExists(value: string): boolean {
+  if (value.length !== 10) return true;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
 /** A full date, or a month or a year when only that is known. */
 export const PartialDate = z
   .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD');
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(dayExists, 'must be a day that exists (not 2024-02-30)');
 
 export const Charge = z
   .object({
@@ -208,7 +216,10 @@ export const POA_SCOPES = [
   'access-case-files',
   'other',
 ] as const;
-const FullDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date: YYYY-MM-DD');
+const FullDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date: YYYY-MM-DD')
+  .refine(dayExists, 'must be a day that exists (not 2024-02-30)');
 
 export const PowerOfAttorneyInput = z
   .object({
@@ -251,7 +262,7 @@ export const Withdrawal = z.object({ itemId: Id, reason: text(2000).min(1, 'must
 /** An uploaded file's name as the browser gives it (no path); shown, never used as a path. */
 export const UploadName = text(255)
   .min(1, 'must not be empty')
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'must not contain control characters');
+  .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/.test(value), 'must not contain control characters');
 
 /** The largest chunk one imports.chunk call may carry. */
 export const MAX_UPLOAD_CHUNK_BYTES = 8 * 1024 * 1024;

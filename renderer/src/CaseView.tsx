@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ImportPanel } from './import/ImportPanel.tsx';
 import { ItemViewer } from './viewer/ItemViewer.tsx';
 import type { CaseDetail, CustodyEventView, ItemSummary } from '../../shared/model.ts';
@@ -53,6 +53,12 @@ export function CaseView({ id, initialTab, onBack, onLocked }: Props) {
   useEffect(() => {
     if (detail) heading.current?.focus();
   }, [detail]);
+
+  // Viewing and verifying items add custody events; the log tab shows them without a reload.
+  const refreshCustody = useCallback(async () => {
+    const result = await api['cases.custody']({ id });
+    if (result.ok) setCustody(result.value);
+  }, [api, id]);
 
   const back = (
     <button type="button" className="button button-link back" onClick={onBack}>
@@ -136,7 +142,14 @@ export function CaseView({ id, initialTab, onBack, onLocked }: Props) {
         {tab === 'people' && <People detail={detail} />}
         {tab === 'evidence' &&
           (viewing ? (
-            <ItemViewer id={viewing} onClose={() => setViewing(null)} onLocked={onLocked} />
+            <ItemViewer
+              id={viewing}
+              onClose={() => {
+                setViewing(null);
+                void refreshCustody();
+              }}
+              onLocked={onLocked}
+            />
           ) : (
             <Evidence
               caseId={detail.id}
@@ -144,6 +157,7 @@ export function CaseView({ id, initialTab, onBack, onLocked }: Props) {
               onLocked={onLocked}
               onOpen={setViewing}
               onImported={() => setReloads((count) => count + 1)}
+              onCustodyChanged={() => void refreshCustody()}
             />
           ))}
         {tab === 'timeline' && <Timeline detail={detail} />}
@@ -271,9 +285,10 @@ interface EvidenceProps {
   onLocked: () => void;
   onOpen: (itemId: string) => void;
   onImported: () => void;
+  onCustodyChanged: () => void;
 }
 
-function Evidence({ caseId, items, onLocked, onOpen, onImported }: EvidenceProps) {
+function Evidence({ caseId, items, onLocked, onOpen, onImported, onCustodyChanged }: EvidenceProps) {
   const { t, f, locale } = useI18n();
   const api = getApi();
   const [importing, setImporting] = useState(false);
@@ -333,6 +348,7 @@ function Evidence({ caseId, items, onLocked, onOpen, onImported }: EvidenceProps
       ...v,
       [id]: result.ok ? { state: 'done', ...result.value } : { state: 'error', message: describeError(t, result.error) },
     }));
+    onCustodyChanged();
   };
 
   const header = (key: SortKey, text: string, className?: string) => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { Archive } from '../../electron/archive/index.ts';
@@ -36,4 +37,22 @@ test('every file and folder of the vault is private to its owner', async () => {
   const vault = path.join(dir, 'vault');
   for (const file of listFiles(vault)) assert.equal(statSync(file).mode & 0o077, 0, `${file} is readable by others`);
   for (const folder of [vault, path.join(vault, 'blobs'), path.join(vault, 'tmp')]) assert.equal(statSync(folder).mode & 0o077, 0, folder);
+});
+
+test('a blob file name says nothing about its content: the same file gets unrelated names in two vaults', async () => {
+  const source = path.join(dir, 'known-leak.txt');
+  writeFileSync(source, 'a document an adversary already holds');
+  const digest = createHash('sha256').update(readFileSync(source)).digest('hex');
+  const names: string[] = [];
+  for (const name of ['first', 'second']) {
+    const { archive } = await Archive.create(path.join(dir, `names-${name}`), PASSPHRASE);
+    const { id } = await archive.importFile(archive.addCase({ title: 'x' }), source);
+    names.push(archive.getItem(id).blob.fileName);
+    archive.lock();
+  }
+  assert.notEqual(names[0], names[1]);
+  for (const fileName of names) {
+    assert.doesNotMatch(fileName, new RegExp(digest.slice(0, 16)));
+    assert.ok(!digest.includes(fileName.slice(0, 16)));
+  }
 });

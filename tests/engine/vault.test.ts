@@ -166,6 +166,13 @@ test('bad case input is refused with an error naming the field', async () => {
     assert.throws(() => archive.addCase({ title: 'x'.repeat(501) }), /title: must be at most 500/);
     assert.throws(() => archive.addCase({ title: 'ok', owner: 'x' }), /Unrecognized key/);
     assert.throws(() => archive.addCase({ title: 5 }), /title/);
+    // A day the month does not have is refused, not rolled over into the next month.
+    assert.throws(
+      () => archive.addCase({ title: 'ok', status: 'sentenced', statusSince: '2024-02-30' }),
+      /statusSince: must be a day that exists/,
+    );
+    assert.throws(() => archive.addCase({ title: 'ok', statusSince: '2023-02-29' }), /must be a day that exists/);
+    assert.ok(archive.addCase({ title: 'leap day', status: 'sentenced', statusSince: '2024-02-29' }));
   } finally {
     archive.lock();
   }

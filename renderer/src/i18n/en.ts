@@ -118,7 +118,7 @@ export const en = {
     autoLock: 'Lock automatically after',
     autoLockHint: 'The vault locks and all case data is cleared from this window after this long without keyboard or mouse activity.',
     minutes: (count: number, formatted: string) => (count === 1 ? '1 minute' : `${formatted} minutes`),
-    seconds: (formatted: string) => `${formatted} seconds`,
+    seconds: (formatted: string) => (formatted === '1' ? '1 second' : `${formatted} seconds`),
     close: 'Close',
   },
 

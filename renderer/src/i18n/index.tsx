@@ -73,6 +73,8 @@ function makeFormatters(locale: Locale, t: Messages): Formatters {
       const [, year, mm, dd] = match;
       if (!mm) return year!;
       const date = new Date(Date.UTC(Number(year), Number(mm) - 1, dd ? Number(dd) : 1));
+      // A day that does not exist (2024-02-30) is shown as written, never rolled into another date.
+      if (dd && date.getUTCDate() !== Number(dd)) return value;
       return dd ? day.format(date) : month.format(date);
     },
     dateTime(value) {

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ArchiveHost } from '../../electron/archive/index.ts';
+import { channels, type Channel, type CustodiaApi, type Request, type Responses } from '../../shared/contract.ts';
+
+export const PASSPHRASE = 'correct horse battery staple';
+
+/** A real engine in a temp folder, exposed the way the preload exposes it: one async function per channel. */
+export interface Engine {
+  host: ArchiveHost;
+  api: CustodiaApi;
+  /** The vault folder (not created until a vault is). */
+  dir: string;
+  /** Every channel the renderer called, in order: to prove a form did not reach the engine. */
+  calls: Channel[];
+  /** Calls a channel directly (for seeding and for checking what the engine holds), failing on an error. */
+  call<C extends Channel>(channel: C, request: Request<C>): Promise<Responses[C]>;
+  close(): void;
+}
+
+export function openEngine(): Engine {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'custodia-renderer-'));
+  const dir = path.join(root, 'vault');
+  const host = new ArchiveHost(dir);
+  const calls: Channel[] = [];
+  // Like ipcRenderer.invoke: the request and the answer are structured clones, never shared objects.
+  const api = Object.freeze(
+    Object.fromEntries(
+      channels.map((channel) => [
+        channel,
+        async (request: unknown) => {
+          calls.push(channel);
+          return structuredClone(await host.call(channel, structuredClone(request)));
+        },
+      ]),
+    ),
+  ) as CustodiaApi;
+  return {
+    host,
+    api,
+    dir,
+    calls,
+    async call(channel, request) {
+      const result = await host.call(channel, request);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.kind}: ${result.error.message}`);
+      return result.value as Responses[typeof channel];
+    },
+    close() {
+      host.lock();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Makes the engine the renderer's `window.custodia` (getApi() takes it on its first call). */
+export function install(engine: Engine): void {
+  window.custodia = engine.api;
+}
+
+/** Files one item into a case through the same upload channels the renderer uses. */
+export async function importBytes(
+  engine: Engine,
+  caseId: string,
+  name: string,
+  bytes: Uint8Array,
+  metadata: Request<'imports.begin'>['metadata'] = {},
+): Promise<Responses['imports.finish']> {
+  const { uploadId } = await engine.call('imports.begin', {
+    caseId,
+    name,
+    size: bytes.length,
+    metadata,
+    acquisition: { obtainedFrom: 'Defence lawyer', method: 'handed over on a USB stick' },
+  });
+  // A copy, as IPC would send: the engine wipes the plaintext it was handed once it is encrypted.
+  if (bytes.length > 0) await engine.call('imports.chunk', { uploadId, offset: 0, bytes: bytes.slice() });
+  return engine.call('imports.finish', { uploadId });
+}

@@ -1,0 +1,119 @@
+import { act, render, renderHook, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, test } from 'vitest';
+import { I18nProvider, initialLocale, LOCALE_STORAGE_KEY, useI18n } from '../../renderer/src/i18n/index.tsx';
+import {
+  DEFAULT_IDLE_LOCK_SECONDS,
+  IDLE_LOCK_STORAGE_KEY,
+  readIdleLockSeconds,
+  writeIdleLockSeconds,
+} from '../../renderer/src/settings.ts';
+import { revealDirectionControls } from '../../renderer/src/bidi.ts';
+import { Highlighted, SafeName } from '../../renderer/src/ui.tsx';
+
+/** Pure renderer logic: formatters in both languages, the language a first start picks, stored settings, snippet highlighting. */
+
+const wrapper = ({ children }: { children: ReactNode }) => <I18nProvider>{children}</I18nProvider>;
+const NBSP = '\u00a0';
+
+const languages = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(navigator), 'languages')!;
+afterEach(() => {
+  Object.defineProperty(navigator, 'languages', languages);
+  delete (navigator as unknown as Record<string, unknown>).languages;
+});
+
+describe('formatters', () => {
+  test('sizes, numbers and partial dates read naturally in English', () => {
+    const { result } = renderHook(() => useI18n(), { wrapper });
+    const { f } = result.current;
+    expect([0, 1023, 1536, 5 * 1024 ** 2, 3 * 1024 ** 4, 2 * 1024 ** 5].map(f.bytes)).toEqual([
+      `0${NBSP}B`,
+      `1,023${NBSP}B`,
+      `1.5${NBSP}KB`,
+      `5${NBSP}MB`,
+      `3${NBSP}TB`,
+      `2,048${NBSP}TB`,
+    ]);
+    expect(f.number(1234567)).toBe('1,234,567');
+    // The engine stores a year, a month or a day; each is shown as what it is, in UTC (no day shift).
+    expect(['2023', '2024-03', '2024-03-02', '', null, 'about 1990', '2024-02-30'].map(f.partialDate)).toEqual([
+      '2023',
+      'March 2024',
+      'Mar 2, 2024',
+      '',
+      '',
+      'about 1990',
+      // A day that does not exist is shown as written, never as "Mar 1, 2024".
+      '2024-02-30',
+    ]);
+    expect(f.dateTime('not a time')).toBe('not a time');
+  });
+
+  test('switching to Russian re-formats with Russian units, separators and month names', () => {
+    const { result } = renderHook(() => useI18n(), { wrapper });
+    act(() => result.current.setLocale('ru'));
+    const { f, t } = result.current;
+    expect(t.units.kilobyte).toBe('КБ');
+    expect(f.bytes(1536)).toBe(`1,5${NBSP}КБ`);
+    expect(f.number(1234567).replace(/\s/g, ' ')).toBe('1 234 567');
+    expect(f.partialDate('2024-03')).toMatch(/^март 2024/);
+    expect(f.partialDate('2024-03-02')).toMatch(/^2 мар/);
+    expect(document.documentElement.lang).toBe('ru');
+    expect(window.localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('ru');
+  });
+});
+
+describe('the first language', () => {
+  test('a Russian browser starts in Russian, others in English; a stored choice wins, a junk one is ignored', () => {
+    const prefer = (...tags: string[]) => Object.defineProperty(navigator, 'languages', { value: tags, configurable: true });
+    prefer('de-DE', 'ru-RU', 'en');
+    expect(initialLocale()).toBe('ru');
+    prefer('RU');
+    expect(initialLocale()).toBe('ru');
+    prefer('de-DE', 'en-GB');
+    expect(initialLocale()).toBe('en');
+    window.localStorage.setItem(LOCALE_STORAGE_KEY, 'de');
+    expect(initialLocale()).toBe('en');
+    prefer('ru-RU');
+    window.localStorage.setItem(LOCALE_STORAGE_KEY, 'en');
+    expect(initialLocale()).toBe('en');
+  });
+});
+
+describe('the idle-lock setting', () => {
+  test('anything unreadable, zero or negative falls back to 10 minutes; a stored value is capped at a day', () => {
+    expect(readIdleLockSeconds()).toBe(DEFAULT_IDLE_LOCK_SECONDS);
+    expect(DEFAULT_IDLE_LOCK_SECONDS).toBe(600);
+    for (const junk of ['abc', '0', '-30', '0.5', 'Infinity', 'NaN', '']) {
+      window.localStorage.setItem(IDLE_LOCK_STORAGE_KEY, junk);
+      expect(readIdleLockSeconds()).toBe(600);
+    }
+    window.localStorage.setItem(IDLE_LOCK_STORAGE_KEY, '1e9');
+    expect(readIdleLockSeconds()).toBe(24 * 60 * 60);
+    writeIdleLockSeconds(90);
+    expect(readIdleLockSeconds()).toBe(90);
+  });
+});
+
+describe('search snippets', () => {
+  test('[[ ]] become <mark> elements and everything else, markup included, stays text', () => {
+    const { container } = render(
+      <p data-testid="snippet">
+        <Highlighted text={'before [[<img src=x onerror=alert(1)>]] mid [[Алматы]] after [[unclosed'} />
+      </p>,
+    );
+    expect([...container.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['<img src=x onerror=alert(1)>', 'Алматы']);
+    expect(screen.getByTestId('snippet').textContent).toBe('before <img src=x onerror=alert(1)> mid Алматы after [[unclosed');
+    expect(container.querySelector('img')).toBeNull();
+  });
+});
+
+describe('names from evidence', () => {
+  test('direction controls are shown as tags, so a name cannot pose as another', () => {
+    expect(revealDirectionControls('invoice\u202Efdp.exe')).toBe('invoice[RLO]fdp.exe');
+    expect(revealDirectionControls('a\u2066b\u2069c\u200F')).toBe('a[LRI]b[PDI]c[RLM]');
+    expect(revealDirectionControls('Әділбекұлы Серік')).toBe('Әділбекұлы Серік');
+    const { container } = render(<SafeName text={'invoice\u202Efdp.exe'} />);
+    expect(container.querySelector('bdi')?.textContent).toBe('invoice[RLO]fdp.exe');
+  });
+});
