@@ -262,6 +262,7 @@ export const Withdrawal = z.object({ itemId: Id, reason: text(2000).min(1, 'must
 /** An uploaded file's name as the browser gives it (no path); shown, never used as a path. */
 export const UploadName = text(255)
   .min(1, 'must not be empty')
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/.test(value), 'must not contain control characters');
 
 /** The largest chunk one imports.chunk call may carry. */
