@@ -28,6 +28,8 @@ export const requests = {
     .union([z.object({ passphrase: Passphrase }).strict(), z.object({ recoveryKey: RecoveryKey }).strict()])
     .describe('a passphrase or a recovery key'),
   'vault.lock': empty,
+  'vault.openDemo': empty,
+  'vault.leaveDemo': empty,
   'cases.list': empty,
   'cases.add': FullCaseInput,
   'cases.get': z.object({ id: Id, includeWithdrawn: z.boolean().optional() }).strict(),
@@ -52,6 +54,8 @@ export interface Responses {
   'vault.create': { recoveryKey: string };
   'vault.unlock': VaultStatus;
   'vault.lock': VaultStatus;
+  'vault.openDemo': VaultStatus;
+  'vault.leaveDemo': VaultStatus;
   'cases.list': CaseSummary[];
   'cases.add': { id: string };
   'cases.get': CaseDetail;

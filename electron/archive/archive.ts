@@ -791,6 +791,27 @@ export class Archive {
     return { events, checkpoint };
   }
 
+  /** Signs bytes with the vault's Ed25519 key: an export's manifest (dossier), which the caller builds and vouches for. */
+  signDetached(message: Uint8Array): Buffer {
+    this.assertUnlocked();
+    return this.crypto.signDetached(message, this.signing.secretKey);
+  }
+
+  /** A fresh signed checkpoint of the custody log, for an export to carry (dossier manifests). */
+  custodyCheckpoint(reason: string): Checkpoint {
+    this.assertUnlocked();
+    return this.writeCheckpoint(reason);
+  }
+
+  /** Records, in one transaction, that these cases and items went out in an export (details name it). */
+  recordExported(subjects: { cases: string[]; items: string[] }, details: Record<string, unknown>): void {
+    this.assertUnlocked();
+    this.db.transaction(() => {
+      for (const id of subjects.cases) this.custody.append('exported', { kind: 'case', id }, details);
+      for (const id of subjects.items) this.custody.append('exported', { kind: 'item', id }, details);
+    })();
+  }
+
   private writeCheckpoint(reason: string): Checkpoint {
     const checkpoint = this.db.transaction(() => this.custody.checkpoint(reason)).immediate();
     // While the catalog is suspect (e.g. older than the last checkpoint), the checkpoint beside it

@@ -6,6 +6,8 @@ import { describeIssues } from '../../shared/schemas.ts';
 import { Archive, type ArchiveOptions } from './archive.ts';
 import { isArchiveError, ArchiveError } from './errors.ts';
 import { inspectFolder } from './vault/vault.ts';
+import { buildDemoVault, DEMO_PASSPHRASE } from './demo/build.ts';
+import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
 
@@ -31,18 +33,27 @@ export class ArchiveHost {
   private readonly uploads = new Uploads();
   private readonly media = new MediaTickets();
 
-  readonly dir: string;
+  /** The user's vault folder. */
+  readonly vaultDir: string;
+  /** The folder in use: the user's vault, or the demo vault beside it while the demo is open. */
+  private dir: string;
   private readonly options: ArchiveOptions;
 
   constructor(dir: string, options: ArchiveOptions = {}) {
+    this.vaultDir = dir;
     this.dir = dir;
     this.options = options;
   }
 
+  private get inDemo(): boolean {
+    return this.dir !== this.vaultDir;
+  }
+
   async status(): Promise<VaultStatus> {
-    if (this.archive && !this.archive.isLocked) return { state: 'unlocked', folder: this.dir };
+    const demo = this.inDemo ? { demo: true } : {};
+    if (this.archive && !this.archive.isLocked) return { state: 'unlocked', folder: this.dir, ...demo };
     const folder = await inspectFolder(this.dir);
-    return { state: folder === 'vault' ? 'locked' : 'missing', folder: this.dir };
+    return { state: folder === 'vault' ? 'locked' : 'missing', folder: this.dir, ...demo };
   }
 
   /** Wipes the keys; open uploads stop (their temp files are removed) and media tickets die. */
@@ -89,6 +100,22 @@ export class ArchiveHost {
       this.lock();
       return this.status();
     },
+    // The demo vault (invented cases) lives beside the user's vault and opens with a published
+    // passphrase; the user's own vault is never touched by it.
+    'vault.openDemo': async () => {
+      const demoDir = demoVaultDir(this.vaultDir);
+      if ((await inspectFolder(demoDir)) !== 'vault') await buildDemoVault(demoDir, DEMO_PASSPHRASE, this.options);
+      const archive = await Archive.unlock(demoDir, { passphrase: DEMO_PASSPHRASE }, this.options);
+      this.lock();
+      this.dir = demoDir;
+      this.archive = archive;
+      return this.status();
+    },
+    'vault.leaveDemo': async () => {
+      this.lock();
+      this.dir = this.vaultDir;
+      return this.status();
+    },
     'cases.list': async () => this.unlocked().listCases(),
     'cases.add': async (input: unknown) => ({ id: this.unlocked().addCase(input) }),
     'cases.get': async ({ id, includeWithdrawn }: { id: string; includeWithdrawn?: boolean }) =>
@@ -128,15 +155,20 @@ export class ArchiveHost {
     'search.query': async (query: unknown) => this.unlocked().searchAll(query),
   } satisfies Handlers;
 
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The last vault lifecycle call (create, unlock, lock, demo): they run one at a time. */
+  private lifecycle: Promise<unknown> = Promise.resolve();
 
   /**
-   * The single entry point for both transports. Calls run one at a time, so a create, unlock
-   * or lock never interleaves with another call (two windows, a double click, a script).
+   * The single entry point for both transports. Calls that open, close or replace the vault run
+   * one at a time, so they never interleave (two windows, a double click, a script). Every other
+   * call starts once those before it are done and then runs alongside the rest: a search answers
+   * while an import or an audit streams (the catalog is synchronous, so no two statements ever
+   * interleave). A lock does not wait for running work: it wipes the keys and that work fails as
+   * "locked", leaving nothing half-recorded.
    */
   call(channel: string, payload: unknown): Promise<Result<unknown>> {
-    const run = this.queue.then(() => this.callNow(channel, payload));
-    this.queue = run.catch(() => undefined);
+    const run = this.lifecycle.then(() => this.callNow(channel, payload));
+    if (channel.startsWith('vault.')) this.lifecycle = run.catch(() => undefined);
     return run;
   }
 

@@ -6,3 +6,13 @@ export { HEADER_FILE } from './vault/header.ts';
 export { nativePrimitives, loadWasmPrimitives, type Primitives } from './crypto/index.ts';
 export { ArchiveHost } from './host.ts';
 export { defaultVaultDir, userDataDir } from './paths.ts';
+export {
+  exportCaseDossier,
+  exportSubmission,
+  verifyDossier,
+  DOSSIER_LANGUAGES,
+  type DossierLanguage,
+  type DossierResult,
+  type DossierVerification,
+  type DossierProgress,
+} from './dossier/index.ts';

@@ -13,11 +13,15 @@ import {
   type ImportProgress,
   type Unlocker,
 } from '../archive/index.ts';
+import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
+import { buildDemoVault, DEMO_PASSPHRASE } from '../archive/demo/build.ts';
 
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
 
   init DIR                               create a vault in DIR (empty or new folder)
+  demo DIR                               create a vault of invented cases in DIR to try Custodia (passphrase from
+                                         CUSTODIA_PASSPHRASE, else "custodia demo vault")
   unlock                                 check that the passphrase opens the vault
   passwd                                 change the passphrase (new one from CUSTODIA_NEW_PASSPHRASE or a prompt)
   recovery-key                           issue a new recovery key; the old one stops working
@@ -50,6 +54,7 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   log export --out FILE                  the log as JSON lines with the public key and a signed checkpoint
   verify [--all-signatures]              audit everything: every log event's hash and link, the signatures (each one,
                                          or those after the last signed checkpoint, which vouches for the rest), every file
+${DOSSIER_USAGE}
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL first
 
 The vault is --vault DIR, else CUSTODIA_VAULT, else the user-data folder.
@@ -112,6 +117,7 @@ const { values: options, positionals } = (() => {
         reason: { type: 'string' },
         all: { type: 'boolean', default: false },
         'all-signatures': { type: 'boolean', default: false },
+        ...DOSSIER_PARSE_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -184,6 +190,16 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     print('it opens the vault if the passphrase is lost, and is shown only now):');
     print('');
     print(`  ${recoveryKey}`);
+  },
+
+  async demo([dir]) {
+    const target = path.resolve(requireArg(dir, 'DIR'));
+    const passphrase = parseInput(Passphrase, process.env.CUSTODIA_PASSPHRASE ?? DEMO_PASSPHRASE);
+    const summary = await buildDemoVault(target, passphrase);
+    if (options.json) return printJson({ vault: target, ...summary, passphrase: process.env.CUSTODIA_PASSPHRASE ? undefined : passphrase });
+    print(`Created a demo vault of invented cases in ${target}: ${summary.cases} cases, ${summary.items} items.`);
+    print(process.env.CUSTODIA_PASSPHRASE ? 'It opens with your CUSTODIA_PASSPHRASE.' : `Its passphrase is "${DEMO_PASSPHRASE}".`);
+    print(`Try: custodia --vault ${JSON.stringify(target)} case list`);
   },
 
   async unlock() {
@@ -523,6 +539,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     }
     if (!report.ok) process.exitCode = 1;
   },
+
+  ...dossierCommands({ options, withArchive, print, printJson }),
 
   async serve() {
     const { startBridge } = await import('../serve/server.ts');

@@ -5,6 +5,7 @@ import { LOCALES, LOCALE_NAMES, useI18n, type Locale } from './i18n/index.tsx';
 import { IDLE_LOCK_CHOICES_MINUTES, readIdleLockSeconds, writeIdleLockSeconds } from './settings.ts';
 import { Card, describeError, Field, SubmitButton } from './ui.tsx';
 import { Workspace } from './Workspace.tsx';
+import { MIN_ACCEPTED_SCORE, passphraseStrength, type StrengthScore } from './passphrase-strength.ts';
 type View =
   | { kind: 'loading' }
   | { kind: 'load-error'; message: string }
@@ -30,6 +31,7 @@ export function App() {
   const [idleSeconds, setIdleSeconds] = useState(readIdleLockSeconds);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [lockNotice, setLockNotice] = useState<string | null>(null);
+  const [demo, setDemo] = useState(false);
 
   const refresh = useCallback(async () => {
     const result = await api['vault.status']({});
@@ -38,8 +40,23 @@ export function App() {
       return;
     }
     setFolder(result.value.folder);
+    setDemo(result.value.demo === true);
     setView(viewFor(result.value.state));
   }, [api, t]);
+
+  /** Opens (building it the first time) the vault of invented cases beside the user's own. */
+  const openDemo = useCallback(async (): Promise<string | null> => {
+    const result = await api['vault.openDemo']({});
+    if (!result.ok) return describeError(t, result.error);
+    await refresh();
+    return null;
+  }, [api, refresh, t]);
+
+  const leaveDemo = useCallback(async () => {
+    setView({ kind: 'loading' });
+    await api['vault.leaveDemo']({});
+    await refresh();
+  }, [api, refresh]);
 
   useEffect(() => {
     void refresh();
@@ -96,7 +113,7 @@ export function App() {
       );
       break;
     case 'missing':
-      content = <CreateVault onCreated={(recoveryKey) => setView({ kind: 'recovery', recoveryKey })} />;
+      content = <CreateVault onCreated={(recoveryKey) => setView({ kind: 'recovery', recoveryKey })} onDemo={openDemo} />;
       break;
     case 'recovery':
       content = <RecoveryKeyNotice recoveryKey={view.recoveryKey} onDone={() => void refresh()} />;
@@ -104,7 +121,7 @@ export function App() {
     case 'locked':
       content = (
         <UnlockVault
-          notice={lockNotice}
+          notice={demo ? t.demo.unlockHint : lockNotice}
           onUnlocked={(state) => {
             setLockNotice(null);
             setView(viewFor(state));
@@ -152,6 +169,14 @@ export function App() {
           }}
           onClose={() => setSettingsOpen(false)}
         />
+      )}
+      {demo && view.kind !== 'loading' && (
+        <div className="demo-banner" role="note" data-testid="demo-banner">
+          <span>{t.demo.banner}</span>
+          <button type="button" className="button button-secondary button-small" onClick={() => void leaveDemo()}>
+            {t.demo.leave}
+          </button>
+        </div>
       )}
       <main className={unlocked ? 'content content-wide' : 'content'}>{content}</main>
       {folder && (
@@ -265,10 +290,30 @@ function Logo() {
   );
 }
 
-function CreateVault({ onCreated }: { onCreated: (recoveryKey: string) => void }) {
+function CreateVault({ onCreated, onDemo }: { onCreated: (recoveryKey: string) => void; onDemo: () => Promise<string | null> }) {
   const { t } = useI18n();
   const api = getApi();
   const [passphrase, setPassphrase] = useState('');
+  const [strength, setStrength] = useState<{ of: string; score: StrengthScore } | null>(null);
+  const [demoBusy, setDemoBusy] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void passphraseStrength(passphrase).then((score) => {
+      if (current) setStrength({ of: passphrase, score });
+    });
+    return () => {
+      current = false;
+    };
+  }, [passphrase]);
+
+  const tryDemo = async () => {
+    setDemoBusy(true);
+    setError(null);
+    const failure = await onDemo();
+    setDemoBusy(false);
+    if (failure) setError(failure);
+  };
   const [confirm, setConfirm] = useState('');
   const [fieldError, setFieldError] = useState<{ field: 'passphrase' | 'confirm'; message: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -282,6 +327,12 @@ function CreateVault({ onCreated }: { onCreated: (recoveryKey: string) => void }
     setError(null);
     if (passphrase.length < MIN_PASSPHRASE) {
       setFieldError({ field: 'passphrase', message: t.create.tooShort });
+      passphraseRef.current?.focus();
+      return;
+    }
+    const score = strength?.of === passphrase ? strength.score : await passphraseStrength(passphrase);
+    if (score < MIN_ACCEPTED_SCORE) {
+      setFieldError({ field: 'passphrase', message: t.create.tooWeak });
       passphraseRef.current?.focus();
       return;
     }
@@ -322,6 +373,7 @@ function CreateVault({ onCreated }: { onCreated: (recoveryKey: string) => void }
             inputRef={passphraseRef}
             required
           />
+          <StrengthMeter score={passphrase && strength?.of === passphrase ? strength.score : null} />
           <Field
             label={t.create.confirm}
             type="password"
@@ -345,7 +397,34 @@ function CreateVault({ onCreated }: { onCreated: (recoveryKey: string) => void }
           <SubmitButton busy={busy} label={t.create.submit} busyLabel={t.create.submitting} />
         </div>
       </form>
+      <div className="demo-offer">
+        <p className="muted">{t.demo.offer}</p>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={busy || demoBusy}
+          aria-busy={demoBusy}
+          onClick={() => void tryDemo()}
+        >
+          {demoBusy ? t.demo.opening : t.demo.open}
+        </button>
+      </div>
     </Card>
+  );
+}
+
+/** A five-step bar with words, so the strength is not told by colour alone. */
+function StrengthMeter({ score }: { score: StrengthScore | null }) {
+  const { t } = useI18n();
+  return (
+    <div className="strength" aria-live="polite" data-testid="strength">
+      <div className="strength-bar" aria-hidden="true">
+        {[0, 1, 2, 3, 4].map((step) => (
+          <span key={step} className={score !== null && step <= score ? `strength-step strength-${score}` : 'strength-step'} />
+        ))}
+      </div>
+      <p className="field-hint">{score === null ? t.create.strengthEmpty : t.create.strength[score]}</p>
+    </div>
   );
 }
 

@@ -18,6 +18,8 @@ const CHANNELS: Record<Channel, true> = {
   'vault.create': true,
   'vault.unlock': true,
   'vault.lock': true,
+  'vault.openDemo': true,
+  'vault.leaveDemo': true,
   'cases.list': true,
   'cases.add': true,
   'cases.get': true,

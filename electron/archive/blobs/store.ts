@@ -64,6 +64,21 @@ export async function fileSource(sourcePath: string): Promise<ByteSource> {
   };
 }
 
+/** Bytes already in memory (generated documents, the demo vault). */
+export function bufferSource(bytes: Uint8Array): ByteSource {
+  let position = 0;
+  return {
+    read: async (buffer, offset, length) => {
+      const count = Math.min(length, bytes.length - position);
+      buffer.set(bytes.subarray(position, position + count), offset);
+      position += count;
+      return count;
+    },
+    size: async () => bytes.length,
+    close: async () => undefined,
+  };
+}
+
 export interface WriteOptions {
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   signal?: AbortSignal;

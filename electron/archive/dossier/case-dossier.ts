@@ -1,0 +1,299 @@
+/**
+ * The case dossier: cover, contents, summary, exhibit index, the exhibits, the chain of custody,
+ * and a verification page with the signed manifest attached. Confidential items are left out and
+ * confidential persons pseudonymised unless asked otherwise; the dossier says how many were withheld.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Archive } from '../archive.ts';
+import type { CustodyEvent } from '../custody/log.ts';
+import { ArchiveError } from '../errors.ts';
+import { DossierBuilder, writeDossierFile, type ExhibitRecord } from './builder.ts';
+import { isConfidential, Pseudonyms, viewCase, type CaseView } from './case-view.ts';
+import {
+  checkCommonOptions,
+  defaultPreparer,
+  describeCharge,
+  describeStatus,
+  drawContents,
+  drawIndexEntry,
+  statusText,
+  type CommonExportOptions,
+  type DossierResult,
+} from './common.ts';
+import { renderExhibit, type ExhibitContext, type ExhibitOutcome } from './exhibits.ts';
+import { labelsFor, type DossierLabels } from './labels.ts';
+import { keyFingerprint, sha256Hex } from './manifest.ts';
+import type { Typesetter } from './typesetter.ts';
+
+export interface CaseDossierOptions extends CommonExportOptions {
+  caseId: string;
+  /** Embed video, audio and other files that cannot be shown on pages (else they are listed as available on request). */
+  attachMedia?: boolean;
+}
+
+interface PlacedExhibit {
+  number: string;
+  item: CaseView['exhibits'][number];
+  outcome: ExhibitOutcome;
+}
+
+export async function exportCaseDossier(archive: Archive, options: CaseDossierOptions): Promise<DossierResult> {
+  const { prefix, language, target } = checkCommonOptions(options);
+  const labels = labelsFor(language);
+  const includeConfidential = options.includeConfidential ?? false;
+  const pseudonyms = new Pseudonyms(labels);
+  const view = viewCase(archive, options.caseId, includeConfidential, pseudonyms);
+  if (isConfidential(view.detail) && !includeConfidential)
+    throw new ArchiveError('forbidden', `case ${view.detail.id} is marked confidential; export it only with --include-confidential`);
+  const redact = (text: string) => pseudonyms.redact(text);
+  const dossierId = randomUUID();
+  const builder = await DossierBuilder.create(archive, labels, prefix, dossierId);
+  const { ts } = builder;
+  const progress = options.onProgress ?? (() => {});
+
+  drawCover(builder, view, redact, options.preparedBy ?? defaultPreparer());
+  const summaryPage = builder.section(labels.summary);
+  drawSummary(ts, labels, view, redact);
+
+  // Exhibits: each starts on a new page; the index (inserted before them) is drawn at the end, with Bates numbers.
+  ts.endPage();
+  const firstAfterSummary = builder.doc.getPageCount();
+  const context: ExhibitContext = {
+    archive,
+    ts,
+    labels,
+    attachMedia: options.attachMedia ?? false,
+    attachments: builder.attachments,
+    attachedBytes: 0,
+    retained: [],
+    heldBytes: 0,
+    redact,
+  };
+  const placed: PlacedExhibit[] = [];
+  for (const [index, item] of view.exhibits.entries()) {
+    progress({ phase: 'exhibits', done: index, total: view.exhibits.length });
+    const number = String(index + 1);
+    const outcome = await renderExhibit(context, item, number);
+    for (const page of outcome.pages) builder.pageExhibit.set(page, `${labels.exhibit} ${number}`);
+    placed.push({ number, item, outcome });
+  }
+  progress({ phase: 'exhibits', done: view.exhibits.length, total: view.exhibits.length });
+  progress({ phase: 'assembling', done: 0, total: 1 });
+
+  const events = new Map(view.exhibits.map((item) => [item.id, archive.custodyEvents(item.id)]));
+  const custodyPage = builder.section(labels.custodyAppendix);
+  drawCustody(ts, labels, placed, events, redact);
+  // Only events that print no protected name are attached in their signed form.
+  const attachable = [...events.values()].flat().filter((event) => redact(JSON.stringify(event)) === JSON.stringify(event));
+  builder.attachCustodyEvents(attachable.sort((a, b) => a.seq - b.seq));
+  const checkpoint = archive.custodyCheckpoint(`dossier ${dossierId}`);
+
+  const marker = builder.doc.getPage(firstAfterSummary);
+  const indexDraw = (t: Typesetter) => {
+    t.heading(labels.exhibitIndex, 1);
+    t.text(labels.withheldExhibits(view.withheldExhibits), { size: 9.5, after: 8 });
+    for (const { number, item, outcome } of placed) {
+      const range = builder.batesRange(outcome.pages);
+      drawIndexEntry(t, labels, {
+        number,
+        item,
+        bates: range ? `${range.first} – ${range.last}` : labels.none,
+        included: describeOutcome(labels, outcome),
+        redact,
+      });
+    }
+  };
+  const index = await builder.reserve(indexDraw, marker);
+  builder.outline.push({
+    title: labels.exhibitIndex,
+    page: index.pages[0]!,
+  });
+  const exhibitEntries = placed.filter((p) => p.outcome.pages.length > 0);
+  if (exhibitEntries.length > 0) {
+    builder.outline.push({
+      title: labels.exhibits,
+      page: exhibitEntries[0]!.outcome.pages[0]!,
+      children: exhibitEntries.map((p) => ({
+        title: `${labels.exhibit} ${p.number}: ${redact(p.item.title ?? p.item.originalName)}`,
+        page: p.outcome.pages[0]!,
+      })),
+    });
+  }
+  const tocEntries = () => [
+    { title: labels.summary, page: summaryPage, indent: 0 },
+    { title: labels.exhibitIndex, page: index.pages[0]!, indent: 0 },
+    ...placed.map((p) => ({
+      title: `${labels.exhibit} ${p.number}: ${redact(p.item.title ?? p.item.originalName)}`,
+      page: p.outcome.pages[0] ?? index.pages[0]!,
+      indent: 14,
+    })),
+    { title: labels.custodyAppendix, page: custodyPage, indent: 0 },
+    { title: labels.verification, page: builder.verificationPage ?? custodyPage, indent: 0 },
+  ];
+  const toc = await builder.reserve((t) => drawContents(t, labels, tocEntries(), () => 0), builder.doc.getPage(1));
+
+  const exhibits: ExhibitRecord[] = placed.map(({ number, item, outcome }) => ({
+    number,
+    itemId: item.id,
+    caseId: item.caseId,
+    title: redact(item.title ?? item.originalName),
+    type: item.type,
+    mimeType: item.mimeType,
+    size: item.size,
+    sha256: item.sha256,
+    pages: outcome.pages,
+    included: outcome.included,
+    attachment: outcome.attachment,
+    note: outcome.note,
+  }));
+  const { bytes, manifest } = await builder.finish({
+    kind: 'case-dossier',
+    cases: [{ id: view.detail.id, title: redact(view.detail.title) }],
+    exhibits,
+    withheld: { cases: 0, exhibits: view.withheldExhibits, pseudonymisedPersons: pseudonyms.count },
+    checkpoint,
+    fill: () => {
+      builder.fill(index, indexDraw);
+      builder.fill(toc, (t) => drawContents(t, labels, tocEntries(), (page) => builder.pageNumber(page)));
+    },
+  });
+  // The saved bytes are a copy: the plaintext read from the vault can go.
+  for (const attachment of builder.attachments) if (attachment.name.startsWith('exhibit-')) attachment.bytes.fill(0);
+  for (const buffer of context.retained) buffer.fill(0);
+
+  progress({ phase: 'writing', done: 0, total: 1 });
+  await writeDossierFile(target, bytes);
+  const sha256 = sha256Hex(bytes);
+  archive.recordExported(
+    { cases: [view.detail.id], items: view.exhibits.map((item) => item.id) },
+    { what: 'dossier', dossier: dossierId, file: target.split(/[\\/]/).pop(), sha256, pages: manifest.pages },
+  );
+  progress({ phase: 'writing', done: 1, total: 1 });
+  return { file: target, dossierId, sha256, pages: manifest.pages, manifest };
+}
+
+function describeOutcome(labels: DossierLabels, outcome: ExhibitOutcome): string {
+  const how =
+    outcome.included === 'pages'
+      ? labels.includedPages(outcome.pages.length)
+      : outcome.included === 'attached'
+        ? labels.includedAttached(outcome.attachment!)
+        : labels.availableOnRequest;
+  return outcome.note ? `${how} — ${outcome.note}` : how;
+}
+
+function drawCover(builder: DossierBuilder, view: CaseView, redact: (text: string) => string, preparedBy: string): void {
+  const { ts, labels } = builder;
+  const { detail } = view;
+  const page = ts.newPage();
+  ts.space(120);
+  ts.text(labels.caseDossier.toUpperCase(), { size: 11, grey: true, after: 6 });
+  ts.text(redact(detail.title), { size: 22, bold: true, after: 6 });
+  if (detail.reference) ts.text(`${labels.reference}: ${detail.reference}`, { size: 11, after: 18 });
+  ts.space(12);
+  const latest = detail.statusHistory[detail.statusHistory.length - 1];
+  ts.fields(
+    [
+      [labels.persons, view.persons.map((p) => `${p.label} (${labels.role(p.role)})`).join('\n') || labels.none],
+      [labels.status, latest ? describeStatus(latest, labels) : statusText(labels, detail.status) || labels.unknown],
+      [labels.charges, detail.charges.map(describeCharge).join('\n') || labels.none],
+      [labels.preparedBy, preparedBy],
+      [labels.date, builder.createdAt.slice(0, 10)],
+      [labels.signingKey, keyFingerprint(builder.publicKey)],
+      [labels.dossierId, builder.dossierId],
+    ],
+    { size: 10.5, labelWidth: 170 },
+  );
+  ts.space(10);
+  ts.text(
+    [labels.withheldExhibits(view.withheldExhibits), labels.withheldPersons(view.persons.filter((p) => p.pseudonymised).length)]
+      .filter(Boolean)
+      .join(' '),
+    {
+      size: 9.5,
+      grey: true,
+    },
+  );
+  ts.endPage();
+  builder.outline.push({ title: redact(detail.title), page });
+}
+
+function drawSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, redact: (text: string) => string): void {
+  const { detail } = view;
+  ts.heading(labels.statusHistory, 2);
+  if (detail.statusHistory.length === 0) ts.text(labels.unknown);
+  for (const entry of detail.statusHistory)
+    ts.text(`• ${describeStatus(entry, labels)} — ${labels.recorded} ${entry.recordedAt.slice(0, 10)}`);
+  ts.heading(labels.charges, 2);
+  if (detail.charges.length === 0) ts.text(labels.none);
+  for (const charge of detail.charges) ts.text(`• ${redact(describeCharge(charge))}`);
+  ts.heading(labels.personsAndRoles, 2);
+  if (view.persons.length === 0) ts.text(labels.none);
+  else
+    ts.table(
+      [
+        { title: labels.name, width: 3 },
+        { title: labels.roleColumn, width: 2 },
+      ],
+      view.persons.map((p) => [p.label, labels.role(p.role)]),
+      { size: 9.5 },
+    );
+  if (detail.region || detail.city) ts.text(`${labels.region}: ${[detail.city, detail.region].filter(Boolean).join(', ')}`);
+  ts.heading(labels.timeline, 2);
+  if (detail.timeline.length === 0) ts.text(labels.none);
+  for (const event of detail.timeline) {
+    const date = `${event.approximate ? `${labels.approximate} ` : ''}${event.date}`;
+    ts.text(`${date} · ${event.kind.replace(/-/g, ' ')}`, { bold: true, size: 9.5, after: 1 });
+    ts.text(redact(event.description), { indent: 12, size: 9.5 });
+  }
+  ts.heading(labels.narrative, 2);
+  ts.text(detail.narrative ? redact(detail.narrative) : labels.none, { size: 10 });
+  ts.heading(labels.sources, 2);
+  if (detail.sources.length === 0) ts.text(labels.none);
+  for (const source of detail.sources) {
+    ts.text(
+      `• ${redact(source.title)}${source.publisher ? ` — ${redact(source.publisher)}` : ''} (${labels.accessed} ${source.accessedAt})`,
+      {
+        size: 9.5,
+        after: 1,
+      },
+    );
+    ts.text(source.url, { size: 9, indent: 12, link: source.url });
+  }
+}
+
+function drawCustody(
+  ts: Typesetter,
+  labels: DossierLabels,
+  placed: PlacedExhibit[],
+  events: Map<string, CustodyEvent[]>,
+  redact: (text: string) => string,
+): void {
+  ts.text(labels.custodyIntro, { size: 9, grey: true, after: 8 });
+  for (const { number, item } of placed) {
+    ts.heading(`${labels.exhibit} ${number}: ${redact(item.title ?? item.originalName)}`, 3);
+    ts.table(
+      [
+        { title: '#', width: 0.8 },
+        { title: labels.date, width: 2.6 },
+        { title: 'Action', width: 1.6 },
+        { title: 'Actor', width: 2 },
+        { title: 'Details', width: 5 },
+      ],
+      (events.get(item.id) ?? []).map((event) => [
+        String(event.seq),
+        event.time,
+        event.action,
+        redact(event.actor),
+        redact(describeDetails(event.details)),
+      ]),
+      { size: 7.5 },
+    );
+  }
+}
+
+function describeDetails(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join('; ');
+}

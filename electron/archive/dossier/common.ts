@@ -1,0 +1,130 @@
+/** Options, checks and small formatting shared by the case dossier and the submission report. */
+import os from 'node:os';
+import path from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import type { ChargeEntry, ItemSummary, StatusEntry } from '../../../shared/model.ts';
+import { ArchiveError } from '../errors.ts';
+import { DOSSIER_LANGUAGES, type DossierLabels, type DossierLanguage } from './labels.ts';
+import type { DossierProgress } from './builder.ts';
+import type { DossierManifest } from './manifest.ts';
+import type { PDFPage } from 'pdf-lib';
+import { addPageLink, MARGIN, PAGE_SIZE, type Typesetter } from './typesetter.ts';
+
+export interface CommonExportOptions {
+  out: string;
+  batesPrefix?: string;
+  language?: DossierLanguage;
+  includeConfidential?: boolean;
+  /** Who prepared the dossier, as printed on the cover (default: the operating-system user). */
+  preparedBy?: string;
+  onProgress?: (progress: DossierProgress) => void;
+}
+
+export interface DossierResult {
+  file: string;
+  dossierId: string;
+  /** SHA-256 of the whole PDF file as written (also recorded in the custody log). */
+  sha256: string;
+  pages: number;
+  manifest: DossierManifest;
+}
+
+export const DEFAULT_BATES_PREFIX = 'CUSTODIA';
+
+export function checkCommonOptions(options: CommonExportOptions): { prefix: string; language: DossierLanguage; target: string } {
+  const prefix = options.batesPrefix ?? DEFAULT_BATES_PREFIX;
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,23}$/u.test(prefix))
+    throw new ArchiveError('validation', `--bates-prefix must be 1–24 letters, digits, "_", "." or "-" (got "${prefix}")`);
+  const language = options.language ?? 'en';
+  if (!DOSSIER_LANGUAGES.includes(language)) throw new ArchiveError('validation', `--lang must be one of ${DOSSIER_LANGUAGES.join(', ')}`);
+  const target = path.resolve(options.out);
+  if (!target.toLowerCase().endsWith('.pdf')) throw new ArchiveError('validation', `--out must name a .pdf file (got ${options.out})`);
+  const dir = path.dirname(target);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new ArchiveError('not-found', `the folder ${dir} does not exist; create it first`);
+  if (existsSync(target) && statSync(target).isDirectory()) throw new ArchiveError('validation', `${target} is a folder, not a file name`);
+  return { prefix, language, target };
+}
+
+export function defaultPreparer(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const statusText = (labels: DossierLabels, status: string | null, other?: string | null) =>
+  status ? (status === 'other' && other ? other : labels.statusName(status)) : '';
+
+export function describeStatus(entry: StatusEntry, labels: DossierLabels): string {
+  return `${statusText(labels, entry.status, entry.statusOther)}${entry.since ? ` (${labels.since} ${entry.since})` : ''}`;
+}
+
+export function describeCharge(charge: ChargeEntry): string {
+  return `${charge.code}, art. ${charge.article}${charge.part ? ` part ${charge.part}` : ''}${charge.title ? ` — ${charge.title}` : ''}`;
+}
+
+export function describeAcquisition(item: ItemSummary, labels: DossierLabels): string {
+  const a = item.acquisition;
+  if (!a) return labels.unknown;
+  return [
+    `${labels.obtainedFrom}: ${a.obtainedFrom}`,
+    `${labels.obtainedHow}: ${a.method}`,
+    a.obtainedAt ? `${labels.obtainedWhen}: ${a.obtainedAt}` : '',
+    a.obtainedBy ? `${labels.obtainedBy}: ${a.obtainedBy}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** One entry of an exhibit index: every field a court or a UN body asks of an exhibit. */
+export function drawIndexEntry(
+  ts: Typesetter,
+  labels: DossierLabels,
+  entry: { number: string; item: ItemSummary; bates: string; included: string; redact: (text: string) => string },
+): void {
+  const { item, redact } = entry;
+  ts.ensureRoom(60);
+  ts.text(`${labels.exhibit} ${entry.number}   ${entry.bates}`, { size: 10, bold: true, after: 2 });
+  ts.fields(
+    [
+      [labels.title, redact(item.title ?? item.originalName)],
+      [labels.type, item.type],
+      [labels.documentDate, item.documentDate ?? labels.unknown],
+      [labels.issuingBody, redact(item.issuingBody ?? labels.unknown)],
+      ['SHA-256', item.sha256],
+      [labels.file, `${redact(item.originalName)} · ${item.mimeType} · ${item.size} B`],
+      [labels.obtained, redact(describeAcquisition(item, labels))],
+      [labels.included, entry.included],
+    ],
+    { size: 8.5, labelWidth: 110, indent: 10 },
+  );
+}
+
+export interface ContentsEntry {
+  title: string;
+  page: PDFPage;
+  indent: number;
+}
+
+/** Contents: one entry per part (and exhibit), page numbers in a fixed right column, each entry a link to its page. */
+export function drawContents(ts: Typesetter, labels: DossierLabels, entries: ContentsEntry[], pageNumber: (page: PDFPage) => number): void {
+  ts.heading(labels.contents, 1);
+  const size = 10;
+  const textWidth = ts.width - 50;
+  for (const entry of entries) {
+    const bold = entry.indent === 0;
+    const lines = ts.wrap(entry.title, size, textWidth - entry.indent, bold);
+    ts.ensureRoom(lines.length * size * 1.3);
+    const page = ts.page;
+    const top = ts.room + MARGIN.bottom;
+    ts.text(entry.title, { size, indent: entry.indent, bold, width: textWidth, after: 3 });
+    const number = pageNumber(entry.page);
+    if (number > 0) {
+      const label = String(number);
+      page.drawText(label, { x: PAGE_SIZE[0] - MARGIN.right - ts.measure(label, size), y: top - size, size, font: ts.fonts.regular });
+      addPageLink(page, entry.page, [MARGIN.left, top - lines.length * size * 1.3 - 2, PAGE_SIZE[0] - MARGIN.right, top]);
+    }
+  }
+}

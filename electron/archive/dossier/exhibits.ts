@@ -1,0 +1,224 @@
+/**
+ * Puts one exhibit into the dossier: a PDF's pages copied whole, a PNG/JPEG scaled onto a page,
+ * a text document set in type; anything else (and any file that cannot be shown: damaged,
+ * encrypted, too large) attached as the original file or listed as available on request, with
+ * the reason. Plaintext read from the vault is wiped once it is no longer needed.
+ */
+import { EncryptedPDFError, PDFArray, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFImage, type PDFPage } from 'pdf-lib';
+import type { ItemSummary } from '../../../shared/model.ts';
+import type { Archive } from '../archive.ts';
+import { extractText } from '../ingest/extract.ts';
+import type { Attachment } from './attachments.ts';
+import type { DossierLabels } from './labels.ts';
+import { MARGIN, type Typesetter } from './typesetter.ts';
+
+/** Exhibits up to this size are read into memory to copy pages or place images; larger ones are attached or listed. */
+export const MAX_RENDER_BYTES = 200 * 1024 * 1024;
+/** The most original files (bytes) one dossier embeds as attachments; the rest are listed as available on request. */
+export const MAX_ATTACHED_BYTES = 512 * 1024 * 1024;
+/** The most exhibit bytes one dossier holds in memory until it is saved (copied PDFs and attachments together). */
+export const MAX_HELD_BYTES = 1024 * 1024 * 1024;
+/** Text longer than this is attached as the original file rather than set in type (thousands of pages otherwise). */
+const MAX_TYPESET_CHARS = 400_000;
+const DOCX_OR_ZIP = /^application\/(zip|vnd\.openxmlformats-officedocument\.wordprocessingml\.document)$/;
+
+export interface ExhibitOutcome {
+  included: 'pages' | 'attached' | 'listed';
+  pages: PDFPage[];
+  attachment: string | null;
+  note: string | null;
+}
+
+export interface ExhibitContext {
+  archive: Archive;
+  ts: Typesetter;
+  labels: DossierLabels;
+  attachMedia: boolean;
+  attachments: Attachment[];
+  /** Bytes of original files attached so far (bounded by MAX_ATTACHED_BYTES). */
+  attachedBytes: number;
+  /** Plaintext the document still points into (pdf-lib copies page streams by reference); wiped after saving. */
+  retained: Buffer[];
+  /** Bytes of exhibits held until the save (retained and attached), bounded by MAX_HELD_BYTES. */
+  heldBytes: number;
+  redact: (text: string) => string;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+export async function renderExhibit(context: ExhibitContext, item: ItemSummary, number: string): Promise<ExhibitOutcome> {
+  const mime = item.mimeType;
+  const showable =
+    mime === 'application/pdf' || mime === 'image/png' || mime === 'image/jpeg' || mime === 'text/plain' || DOCX_OR_ZIP.test(mime);
+  if (!showable) {
+    return context.attachMedia
+      ? attachOriginal(context, item, number, null, `${mime} is not shown on pages`)
+      : listed(`${mime} is not shown on pages`);
+  }
+  if (context.heldBytes + item.size > MAX_HELD_BYTES) {
+    return listed(`the dossier already holds ${megabytes(context.heldBytes)} of exhibits (its limit is ${megabytes(MAX_HELD_BYTES)})`);
+  }
+  if (item.size > MAX_RENDER_BYTES) {
+    return attachOriginal(context, item, number, null, `too large to show on pages (${megabytes(item.size)})`);
+  }
+  const bytes = await readWhole(context.archive, item);
+  let keep = false;
+  try {
+    if (mime === 'application/pdf') {
+      const copied = await copyPdfPages(context, bytes);
+      if ('pages' in copied) {
+        keep = true;
+        context.retained.push(bytes);
+        context.heldBytes += bytes.length;
+        return { included: 'pages', pages: copied.pages, attachment: null, note: null };
+      }
+      keep = true;
+      return attachOriginal(context, item, number, bytes, copied.reason);
+    }
+    if (mime === 'image/png' || mime === 'image/jpeg') {
+      const image = await (mime === 'image/png' ? context.ts.doc.embedPng(bytes) : context.ts.doc.embedJpg(bytes)).catch(
+        (error: Error) => error,
+      );
+      if (image instanceof Error) {
+        keep = true;
+        return attachOriginal(context, item, number, bytes, `the image cannot be decoded (${firstLine(image)})`);
+      }
+      return { included: 'pages', pages: placeImage(context, item, number, image), attachment: null, note: null };
+    }
+    const { text, error } = await extractText(bytes, mime, { maxChars: MAX_TYPESET_CHARS + 1 });
+    if (error || !text.trim() || text.length > MAX_TYPESET_CHARS) {
+      keep = true;
+      const reason = error
+        ? `its text cannot be read (${error})`
+        : text.trim()
+          ? `too long to set in type (${text.length} characters)`
+          : 'it has no text to show';
+      return attachOriginal(context, item, number, bytes, reason);
+    }
+    return { included: 'pages', pages: typesetText(context, item, number, text), attachment: null, note: context.labels.includedText };
+  } finally {
+    if (!keep) bytes.fill(0);
+  }
+}
+
+function listed(note: string): ExhibitOutcome {
+  return { included: 'listed', pages: [], attachment: null, note };
+}
+
+export function attachmentName(number: string, item: ItemSummary, redact: (text: string) => string): string {
+  const name = redact(item.originalName);
+  // eslint-disable-next-line no-control-regex -- control characters do not belong in a file name
+  const safe = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').slice(-120);
+  return `exhibit-${number.replace(/\./g, '-').padStart(3, '0')}-${safe}`;
+}
+
+/** Attaches the original file when the budget allows, else lists it; `bytes` may be given when already read. */
+async function attachOriginal(
+  context: ExhibitContext,
+  item: ItemSummary,
+  number: string,
+  bytes: Buffer | null,
+  note: string,
+): Promise<ExhibitOutcome> {
+  if (context.attachedBytes + item.size > MAX_ATTACHED_BYTES) {
+    bytes?.fill(0);
+    return listed(`${note}; too large to attach as well (${megabytes(item.size)})`);
+  }
+  const data = bytes ?? (await readWhole(context.archive, item));
+  const name = attachmentName(number, item, context.redact);
+  context.attachedBytes += item.size;
+  context.heldBytes += item.size;
+  context.attachments.push({
+    name,
+    bytes: data,
+    mimeType: item.mimeType,
+    description: `${context.labels.exhibit} ${number}: ${context.redact(item.title ?? item.originalName)}`,
+  });
+  return { included: 'attached', pages: [], attachment: name, note };
+}
+
+/** The whole plaintext of an item in one buffer; each decrypted chunk is wiped once copied. */
+async function readWhole(archive: Archive, item: ItemSummary): Promise<Buffer> {
+  const out = Buffer.alloc(item.size);
+  let offset = 0;
+  for await (const chunk of archive.readItem(item.id)) {
+    chunk.copy(out, offset);
+    offset += chunk.length;
+    chunk.fill(0);
+  }
+  return offset === out.length ? out : out.subarray(0, offset);
+}
+
+/** Copies every page, or says why the PDF cannot be shown (encrypted, damaged). */
+async function copyPdfPages(context: ExhibitContext, bytes: Uint8Array): Promise<{ pages: PDFPage[] } | { reason: string }> {
+  let source: PDFDocument;
+  try {
+    source = await PDFDocument.load(bytes, { throwOnInvalidObject: true, updateMetadata: false });
+    checkPageTree(source);
+  } catch (error) {
+    // pdf-lib's error class does not survive its module formats; its name does.
+    if (
+      error instanceof EncryptedPDFError ||
+      (error as Error).name === 'EncryptedPDFError' ||
+      /is encrypted/.test((error as Error).message)
+    )
+      return { reason: 'the PDF is encrypted (password-protected) and cannot be shown' };
+    return { reason: `the PDF is damaged (${firstLine(error)})` };
+  }
+  try {
+    const copied = await context.ts.doc.copyPages(source, source.getPageIndices());
+    for (const page of copied) context.ts.doc.addPage(page);
+    context.ts.endPage();
+    return { pages: copied };
+  } catch (error) {
+    return { reason: `the PDF's pages cannot be copied (${firstLine(error)})` };
+  }
+}
+
+/** pdf-lib reads what it can of a damaged file; refuse one whose pages or their contents are missing. */
+function checkPageTree(doc: PDFDocument): void {
+  const pages = doc.getPages();
+  if (pages.length === 0) throw new Error('no pages');
+  const declared = doc.catalog.Pages().lookup(PDFName.of('Count'), PDFNumber).asNumber();
+  if (declared !== pages.length) throw new Error(`the page tree declares ${declared} pages, ${pages.length} can be read`);
+  for (const [index, page] of pages.entries()) {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+    for (const ref of refs) {
+      if (ref instanceof PDFRef && doc.context.lookup(ref) === undefined) throw new Error(`page ${index + 1} has lost its content`);
+    }
+  }
+}
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 160);
+
+function exhibitHeading(context: ExhibitContext, item: ItemSummary, number: string): PDFPage {
+  const { ts, labels } = context;
+  ts.endPage();
+  const first = ts.heading(`${labels.exhibit} ${number}: ${context.redact(item.title ?? item.originalName)}`, 2);
+  ts.text(`${labels.file}: ${context.redact(item.originalName)} · SHA-256 ${item.sha256}`, { size: 8, grey: true, after: 10 });
+  return first;
+}
+
+function placeImage(context: ExhibitContext, item: ItemSummary, number: string, image: PDFImage): PDFPage[] {
+  const { ts } = context;
+  const page = exhibitHeading(context, item, number);
+  const room = ts.room - 6;
+  const scale = Math.min(1, ts.width / image.width, room / image.height);
+  const width = image.width * scale;
+  const height = image.height * scale;
+  page.drawImage(image, { x: MARGIN.left + (ts.width - width) / 2, y: MARGIN.bottom + room - height, width, height });
+  ts.endPage();
+  return [page];
+}
+
+function typesetText(context: ExhibitContext, item: ItemSummary, number: string, text: string): PDFPage[] {
+  const { ts } = context;
+  const pages: PDFPage[] = [exhibitHeading(context, item, number)];
+  const before = ts.doc.getPageCount();
+  ts.text(text, { size: 9.5 });
+  // The pages the text flowed onto after the heading's page.
+  for (let i = before; i < ts.doc.getPageCount(); i++) pages.push(ts.doc.getPage(i));
+  ts.endPage();
+  return pages;
+}

@@ -1,0 +1,310 @@
+/**
+ * The submission report: several cases for a UN special procedure, the OSCE or a parliament —
+ * cover, introduction, statistics, the list of persons concerned ("Attachment 1", also attached as
+ * CSV), one summary page per case with its exhibit index, and the same signed manifest.
+ */
+import { randomUUID } from 'node:crypto';
+import type { PDFPage } from 'pdf-lib';
+import type { CaseSummary } from '../../../shared/model.ts';
+import { CASE_STATUSES } from '../../../shared/schemas.ts';
+import type { Archive } from '../archive.ts';
+import { ArchiveError } from '../errors.ts';
+import { DossierBuilder, writeDossierFile, type ExhibitRecord } from './builder.ts';
+import { isConfidential, Pseudonyms, viewCase, type CaseView } from './case-view.ts';
+import {
+  checkCommonOptions,
+  defaultPreparer,
+  describeCharge,
+  describeStatus,
+  drawContents,
+  statusText,
+  type CommonExportOptions,
+  type DossierResult,
+} from './common.ts';
+import { labelsFor, type DossierLabels } from './labels.ts';
+import { keyFingerprint, sha256Hex } from './manifest.ts';
+import type { Typesetter } from './typesetter.ts';
+
+export interface SubmissionOptions extends CommonExportOptions {
+  caseIds?: string[];
+  /** "status=pre-trial detention; article=272; region=Almaty" — every condition must hold. */
+  filter?: string;
+  intro?: string;
+  title?: string;
+}
+
+const FILTER_KEYS = ['status', 'article', 'region'] as const;
+
+/** Parses --filter; status is written as in the list of statuses, with spaces or hyphens. */
+export function parseCaseFilter(text: string): Partial<Record<(typeof FILTER_KEYS)[number], string>> {
+  const filter: Partial<Record<(typeof FILTER_KEYS)[number], string>> = {};
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^([a-z]+)\s*=\s*(.+)$/i.exec(part);
+    const key = match?.[1]?.toLowerCase() as (typeof FILTER_KEYS)[number] | undefined;
+    if (!match || !key || !FILTER_KEYS.includes(key))
+      throw new ArchiveError(
+        'validation',
+        `--filter takes KEY=VALUE conditions separated by ";" with KEY one of ${FILTER_KEYS.join(', ')} (got "${part}")`,
+      );
+    let value = match[2]!.trim();
+    if (key === 'status') {
+      value = value.toLowerCase().replace(/\s+/g, '-');
+      if (!(CASE_STATUSES as readonly string[]).includes(value))
+        throw new ArchiveError('validation', `unknown status "${match[2]}" in --filter; use one of ${CASE_STATUSES.join(', ')}`);
+    }
+    filter[key] = value;
+  }
+  if (Object.keys(filter).length === 0) throw new ArchiveError('validation', '--filter is empty');
+  return filter;
+}
+
+function selectCases(archive: Archive, options: SubmissionOptions): CaseSummary[] {
+  const all = archive.listCases();
+  if (options.caseIds?.length) {
+    return options.caseIds.map((id) => {
+      const found = all.find((c) => c.id === id);
+      if (!found) throw new ArchiveError('not-found', `no case ${id} in this vault (see custodia case list)`);
+      return found;
+    });
+  }
+  if (!options.filter) throw new ArchiveError('validation', 'give --cases ID,ID,… or --filter "status=…"');
+  const filter = parseCaseFilter(options.filter);
+  const selected = all.filter(
+    (c) =>
+      (!filter.status || c.status === filter.status) &&
+      (!filter.article || c.articles.includes(filter.article)) &&
+      (!filter.region || (c.region ?? '').toLowerCase() === filter.region.toLowerCase()),
+  );
+  if (selected.length === 0) throw new ArchiveError('not-found', `no case matches --filter "${options.filter}"`);
+  return selected;
+}
+
+export async function exportSubmission(archive: Archive, options: SubmissionOptions): Promise<DossierResult> {
+  const { prefix, language, target } = checkCommonOptions(options);
+  const labels = labelsFor(language);
+  const includeConfidential = options.includeConfidential ?? false;
+  const pseudonyms = new Pseudonyms(labels);
+  const selected = selectCases(archive, options);
+  const views = selected.map((c) => viewCase(archive, c.id, includeConfidential, pseudonyms));
+  const shown = views.filter((v) => includeConfidential || !isConfidential(v.detail));
+  const withheldCases = views.length - shown.length;
+  if (shown.length === 0)
+    throw new ArchiveError('forbidden', 'every selected case is confidential; export them only with --include-confidential');
+  const redact = (text: string) => pseudonyms.redact(text);
+  const dossierId = randomUUID();
+  const builder = await DossierBuilder.create(archive, labels, prefix, dossierId);
+  const { ts } = builder;
+  const progress = options.onProgress ?? (() => {});
+  const title = options.title ?? labels.submission;
+
+  // Cover
+  const cover = ts.newPage();
+  ts.space(120);
+  ts.text(labels.submission.toUpperCase(), { size: 11, grey: true, after: 6 });
+  ts.text(redact(title), { size: 22, bold: true, after: 18 });
+  ts.fields(
+    [
+      [labels.case, labels.caseCount(shown.length)],
+      [labels.preparedBy, options.preparedBy ?? defaultPreparer()],
+      [labels.date, builder.createdAt.slice(0, 10)],
+      [labels.signingKey, keyFingerprint(builder.publicKey)],
+      [labels.dossierId, dossierId],
+    ],
+    { size: 10.5, labelWidth: 170 },
+  );
+  const withheldExhibits = shown.reduce((sum, v) => sum + v.withheldExhibits, 0);
+  ts.text(
+    [labels.withheldCases(withheldCases), labels.withheldExhibits(withheldExhibits), labels.withheldPersons(pseudonyms.count)]
+      .filter(Boolean)
+      .join(' '),
+    {
+      size: 9.5,
+      grey: true,
+    },
+  );
+  ts.endPage();
+  builder.outline.push({ title: redact(title), page: cover });
+
+  const parts: Array<{ title: string; page: PDFPage; indent: number }> = [];
+  if (options.intro?.trim()) {
+    parts.push({ title: labels.introduction, page: builder.section(labels.introduction), indent: 0 });
+    ts.text(redact(options.intro), { size: 10.5 });
+  }
+  parts.push({ title: labels.statistics, page: builder.section(labels.statistics), indent: 0 });
+  drawStatistics(ts, labels, shown);
+
+  const rows = personRows(labels, shown, redact);
+  parts.push({ title: labels.attachment1, page: builder.section(labels.attachment1), indent: 0 });
+  ts.text(labels.csvAttached, { size: 9, grey: true, after: 6 });
+  ts.table(
+    [
+      { title: labels.number, width: 0.6 },
+      { title: labels.name, width: 2.6 },
+      { title: labels.roleColumn, width: 1.5 },
+      { title: labels.case, width: 2.6 },
+      { title: labels.status, width: 1.6 },
+      { title: labels.region, width: 1.4 },
+      { title: labels.charges, width: 1.2 },
+    ],
+    rows.map((r) => [r.number, r.name, r.role, r.caseTitle, r.status, r.region, r.articles]),
+  );
+  builder.attachments.push({
+    name: 'persons.csv',
+    bytes: Buffer.from(toCsv(rows), 'utf8'),
+    mimeType: 'text/csv',
+    description: labels.attachment1,
+  });
+
+  const exhibits: ExhibitRecord[] = [];
+  const caseParts: Array<{ title: string; page: PDFPage; indent: number }> = [];
+  for (const [index, view] of shown.entries()) {
+    progress({ phase: 'exhibits', done: index, total: shown.length });
+    const caseTitle = `${index + 1}. ${redact(view.detail.title)}`;
+    const page = builder.section(caseTitle);
+    caseParts.push({ title: caseTitle, page, indent: 14 });
+    drawCaseSummary(ts, labels, view, redact);
+    view.exhibits.forEach((item, n) =>
+      exhibits.push({
+        number: `${index + 1}.${n + 1}`,
+        itemId: item.id,
+        caseId: item.caseId,
+        title: redact(item.title ?? item.originalName),
+        type: item.type,
+        mimeType: item.mimeType,
+        size: item.size,
+        sha256: item.sha256,
+        pages: [],
+        included: 'listed',
+        attachment: null,
+        note: null,
+      }),
+    );
+  }
+  progress({ phase: 'assembling', done: 0, total: 1 });
+  const checkpoint = archive.custodyCheckpoint(`submission ${dossierId}`);
+  const contents = () => [...parts, ...caseParts, { title: labels.verification, page: builder.verificationPage ?? cover, indent: 0 }];
+  const toc = await builder.reserve((t) => drawContents(t, labels, contents(), () => 0), builder.doc.getPage(1));
+  const { bytes, manifest } = await builder.finish({
+    kind: 'submission',
+    cases: shown.map((v) => ({ id: v.detail.id, title: redact(v.detail.title) })),
+    exhibits,
+    withheld: { cases: withheldCases, exhibits: withheldExhibits, pseudonymisedPersons: pseudonyms.count },
+    checkpoint,
+    fill: () => builder.fill(toc, (t) => drawContents(t, labels, contents(), (page) => builder.pageNumber(page))),
+  });
+  progress({ phase: 'writing', done: 0, total: 1 });
+  await writeDossierFile(target, bytes);
+  const sha256 = sha256Hex(bytes);
+  archive.recordExported(
+    { cases: shown.map((v) => v.detail.id), items: [] },
+    { what: 'submission', dossier: dossierId, file: target.split(/[\\/]/).pop(), sha256, pages: manifest.pages },
+  );
+  progress({ phase: 'writing', done: 1, total: 1 });
+  return { file: target, dossierId, sha256, pages: manifest.pages, manifest };
+}
+
+interface PersonRow {
+  number: string;
+  name: string;
+  role: string;
+  caseTitle: string;
+  caseId: string;
+  status: string;
+  region: string;
+  articles: string;
+}
+
+function personRows(labels: DossierLabels, views: CaseView[], redact: (text: string) => string): PersonRow[] {
+  const rows: PersonRow[] = [];
+  for (const view of views) {
+    for (const person of view.persons) {
+      rows.push({
+        number: String(rows.length + 1),
+        name: person.label,
+        role: labels.role(person.role),
+        caseTitle: redact(view.detail.title),
+        caseId: view.detail.id,
+        status: statusText(labels, view.detail.status),
+        region: [view.detail.city, view.detail.region].filter(Boolean).join(', '),
+        articles: view.detail.articles.join(', '),
+      });
+    }
+  }
+  return rows;
+}
+
+/** RFC 4180 CSV with a UTF-8 byte-order mark, so spreadsheet programs read Cyrillic and Kazakh correctly. */
+function toCsv(rows: PersonRow[]): string {
+  const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  const header = ['no', 'name', 'role', 'case', 'case_id', 'status', 'region', 'articles'];
+  const lines = rows.map((r) => [r.number, r.name, r.role, r.caseTitle, r.caseId, r.status, r.region, r.articles].map(quote).join(','));
+  return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+function countBy(values: string[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+function drawStatistics(ts: Typesetter, labels: DossierLabels, views: CaseView[]): void {
+  const table = (heading: string, counts: Array<[string, number]>) => {
+    ts.heading(heading, 2);
+    ts.table(
+      [
+        { title: heading, width: 4 },
+        { title: labels.count, width: 1 },
+      ],
+      counts.map(([key, n]) => [key, String(n)]),
+      { size: 9.5 },
+    );
+  };
+  table(
+    labels.byStatus,
+    countBy(views.map((v) => statusText(labels, v.detail.status, v.detail.statusHistory.at(-1)?.statusOther) || labels.unknown)),
+  );
+  table(
+    labels.byArticle,
+    countBy(views.flatMap((v) => (v.detail.articles.length ? v.detail.articles.map((a) => `art. ${a}`) : [labels.unknown]))),
+  );
+  table(labels.byRegion, countBy(views.map((v) => v.detail.region ?? labels.unknown)));
+  const year = (v: CaseView) => (v.detail.statusHistory.find((s) => s.since)?.since ?? v.detail.createdAt).slice(0, 4);
+  table(
+    labels.byYear,
+    countBy(views.map(year)).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+  );
+}
+
+function drawCaseSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, redact: (text: string) => string): void {
+  const { detail } = view;
+  const latest = detail.statusHistory.at(-1);
+  ts.fields([
+    [labels.reference, detail.reference ?? labels.none],
+    [labels.status, latest ? describeStatus(latest, labels) : labels.unknown],
+    [labels.charges, detail.charges.map((c) => redact(describeCharge(c))).join('\n') || labels.none],
+    [labels.region, [detail.city, detail.region].filter(Boolean).join(', ') || labels.unknown],
+    [labels.persons, view.persons.map((p) => `${p.label} (${labels.role(p.role)})`).join('\n') || labels.none],
+  ]);
+  if (detail.narrative) ts.text(redact(detail.narrative), { size: 9.5, after: 8 });
+  ts.heading(labels.exhibitIndex, 3);
+  ts.text(labels.withheldExhibits(view.withheldExhibits), { size: 9, grey: true });
+  if (view.exhibits.length === 0) return;
+  ts.table(
+    [
+      { title: labels.number, width: 0.7 },
+      { title: `${labels.type} / ${labels.documentDate}`, width: 1.8 },
+      { title: `${labels.title} / ${labels.issuingBody}`, width: 3 },
+      { title: 'SHA-256', width: 3.2 },
+    ],
+    view.exhibits.map((item, n) => [
+      String(n + 1),
+      `${item.type}${item.documentDate ? `\n${item.documentDate}` : ''}`,
+      `${redact(item.title ?? item.originalName)}${item.issuingBody ? `\n${redact(item.issuingBody)}` : ''}`,
+      item.sha256,
+    ]),
+    { size: 7.5 },
+  );
+}

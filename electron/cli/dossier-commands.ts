@@ -1,0 +1,153 @@
+/** `custodia export-dossier`, `export-submission` and `verify-dossier`: PDF exports for recipients, and their check. */
+import path from 'node:path';
+import {
+  ArchiveError,
+  DOSSIER_LANGUAGES,
+  exportCaseDossier,
+  exportSubmission,
+  verifyDossier,
+  type Archive,
+  type DossierLanguage,
+  type DossierProgress,
+  type DossierResult,
+} from '../archive/index.ts';
+
+export interface DossierCliOptions {
+  json: boolean;
+  case?: string;
+  cases?: string;
+  filter?: string;
+  intro?: string;
+  title?: string;
+  out?: string;
+  'bates-prefix'?: string;
+  lang?: string;
+  'include-confidential': boolean;
+  'attach-media': boolean;
+  'prepared-by'?: string;
+  'public-key'?: string;
+}
+
+export interface DossierCliContext {
+  options: DossierCliOptions;
+  withArchive<T>(work: (archive: Archive) => Promise<T> | T): Promise<T>;
+  print(line: string): void;
+  printJson(value: unknown): void;
+}
+
+/** The options parseArgs needs for these commands (merged into the CLI's own). */
+export const DOSSIER_PARSE_OPTIONS = {
+  cases: { type: 'string' },
+  filter: { type: 'string' },
+  intro: { type: 'string' },
+  'bates-prefix': { type: 'string' },
+  lang: { type: 'string' },
+  'include-confidential': { type: 'boolean', default: false },
+  'attach-media': { type: 'boolean', default: false },
+  'prepared-by': { type: 'string' },
+  'public-key': { type: 'string' },
+} as const;
+
+export const DOSSIER_USAGE = `  export-dossier --case ID --out FILE.pdf [--bates-prefix PREFIX] [--lang en|ru] [--include-confidential]
+                 [--attach-media] [--prepared-by NAME]
+                                         a case dossier: summary, exhibit index, exhibits, chain of custody, signed manifest
+  export-submission --cases ID,ID,… | --filter "status=pre-trial detention[; article=N][; region=R]" --out FILE.pdf
+                 [--title TEXT] [--intro TEXT] [--bates-prefix PREFIX] [--lang en|ru] [--include-confidential]
+                                         several cases: statistics, list of persons (also as CSV), a page per case
+  verify-dossier FILE.pdf [--public-key HEX]   check a received dossier's signature, attachments and Bates numbers
+                                         (no vault needed; exit 0 intact, 1 not)`;
+
+export function dossierCommands(context: DossierCliContext): Record<string, (args: string[]) => Promise<void>> {
+  const { options, print, printJson } = context;
+
+  const language = (): DossierLanguage | undefined => {
+    if (options.lang === undefined) return undefined;
+    if (!(DOSSIER_LANGUAGES as readonly string[]).includes(options.lang))
+      throw new ArchiveError('validation', `--lang must be one of ${DOSSIER_LANGUAGES.join(', ')}`);
+    return options.lang as DossierLanguage;
+  };
+  const common = () => ({
+    out: required(options.out, '--out FILE.pdf'),
+    batesPrefix: options['bates-prefix'],
+    language: language(),
+    includeConfidential: options['include-confidential'],
+    preparedBy: options['prepared-by'],
+    onProgress: options.json ? undefined : progressReporter(),
+  });
+  const report = (result: DossierResult) => {
+    if (options.json)
+      return printJson({ ...result, manifest: undefined, exhibits: result.manifest.exhibits, withheld: result.manifest.withheld });
+    const m = result.manifest;
+    print(`Wrote ${result.file}: ${result.pages} pages, ${m.bates.first} – ${m.bates.last}, dossier ${result.dossierId}`);
+    const attached = m.exhibits.filter((e) => e.included === 'attached').length;
+    const listed = m.exhibits.filter((e) => e.included === 'listed').length;
+    print(
+      `${m.exhibits.length} exhibit(s): ${m.exhibits.length - attached - listed} on pages, ${attached} attached, ${listed} listed only`,
+    );
+    for (const exhibit of m.exhibits)
+      if (exhibit.note && exhibit.included !== 'pages') print(`  exhibit ${exhibit.number}: ${exhibit.note}`);
+    if (m.withheld.cases || m.withheld.exhibits || m.withheld.pseudonymisedPersons)
+      print(
+        `Withheld as confidential: ${m.withheld.cases} case(s), ${m.withheld.exhibits} exhibit(s); ${m.withheld.pseudonymisedPersons} person(s) pseudonymised`,
+      );
+    print(`SHA-256 of the file: ${result.sha256}`);
+  };
+
+  return {
+    async 'export-dossier'() {
+      const caseId = required(options.case, '--case ID');
+      const result = await context.withArchive((archive) =>
+        exportCaseDossier(archive, { ...common(), caseId, attachMedia: options['attach-media'] }),
+      );
+      report(result);
+    },
+
+    async 'export-submission'() {
+      if (options.cases && options.filter) throw new ArchiveError('validation', 'give either --cases or --filter, not both');
+      const caseIds = options.cases
+        ?.split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
+      const result = await context.withArchive((archive) =>
+        exportSubmission(archive, { ...common(), caseIds, filter: options.filter, intro: options.intro, title: options.title }),
+      );
+      report(result);
+    },
+
+    async 'verify-dossier'([file]) {
+      const target = path.resolve(required(file, 'FILE.pdf'));
+      const result = await verifyDossier(target, { expectedPublicKey: options['public-key'] });
+      if (options.json) printJson({ file: target, ...result });
+      else {
+        for (const problem of result.problems) print(`PROBLEM ${problem.kind}: ${problem.message}`);
+        if (result.intact) {
+          print(
+            `INTACT: dossier ${result.dossierId} (${result.kind}), ${result.pages} pages ${result.bates?.first} – ${result.bates?.last}, ` +
+              `${result.exhibits} exhibit(s) indexed, ${result.attachmentsChecked} attached file(s) match their SHA-256.`,
+          );
+          print(`Signed by Ed25519 key ${result.publicKey}`);
+          print(
+            `Fingerprint ${result.fingerprint}${options['public-key'] ? ' (the key you expected)' : ' — compare it with the one the sender gave you'}`,
+          );
+        } else {
+          print(`NOT INTACT: ${result.problems.length} problem(s) in ${target}.`);
+          if (result.publicKey) print(`The manifest names key ${result.publicKey} (fingerprint ${result.fingerprint}).`);
+        }
+      }
+      if (!result.intact) process.exitCode = 1;
+    },
+  };
+}
+
+function required(value: string | undefined, what: string): string {
+  if (!value) throw new ArchiveError('validation', `missing ${what} (see custodia --help)`);
+  return value;
+}
+
+function progressReporter(): ((progress: DossierProgress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (p) => {
+    process.stderr.write(`\r\x1b[2K${p.phase} ${p.done}/${p.total}`);
+    if (p.phase === 'writing' && p.done === p.total) process.stderr.write('\n');
+  };
+}
