@@ -106,7 +106,12 @@ export class SearchIndex {
       `SELECT d.kind, d.id, d.title, d.body FROM search_docs d
          WHERE d.kind IN (SELECT value FROM json_each(:kinds)) AND (${filter.sql})
          ORDER BY d.doc_rowid DESC LIMIT :limit`,
-    ).all({ kinds: JSON.stringify(kinds), limit, ...filter.params }) as Array<{ kind: SearchKind; id: string; title: string; body: string }>;
+    ).all({ kinds: JSON.stringify(kinds), limit, ...filter.params }) as Array<{
+      kind: SearchKind;
+      id: string;
+      title: string;
+      body: string;
+    }>;
     return rows.map((row) => this.hit(row, snippet(`${row.title} — ${row.body}`, [])));
   }
 
@@ -116,7 +121,9 @@ export class SearchIndex {
       row.kind === 'case'
         ? [row.id]
         : row.kind === 'person'
-          ? (prepared(this.db, 'SELECT DISTINCT case_id FROM case_persons WHERE person_id = ? ORDER BY case_id').pluck().all(row.id) as string[])
+          ? (prepared(this.db, 'SELECT DISTINCT case_id FROM case_persons WHERE person_id = ? ORDER BY case_id')
+              .pluck()
+              .all(row.id) as string[])
           : (prepared(
               this.db,
               `SELECT case_id FROM items WHERE id = :id
