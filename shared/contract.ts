@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { FullCaseInput, Id, Passphrase, RecoveryKey, SearchQuery, UploadChunk, UploadStart } from './schemas.ts';
+import { DossierExportInput, FullCaseInput, Id, Passphrase, RecoveryKey, SearchQuery, UploadChunk, UploadStart } from './schemas.ts';
 import type {
   CaseDetail,
   CaseSummary,
   CustodyEventView,
   ImportOutcome,
   ItemSummary,
+  JobStatus,
   MediaTicket,
   PersonDetail,
   PowerOfAttorney,
@@ -44,6 +45,10 @@ export const requests = {
   'imports.cancel': z.object({ uploadId: Id }).strict(),
   'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(3650).optional() }).strict(),
   'search.query': SearchQuery,
+  'dossier.defaults': empty,
+  'dossier.export': DossierExportInput,
+  'jobs.status': z.object({ jobId: Id }).strict(),
+  'jobs.cancel': z.object({ jobId: Id }).strict(),
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -70,6 +75,10 @@ export interface Responses {
   'imports.cancel': { cancelled: true };
   'poa.list': PowerOfAttorney[];
   'search.query': SearchHit[];
+  'dossier.defaults': { folder: string };
+  'dossier.export': { jobId: string };
+  'jobs.status': JobStatus;
+  'jobs.cancel': JobStatus;
 }
 
 export type Request<C extends Channel> = z.input<(typeof requests)[C]>;

@@ -1,3 +1,4 @@
+import type { ApiError } from './result.ts';
 /** Plain data shapes shared by the engine, the IPC contract and the renderer. */
 export interface CaseSummary {
   id: string;
@@ -176,4 +177,27 @@ export interface ImportOutcome {
   sha256: string;
   size: number;
   mimeType: string;
+}
+
+/** A long piece of work the window started (a dossier export, an audit), as `jobs.status` reports it. */
+export interface JobStatus {
+  jobId: string;
+  kind: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  progress: { phase: string; done: number; total: number } | null;
+  /** The job's answer once done (its shape depends on the kind). */
+  result: unknown;
+  error: ApiError | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+/** What a finished dossier export answers. */
+export interface DossierExportResult {
+  file: string;
+  dossierId: string;
+  sha256: string;
+  pages: number;
+  exhibits: number;
+  withheld: number;
 }

@@ -21,9 +21,15 @@ export const ByteRange = z
   .strict()
   .refine((r) => r.end >= r.start, { message: 'end must not be before start', path: ['end'] });
 
-/** Turns a zod failure into one line naming the field, for CLI and API errors alike. */
+/**
+ * Turns a zod failure into one line naming the field, for CLI and API errors alike. Bounded: a
+ * hostile request (a 1 MB key, 100,000 bad array elements) must not come back as a huge message.
+ */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`).join('; ');
+  const clip = (line: string) => (line.length > 300 ? `${line.slice(0, 299)}…` : line);
+  const shown = error.issues.slice(0, 10).map((issue) => clip(`${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`));
+  const more = error.issues.length - shown.length;
+  return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
 }
 
 /** Statuses as these cases are documented; "other" takes a free text. */
@@ -288,3 +294,25 @@ export const UploadChunk = z
       .refine((bytes) => bytes.byteLength > 0 && bytes.byteLength <= MAX_UPLOAD_CHUNK_BYTES, 'must be 1 byte to 8 MiB'),
   })
   .strict();
+
+/** A folder on this computer chosen for an export: an absolute path, as typed or picked. */
+export const ExportFolder = text(4096)
+  .min(1, 'must name a folder')
+  .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value), 'must be a full path (starting with / or a drive letter)')
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  .refine((value) => !/[\u0000-\u001f]/.test(value), 'must not contain control characters');
+
+export const DossierExportInput = z
+  .object({
+    caseId: Id,
+    folder: ExportFolder,
+    language: z.enum(['en', 'ru']).default('en'),
+    includeConfidential: z.boolean().default(false),
+    attachMedia: z.boolean().default(false),
+    batesPrefix: z
+      .string()
+      .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,23}$/u, 'must be 1–24 letters, digits, "_", "." or "-"')
+      .optional(),
+  })
+  .strict();
+export type DossierExportInput = z.infer<typeof DossierExportInput>;

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import { isChannel, requests, type Channel, type Responses } from '../../shared/contract.ts';
 import type { CustodyEventView, VaultStatus } from '../../shared/model.ts';
 import type { CustodyEvent } from './custody/log.ts';
@@ -7,6 +8,10 @@ import { Archive, type ArchiveOptions } from './archive.ts';
 import { isArchiveError, ArchiveError } from './errors.ts';
 import { inspectFolder } from './vault/vault.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from './demo/build.ts';
+import { exportCaseDossier } from './dossier/index.ts';
+import { Jobs } from './jobs.ts';
+import { dossierFileName, defaultExportFolder } from './exports.ts';
+import type { DossierExportInput } from '../../shared/schemas.ts';
 import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
@@ -32,6 +37,7 @@ export class ArchiveHost {
   private archive: Archive | null = null;
   private readonly uploads = new Uploads();
   private readonly media = new MediaTickets();
+  private readonly jobs = new Jobs();
 
   /** The user's vault folder. */
   readonly vaultDir: string;
@@ -59,6 +65,7 @@ export class ArchiveHost {
   /** Wipes the keys; open uploads stop (their temp files are removed) and media tickets die. */
   lock(): void {
     this.media.clear();
+    this.jobs.clear();
     void this.uploads.cancelAll();
     this.archive?.lock();
     this.archive = null;
@@ -147,6 +154,36 @@ export class ArchiveHost {
         mimeType: result.mimeType,
       };
     },
+    'dossier.defaults': async () => ({ folder: defaultExportFolder() }),
+    'dossier.export': async (input: DossierExportInput) => {
+      const archive = this.unlocked();
+      const detail = archive.getCase(input.caseId);
+      return this.jobs.start('dossier', async (report, signal) => {
+        await fs.mkdir(input.folder, { recursive: true, mode: 0o700 });
+        const result = await exportCaseDossier(archive, {
+          caseId: input.caseId,
+          out: await dossierFileName(input.folder, detail),
+          language: input.language,
+          includeConfidential: input.includeConfidential,
+          attachMedia: input.attachMedia,
+          batesPrefix: input.batesPrefix,
+          onProgress: (progress) => {
+            if (signal.aborted) throw new ArchiveError('io', 'the export was cancelled; nothing was written');
+            report(progress);
+          },
+        });
+        return {
+          file: result.file,
+          dossierId: result.dossierId,
+          sha256: result.sha256,
+          pages: result.pages,
+          exhibits: result.manifest.exhibits.length,
+          withheld: result.manifest.withheld.exhibits,
+        };
+      });
+    },
+    'jobs.status': async ({ jobId }: { jobId: string }) => this.jobs.status(jobId),
+    'jobs.cancel': async ({ jobId }: { jobId: string }) => this.jobs.cancel(jobId),
     'imports.cancel': async ({ uploadId }: { uploadId: string }) => {
       await this.uploads.cancel(uploadId);
       return { cancelled: true as const };
@@ -173,7 +210,7 @@ export class ArchiveHost {
   }
 
   private async callNow(channel: string, payload: unknown): Promise<Result<unknown>> {
-    if (!isChannel(channel)) return fail('validation', `unknown channel "${channel}"`);
+    if (!isChannel(channel)) return fail('validation', `unknown channel "${channel.slice(0, 64)}"`);
     const parsed = requests[channel].safeParse(payload);
     if (!parsed.success) return fail('validation', describeIssues(parsed.error));
     try {

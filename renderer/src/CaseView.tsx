@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { DossierExport } from './dossier/DossierExport.tsx';
 import { ImportPanel } from './import/ImportPanel.tsx';
 import { ItemViewer } from './viewer/ItemViewer.tsx';
 import type { CaseDetail, CustodyEventView, ItemSummary } from '../../shared/model.ts';
@@ -30,6 +31,7 @@ export function CaseView({ id, initialTab, onBack, onLocked }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState<CaseTab>(initialTab);
   const [viewing, setViewing] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const [reloads, setReloads] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
   const baseId = useId();
@@ -112,7 +114,22 @@ export function CaseView({ id, initialTab, onBack, onLocked }: Props) {
             <span className="muted">{[detail.region, detail.city].filter(Boolean).join(', ')}</span>
           )}
         </p>
+        <div className="case-actions">
+          <button type="button" className="button button-secondary" aria-expanded={exporting} onClick={() => setExporting(!exporting)}>
+            {t.dossier.open}
+          </button>
+        </div>
       </header>
+      {exporting && (
+        <DossierExport
+          caseId={detail.id}
+          onLocked={onLocked}
+          onClose={() => {
+            setExporting(false);
+            void refreshCustody();
+          }}
+        />
+      )}
       {error && <ErrorMessage>{error}</ErrorMessage>}
       <div className="tabs" role="tablist" aria-label={t.caseView.tabsLabel} onKeyDown={onTabKey}>
         {CASE_TABS.map((name) => (

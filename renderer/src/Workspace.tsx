@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { CaseView, type CaseTab } from './CaseView.tsx';
 import { CasesScreen } from './CasesScreen.tsx';
+import { DossierScreen } from './dossier/DossierScreen.tsx';
 import { useI18n } from './i18n/index.tsx';
 
-type Route = { screen: 'cases' } | { screen: 'case'; id: string; tab: CaseTab };
+type Route = { screen: 'cases' } | { screen: 'case'; id: string; tab: CaseTab } | { screen: 'dossier' };
 
 /**
  * Everything shown while the vault is open. All case data lives in state below this component, so
@@ -19,23 +20,29 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
       <nav className="sidenav" aria-label={t.nav.label}>
         <button
           type="button"
-          className={route.screen === 'case' ? 'sidenav-link sidenav-active' : 'sidenav-link'}
+          className={route.screen === 'case' || route.screen === 'cases' ? 'sidenav-link sidenav-active' : 'sidenav-link'}
           aria-current={route.screen === 'cases' ? 'page' : undefined}
           onClick={() => setRoute({ screen: 'cases' })}
         >
           {t.nav.cases}
         </button>
-        <span className="sidenav-link sidenav-disabled" aria-disabled="true">
+        <button
+          type="button"
+          className={route.screen === 'dossier' ? 'sidenav-link sidenav-active' : 'sidenav-link'}
+          aria-current={route.screen === 'dossier' ? 'page' : undefined}
+          onClick={() => setRoute({ screen: 'dossier' })}
+        >
           {t.nav.dossier}
-          <span className="sidenav-soon">{t.nav.soon}</span>
-        </span>
+        </button>
         <span className="sidenav-link sidenav-disabled" aria-disabled="true">
           {t.nav.integrity}
           <span className="sidenav-soon">{t.nav.soon}</span>
         </span>
       </nav>
       <div className="workspace-main">
-        {route.screen === 'cases' ? (
+        {route.screen === 'dossier' ? (
+          <DossierScreen onLocked={onLocked} />
+        ) : route.screen === 'cases' ? (
           <CasesScreen
             onLocked={onLocked}
             state={listState}

@@ -34,6 +34,10 @@ const CHANNELS: Record<Channel, true> = {
   'imports.cancel': true,
   'poa.list': true,
   'search.query': true,
+  'dossier.defaults': true,
+  'dossier.export': true,
+  'jobs.status': true,
+  'jobs.cancel': true,
 };
 
 const TOKEN_HEADER = 'X-Custodia-Token';

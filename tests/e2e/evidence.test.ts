@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -25,6 +26,7 @@ const root = tempDir('custodia-e2e-evidence-');
 const vault = path.join(root, 'vault');
 const pdfFile = path.join(root, 'detention-decision.pdf');
 const videoFile = path.join(root, 'hearing-2024-03-02.mp4');
+const exportsDir = path.join(root, 'exports');
 let session: BrowserSession;
 let bridge: Bridge;
 let page: Page;
@@ -153,6 +155,24 @@ test('evidence: import a PDF and a video, read the PDF, seek the video, verify, 
     assert.equal(whileOpen.status, 206);
     assert.ok(Buffer.from(await whileOpen.arrayBuffer()).equals(readFileSync(videoFile).subarray(0, 16)));
     await shot('33-video-viewer');
+  });
+
+  await step('the case exports as a PDF dossier to a chosen folder, with progress and its SHA-256', async () => {
+    await page.getByRole('button', { name: 'Export dossier…' }).click();
+    const panel = page.getByTestId('dossier-export');
+    await panel.getByLabel('Save in folder').fill(exportsDir);
+    await panel.getByRole('button', { name: 'Export', exact: true }).click();
+    const result = panel.getByTestId('dossier-result');
+    await result.getByText(/Dossier written: \d+ pages, 2 exhibits\./).waitFor();
+    const [file] = readdirSync(exportsDir);
+    assert.ok(file?.endsWith('.pdf'), `one PDF in the folder: ${file}`);
+    const exported = path.join(exportsDir, file!);
+    await result.getByText(sha256(exported)).waitFor();
+    execFileSync('qpdf', ['--check', exported], { stdio: 'ignore' });
+    const text = execFileSync('pdftotext', [exported, '-'], { encoding: 'utf8' });
+    assert.ok(text.includes(CASE_TITLE), 'the Kazakh title is in the PDF text');
+    await shot('34-dossier-export');
+    await panel.getByRole('button', { name: 'Close' }).click();
   });
 
   await step('locking clears every trace of the case from the page', async () => {

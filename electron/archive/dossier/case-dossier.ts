@@ -38,7 +38,7 @@ interface PlacedExhibit {
 }
 
 export async function exportCaseDossier(archive: Archive, options: CaseDossierOptions): Promise<DossierResult> {
-  const { prefix, language, target } = checkCommonOptions(options);
+  const { prefix, language, target } = checkCommonOptions(options, archive.dir);
   const labels = labelsFor(language);
   const includeConfidential = options.includeConfidential ?? false;
   const pseudonyms = new Pseudonyms(labels);

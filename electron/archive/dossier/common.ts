@@ -31,7 +31,10 @@ export interface DossierResult {
 
 export const DEFAULT_BATES_PREFIX = 'CUSTODIA';
 
-export function checkCommonOptions(options: CommonExportOptions): { prefix: string; language: DossierLanguage; target: string } {
+export function checkCommonOptions(
+  options: CommonExportOptions,
+  vaultDir: string,
+): { prefix: string; language: DossierLanguage; target: string } {
   const prefix = options.batesPrefix ?? DEFAULT_BATES_PREFIX;
   if (!/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,23}$/u.test(prefix))
     throw new ArchiveError('validation', `--bates-prefix must be 1–24 letters, digits, "_", "." or "-" (got "${prefix}")`);
@@ -40,6 +43,10 @@ export function checkCommonOptions(options: CommonExportOptions): { prefix: stri
   const target = path.resolve(options.out);
   if (!target.toLowerCase().endsWith('.pdf')) throw new ArchiveError('validation', `--out must name a .pdf file (got ${options.out})`);
   const dir = path.dirname(target);
+  // A dossier is plaintext: it must never land inside the encrypted vault folder.
+  const fromVault = path.relative(path.resolve(vaultDir), target);
+  if (!fromVault.startsWith('..') && !path.isAbsolute(fromVault))
+    throw new ArchiveError('validation', `${target} is inside the vault folder; a dossier is plaintext, so write it somewhere else`);
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new ArchiveError('not-found', `the folder ${dir} does not exist; create it first`);
   if (existsSync(target) && statSync(target).isDirectory()) throw new ArchiveError('validation', `${target} is a folder, not a file name`);

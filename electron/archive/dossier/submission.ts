@@ -83,7 +83,7 @@ function selectCases(archive: Archive, options: SubmissionOptions): CaseSummary[
 }
 
 export async function exportSubmission(archive: Archive, options: SubmissionOptions): Promise<DossierResult> {
-  const { prefix, language, target } = checkCommonOptions(options);
+  const { prefix, language, target } = checkCommonOptions(options, archive.dir);
   const labels = labelsFor(language);
   const includeConfidential = options.includeConfidential ?? false;
   const pseudonyms = new Pseudonyms(labels);

@@ -376,6 +376,40 @@ export const en = {
     status: { imported: 'imported', duplicate: 'already in this case', failed: 'failed', cancelled: 'cancelled' },
   },
 
+  dossier: {
+    title: 'Export a dossier',
+    intro:
+      'A PDF for a court or an international body: cover, contents, summary, exhibit index with SHA-256, the exhibits, the chain of custody and a signed manifest the recipient can check.',
+    open: 'Export dossier…',
+    language: 'Language of the dossier',
+    batesPrefix: 'Bates prefix',
+    folder: 'Save in folder',
+    folderHint: 'A full path on this computer. The folder is created if needed; it must not be inside the vault.',
+    attachMedia: 'Attach video, audio and other files inside the PDF (otherwise they are listed with their hash)',
+    includeConfidential: 'Include confidential items and people',
+    confidentialWarning:
+      'Confidential items and the real names of confidential people will be in the PDF. Send it only to someone who may see them.',
+    start: 'Export',
+    again: 'Export again',
+    cancel: 'Cancel',
+    close: 'Close',
+    starting: 'Starting…',
+    phase: (phase: string, done: number, total: number) =>
+      phase === 'exhibits'
+        ? `Adding exhibits: ${done} of ${total}`
+        : phase === 'assembling'
+          ? 'Assembling the pages…'
+          : 'Writing the file…',
+    cancelled: 'The export was cancelled; nothing was written.',
+    done: (pages: string, exhibits: string) => `Dossier written: ${pages} pages, ${exhibits} exhibits.`,
+    file: 'File',
+    withheld: (count: string) => `${count} confidential exhibits were withheld; the dossier says so without naming them.`,
+    plaintextNote: 'The dossier is not encrypted. Keep it and send it with care.',
+    screenTitle: 'Dossier export',
+    chooseCase: 'Case',
+    noCases: 'There are no cases to export yet.',
+  },
+
   labels: {
     status: {
       'pre-trial-detention': 'Pre-trial detention',

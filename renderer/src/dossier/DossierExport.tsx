@@ -1,0 +1,145 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { DossierExportResult } from '../../../shared/model.ts';
+import { getApi } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useJob } from '../jobs.ts';
+import { describeError, ErrorMessage } from '../ui.tsx';
+
+/**
+ * Exporting one case as a PDF dossier for a court or a UN mechanism: language, confidential
+ * material (left out unless the user says otherwise, with a warning), media attachments, Bates
+ * prefix and the folder to write to. The export runs as a job with a progress bar and a cancel
+ * button; the result names the file, its pages, its SHA-256 and what was withheld.
+ */
+export function DossierExport({ caseId, onLocked, onClose }: { caseId: string; onLocked: () => void; onClose?: () => void }) {
+  const { t, f, locale } = useI18n();
+  const api = getApi();
+  const id = useId();
+  const job = useJob(onLocked);
+  const [form, setForm] = useState({
+    language: locale === 'en' ? 'en' : 'ru',
+    includeConfidential: false,
+    attachMedia: true,
+    batesPrefix: 'CUSTODIA',
+    folder: '',
+  });
+
+  useEffect(() => {
+    let current = true;
+    void api['dossier.defaults']({}).then((result) => {
+      if (current && result.ok) setForm((known) => (known.folder ? known : { ...known, folder: result.value.folder }));
+    });
+    return () => {
+      current = false;
+    };
+  }, [api]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void job.start(() =>
+      api['dossier.export']({
+        caseId,
+        folder: form.folder.trim(),
+        language: form.language as 'en' | 'ru',
+        includeConfidential: form.includeConfidential,
+        attachMedia: form.attachMedia,
+        batesPrefix: form.batesPrefix.trim(),
+      }),
+    );
+  };
+
+  const status = job.status;
+  const result = status?.state === 'done' ? (status.result as DossierExportResult) : null;
+  const progress = status?.state === 'running' ? status.progress : null;
+
+  return (
+    <section className="export-panel" aria-labelledby={`${id}-title`} data-testid="dossier-export">
+      <h2 id={`${id}-title`}>{t.dossier.title}</h2>
+      <p className="muted small">{t.dossier.intro}</p>
+      <form onSubmit={submit} noValidate>
+        <fieldset disabled={job.running} className="form-grid">
+          <label className="field">
+            <span className="field-label">{t.dossier.language}</span>
+            <select className="input" value={form.language} onChange={(event) => setForm({ ...form, language: event.target.value })}>
+              <option value="en">English</option>
+              <option value="ru">Русский</option>
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">{t.dossier.batesPrefix}</span>
+            <input className="input" value={form.batesPrefix} onChange={(event) => setForm({ ...form, batesPrefix: event.target.value })} />
+          </label>
+          <label className="field field-wide">
+            <span className="field-label">{t.dossier.folder}</span>
+            <input
+              className="input input-mono"
+              value={form.folder}
+              spellCheck={false}
+              onChange={(event) => setForm({ ...form, folder: event.target.value })}
+            />
+            <span className="field-hint">{t.dossier.folderHint}</span>
+          </label>
+          <label className="check field-wide">
+            <input
+              type="checkbox"
+              checked={form.attachMedia}
+              onChange={(event) => setForm({ ...form, attachMedia: event.target.checked })}
+            />{' '}
+            {t.dossier.attachMedia}
+          </label>
+          <label className="check field-wide">
+            <input
+              type="checkbox"
+              checked={form.includeConfidential}
+              onChange={(event) => setForm({ ...form, includeConfidential: event.target.checked })}
+            />{' '}
+            {t.dossier.includeConfidential}
+          </label>
+          {form.includeConfidential && <p className="message message-warning field-wide">{t.dossier.confidentialWarning}</p>}
+        </fieldset>
+        {job.error && <ErrorMessage>{describeError(t, job.error)}</ErrorMessage>}
+        {status?.state === 'failed' && status.error && <ErrorMessage>{describeError(t, status.error)}</ErrorMessage>}
+        {status?.state === 'cancelled' && <p className="muted">{t.dossier.cancelled}</p>}
+        {job.running && (
+          <div className="import-progress" role="status" aria-live="polite">
+            <label className="progress-line">
+              <span>{progress ? t.dossier.phase(progress.phase, progress.done, progress.total) : t.dossier.starting}</span>
+              <progress max={progress?.total || 1} value={progress?.done ?? 0} data-testid="dossier-progress" />
+            </label>
+          </div>
+        )}
+        {result && (
+          <div className="message message-info" role="status" data-testid="dossier-result">
+            <p className="strong">{t.dossier.done(f.number(result.pages), f.number(result.exhibits))}</p>
+            <p>
+              {t.dossier.file}: <code className="break">{result.file}</code>
+            </p>
+            <p>
+              SHA-256: <code className="hash break">{result.sha256}</code>
+            </p>
+            {result.withheld > 0 && <p>{t.dossier.withheld(f.number(result.withheld))}</p>}
+            <p className="muted small">{t.dossier.plaintextNote}</p>
+          </div>
+        )}
+        <div className="actions">
+          {job.running ? (
+            <button type="button" className="button button-secondary" onClick={() => void job.cancel()}>
+              {t.dossier.cancel}
+            </button>
+          ) : (
+            <>
+              <button type="submit" className="button button-primary">
+                {result ? t.dossier.again : t.dossier.start}
+              </button>
+              {onClose && (
+                <button type="button" className="button button-secondary" onClick={onClose}>
+                  {t.dossier.close}
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { ArchiveHost } from '../../electron/archive/index.ts';
+import type { JobStatus } from '../../shared/model.ts';
+import type { Result } from '../../shared/result.ts';
+import { PASSPHRASE, tempDir } from '../helpers/files.ts';
+
+const dir = tempDir('custodia-jobs-');
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+async function value<T>(promise: Promise<Result<unknown>>): Promise<T> {
+  const result = await promise;
+  if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function finished(host: ArchiveHost, jobId: string): Promise<JobStatus> {
+  for (;;) {
+    const status = await value<JobStatus>(host.call('jobs.status', { jobId }));
+    if (status.state !== 'running') return status;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test('a dossier export runs as a job with progress and lands in the chosen folder, never in the vault', async () => {
+  const vault = path.join(dir, 'vault');
+  const host = new ArchiveHost(vault);
+  await value(host.call('vault.create', { passphrase: PASSPHRASE }));
+  const { id: caseId } = await value<{ id: string }>(
+    host.call('cases.add', { title: 'Дело Әділбекұлы / 2024', reference: 'АЛ-2024/0301', status: 'sentenced' }),
+  );
+  const { folder } = await value<{ folder: string }>(host.call('dossier.defaults', {}));
+  assert.ok(path.isAbsolute(folder));
+
+  const inside = await value<{ jobId: string }>(host.call('dossier.export', { caseId, folder: path.join(vault, 'exports') }));
+  const refused = await finished(host, inside.jobId);
+  assert.equal(refused.state, 'failed');
+  assert.match(refused.error?.message ?? '', /inside the vault folder/);
+
+  const exports = path.join(dir, 'Мои экспорты');
+  const { jobId } = await value<{ jobId: string }>(host.call('dossier.export', { caseId, folder: exports, language: 'ru' }));
+  const done = await finished(host, jobId);
+  assert.equal(done.state, 'done', JSON.stringify(done.error));
+  const result = done.result as { file: string; pages: number; sha256: string };
+  assert.equal(path.dirname(result.file), exports);
+  assert.match(path.basename(result.file), /^dossier-АЛ-2024-0301-\d{4}-\d{2}-\d{2}\.pdf$/);
+  assert.ok(result.pages >= 3);
+  execFileSync('qpdf', ['--check', result.file], { stdio: 'ignore' });
+  assert.deepEqual(readdirSync(exports), [path.basename(result.file)], 'no temp file left beside it');
+
+  // A second export never overwrites the first.
+  const again = await finished(host, (await value<{ jobId: string }>(host.call('dossier.export', { caseId, folder: exports }))).jobId);
+  assert.notEqual((again.result as { file: string }).file, result.file);
+  assert.ok(existsSync(result.file));
+
+  const bad = await host.call('dossier.export', { caseId, folder: 'relative/path' });
+  assert.match(bad.ok ? '' : bad.error.message, /full path/);
+  const unknown = await host.call('jobs.status', { jobId: '00000000-0000-4000-8000-000000000000' });
+  assert.equal(unknown.ok ? '' : unknown.error.kind, 'not-found');
+
+  host.lock();
+  const afterLock = await host.call('jobs.status', { jobId });
+  assert.equal(afterLock.ok, false, 'job records (which name files and cases) go with the lock');
+});
