@@ -280,6 +280,7 @@ export function CasesScreen({ onLocked, onOpen, state, onState }: Props) {
               id={`${searchId}-from`}
               type="date"
               className="input"
+              autoComplete="off"
               value={state.dateFrom}
               max={state.dateTo || undefined}
               onChange={(event) => set({ dateFrom: event.target.value })}
@@ -291,6 +292,7 @@ export function CasesScreen({ onLocked, onOpen, state, onState }: Props) {
               id={`${searchId}-to`}
               type="date"
               className="input"
+              autoComplete="off"
               value={state.dateTo}
               min={state.dateFrom || undefined}
               onChange={(event) => set({ dateTo: event.target.value })}
@@ -569,7 +571,7 @@ function AddCase({ onLocked, onAdded }: { onLocked: () => void; onAdded: () => P
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t.cases.addTitle}</h2>
-      <form onSubmit={(event) => void add(event)} noValidate aria-busy={busy}>
+      <form onSubmit={(event) => void add(event)} noValidate autoComplete="off" aria-busy={busy}>
         <fieldset disabled={busy}>
           <div className="grid grid-2">
             <Field
@@ -625,6 +627,7 @@ function AddCase({ onLocked, onAdded }: { onLocked: () => void; onAdded: () => P
           <div className="field">
             <label htmlFor={narrativeId}>{t.cases.narrative}</label>
             <textarea
+              autoComplete="off"
               id={narrativeId}
               className="input"
               rows={3}

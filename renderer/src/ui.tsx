@@ -103,7 +103,8 @@ export function Field({
         type={type}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        autoComplete={autoComplete}
+        // Evidence details must not end up in the browser's form history on disk.
+        autoComplete={autoComplete ?? 'off'}
         spellCheck={false}
         autoCapitalize="off"
         className={monospace ? 'input input-mono' : 'input'}

@@ -56,7 +56,7 @@ export function DossierExport({ caseId, onLocked, onClose }: { caseId: string; o
     <section className="export-panel" aria-labelledby={`${id}-title`} data-testid="dossier-export">
       <h2 id={`${id}-title`}>{t.dossier.title}</h2>
       <p className="muted small">{t.dossier.intro}</p>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} noValidate autoComplete="off">
         <fieldset disabled={job.running} className="form-grid">
           <label className="field">
             <span className="field-label">{t.dossier.language}</span>
@@ -67,12 +67,18 @@ export function DossierExport({ caseId, onLocked, onClose }: { caseId: string; o
           </label>
           <label className="field">
             <span className="field-label">{t.dossier.batesPrefix}</span>
-            <input className="input" value={form.batesPrefix} onChange={(event) => setForm({ ...form, batesPrefix: event.target.value })} />
+            <input
+              className="input"
+              autoComplete="off"
+              value={form.batesPrefix}
+              onChange={(event) => setForm({ ...form, batesPrefix: event.target.value })}
+            />
           </label>
           <label className="field field-wide">
             <span className="field-label">{t.dossier.folder}</span>
             <input
               className="input input-mono"
+              autoComplete="off"
               value={form.folder}
               spellCheck={false}
               onChange={(event) => setForm({ ...form, folder: event.target.value })}

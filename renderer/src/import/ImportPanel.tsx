@@ -80,6 +80,7 @@ export function ImportPanel({ caseId, onClose, onImported }: { caseId: string; o
       </span>
       <input
         className="input"
+        autoComplete="off"
         type={type}
         name={name}
         required={required}
@@ -102,7 +103,7 @@ export function ImportPanel({ caseId, onClose, onImported }: { caseId: string; o
     <section className="import-panel" aria-labelledby={`${id}-title`} data-testid="import-panel">
       <h2 id={`${id}-title`}>{t.importer.title}</h2>
       {phase.step === 'choose' && (
-        <form onSubmit={(event) => void start(event)} noValidate>
+        <form onSubmit={(event) => void start(event)} noValidate autoComplete="off">
           <div
             className={dragging ? 'dropzone dropzone-active' : 'dropzone'}
             onDragOver={(event) => {
