@@ -871,14 +871,18 @@ export class Archive {
   /** Wipes every key this archive holds and closes the catalog. Idempotent. */
   lock(): void {
     if (this.locked) return;
-    // A checkpoint on the way out, so a later swap of the catalog for an older copy shows.
-    if (this.warnings.length === 0 && this.custody.head().seq > this.checkpointedSeq) this.writeCheckpoint('lock');
-    // (With warnings, nothing is written: the old checkpoint stays as the evidence.)
-    this.locked = true;
-    this.db.close();
-    this.crypto.memzero(this.signing.secretKey);
-    wipeVaultKeys(this.crypto, this.keys);
-    this.crypto.memzero(this.masterKey);
+    try {
+      // A checkpoint on the way out, so a later swap of the catalog for an older copy shows.
+      if (this.warnings.length === 0 && this.custody.head().seq > this.checkpointedSeq) this.writeCheckpoint('lock');
+      // (With warnings, nothing is written: the old checkpoint stays as the evidence.)
+    } finally {
+      // Even when the checkpoint cannot be written (a full disk), the keys are wiped.
+      this.locked = true;
+      this.db.close();
+      this.crypto.memzero(this.signing.secretKey);
+      wipeVaultKeys(this.crypto, this.keys);
+      this.crypto.memzero(this.masterKey);
+    }
   }
 
   /** For tests that assert locking really zeroes key material. */

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, promises as fs, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** fsync a directory so a rename inside it survives power loss. */
@@ -18,9 +18,13 @@ export async function writeFileAtomic(target: string, data: string | Buffer): Pr
   try {
     await handle.writeFile(data);
     await handle.sync();
-  } finally {
+  } catch (error) {
+    // A failed write (a full disk) leaves neither a half-written temp file nor a changed target.
     await handle.close();
+    await fs.rm(temp, { force: true });
+    throw error;
   }
+  await handle.close();
   await fs.rename(temp, target);
   await syncDirectory(path.dirname(target));
 }
@@ -41,9 +45,12 @@ export function writeFileAtomicSync(target: string, data: string | Buffer): void
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     fsyncSync(fd);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
   }
+  closeSync(fd);
   renameSync(temp, target);
   syncDirectorySync(path.dirname(target));
 }

@@ -118,14 +118,17 @@ export class BlobStore {
     const header = encodeHeader(blobId, this.crypto.randomBytes(NONCE_PREFIX_BYTES));
     const key = this.blobKey(blobId);
     const tempPath = path.join(this.tempDir, `${process.pid}-${blobId.toString('hex')}${TEMP_SUFFIX}`);
-    const out = await fs.open(tempPath, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600);
+    const out = await fs.open(tempPath, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600).catch(async (error) => {
+      await source.close();
+      throw vaultWriteError(error);
+    });
     let hasher: ThreadedSha256 | null = null;
     let plainBuffers: Buffer[] = [];
     try {
       const totalBytes = await source.size();
       hasher = totalBytes >= THREADED_HASH_MIN_BYTES ? new ThreadedSha256(BATCH_BYTES) : null;
       const inlineHash = hasher ? null : createHash('sha256');
-      await out.write(header.bytes);
+      await out.write(header.bytes).catch(rethrowAsVaultWriteError);
       // Plaintext is read straight into the hashing ring (large files) or into two reused buffers (small ones).
       plainBuffers = hasher ? [] : [Buffer.allocUnsafe(BATCH_BYTES), Buffer.allocUnsafe(BATCH_BYTES)];
       let plainTurn = 0;
@@ -167,7 +170,10 @@ export class BlobStore {
         chunkIndex += chunkCount;
         size += current.length;
         await pendingWrite;
-        pendingWrite = out.write(sealed);
+        pendingWrite = out.write(sealed).catch(rethrowAsVaultWriteError);
+        // The write may fail while the next batch is being read: a rejection nobody listens to yet
+        // would kill the whole process, so mark it handled; `await pendingWrite` still throws it.
+        pendingWrite.catch(() => {});
         if (hasher && currentBatch.slot) hasher.submit(currentBatch.slot, current.length);
         else inlineHash!.update(current);
         options.onProgress?.(size, Math.max(totalBytes, size));
@@ -175,8 +181,8 @@ export class BlobStore {
         currentBatch = next;
       }
       await pendingWrite;
-      await out.sync();
-      await out.close();
+      await out.sync().catch(rethrowAsVaultWriteError);
+      await out.close().catch(rethrowAsVaultWriteError);
       const sha256 = hasher ? await hasher.digest() : inlineHash!.digest('hex');
       const blobIdHex = blobId.toString('hex');
       return { blobId: blobIdHex, fileName: this.fileNameFor(blobId), size, sha256, tempPath, head };
@@ -196,9 +202,13 @@ export class BlobStore {
   /** Moves a durable temp blob into place. Synchronous so it can run inside a catalog transaction. */
   commitSync(pending: PendingBlob): void {
     const target = this.pathOf(pending);
-    mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
-    renameSync(pending.tempPath, target);
-    syncDirectorySync(path.dirname(target));
+    try {
+      mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+      renameSync(pending.tempPath, target);
+      syncDirectorySync(path.dirname(target));
+    } catch (error) {
+      throw vaultWriteError(error);
+    }
   }
 
   async discard(pending: PendingBlob): Promise<void> {
@@ -259,11 +269,15 @@ export class BlobStore {
       return { batchStart, batchEnd, sealedBatch: target.subarray(0, bytesRead) };
     };
     let pending: Promise<SealedBatch> | null = readBatch(firstChunk, sealedBuffers[0]!);
+    // A read that fails while the previous batch is decrypted must not be an unhandled rejection
+    // (it would kill the process); `await pending` below still throws it.
+    pending.catch(() => {});
     try {
       for (let turn = 1; pending; turn++) {
         const { batchStart, batchEnd, sealedBatch } = await pending;
         const nextStart: number = batchStart + CHUNKS_PER_BATCH;
         pending = nextStart <= lastChunk ? readBatch(nextStart, sealedBuffers[turn % 2]!) : null;
+        pending?.catch(() => {});
         const plainLength = Math.min((batchEnd - batchStart + 1) * CHUNK_BYTES, ref.size - batchStart * CHUNK_BYTES);
         const { buffer, owner } = await destination(plainLength);
         const plain = buffer.subarray(0, plainLength);
@@ -423,6 +437,31 @@ export class BlobStore {
       throw error;
     }
   }
+}
+
+/**
+ * A failed write into the vault folder, in words a user can act on (a full disk above all). Only
+ * writes of the vault are wrapped, so a source that cannot be read keeps its own error.
+ */
+export function vaultWriteError(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new ArchiveError(
+      'io',
+      `the disk holding the vault is full (${code === 'EDQUOT' ? 'quota exceeded' : 'no space left'}): nothing was imported; free some space and import again`,
+      { cause: error },
+    );
+  }
+  if (typeof code === 'string') {
+    return new ArchiveError('io', `writing to the vault failed (${code}): nothing was imported; check the disk and import again`, {
+      cause: error,
+    });
+  }
+  return error;
+}
+
+function rethrowAsVaultWriteError(error: unknown): never {
+  throw vaultWriteError(error);
 }
 
 function listOrEmpty(dir: string): string[] {

@@ -73,7 +73,8 @@ export function parseHeader(text: string): VaultHeader {
   } catch {
     throw new ArchiveError('integrity', 'vault header is not valid JSON (damaged)');
   }
-  if (typeof json === 'object' && json && (json as { format?: unknown }).format !== FORMAT_NAME) {
+  // A header with our slots but a damaged "format" is a damaged vault header, not someone else's file.
+  if (typeof json === 'object' && json && (json as { format?: unknown }).format !== FORMAT_NAME && !('passphrase' in json)) {
     throw new ArchiveError('foreign-folder', 'this folder holds a file named like a vault header, but it is not a Custodia vault');
   }
   const parsed = VaultHeaderSchema.safeParse(json);
