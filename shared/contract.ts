@@ -1,10 +1,21 @@
 import { z } from 'zod';
-import { DossierExportInput, FullCaseInput, Id, Passphrase, RecoveryKey, SearchQuery, UploadChunk, UploadStart } from './schemas.ts';
+import {
+  AuditInput,
+  DossierExportInput,
+  FullCaseInput,
+  Id,
+  Passphrase,
+  RecoveryKey,
+  SearchQuery,
+  UploadChunk,
+  UploadStart,
+} from './schemas.ts';
 import type {
   CaseDetail,
   CaseSummary,
   CustodyEventView,
   ImportOutcome,
+  IntegritySummary,
   ItemSummary,
   JobStatus,
   MediaTicket,
@@ -47,6 +58,9 @@ export const requests = {
   'search.query': SearchQuery,
   'dossier.defaults': empty,
   'dossier.export': DossierExportInput,
+  'integrity.summary': empty,
+  'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(3650) }).strict(),
+  'integrity.audit': AuditInput,
   'jobs.status': z.object({ jobId: Id }).strict(),
   'jobs.cancel': z.object({ jobId: Id }).strict(),
 } as const;
@@ -77,6 +91,9 @@ export interface Responses {
   'search.query': SearchHit[];
   'dossier.defaults': { folder: string };
   'dossier.export': { jobId: string };
+  'integrity.summary': IntegritySummary;
+  'integrity.schedule': IntegritySummary;
+  'integrity.audit': { jobId: string };
   'jobs.status': JobStatus;
   'jobs.cancel': JobStatus;
 }

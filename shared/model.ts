@@ -184,7 +184,7 @@ export interface JobStatus {
   jobId: string;
   kind: string;
   state: 'running' | 'done' | 'failed' | 'cancelled';
-  progress: { phase: string; done: number; total: number } | null;
+  progress: { phase: string; done: number; total: number; bytesPerSecond?: number; etaSeconds?: number | null } | null;
   /** The job's answer once done (its shape depends on the kind). */
   result: unknown;
   error: ApiError | null;
@@ -200,4 +200,30 @@ export interface DossierExportResult {
   pages: number;
   exhibits: number;
   withheld: number;
+}
+
+/** The integrity dashboard: the last audit, the schedule, and whether an audit is due. */
+export interface IntegritySummary {
+  lastAudit: { seq: number; time: string; actor: string; ok: boolean; mode: 'full' | 'sample' } | null;
+  /** Days between full audits; 0 means no schedule. */
+  everyDays: number;
+  /** When the next full audit is due (ISO time), or null without a schedule. */
+  dueAt: string | null;
+  overdue: boolean;
+}
+
+/** What a finished audit job answers. */
+export interface AuditResult {
+  ok: boolean;
+  mode: 'full' | 'sample';
+  problems: Array<{ kind: string; message: string }>;
+  blobs: number;
+  blobsInVault: number;
+  bytes: number;
+  events: number;
+  durationMs: number;
+  bytesPerSecond: number;
+  auditEvent: number;
+  /** The saved reports, when a folder was given. */
+  reports: { json: string; pdf: string } | null;
 }

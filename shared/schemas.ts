@@ -300,7 +300,7 @@ export const ExportFolder = text(4096)
   .min(1, 'must name a folder')
   .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value), 'must be a full path (starting with / or a drive letter)')
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  .refine((value) => !/[\u0000-\u001f]/.test(value), 'must not contain control characters');
+  .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/.test(value), 'must not contain control characters');
 
 export const DossierExportInput = z
   .object({
@@ -316,3 +316,13 @@ export const DossierExportInput = z
   })
   .strict();
 export type DossierExportInput = z.infer<typeof DossierExportInput>;
+
+export const AuditInput = z
+  .object({
+    /** Re-hash only this percentage of the files, drawn at random (the log is always checked whole). */
+    sample: z.number().min(0.1).max(100).optional(),
+    /** Save the report (JSON and PDF) in this folder. */
+    folder: ExportFolder.optional(),
+  })
+  .strict();
+export type AuditInput = z.infer<typeof AuditInput>;

@@ -35,6 +35,11 @@ import { checkpointSignatureValid, compareWithCheckpoint, verifyEvents, type Pro
 import { ArchiveError, IntegrityError, isArchiveError } from './errors.ts';
 import { writeFileAtomicSync } from './fs-durable.ts';
 import { sniffMimeType } from './ingest/sniff.ts';
+import { auditBlobs, lastAuditFrom, sampleBlobs, type AuditProblem, type AuditProgress, type LastAudit } from './integrity/audit.ts';
+import { exportBag, type BagExportOptions, type BagExportResult } from './integrity/bag-export.ts';
+import { importBag, type BagImportOptions, type BagImportResult } from './integrity/bag-import.ts';
+import { exportPackage, importPackage, type PackageExportResult, type PackageImportResult } from './integrity/package.ts';
+import { carriedPerson, personIdsOf, type CarriedPerson } from './integrity/case-records.ts';
 import { extractText } from './ingest/extract.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from './vault/keys.ts';
 import type { VaultHeader } from './vault/header.ts';
@@ -82,6 +87,8 @@ export interface ImportOptions extends WriteOptions {
   derivedFrom?: { itemId: string; derivation: string };
 }
 
+/** A full fixity audit is due this often unless the archivist sets another schedule. */
+export const DEFAULT_AUDIT_EVERY_DAYS = 30;
 /** Powers of attorney ending within this many days are flagged as expiring. */
 export const POA_WARNING_DAYS = 30;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -119,21 +126,33 @@ export const CHECKPOINT_FILE = 'custody-checkpoint.json';
 
 export interface VerifyReport {
   ok: boolean;
-  problems: Problem[];
+  problems: AuditProblem[];
   events: number;
   /** How many event signatures were checked one by one (the rest are vouched for by a checkpoint). */
   signatures: number;
+  /** Blobs (and their plaintext bytes) decrypted and re-hashed; with a sample, fewer than the vault holds. */
   blobs: number;
   bytes: number;
+  mode: 'full' | 'sample';
+  samplePercent: number;
+  blobsInVault: number;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  bytesPerSecond: number;
+  /** The custody event that records this audit. */
+  auditEvent: number;
 }
 
 export interface VerifyOptions {
-  onProgress?: (doneBytes: number, totalBytes: number) => void;
+  onProgress?: (doneBytes: number, totalBytes: number, progress: AuditProgress) => void;
   /** Check every event's own signature, even those a signed checkpoint vouches for. */
   allSignatures?: boolean;
+  /** Decrypt and re-hash only this percentage of the blobs, drawn at random (the log is always checked whole). */
+  sample?: number;
 }
 
-function currentActor(): string {
+export function currentActor(): string {
   try {
     return `${os.userInfo().username}@${os.hostname()}`;
   } catch {
@@ -155,6 +174,8 @@ export class Archive {
   private readonly search: SearchIndex;
   private readonly custody: CustodyLog;
   private readonly signing: { publicKey: Buffer; secretKey: Buffer };
+  /** X25519 key pair that packages from other vaults are sealed to (docs/package-format.md). */
+  private readonly receiving: { publicKey: Buffer; secretKey: Buffer };
   private checkpointedSeq = 0;
   /** Problems found on unlock (e.g. a catalog older than the last checkpoint); `verify` reports them too. */
   readonly warnings: Problem[] = [];
@@ -185,6 +206,7 @@ export class Archive {
       crypto,
     );
     this.signing = crypto.signKeypairFromSeed(keys.signingSeed);
+    this.receiving = crypto.boxKeypairFromSeed(keys.receivingSeed);
     const signer = { publicKey: this.signing.publicKey, sign: (message: Buffer) => crypto.signDetached(message, this.signing.secretKey) };
     this.custody = new CustodyLog(db, signer, currentActor(), header.vaultId);
   }
@@ -236,6 +258,11 @@ export class Archive {
   /** The vault's Ed25519 public key (hex): what a recipient checks custody signatures with. */
   get publicKey(): string {
     return this.signing.publicKey.toString('hex');
+  }
+
+  /** The vault's X25519 public key (hex): what another vault encrypts a package to. */
+  get receivingPublicKey(): string {
+    return this.receiving.publicKey.toString('hex');
   }
 
   get isLocked(): boolean {
@@ -599,12 +626,12 @@ export class Archive {
   async importPaths(caseId: string, paths: string[], options: BatchImportOptions = {}): Promise<BatchImportEntry[]> {
     this.assertUnlocked();
     this.cases.get(caseId);
-    const files: Array<{ file: string; size: number }> = [];
+    const files: Array<{ file: string; size: number; refused?: string }> = [];
     for (const given of paths) files.push(...(await expandPath(given)));
     const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
     const results: BatchImportEntry[] = [];
     let doneBytes = 0;
-    for (const [index, { file, size }] of files.entries()) {
+    for (const [index, { file, size, refused }] of files.entries()) {
       if (options.signal?.aborted) {
         const entry: BatchImportEntry = { file, status: 'failed', reason: 'cancelled before it started' };
         results.push(entry);
@@ -612,6 +639,7 @@ export class Archive {
         continue;
       }
       try {
+        if (refused) throw new ArchiveError('validation', refused);
         const { onEntry: _onEntry, ...importOptions } = options;
         const result = await this.importFile(caseId, file, {
           ...importOptions,
@@ -719,6 +747,8 @@ export class Archive {
    */
   async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
     this.assertUnlocked();
+    const started = performance.now();
+    const startedAt = new Date().toISOString();
     // Fast path: events up to the newest valid signed checkpoint are authenticated through the hash
     // chain; only later events have their own signatures checked. Any problem (or --all-signatures)
     // means a full pass over every signature, so each bad event is named precisely.
@@ -727,41 +757,198 @@ export class Archive {
       !options.allSignatures && latest && checkpointSignatureValid(latest, this.signing.publicKey, this.crypto) ? latest : undefined;
     let log = verifyEvents(this.custody.iterate(), this.signing.publicKey, this.crypto, anchor);
     if (anchor && log.problems.length > 0) log = verifyEvents(this.custody.iterate(), this.signing.publicKey, this.crypto);
-    const problems: Problem[] = [...this.warnings, ...log.problems];
-    const blobs = this.items.allBlobs();
+    const problems: AuditProblem[] = [...this.warnings, ...log.problems];
+    const allBlobs = this.items.allBlobs();
+    const blobs = sampleBlobs(allBlobs, options.sample).map((blob) => ({ ...blob, itemId: this.items.itemIdsOfBlob(blob.blobId)[0] }));
     const totalBytes = blobs.reduce((sum, blob) => sum + blob.size, 0);
-    let doneBytes = 0;
-    for (const blob of blobs) {
-      const item = this.items.itemIdsOfBlob(blob.blobId)[0];
-      const label = `item ${item ?? '(none)'}`;
-      try {
-        const sha256 = await this.blobs.hash(blob, label);
-        if (sha256 !== blob.sha256) {
-          problems.push({
-            kind: 'blob-mismatch',
-            item,
-            message: `${label}: content hashes to ${sha256}, not the ${blob.sha256} recorded at import`,
-          });
-        }
-      } catch (error) {
-        if (!(error instanceof IntegrityError)) throw error;
-        const kind = /missing/.test(error.message) ? 'blob-missing' : /another item/.test(error.message) ? 'blob-mismatch' : 'blob-altered';
-        problems.push({ kind, item, message: error.message });
-      }
-      doneBytes += blob.size;
-      options.onProgress?.(doneBytes, totalBytes);
-    }
+    problems.push(
+      ...(await auditBlobs(
+        blobs,
+        (blob, label) => this.blobs.hash(blob, label),
+        (progress) => options.onProgress?.(progress.doneBytes, progress.totalBytes, progress),
+      )),
+    );
+    this.assertUnlocked();
     for (const name of this.blobs.unknownFiles(this.items.blobFileNames())) {
       problems.push({ kind: 'orphan-file', message: `${name} in the vault folder is not part of the catalog (placed there from outside)` });
     }
     const ok = problems.length === 0;
-    this.custody.record(
+    const durationMs = Math.round(performance.now() - started);
+    const mode = blobs.length < allBlobs.length ? 'sample' : 'full';
+    const bytesPerSecond = durationMs > 0 ? Math.round(totalBytes / (durationMs / 1000)) : 0;
+    const event = this.custody.record(
       'verified',
       { kind: 'vault', id: this.vaultId },
-      { ok, problems: problems.length, events: log.count, blobs: blobs.length },
+      {
+        ok,
+        problems: problems.length,
+        kinds: [...new Set(problems.map((p) => p.kind))],
+        events: log.count,
+        blobs: blobs.length,
+        bytes: totalBytes,
+        mode,
+        ...(mode === 'sample' ? { samplePercent: options.sample, blobsInVault: allBlobs.length } : {}),
+        durationMs,
+      },
     );
     this.writeCheckpoint('verify');
-    return { ok, problems, events: log.count, signatures: log.signaturesChecked, blobs: blobs.length, bytes: totalBytes };
+    return {
+      ok,
+      problems,
+      events: log.count,
+      signatures: log.signaturesChecked,
+      blobs: blobs.length,
+      bytes: totalBytes,
+      mode,
+      samplePercent: mode === 'sample' ? options.sample! : 100,
+      blobsInVault: allBlobs.length,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      durationMs,
+      bytesPerSecond,
+      auditEvent: event.seq,
+    };
+  }
+
+  /** The newest audit recorded in the custody log (when, what, result), or null if the vault was never audited. */
+  lastAudit(): LastAudit | null {
+    this.assertUnlocked();
+    return lastAuditFrom(this.custody.list({ kind: 'vault', id: this.vaultId }));
+  }
+
+  /** How often the archivist wants a full audit, in days (0: no schedule); kept in the encrypted catalog. */
+  auditScheduleDays(): number {
+    this.assertUnlocked();
+    const stored = this.db.prepare("SELECT value FROM meta WHERE key = 'audit_every_days'").pluck().get() as string | undefined;
+    return stored === undefined ? DEFAULT_AUDIT_EVERY_DAYS : Number(stored);
+  }
+
+  setAuditScheduleDays(days: number): void {
+    this.assertUnlocked();
+    if (!Number.isInteger(days) || days < 0 || days > 3650) throw new ArchiveError('validation', 'the audit schedule is 0 to 3650 days');
+    this.db
+      .prepare("INSERT INTO meta (key, value) VALUES ('audit_every_days', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(String(days));
+  }
+
+  /** A BagIt bag (RFC 8493) of one case or of every case; PLAINTEXT, written beside `out` and renamed when complete. */
+  async exportBag(options: BagExportOptions & { caseId?: string }): Promise<BagExportResult> {
+    this.assertUnlocked();
+    const caseIds = options.caseId ? [this.cases.get(options.caseId).id] : this.cases.list().map((c) => c.id);
+    const cases = caseIds.map((id) => this.getCase(id));
+    const items = [...new Map(cases.flatMap((c) => c.items).map((item) => [item.id, item])).values()];
+    const scope = options.caseId ? 'subjects' : 'vault';
+    return exportBag(
+      {
+        vaultId: this.vaultId,
+        publicKey: this.publicKey,
+        scope,
+        cases,
+        persons: this.carriedPersons(cases),
+        items,
+        readItem: (id) => this.readItem(id),
+        recordExported: (bag) => {
+          this.assertUnlocked();
+          const details = { what: 'bag', to: bag.name, bag: bag.externalIdentifier };
+          this.recordExported({ cases: caseIds, items: items.map((item) => item.id) }, details);
+          return this.writeCheckpoint('bag export');
+        },
+        custodyEvents: () =>
+          scope === 'vault'
+            ? this.custody.iterate()
+            : [...new Map(caseIds.flatMap((id) => this.caseCustody(id)).map((e) => [e.seq, e])).values()].sort((a, b) => a.seq - b.seq),
+      },
+      options,
+    );
+  }
+
+  /** The case, its items and their custody history, encrypted to another vault's receiving key and signed by this one. */
+  async exportPackage(caseId: string, recipientKey: string, out: string): Promise<PackageExportResult> {
+    this.assertUnlocked();
+    const caseDetail = this.getCase(caseId);
+    return exportPackage(
+      {
+        crypto: this.crypto,
+        vaultId: this.vaultId,
+        signingKey: this.publicKey,
+        receivingKey: this.receivingPublicKey,
+        caseDetail,
+        persons: this.carriedPersons([caseDetail]),
+        readItem: (id) => this.readItem(id),
+        recordExported: (details) => {
+          this.recordExported({ cases: [caseId], items: caseDetail.items.map((item) => item.id) }, details);
+          const checkpoint = this.writeCheckpoint('package export');
+          return { events: this.caseCustody(caseId), checkpoint };
+        },
+        sign: (message) => this.crypto.signDetached(message, this.signing.secretKey),
+      },
+      recipientKey,
+      out,
+    );
+  }
+
+  /** Imports a package sealed to this vault: sender's signature and every hash checked first; twice is a no-op. */
+  async importPackage(file: string, options: { expectedSender?: string } = {}): Promise<PackageImportResult> {
+    this.assertUnlocked();
+    return importPackage(
+      {
+        crypto: this.crypto,
+        vaultId: this.vaultId,
+        receivingKey: this.receivingPublicKey,
+        openSealed: (sealed) => this.crypto.boxSealOpen(sealed, this.receiving.publicKey, this.receiving.secretKey),
+        importedBefore: (packageId) => {
+          const earlier = this.custody
+            .list({ kind: 'vault', id: this.vaultId })
+            .find((e) => e.action === 'received' && e.details.package === packageId);
+          return earlier ? String(earlier.details.case) : null;
+        },
+        addCase: (input) => this.addCase(input),
+        records: this,
+        transaction: (fn) => this.db.transaction(fn)(),
+        importItem: (caseId, source, origin, importOptions) => this.importSource(caseId, source, origin, importOptions),
+        recordReceived: (entries) => this.recordReceived(entries),
+      },
+      file,
+      options,
+    );
+  }
+
+  /** The full records of the people these cases name, for an export to carry (without their other cases). */
+  private carriedPersons(cases: CaseDetail[]): CarriedPerson[] {
+    const ids = new Set(cases.flatMap(personIdsOf));
+    return [...ids].map((id) => carriedPerson(this.persons.get(id)));
+  }
+
+  private recordReceived(entries: Array<{ subject: CustodySubject; details: Record<string, unknown> }>): void {
+    this.db.transaction(() => {
+      for (const entry of entries) this.custody.append('received', entry.subject, entry.details);
+    })();
+  }
+
+  /** Imports a valid bag into a case (or a new case described by our own bag), with a `received` event per item. */
+  async importBag(dir: string, options: BagImportOptions = {}): Promise<BagImportResult> {
+    this.assertUnlocked();
+    return importBag(
+      {
+        crypto: this.crypto,
+        vaultId: this.vaultId,
+        caseExists: (id) => void this.cases.get(id),
+        addCase: (input) => this.addCase(input),
+        records: this,
+        transaction: (fn) => this.db.transaction(fn)(),
+        importedBefore: (bag) => {
+          const earlier = this.custody
+            .list({ kind: 'vault', id: this.vaultId })
+            .find((e) => e.action === 'received' && e.details.via === 'bag' && e.details.bagKey === bag);
+          return earlier ? String(earlier.details.case) : null;
+        },
+        importFile: async (caseId, file, { originalName, ...importOptions }) =>
+          this.importSource(caseId, await fileSource(file), { originalName, modifiedAt: null, label: originalName }, importOptions),
+        recordReceived: (entries) => this.recordReceived(entries),
+      },
+      dir,
+      options,
+    );
   }
 
   /**
@@ -880,6 +1067,7 @@ export class Archive {
       this.locked = true;
       this.db.close();
       this.crypto.memzero(this.signing.secretKey);
+      this.crypto.memzero(this.receiving.secretKey);
       wipeVaultKeys(this.crypto, this.keys);
       this.crypto.memzero(this.masterKey);
     }
@@ -887,7 +1075,7 @@ export class Archive {
 
   /** For tests that assert locking really zeroes key material. */
   keyBuffersForTest(): Buffer[] {
-    return [this.masterKey, this.signing.secretKey, ...Object.values(this.keys)];
+    return [this.masterKey, this.signing.secretKey, this.receiving.secretKey, ...Object.values(this.keys)];
   }
 
   private assertUnlocked(): void {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CaseDetail } from '../../shared/model.ts';
+import { ArchiveError } from './errors.ts';
 
 /** Where the app offers to put exports the user asks for (plaintext by design): never inside the vault. */
 export function defaultExportFolder(): string {
@@ -23,4 +24,11 @@ export async function dossierFileName(folder: string, detail: Pick<CaseDetail, '
     const candidate = path.join(folder, `${stem}${n === 1 ? '' : `-${n}`}.pdf`);
     if (!existsSync(candidate)) return candidate;
   }
+}
+
+/** Exports are plaintext: refuses a target inside the encrypted vault folder. */
+export function assertOutsideVault(target: string, vaultDir: string, what: string): void {
+  const fromVault = path.relative(path.resolve(vaultDir), path.resolve(target));
+  if (!fromVault.startsWith('..') && !path.isAbsolute(fromVault))
+    throw new ArchiveError('validation', `${target} is inside the vault folder; ${what} is plaintext, so write it somewhere else`);
 }

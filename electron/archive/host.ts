@@ -1,17 +1,20 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { isChannel, requests, type Channel, type Responses } from '../../shared/contract.ts';
 import type { CustodyEventView, VaultStatus } from '../../shared/model.ts';
 import type { CustodyEvent } from './custody/log.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { describeIssues } from '../../shared/schemas.ts';
-import { Archive, type ArchiveOptions } from './archive.ts';
+import { Archive, currentActor, type ArchiveOptions } from './archive.ts';
 import { isArchiveError, ArchiveError } from './errors.ts';
 import { inspectFolder } from './vault/vault.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from './demo/build.ts';
 import { exportCaseDossier } from './dossier/index.ts';
 import { Jobs } from './jobs.ts';
-import { dossierFileName, defaultExportFolder } from './exports.ts';
-import type { DossierExportInput } from '../../shared/schemas.ts';
+import { assertOutsideVault, dossierFileName, defaultExportFolder } from './exports.ts';
+import type { AuditInput, DossierExportInput } from '../../shared/schemas.ts';
+import type { AuditResult, IntegritySummary } from '../../shared/model.ts';
+import { writeAuditReports } from './dossier/audit-report.ts';
 import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
@@ -158,6 +161,7 @@ export class ArchiveHost {
     'dossier.export': async (input: DossierExportInput) => {
       const archive = this.unlocked();
       const detail = archive.getCase(input.caseId);
+      assertOutsideVault(input.folder, archive.dir, 'a dossier');
       return this.jobs.start('dossier', async (report, signal) => {
         await fs.mkdir(input.folder, { recursive: true, mode: 0o700 });
         const result = await exportCaseDossier(archive, {
@@ -180,6 +184,55 @@ export class ArchiveHost {
           exhibits: result.manifest.exhibits.length,
           withheld: result.manifest.withheld.exhibits,
         };
+      });
+    },
+    'integrity.summary': async () => integritySummary(this.unlocked()),
+    'integrity.schedule': async ({ everyDays }: { everyDays: number }) => {
+      const archive = this.unlocked();
+      archive.setAuditScheduleDays(everyDays);
+      return integritySummary(archive);
+    },
+    'integrity.audit': async (input: AuditInput) => {
+      const archive = this.unlocked();
+      if (input.folder) assertOutsideVault(input.folder, archive.dir, 'an audit report');
+      return this.jobs.start('audit', async (report, signal) => {
+        const audit = await archive.verify({
+          sample: input.sample,
+          onProgress: (_done, _total, progress) => {
+            if (signal.aborted) throw new ArchiveError('io', 'the audit was cancelled');
+            report({
+              phase: 'hashing',
+              done: progress.doneBytes,
+              total: progress.totalBytes,
+              bytesPerSecond: progress.bytesPerSecond,
+              etaSeconds: progress.etaSeconds,
+            });
+          },
+        });
+        let reports: AuditResult['reports'] = null;
+        if (input.folder) {
+          await fs.mkdir(input.folder, { recursive: true, mode: 0o700 });
+          const stem = path.join(input.folder, `audit-${audit.finishedAt.replace(/[:.]/g, '-')}`);
+          reports = { json: `${stem}.json`, pdf: `${stem}.pdf` };
+          await writeAuditReports(
+            { vaultId: archive.vaultId, publicKey: archive.publicKey, actor: currentActor(), report: audit },
+            reports.json,
+            reports.pdf,
+          );
+        }
+        return {
+          ok: audit.ok,
+          mode: audit.mode,
+          problems: audit.problems.map(({ kind, message }) => ({ kind, message })),
+          blobs: audit.blobs,
+          blobsInVault: audit.blobsInVault,
+          bytes: audit.bytes,
+          events: audit.events,
+          durationMs: audit.durationMs,
+          bytesPerSecond: audit.bytesPerSecond,
+          auditEvent: audit.auditEvent,
+          reports,
+        } satisfies AuditResult;
       });
     },
     'jobs.status': async ({ jobId }: { jobId: string }) => this.jobs.status(jobId),
@@ -221,4 +274,20 @@ export class ArchiveHost {
       return fail('internal', error instanceof Error ? error.message : String(error));
     }
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/** The dashboard's view: the last audit, the schedule, and whether a full audit is due. */
+function integritySummary(archive: Archive): IntegritySummary {
+  const last = archive.lastAudit();
+  const everyDays = archive.auditScheduleDays();
+  const lastFull = last && last.mode === 'full' ? Date.parse(last.time) : null;
+  const dueAt = everyDays === 0 ? null : new Date((lastFull ?? 0) + everyDays * DAY_MS).toISOString();
+  return {
+    lastAudit: last ? { seq: last.seq, time: last.time, actor: last.actor, ok: last.ok, mode: last.mode } : null,
+    everyDays,
+    dueAt: lastFull === null && everyDays > 0 ? new Date().toISOString() : dueAt,
+    overdue: everyDays > 0 && (lastFull === null || Date.now() > lastFull + everyDays * DAY_MS),
+  };
 }

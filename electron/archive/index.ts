@@ -16,3 +16,5 @@ export {
   type DossierVerification,
   type DossierProgress,
 } from './dossier/index.ts';
+export { verifyBag, type BagReport, type BagProblem } from './integrity/bag-verify.ts';
+export type { AuditProgress, LastAudit } from './integrity/audit.ts';

@@ -7,6 +7,8 @@ export interface JobProgress {
   phase: string;
   done: number;
   total: number;
+  bytesPerSecond?: number;
+  etaSeconds?: number | null;
 }
 
 type Work<T> = (report: (progress: JobProgress) => void, signal: AbortSignal) => Promise<T>;

@@ -13,6 +13,7 @@ import {
   type ImportProgress,
   type Unlocker,
 } from '../archive/index.ts';
+import { INTEGRITY_USAGE, integrityCommands } from './integrity-commands.ts';
 import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from '../archive/demo/build.ts';
@@ -47,13 +48,12 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   poa list [--expiring DAYS]
   poa revoke ID [--date DATE]
   source add --case ID --url URL --title TEXT [--publisher P] --accessed DATE [--item ID]
-  identity                               the vault's public signing key and its fingerprint
+  identity                               the vault's public signing key and receiving key, with fingerprints
   item cat ID [--range START-END]        write an item's bytes to stdout (END inclusive)
   item verify ID                         decrypt and re-hash an item
   log [--item ID]                        the chain-of-custody log (of one item)
   log export --out FILE                  the log as JSON lines with the public key and a signed checkpoint
-  verify [--all-signatures]              audit everything: every log event's hash and link, the signatures (each one,
-                                         or those after the last signed checkpoint, which vouches for the rest), every file
+${INTEGRITY_USAGE}
 ${DOSSIER_USAGE}
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL first
 
@@ -117,6 +117,10 @@ const { values: options, positionals } = (() => {
         reason: { type: 'string' },
         all: { type: 'boolean', default: false },
         'all-signatures': { type: 'boolean', default: false },
+        sample: { type: 'string' },
+        report: { type: 'string' },
+        organization: { type: 'string' },
+        key: { type: 'string' },
         ...DOSSIER_PARSE_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -127,8 +131,11 @@ const { values: options, positionals } = (() => {
 })();
 
 const vaultDir = options.vault ? path.resolve(options.vault) : defaultVaultDir();
+/** Control characters in stored text (evidence file names, titles) are shown as \uXXXX: they must not drive the terminal. */
 const print = (line: string): void => {
-  process.stdout.write(`${line}\n`);
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const visible = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  process.stdout.write(`${visible}\n`);
 };
 const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
 
@@ -490,11 +497,19 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 
   async identity() {
-    const publicKey = await withArchive((archive) => archive.publicKey);
-    const fingerprint = createHash('sha256').update(Buffer.from(publicKey, 'hex')).digest('hex').slice(0, 32).match(/.{4}/g)!.join(' ');
-    if (options.json) return printJson({ signingKey: publicKey, fingerprint });
+    const { publicKey, receivingKey } = await withArchive((archive) => ({
+      publicKey: archive.publicKey,
+      receivingKey: archive.receivingPublicKey,
+    }));
+    const fingerprintOf = (key: string) =>
+      createHash('sha256').update(Buffer.from(key, 'hex')).digest('hex').slice(0, 32).match(/.{4}/g)!.join(' ');
+    const fingerprint = fingerprintOf(publicKey);
+    const receivingFingerprint = fingerprintOf(receivingKey);
+    if (options.json) return printJson({ signingKey: publicKey, fingerprint, receivingKey, receivingFingerprint });
     print(`Ed25519 signing key (custody log, checkpoints): ${publicKey}`);
     print(`Fingerprint: ${fingerprint}`);
+    print(`X25519 receiving key (others encrypt packages to it: custodia export-package --to KEY): ${receivingKey}`);
+    print(`Receiving fingerprint: ${receivingFingerprint}`);
   },
 
   async log([sub]) {
@@ -516,30 +531,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     }
   },
 
-  async verify() {
-    const report = await withArchive((archive) =>
-      archive.verify({ onProgress: progressReporter('verify'), allSignatures: options['all-signatures'] }),
-    );
-    if (options.json) {
-      printJson({
-        ok: report.ok,
-        problems: report.problems,
-        events: report.events,
-        signatures: report.signatures,
-        blobs: report.blobs,
-        bytes: report.bytes,
-      });
-    } else {
-      for (const problem of report.problems) print(`PROBLEM ${problem.kind}: ${problem.message}`);
-      print(
-        report.ok
-          ? `OK: ${report.events} custody events and ${report.blobs} files (${(report.bytes / 1e6).toFixed(1)} MB) verified.`
-          : `FAILED: ${report.problems.length} problem(s) in ${report.events} events and ${report.blobs} files.`,
-      );
-    }
-    if (!report.ok) process.exitCode = 1;
-  },
-
+  ...integrityCommands({ options, withArchive, print, printJson, requireArg }),
   ...dossierCommands({ options, withArchive, print, printJson }),
 
   async serve() {
@@ -584,18 +576,6 @@ function batchProgressReporter(): ((progress: ImportProgress) => void) | undefin
       `\r\x1b[2Kfile ${p.fileIndex + 1}/${p.fileCount}  ${percent}% of ${(p.totalBytes / 1e6).toFixed(1)} MB  ${path.basename(p.file)}`,
     );
     if (p.doneBytes >= p.totalBytes) process.stderr.write('\n');
-  };
-}
-
-function progressReporter(file: string): ((done: number, total: number) => void) | undefined {
-  if (!process.stderr.isTTY || options.json) return undefined;
-  let last = 0;
-  return (done, total) => {
-    const now = Date.now();
-    if (now - last < 200 && done < total) return;
-    last = now;
-    const percent = total ? Math.floor((done / total) * 100) : 100;
-    process.stderr.write(`\r${path.basename(file)}: ${percent}% of ${(total / 1e6).toFixed(1)} MB${done >= total ? '\n' : ''}`);
   };
 }
 

@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { getApi } from './api.ts';
+import { IntegrityScreen } from './integrity/IntegrityScreen.tsx';
 import { CaseView, type CaseTab } from './CaseView.tsx';
 import { CasesScreen } from './CasesScreen.tsx';
 import { DossierScreen } from './dossier/DossierScreen.tsx';
 import { useI18n } from './i18n/index.tsx';
 
-type Route = { screen: 'cases' } | { screen: 'case'; id: string; tab: CaseTab } | { screen: 'dossier' };
+type Route = { screen: 'cases' } | { screen: 'case'; id: string; tab: CaseTab } | { screen: 'dossier' } | { screen: 'integrity' };
 
 /**
  * Everything shown while the vault is open. All case data lives in state below this component, so
@@ -15,6 +17,18 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
   const [route, setRoute] = useState<Route>({ screen: 'cases' });
   // The list keeps its search and filters while a case is open, so "back" returns to the same place.
   const [listState, setListState] = useState<ListState>(emptyListState);
+  // The navigation nags when a scheduled full audit is overdue.
+  const [auditOverdue, setAuditOverdue] = useState(false);
+  useEffect(() => {
+    let current = true;
+    const api = getApi();
+    void api['integrity.summary']({}).then((result) => {
+      if (current && result.ok) setAuditOverdue(result.value.overdue);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
   return (
     <div className="workspace">
       <nav className="sidenav" aria-label={t.nav.label}>
@@ -34,13 +48,24 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
         >
           {t.nav.dossier}
         </button>
-        <span className="sidenav-link sidenav-disabled" aria-disabled="true">
+        <button
+          type="button"
+          className={route.screen === 'integrity' ? 'sidenav-link sidenav-active' : 'sidenav-link'}
+          aria-current={route.screen === 'integrity' ? 'page' : undefined}
+          onClick={() => setRoute({ screen: 'integrity' })}
+        >
           {t.nav.integrity}
-          <span className="sidenav-soon">{t.nav.soon}</span>
-        </span>
+          {auditOverdue && (
+            <span className="sidenav-soon sidenav-warn" data-testid="nav-audit-overdue">
+              {t.nav.auditDue}
+            </span>
+          )}
+        </button>
       </nav>
       <div className="workspace-main">
-        {route.screen === 'dossier' ? (
+        {route.screen === 'integrity' ? (
+          <IntegrityScreen onLocked={onLocked} onSummary={(summary) => setAuditOverdue(summary.overdue)} />
+        ) : route.screen === 'dossier' ? (
           <DossierScreen onLocked={onLocked} />
         ) : route.screen === 'cases' ? (
           <CasesScreen

@@ -36,6 +36,9 @@ const CHANNELS: Record<Channel, true> = {
   'search.query': true,
   'dossier.defaults': true,
   'dossier.export': true,
+  'integrity.summary': true,
+  'integrity.schedule': true,
+  'integrity.audit': true,
   'jobs.status': true,
   'jobs.cancel': true,
 };

@@ -1,28 +1,17 @@
 // npm run bench: import and read-back of a 1 GiB file, against sha256sum, openssl, cat (and age
 // where installed) on the same file in the same run. Set BENCH_MB to change the size.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { tempDir, writeRandomFile } from '../helpers/files.ts';
+import { ageKeypair, timeShell } from './shell.ts';
 
 const sizeMb = Number(process.env.BENCH_MB ?? 1024);
 const bytes = sizeMb * 1024 * 1024;
 const dir = tempDir('custodia-bench-');
 const file = path.join(dir, 'input.bin');
 const mbps = (ms: number) => bytes / 1e6 / (ms / 1000);
-
-function timeShell(command: string): number | null {
-  const started = performance.now();
-  const result = spawnSync('bash', ['-c', command], { stdio: ['ignore', 'ignore', 'pipe'] });
-  if (result.status !== 0) {
-    process.stderr.write(`(skipped: ${command}: ${result.stderr.toString().trim().split('\n')[0]})\n`);
-    return null;
-  }
-  return performance.now() - started;
-}
-const has = (tool: string) => spawnSync('bash', ['-c', `command -v ${tool}`]).status === 0;
 
 try {
   process.stderr.write(`Writing ${sizeMb} MiB of random data…\n`);
@@ -40,16 +29,11 @@ try {
   ]);
   let ageEncrypt: number | null = null;
   let ageDecrypt: number | null = null;
-  if (has('age') && has('age-keygen')) {
-    execFileSync('bash', ['-c', `age-keygen -o '${dir}/age.key' 2>/dev/null`]);
-    const recipient = execFileSync('bash', ['-c', `age-keygen -y '${dir}/age.key'`])
-      .toString()
-      .trim();
-    ageEncrypt = timeShell(`age -r ${recipient} -o '${dir}/age.out' '${file}'`);
-    ageDecrypt = timeShell(`age -d -i '${dir}/age.key' '${dir}/age.out' > /dev/null`);
+  const age = ageKeypair(dir);
+  if (age) {
+    ageEncrypt = timeShell(`age -r ${age.recipient} -o '${dir}/age.out' '${file}'`);
+    ageDecrypt = timeShell(`age -d -i '${age.keyFile}' '${dir}/age.out' > /dev/null`);
     rows.push(['age -r (encrypt to file)', ageEncrypt], ['age -d (to /dev/null)', ageDecrypt]);
-  } else {
-    process.stderr.write('(age is not installed: apt-get install age to compare against it)\n');
   }
   rmSync(`${dir}/openssl.out`, { force: true });
   rmSync(`${dir}/age.out`, { force: true });

@@ -10,7 +10,7 @@ import { filesContaining, PASSPHRASE, tempDir } from '../helpers/files.ts';
 /**
  * Drives the real renderer (the Vite build in out/renderer) in headless Chromium against the
  * loopback bridge and a fresh vault: create → recovery key → add a case → lock → unlock.
- * Set CUSTODIA_SCREENSHOTS=/some/dir to keep a screenshot of every state.
+ * Screenshots of every state go to test-artifacts/screenshots (CUSTODIA_SCREENSHOTS to move them).
  */
 const CASE_TITLE = 'Қарағанды облысы: іс №17 — куәгерлердің айғақтары';
 const CASE_REFERENCE = 'ҚА-2024/017';

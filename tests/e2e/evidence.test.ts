@@ -175,6 +175,53 @@ test('evidence: import a PDF and a video, read the PDF, seek the video, verify, 
     await panel.getByRole('button', { name: 'Close' }).click();
   });
 
+  await step('the integrity screen nags about the missing audit, runs one with progress and saves its report', async () => {
+    await page.getByTestId('nav-audit-overdue').waitFor();
+    await page.getByRole('button', { name: /^Integrity/ }).click();
+    await page
+      .getByTestId('audit-overdue')
+      .getByText(/never had a full audit/)
+      .waitFor();
+    await page.getByLabel('Run a full audit').selectOption('90');
+    await page.getByLabel('Save in folder').fill(exportsDir);
+    await page.getByRole('button', { name: 'Audit every file' }).click();
+    const result = page.getByTestId('audit-result');
+    await result.getByText(/Intact: 2 files .* re-hashed and \d+ custody events verified\./).waitFor();
+    await page
+      .getByTestId('last-audit')
+      .getByText(/✓ intact/)
+      .waitFor();
+    assert.equal(await page.getByTestId('audit-overdue').count(), 0, 'no nagging right after a full audit');
+    assert.equal(await page.getByTestId('nav-audit-overdue').count(), 0);
+    const reports = readdirSync(exportsDir).filter((name) => name.startsWith('audit-'));
+    assert.deepEqual(reports.map((name) => path.extname(name)).sort(), ['.json', '.pdf']);
+    const json = JSON.parse(
+      readFileSync(
+        path.join(
+          exportsDir,
+          reports.find((name) => name.endsWith('.json'))!,
+        ),
+        'utf8',
+      ),
+    ) as {
+      report: { ok: boolean; blobs: number };
+    };
+    assert.deepEqual([json.report.ok, json.report.blobs], [true, 2]);
+    execFileSync(
+      'qpdf',
+      [
+        '--check',
+        path.join(
+          exportsDir,
+          reports.find((name) => name.endsWith('.pdf'))!,
+        ),
+      ],
+      { stdio: 'ignore' },
+    );
+    assert.equal(await page.getByLabel('Run a full audit').inputValue(), '90', 'the schedule is kept in the vault');
+    await shot('35-integrity');
+  });
+
   await step('locking clears every trace of the case from the page', async () => {
     await page.getByRole('button', { name: 'Lock' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Unlock the vault' }).waitFor();

@@ -11,7 +11,7 @@ import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 /**
  * The working screens against a vault filled through the engine: the cases list (filters, search,
  * keyboard), a case with all its parts, languages, hostile titles and the idle lock.
- * Set CUSTODIA_SCREENSHOTS=/some/dir to keep a screenshot of every screen.
+ * Screenshots of every screen go to test-artifacts/screenshots (CUSTODIA_SCREENSHOTS to move them).
  */
 
 const MAIN_CASE = 'Әділбекұлы Серік: участие в запрещённой организации';

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { loadWasmPrimitives, nativePrimitives, type Primitives } from '../../electron/archive/crypto/index.ts';
@@ -54,6 +55,37 @@ for (const load of [async () => nativePrimitives, loadWasmPrimitives]) {
         signature[10]! ^= 4;
         assert.equal(crypto.verifyDetached(signature, hex(v.message), pair.publicKey), false);
       }
+    });
+    test(`${crypto.name}: crypto_box_seed_keypair matches X25519 of SHA-512(seed) computed by OpenSSL`, () => {
+      for (const seedHex of ['00'.repeat(32), '4a'.repeat(32), createHash('sha256').update('custodia receiving seed').digest('hex')]) {
+        const pair = crypto.boxKeypairFromSeed(hex(seedHex));
+        const scalar = createHash('sha512').update(hex(seedHex)).digest().subarray(0, 32);
+        assert.deepEqual(pair.secretKey, scalar, 'libsodium documents the secret key as the first half of SHA-512(seed)');
+        // PKCS#8 wrapping of a raw X25519 private key (RFC 8410), so OpenSSL computes the public key.
+        const pkcs8 = Buffer.concat([hex('302e020100300506032b656e04220420'), scalar]);
+        const spki = createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })).export({
+          format: 'der',
+          type: 'spki',
+        });
+        assert.deepEqual(pair.publicKey, spki.subarray(-32));
+      }
+    });
+    test(`${crypto.name}: sealed boxes open with the other implementation, and not when altered or for another key`, async () => {
+      const other = crypto.name === nativePrimitives.name ? await loadWasmPrimitives() : nativePrimitives;
+      const recipient = crypto.boxKeypairFromSeed(hex('11'.repeat(32)));
+      const message = Buffer.from('a 32-byte file key, for example!');
+      const sealed = crypto.boxSeal(message, recipient.publicKey);
+      assert.equal(sealed.length, message.length + 48);
+      assert.deepEqual(other.boxSealOpen(sealed, recipient.publicKey, recipient.secretKey), message);
+      assert.deepEqual(crypto.boxSealOpen(other.boxSeal(message, recipient.publicKey), recipient.publicKey, recipient.secretKey), message);
+      assert.notDeepEqual(crypto.boxSeal(message, recipient.publicKey), sealed, 'each seal uses a fresh ephemeral key');
+      const altered = Buffer.from(sealed);
+      altered[60]! ^= 1;
+      assert.equal(crypto.boxSealOpen(altered, recipient.publicKey, recipient.secretKey), null);
+      const stranger = crypto.boxKeypairFromSeed(hex('22'.repeat(32)));
+      assert.equal(crypto.boxSealOpen(sealed, stranger.publicKey, stranger.secretKey), null);
+      assert.equal(crypto.boxSealOpen(sealed.subarray(0, 47), recipient.publicKey, recipient.secretKey), null);
+      assert.throws(() => crypto.boxSeal(message, Buffer.alloc(31)), /recipient public key must be 32 bytes/);
     });
     test(`${crypto.name}: wrong lengths fail closed with a precise error`, () => {
       assert.throws(

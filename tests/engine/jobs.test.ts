@@ -35,10 +35,11 @@ test('a dossier export runs as a job with progress and lands in the chosen folde
   const { folder } = await value<{ folder: string }>(host.call('dossier.defaults', {}));
   assert.ok(path.isAbsolute(folder));
 
-  const inside = await value<{ jobId: string }>(host.call('dossier.export', { caseId, folder: path.join(vault, 'exports') }));
-  const refused = await finished(host, inside.jobId);
-  assert.equal(refused.state, 'failed');
-  assert.match(refused.error?.message ?? '', /inside the vault folder/);
+  const inside = await host.call('dossier.export', { caseId, folder: path.join(vault, 'exports') });
+  assert.match(inside.ok ? '' : inside.error.message, /inside the vault folder; a dossier is plaintext/);
+  assert.ok(!existsSync(path.join(vault, 'exports')), 'not even the folder was made');
+  const audit = await host.call('integrity.audit', { folder: vault });
+  assert.match(audit.ok ? '' : audit.error.message, /inside the vault folder; an audit report is plaintext/);
 
   const exports = path.join(dir, 'Мои экспорты');
   const { jobId } = await value<{ jobId: string }>(host.call('dossier.export', { caseId, folder: exports, language: 'ru' }));

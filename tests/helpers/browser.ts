@@ -7,7 +7,8 @@ import { startBridge, type Bridge } from '../../electron/serve/server.ts';
 
 export const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 const CHROMIUM = process.env.CUSTODIA_CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = process.env.CUSTODIA_SCREENSHOTS;
+/** Screenshots of the main screens are test artifacts: test-artifacts/screenshots unless CUSTODIA_SCREENSHOTS says otherwise ('' turns them off). */
+const SCREENSHOTS = process.env.CUSTODIA_SCREENSHOTS ?? fileURLToPath(new URL('../../test-artifacts/screenshots', import.meta.url));
 
 /** The flags this machine needs (no sandbox as root, no GPU, no background network). */
 const CHROMIUM_FLAGS = [
@@ -25,7 +26,7 @@ export interface BrowserSession {
   page: Page;
   /** Script errors and console errors (CSP violations among them) seen on the page. */
   pageErrors: string[];
-  /** Saves a screenshot when CUSTODIA_SCREENSHOTS names a folder. */
+  /** Saves a screenshot into the artifacts folder (see SCREENSHOTS). */
   shot(name: string): Promise<void>;
   /** The vault state as the bridge reports it (asked directly, not through the page). */
   vaultStatus(): Promise<{ state: string }>;

@@ -86,14 +86,14 @@ describe('uploadFiles', () => {
 
   test('a file that cannot be read fails with its reason, the engine drops its upload, and the next file still goes in', async () => {
     const before = await itemCount();
-    // More broken files than the engine allows open uploads (4): each must have been cancelled, not left open.
-    const broken = [1, 2, 3, 4, 5].map((n) => unreadable(`broken-${n}.pdf`, 5000, n % 2 ? 'shrunk' : 'gone'));
+    // More broken files than the engine allows open uploads (8): each must have been cancelled, not left open.
+    const broken = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => unreadable(`broken-${n}.pdf`, 5000, n % 2 ? 'shrunk' : 'gone'));
     const good = file('after.txt', new TextEncoder().encode('still imported'));
     const outcomes = await uploadFiles(engine.api, caseId, [...broken, good], details);
-    expect(outcomes.slice(0, 5).map((o) => o.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
+    expect(outcomes.slice(0, 9).map((o) => o.status)).toEqual(Array(9).fill('failed'));
     expect(outcomes[0]).toMatchObject({ reason: 'the file became shorter while it was being read' });
     expect(outcomes[1]).toMatchObject({ reason: 'NotReadableError: the file was moved' });
-    expect(outcomes[5]).toMatchObject({ name: 'after.txt', status: 'imported' });
+    expect(outcomes[9]).toMatchObject({ name: 'after.txt', status: 'imported' });
     expect(await itemCount()).toBe(before + 1);
   });
 

@@ -19,6 +19,12 @@ export interface Primitives {
   signKeypairFromSeed(seed: Uint8Array): { publicKey: Buffer; secretKey: Buffer };
   signDetached(message: Uint8Array, secretKey: Uint8Array): Buffer;
   verifyDetached(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
+  /** crypto_box_seed_keypair: an X25519 key pair for receiving, from a 32-byte seed. */
+  boxKeypairFromSeed(seed: Uint8Array): { publicKey: Buffer; secretKey: Buffer };
+  /** crypto_box_seal: anonymous public-key encryption to `publicKey` (ephemeral sender key); output is message + 48 bytes. */
+  boxSeal(message: Uint8Array, publicKey: Uint8Array): Buffer;
+  /** crypto_box_seal_open: the message, or null when it was not sealed to this key pair or was altered. */
+  boxSealOpen(ciphertext: Uint8Array, publicKey: Uint8Array, secretKey: Uint8Array): Buffer | null;
   memzero(buffer: Uint8Array): void;
 }
 
@@ -29,6 +35,10 @@ export const SALT_BYTES = 16;
 export const SIGN_PUBLIC_BYTES = 32;
 export const SIGN_SECRET_BYTES = 64;
 export const SIGNATURE_BYTES = 64;
+export const BOX_PUBLIC_BYTES = 32;
+export const BOX_SECRET_BYTES = 32;
+/** crypto_box_SEALBYTES: the ephemeral public key and the MAC. */
+export const BOX_SEAL_BYTES = 48;
 
 /** libsodium's MODERATE level (the floor we accept) and the bounds a header may ask for. */
 export const ARGON2_OPSLIMIT_MODERATE = 3;

@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module';
 import type * as SodiumNative from 'sodium-native';
 import {
+  BOX_PUBLIC_BYTES,
+  BOX_SEAL_BYTES,
+  BOX_SECRET_BYTES,
   KEY_BYTES,
   SALT_BYTES,
   SIGNATURE_BYTES,
@@ -94,6 +97,26 @@ export const nativePrimitives: Primitives = {
   verifyDetached(signature, message, publicKey) {
     if (signature.length !== SIGNATURE_BYTES || publicKey.length !== SIGN_PUBLIC_BYTES) return false;
     return sodium.crypto_sign_verify_detached(asBuffer(signature), asBuffer(message), asBuffer(publicKey));
+  },
+  boxKeypairFromSeed(seed) {
+    requireLength('seed', seed, KEY_BYTES);
+    const publicKey = Buffer.alloc(BOX_PUBLIC_BYTES);
+    const secretKey = Buffer.alloc(BOX_SECRET_BYTES);
+    sodium.crypto_box_seed_keypair(publicKey, secretKey, asBuffer(seed));
+    return { publicKey, secretKey };
+  },
+  boxSeal(message, publicKey) {
+    requireLength('recipient public key', publicKey, BOX_PUBLIC_BYTES);
+    const out = Buffer.alloc(message.length + BOX_SEAL_BYTES);
+    sodium.crypto_box_seal(out, asBuffer(message), asBuffer(publicKey));
+    return out;
+  },
+  boxSealOpen(ciphertext, publicKey, secretKey) {
+    requireLength('public key', publicKey, BOX_PUBLIC_BYTES);
+    requireLength('secret key', secretKey, BOX_SECRET_BYTES);
+    if (ciphertext.length < BOX_SEAL_BYTES) return null;
+    const out = Buffer.alloc(ciphertext.length - BOX_SEAL_BYTES);
+    return sodium.crypto_box_seal_open(out, asBuffer(ciphertext), asBuffer(publicKey), asBuffer(secretKey)) ? out : null;
   },
   memzero(buffer) {
     if (!(buffer instanceof Uint8Array)) throw new CryptoInputError('memzero needs bytes');

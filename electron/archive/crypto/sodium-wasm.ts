@@ -1,5 +1,8 @@
 import sodiumModule from 'libsodium-wrappers-sumo';
 import {
+  BOX_PUBLIC_BYTES,
+  BOX_SEAL_BYTES,
+  BOX_SECRET_BYTES,
   KEY_BYTES,
   SALT_BYTES,
   SIGNATURE_BYTES,
@@ -64,6 +67,25 @@ export async function loadWasmPrimitives(): Promise<Primitives> {
     verifyDetached(signature, message, publicKey) {
       if (signature.length !== SIGNATURE_BYTES || publicKey.length !== SIGN_PUBLIC_BYTES) return false;
       return sodium.crypto_sign_verify_detached(signature, message, publicKey);
+    },
+    boxKeypairFromSeed(seed) {
+      requireLength('seed', seed, KEY_BYTES);
+      const pair = sodium.crypto_box_seed_keypair(seed);
+      return { publicKey: buf(pair.publicKey), secretKey: buf(pair.privateKey) };
+    },
+    boxSeal(message, publicKey) {
+      requireLength('recipient public key', publicKey, BOX_PUBLIC_BYTES);
+      return buf(sodium.crypto_box_seal(message, publicKey));
+    },
+    boxSealOpen(ciphertext, publicKey, secretKey) {
+      requireLength('public key', publicKey, BOX_PUBLIC_BYTES);
+      requireLength('secret key', secretKey, BOX_SECRET_BYTES);
+      if (ciphertext.length < BOX_SEAL_BYTES) return null;
+      try {
+        return buf(sodium.crypto_box_seal_open(ciphertext, publicKey, secretKey));
+      } catch {
+        return null;
+      }
     },
     memzero: (buffer) => sodium.memzero(buffer),
   };

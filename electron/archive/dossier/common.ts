@@ -4,6 +4,7 @@ import path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { ChargeEntry, ItemSummary, StatusEntry } from '../../../shared/model.ts';
 import { ArchiveError } from '../errors.ts';
+import { assertOutsideVault } from '../exports.ts';
 import { DOSSIER_LANGUAGES, type DossierLabels, type DossierLanguage } from './labels.ts';
 import type { DossierProgress } from './builder.ts';
 import type { DossierManifest } from './manifest.ts';
@@ -43,10 +44,7 @@ export function checkCommonOptions(
   const target = path.resolve(options.out);
   if (!target.toLowerCase().endsWith('.pdf')) throw new ArchiveError('validation', `--out must name a .pdf file (got ${options.out})`);
   const dir = path.dirname(target);
-  // A dossier is plaintext: it must never land inside the encrypted vault folder.
-  const fromVault = path.relative(path.resolve(vaultDir), target);
-  if (!fromVault.startsWith('..') && !path.isAbsolute(fromVault))
-    throw new ArchiveError('validation', `${target} is inside the vault folder; a dossier is plaintext, so write it somewhere else`);
+  assertOutsideVault(target, vaultDir, 'a dossier');
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new ArchiveError('not-found', `the folder ${dir} does not exist; create it first`);
   if (existsSync(target) && statSync(target).isDirectory()) throw new ArchiveError('validation', `${target} is a folder, not a file name`);

@@ -1,22 +1,43 @@
+import { isUtf8 } from 'node:buffer';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ArchiveError } from '../errors.ts';
 
+export interface ExpandedFile {
+  file: string;
+  size: number;
+  /** Why this entry cannot be imported (reported for this file alone; the rest of the folder goes on). */
+  refused?: string;
+}
+
 /**
  * The regular files a path stands for: the file itself, or every file under a folder in name
- * order. Symbolic links are not followed (a link could point anywhere on the disk).
+ * order. Symbolic links are not followed (a link could point anywhere on the disk). Entries whose
+ * names are not UTF-8 (Linux allows any bytes) cannot be opened through a string path, so they are
+ * listed as refused with the reason instead of failing the whole folder.
  */
-export async function expandPath(given: string): Promise<Array<{ file: string; size: number }>> {
+export async function expandPath(given: string): Promise<ExpandedFile[]> {
   const stat = await fs.lstat(given).catch((error: NodeJS.ErrnoException) => {
     throw new ArchiveError('not-found', `cannot read ${given}: ${error.code === 'ENOENT' ? 'no such file or folder' : error.message}`);
   });
   if (stat.isFile()) return [{ file: given, size: stat.size }];
   if (!stat.isDirectory()) return [];
-  const out: Array<{ file: string; size: number }> = [];
-  const entries = (await fs.readdir(given, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
+  const out: ExpandedFile[] = [];
+  const entries = (await fs.readdir(given, { withFileTypes: true, encoding: 'buffer' }))
+    .map((entry) => ({ entry, name: entry.name.toString('utf8') }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const { entry, name } of entries) {
     if (entry.isSymbolicLink()) continue;
-    out.push(...(await expandPath(path.join(given, entry.name))));
+    if (!isUtf8(entry.name)) {
+      if (!entry.isFile() && !entry.isDirectory()) continue;
+      out.push({
+        file: path.join(given, name),
+        size: 0,
+        refused: `the name of this ${entry.isFile() ? 'file' : 'folder'} is not valid UTF-8 (bytes ${entry.name.toString('hex')}), so it cannot be opened by name; rename it and import it again`,
+      });
+      continue;
+    }
+    out.push(...(await expandPath(path.join(given, name))));
   }
   return out;
 }

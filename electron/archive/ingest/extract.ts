@@ -36,6 +36,13 @@ const DEFAULT_TIMEOUT_MS = 20_000;
 const MAX_ZIP_ENTRY_BYTES = 50 * 1024 * 1024;
 /** Heap for the PDF worker; a file that needs more is reported, not allowed to exhaust the app. */
 const PDF_WORKER_HEAP_MB = 512;
+/**
+ * The heap limit does not cover ArrayBuffers, where pdf.js keeps decoded streams: a 1 MB Flate
+ * bomb inflates to gigabytes there. The worker's external memory is polled and the worker stopped
+ * past this bound (the file itself, at most 64 MB, counts against it).
+ */
+const PDF_WORKER_EXTERNAL_MB = 256;
+const MEMORY_POLL_MS = 25;
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -437,10 +444,20 @@ function extractPdf(bytes: Uint8Array, maxChars: number, timeoutMs: number): Pro
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(memoryWatch);
       void worker.terminate();
       resolve({ text: capText(result.text, maxChars), error: result.error });
     };
     const timer = setTimeout(() => finish({ text: '', error: `timed out after ${timeoutMs} ms` }), timeoutMs);
+    // getHeapStatistics answers even while the worker runs a long synchronous decode.
+    const memoryWatch = setInterval(() => {
+      worker.getHeapStatistics().then(
+        (stats) => {
+          if (stats.external_memory > PDF_WORKER_EXTERNAL_MB * 1024 * 1024) finish({ text: '', error: 'PDF needs too much memory' });
+        },
+        () => undefined, // the worker has already ended
+      );
+    }, MEMORY_POLL_MS);
     worker.on('message', (message: unknown) => {
       const result = message as Partial<ExtractResult> | null;
       finish({

@@ -20,8 +20,11 @@ interface Upload {
   idleTimer: NodeJS.Timeout;
 }
 
-/** Uploads a window may have open at once (it sends files one after another; this is a bound, not a pace). */
-const MAX_OPEN_UPLOADS = 4;
+/**
+ * Uploads that may be open at once: the window sends files one after another, but scripts and
+ * several windows may not; each open upload holds a few MiB of buffers and a hashing thread.
+ */
+export const MAX_OPEN_UPLOADS = 8;
 /** An upload that receives nothing for this long is abandoned (a closed window, a crashed tab). */
 const IDLE_LIMIT_MS = 2 * 60 * 1000;
 

@@ -110,6 +110,7 @@ export const en = {
     dossier: 'Dossier export',
     integrity: 'Integrity',
     soon: 'Coming soon',
+    auditDue: 'Audit due',
   },
 
   settings: {
@@ -408,6 +409,41 @@ export const en = {
     screenTitle: 'Dossier export',
     chooseCase: 'Case',
     noCases: 'There are no cases to export yet.',
+  },
+
+  integrity: {
+    title: 'Integrity',
+    loading: 'Reading the audit history…',
+    lastAudit: 'Last audit',
+    intact: 'intact',
+    problems: 'problems found',
+    lastAuditDetail: (time: string, mode: string, actor: string) => `${time}, ${mode}, by ${actor}`,
+    full: 'every file',
+    sample: 'a sample',
+    noAudit: 'This vault has never been audited.',
+    nextDue: 'Next full audit due',
+    noSchedule: 'no schedule',
+    schedule: 'Run a full audit',
+    scheduleOff: 'when I choose (no reminder)',
+    everyDays: (days: number) => `every ${days} days`,
+    overdue: (date: string) => `A full audit is overdue: the last one was on ${date}. Run one now to be able to show that nothing changed.`,
+    never: 'This vault has never had a full audit. Run one now to record that every file is intact.',
+    runTitle: 'Run an audit',
+    sampleLabel: 'Check a random sample of the files only (the custody log is always checked whole)',
+    percent: 'Percent of the files',
+    saveReport: 'Save the report (PDF and JSON)',
+    runFull: 'Audit every file',
+    runSample: 'Audit the sample',
+    cancel: 'Cancel',
+    starting: 'Starting…',
+    progress: (done: string, total: string, rate: string, eta: number | null) =>
+      `${done} of ${total} re-hashed, ${rate} MB/s${eta === null ? '' : `, about ${eta < 60 ? `${Math.max(1, Math.round(eta))} s` : `${Math.round(eta / 60)} min`} left`}`,
+    cancelled: 'The audit was cancelled.',
+    resultOk: (files: string, size: string, events: string) =>
+      `Intact: ${files} files (${size}) re-hashed and ${events} custody events verified.`,
+    resultBad: (count: string) => `${count} problem(s) found:`,
+    recorded: (seq: number) => `Recorded in the custody log as event #${seq}.`,
+    reportsSaved: 'Reports saved',
   },
 
   labels: {

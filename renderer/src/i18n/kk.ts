@@ -86,6 +86,7 @@ export const kk: Messages = {
     dossier: 'Досьені экспорттау',
     integrity: 'Тұтастық',
     soon: 'Жақында',
+    auditDue: 'Тексеру уақыты',
   },
 
   settings: {
@@ -384,6 +385,42 @@ export const kk: Messages = {
     screenTitle: 'Досье экспорты',
     chooseCase: 'Іс',
     noCases: 'Экспорттайтын іс әлі жоқ.',
+  },
+
+  integrity: {
+    title: 'Тұтастық',
+    loading: 'Тексерулер тарихы оқылуда…',
+    lastAudit: 'Соңғы тексеру',
+    intact: 'бәрі бүтін',
+    problems: 'ақаулар табылды',
+    lastAuditDetail: (time: string, mode: string, actor: string) => `${time}, ${mode}, орындаған: ${actor}`,
+    full: 'барлық файл',
+    sample: 'іріктеме',
+    noAudit: 'Бұл қойма әлі бірде-бір рет тексерілмеген.',
+    nextDue: 'Келесі толық тексеру',
+    noSchedule: 'кестесіз',
+    schedule: 'Толық тексеру',
+    scheduleOff: 'өзім шешемін (еске салусыз)',
+    everyDays: (days: number) => `әр ${days} күн сайын`,
+    overdue: (date: string) =>
+      `Толық тексеру мерзімі өтіп кетті: соңғысы ${date} болды. Ештеңе өзгермегенін көрсете алу үшін оны қазір өткізіңіз.`,
+    never: 'Бұл қоймада әлі толық тексеру болмаған. Әр файлдың бүтіндігін тіркеу үшін оны қазір өткізіңіз.',
+    runTitle: 'Тексеру өткізу',
+    sampleLabel: 'Файлдардың кездейсоқ іріктемесін ғана тексеру (сақтау журналы әрқашан толық тексеріледі)',
+    percent: 'Файлдардың пайызы',
+    saveReport: 'Есепті сақтау (PDF және JSON)',
+    runFull: 'Барлық файлды тексеру',
+    runSample: 'Іріктемені тексеру',
+    cancel: 'Болдырмау',
+    starting: 'Басталуда…',
+    progress: (done: string, total: string, rate: string, eta: number | null) =>
+      `${total} ішінен ${done} тексерілді, ${rate} МБ/с${eta === null ? '' : `, шамамен ${eta < 60 ? `${Math.max(1, Math.round(eta))} с` : `${Math.round(eta / 60)} мин`} қалды`}`,
+    cancelled: 'Тексеру тоқтатылды.',
+    resultOk: (files: string, size: string, events: string) =>
+      `Бәрі бүтін: ${files} файл (${size}) және журналдың ${events} оқиғасы тексерілді.`,
+    resultBad: (count: string) => `${count} ақау табылды.`,
+    recorded: (seq: number) => `Сақтау журналына №${seq} оқиға ретінде жазылды.`,
+    reportsSaved: 'Есептер сақталды',
   },
 
   labels: {

@@ -89,6 +89,7 @@ export const ru: Messages = {
     dossier: 'Экспорт досье',
     integrity: 'Целостность',
     soon: 'Скоро',
+    auditDue: 'Пора проверить',
   },
 
   settings: {
@@ -385,6 +386,42 @@ export const ru: Messages = {
     screenTitle: 'Экспорт досье',
     chooseCase: 'Дело',
     noCases: 'Пока нет дел для экспорта.',
+  },
+
+  integrity: {
+    title: 'Целостность',
+    loading: 'Читаем историю проверок…',
+    lastAudit: 'Последняя проверка',
+    intact: 'всё цело',
+    problems: 'найдены проблемы',
+    lastAuditDetail: (time: string, mode: string, actor: string) => `${time}, ${mode}, выполнил ${actor}`,
+    full: 'все файлы',
+    sample: 'выборка',
+    noAudit: 'Это хранилище ещё ни разу не проверялось.',
+    nextDue: 'Следующая полная проверка',
+    noSchedule: 'без расписания',
+    schedule: 'Полная проверка',
+    scheduleOff: 'когда решу сам (без напоминаний)',
+    everyDays: (days: number) => `каждые ${days} дн.`,
+    overdue: (date: string) =>
+      `Полная проверка просрочена: последняя была ${date}. Проведите её сейчас, чтобы можно было показать, что ничего не изменилось.`,
+    never: 'В этом хранилище ещё не было полной проверки. Проведите её сейчас, чтобы зафиксировать целостность каждого файла.',
+    runTitle: 'Провести проверку',
+    sampleLabel: 'Проверить только случайную выборку файлов (журнал хранения проверяется всегда целиком)',
+    percent: 'Процент файлов',
+    saveReport: 'Сохранить отчёт (PDF и JSON)',
+    runFull: 'Проверить все файлы',
+    runSample: 'Проверить выборку',
+    cancel: 'Отменить',
+    starting: 'Начинаем…',
+    progress: (done: string, total: string, rate: string, eta: number | null) =>
+      `Проверено ${done} из ${total}, ${rate} МБ/с${eta === null ? '' : `, осталось около ${eta < 60 ? `${Math.max(1, Math.round(eta))} с` : `${Math.round(eta / 60)} мин`}`}`,
+    cancelled: 'Проверка отменена.',
+    resultOk: (files: string, size: string, events: string) =>
+      `Всё цело: файлов проверено — ${files} (${size}), событий журнала — ${events}.`,
+    resultBad: (count: string) => `Найдено проблем: ${count}.`,
+    recorded: (seq: number) => `Записано в журнал хранения как событие №${seq}.`,
+    reportsSaved: 'Отчёты сохранены',
   },
 
   labels: {

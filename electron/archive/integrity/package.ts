@@ -1,0 +1,432 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { CaseDetail, ItemSummary } from '../../../shared/model.ts';
+import type { ByteSource } from '../blobs/store.ts';
+import { BOX_PUBLIC_BYTES, BOX_SEAL_BYTES, KEY_BYTES, type Primitives } from '../crypto/index.ts';
+import { canonicalJson } from '../custody/canonical.ts';
+import type { Checkpoint, CustodyEvent, CustodySubject } from '../custody/log.ts';
+import { ArchiveError, IntegrityError } from '../errors.ts';
+import { syncDirectory } from '../fs-durable.ts';
+import { itemMetadataFrom } from './bag-import.ts';
+import { caseInputFrom, checkCaseRecords, recreateCaseRecords, type CarriedPerson, type CaseRecordsApi } from './case-records.ts';
+import { verifyCustodyExtract, type CustodyExtractHeader, type ParsedCustodyExtract } from './custody-extract.ts';
+import { ChunkedReader, ChunkedWriter } from './package-stream.ts';
+import { safeFileName } from './safe-names.ts';
+
+/**
+ * An encrypted package (.cstd) carries one case from one vault to another (docs/package-format.md):
+ *
+ *   prefix  = "CSTDPACK" ‖ u8 version 1 ‖ 7 zero bytes ‖ crypto_box_seal(file key, recipient X25519 key) (80 bytes)
+ *   content = the blob format under the file key, whose plaintext is
+ *             u32le length ‖ manifest (canonical JSON) ‖ Ed25519 signature (64) ‖ item bytes, in manifest order
+ *
+ * Nothing in the clear names the sender, the recipient or the case; a vault finds its packages by
+ * trying to open the sealed key. The signature covers the manifest, which names both vaults'
+ * keys and every item's SHA-256 and size, so the sender vouches for every byte.
+ */
+export const PACKAGE_MAGIC = Buffer.from('CSTDPACK', 'latin1');
+export const PACKAGE_VERSION = 1;
+const SEALED_KEY_BYTES = KEY_BYTES + BOX_SEAL_BYTES;
+export const PACKAGE_PREFIX_BYTES = 16 + SEALED_KEY_BYTES;
+const SIGNATURE_CONTEXT = 'custodia package v1\n';
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+
+export interface PackageItem {
+  id: string;
+  originalName: string;
+  size: number;
+  sha256: string;
+  mimeType: string;
+  sourceModifiedAt: string | null;
+  metadata: Record<string, unknown>;
+  acquisition: ItemSummary['acquisition'];
+}
+
+export interface PackageManifest {
+  format: 'custodia-package';
+  v: 1;
+  packageId: string;
+  created: string;
+  sender: { vaultId: string; signingKey: string; receivingKey: string };
+  recipient: { receivingKey: string };
+  case: CaseDetail;
+  /** The people the case's records name (absent from packages made before they were carried). */
+  persons?: CarriedPerson[];
+  items: PackageItem[];
+  custody: { header: CustodyExtractHeader; events: CustodyEvent[]; checkpoint: Checkpoint };
+}
+
+export interface PackageSource {
+  crypto: Primitives;
+  vaultId: string;
+  signingKey: string;
+  receivingKey: string;
+  caseDetail: CaseDetail;
+  /** The people the case's records name, with their full records. */
+  persons: CarriedPerson[];
+  readItem(id: string): AsyncIterable<Buffer>;
+  /** Records the `exported` events and returns the custody history to carry with a fresh checkpoint. */
+  recordExported(details: Record<string, unknown>): { events: CustodyEvent[]; checkpoint: Checkpoint };
+  sign(message: Buffer): Buffer;
+}
+
+export interface PackageExportResult {
+  file: string;
+  packageId: string;
+  items: number;
+  bytes: number;
+  recipient: string;
+}
+
+export function parsePublicKey(text: string, what: string): Buffer {
+  const hex = text.trim().toLowerCase().replace(/\s+/g, '');
+  if (!/^[0-9a-f]{64}$/.test(hex))
+    throw new ArchiveError('validation', `${what} must be 64 hexadecimal characters (32 bytes), as "custodia identity" prints it`);
+  return Buffer.from(hex, 'hex');
+}
+
+/** Writes the package to a temp file beside `out`, fsyncs it and renames it into place. */
+export async function exportPackage(source: PackageSource, recipientHex: string, out: string): Promise<PackageExportResult> {
+  const recipient = parsePublicKey(recipientHex, 'the recipient key (--to)');
+  if (recipient.length !== BOX_PUBLIC_BYTES) throw new ArchiveError('validation', 'the recipient key must be 32 bytes');
+  const target = path.resolve(out);
+  if (existsSync(target)) throw new ArchiveError('validation', `${target} already exists; choose a new file name`);
+  const { crypto } = source;
+  const packageId = randomUUID();
+  const items = source.caseDetail.items;
+  const custody = source.recordExported({
+    what: 'package',
+    to: path.basename(target),
+    package: packageId,
+    recipient: recipient.toString('hex'),
+  });
+  const manifest: PackageManifest = {
+    format: 'custodia-package',
+    v: 1,
+    packageId,
+    created: new Date().toISOString(),
+    sender: { vaultId: source.vaultId, signingKey: source.signingKey, receivingKey: source.receivingKey },
+    recipient: { receivingKey: recipient.toString('hex') },
+    case: source.caseDetail,
+    persons: source.persons,
+    items: items.map((item) => ({
+      id: item.id,
+      originalName: item.originalName,
+      size: item.size,
+      sha256: item.sha256,
+      mimeType: item.mimeType,
+      sourceModifiedAt: item.sourceModifiedAt,
+      metadata: itemMetadataFrom(item),
+      acquisition: item.acquisition,
+    })),
+    custody: {
+      header: {
+        type: 'custodia-custody-log',
+        v: 1,
+        vaultId: source.vaultId,
+        publicKey: source.signingKey,
+        signature: 'ed25519',
+        hash: 'sha256',
+        scope: 'subjects',
+      },
+      events: custody.events,
+      checkpoint: custody.checkpoint,
+    },
+  };
+  const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
+  const signature = source.sign(Buffer.concat([Buffer.from(SIGNATURE_CONTEXT), manifestBytes]));
+  const fileKey = crypto.randomBytes(KEY_BYTES);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${Date.now()}`);
+  const file = await fs.open(temp, 'wx', 0o600);
+  let writer: ChunkedWriter | null = null;
+  try {
+    const prefix = Buffer.alloc(PACKAGE_PREFIX_BYTES);
+    PACKAGE_MAGIC.copy(prefix, 0);
+    prefix.writeUInt8(PACKAGE_VERSION, 8);
+    crypto.boxSeal(fileKey, recipient).copy(prefix, 16);
+    await file.write(prefix, 0, prefix.length, 0);
+    writer = new ChunkedWriter(crypto, file, PACKAGE_PREFIX_BYTES, fileKey);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(manifestBytes.length);
+    await writer.write(length);
+    await writer.write(manifestBytes);
+    await writer.write(signature);
+    let bytes = 0;
+    for (const item of items) {
+      const hash = createHash('sha256');
+      for await (const chunk of source.readItem(item.id)) {
+        hash.update(chunk);
+        await writer.write(chunk);
+        chunk.fill(0);
+      }
+      if (hash.digest('hex') !== item.sha256)
+        throw new IntegrityError(`item ${item.id} no longer has the SHA-256 recorded at import; run "custodia verify"`);
+      bytes += item.size;
+    }
+    await writer.finish();
+    await file.sync();
+    await file.close();
+    await fs.rename(temp, target);
+    await syncDirectory(path.dirname(target));
+    return { file: target, packageId, items: items.length, bytes, recipient: recipient.toString('hex') };
+  } catch (error) {
+    writer?.wipe();
+    await file.close().catch(() => {});
+    await fs.rm(temp, { force: true });
+    throw error;
+  } finally {
+    crypto.memzero(fileKey);
+  }
+}
+
+/** What importing a package needs from the archive. */
+export interface PackageTarget {
+  crypto: Primitives;
+  vaultId: string;
+  receivingKey: string;
+  openSealed(sealed: Buffer): Buffer | null;
+  /** The case a package with this id was imported into before, if it was. */
+  importedBefore(packageId: string): string | null;
+  addCase(input: Record<string, unknown>): string;
+  /** The validated calls that recreate persons, timeline, powers of attorney, sources and statuses. */
+  records: CaseRecordsApi;
+  /** Runs `fn` in one catalog transaction: the records and the received events commit together. */
+  transaction<T>(fn: () => T): T;
+  importItem(
+    caseId: string,
+    source: ByteSource,
+    origin: { originalName: string; modifiedAt: string | null; label: string },
+    options: { metadata: unknown; acquisition: unknown },
+  ): Promise<{ id: string; sha256: string; duplicate: boolean }>;
+  recordReceived(entries: Array<{ subject: CustodySubject; details: Record<string, unknown> }>): void;
+}
+
+export interface PackageImportResult {
+  packageId: string;
+  caseId: string;
+  alreadyImported: boolean;
+  sender: PackageManifest['sender'];
+  items: Array<{ id: string; senderItemId: string; sha256: string }>;
+  /** What was recreated besides the items, and any reference left out (with why). */
+  records?: { counts: Record<string, number>; dropped: string[] };
+}
+
+/**
+ * Opens a package addressed to this vault, checks the sender's signature, the carried custody
+ * history and every item's SHA-256 in a first pass that stores nothing, then imports the case in
+ * a second pass. The same package twice changes nothing the second time.
+ */
+export async function importPackage(
+  target: PackageTarget,
+  file: string,
+  options: { expectedSender?: string } = {},
+): Promise<PackageImportResult> {
+  const { crypto } = target;
+  const handle = await fs.open(path.resolve(file), 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new ArchiveError('not-found', `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  let fileKey: Buffer | null = null;
+  try {
+    const prefix = Buffer.alloc(PACKAGE_PREFIX_BYTES);
+    const { bytesRead } = await handle.read(prefix, 0, PACKAGE_PREFIX_BYTES, 0);
+    if (bytesRead !== PACKAGE_PREFIX_BYTES || !prefix.subarray(0, 8).equals(PACKAGE_MAGIC)) {
+      throw new ArchiveError('validation', `${file} is not a Custodia package`);
+    }
+    if (prefix.readUInt8(8) !== PACKAGE_VERSION)
+      throw new ArchiveError('validation', `${file} is a package of version ${prefix.readUInt8(8)}, which this Custodia does not read`);
+    fileKey = target.openSealed(prefix.subarray(16, 16 + SEALED_KEY_BYTES));
+    if (!fileKey) throw new IntegrityError(`${file} is not addressed to this vault (or its key block was altered)`);
+
+    // Pass 1: signature, custody history and every hash, nothing stored.
+    const first = await openContent(crypto, handle, fileKey, file);
+    const manifest = first.manifest;
+    try {
+      checkManifest(crypto, manifest, first.signature, first.manifestBytes, target.receivingKey, options.expectedSender);
+      checkCaseRecords(
+        'package',
+        manifest.case,
+        manifest.persons,
+        manifest.items.map((item) => item.id),
+      );
+      for (const item of manifest.items) {
+        const hash = createHash('sha256');
+        const buffer = Buffer.alloc(64 * 1024);
+        for (let left = item.size; left > 0;) {
+          const piece = buffer.subarray(0, Math.min(buffer.length, left));
+          await first.reader.readExact(piece);
+          hash.update(piece);
+          left -= piece.length;
+        }
+        buffer.fill(0);
+        if (hash.digest('hex') !== item.sha256)
+          throw new IntegrityError(`item ${item.id} (${item.originalName}) in the package does not have the SHA-256 its sender signed`);
+      }
+      const tail = Buffer.alloc(1);
+      if ((await first.reader.read(tail, 0, 1)) !== 0 || !first.reader.atEnd)
+        throw new IntegrityError(`${file} holds more bytes than its manifest describes`);
+    } finally {
+      first.reader.wipe();
+    }
+
+    const before = target.importedBefore(manifest.packageId);
+    if (before) return { packageId: manifest.packageId, caseId: before, alreadyImported: true, sender: manifest.sender, items: [] };
+
+    // Pass 2: the import itself, the same bytes authenticated again as they stream into the vault.
+    const second = await openContent(crypto, handle, fileKey, file);
+    try {
+      const caseId = target.addCase(caseInputFrom(manifest.case));
+      const items: PackageImportResult['items'] = [];
+      const received: Array<{ subject: CustodySubject; details: Record<string, unknown> }> = [];
+      const sender = { senderVault: manifest.sender.vaultId, senderKey: manifest.sender.signingKey };
+      const eventsOf = (kind: string, id: string) => manifest.custody.events.filter((e) => e.subject.kind === kind && e.subject.id === id);
+      for (const item of manifest.items) {
+        const result = await target.importItem(
+          caseId,
+          limitedSource(second.reader, item.size),
+          {
+            originalName: safeFileName(item.originalName),
+            modifiedAt: item.sourceModifiedAt,
+            label: `${item.originalName} (package ${manifest.packageId})`,
+          },
+          { metadata: item.metadata, acquisition: item.acquisition ? dropNulls(item.acquisition) : undefined },
+        );
+        if (result.sha256 !== item.sha256) throw new IntegrityError(`item ${item.id} changed between the check and the import`);
+        items.push({ id: result.id, senderItemId: item.id, sha256: result.sha256 });
+        if (!result.duplicate) {
+          received.push({
+            subject: { kind: 'item', id: result.id },
+            details: {
+              via: 'package',
+              package: manifest.packageId,
+              senderItemId: item.id,
+              sha256: item.sha256,
+              ...sender,
+              provenance: eventsOf('item', item.id),
+            },
+          });
+        }
+      }
+      received.push({
+        subject: { kind: 'case', id: caseId },
+        details: {
+          via: 'package',
+          package: manifest.packageId,
+          senderCaseId: manifest.case.id,
+          ...sender,
+          senderCheckpoint: manifest.custody.checkpoint,
+          provenance: eventsOf('case', manifest.case.id),
+        },
+      });
+      // On the vault too, where a second import of the same package finds it.
+      received.push({
+        subject: { kind: 'vault', id: target.vaultId },
+        details: { via: 'package', package: manifest.packageId, case: caseId, ...sender },
+      });
+      const records = target.transaction(() => {
+        const senderItems = new Map(items.map((item) => [item.senderItemId, item.id]));
+        const recreated = recreateCaseRecords(target.records, manifest.case, manifest.persons, caseId, senderItems);
+        for (const [senderPersonId, personId] of recreated.persons) {
+          received.push({
+            subject: { kind: 'person', id: personId },
+            details: {
+              via: 'package',
+              package: manifest.packageId,
+              senderPersonId,
+              ...sender,
+              provenance: eventsOf('person', senderPersonId),
+            },
+          });
+        }
+        const caseEntry = received.find((entry) => entry.subject.kind === 'case')!;
+        caseEntry.details.records = recreated.counts;
+        if (recreated.dropped.length > 0) caseEntry.details.dropped = recreated.dropped;
+        target.recordReceived(received);
+        return { counts: recreated.counts, dropped: recreated.dropped };
+      });
+      return { packageId: manifest.packageId, caseId, alreadyImported: false, sender: manifest.sender, items, records };
+    } finally {
+      second.reader.wipe();
+    }
+  } finally {
+    if (fileKey) crypto.memzero(fileKey);
+    await handle.close();
+  }
+}
+
+async function openContent(crypto: Primitives, handle: FileHandle, fileKey: Buffer, label: string) {
+  const reader = new ChunkedReader(crypto, handle, PACKAGE_PREFIX_BYTES, fileKey, label);
+  await reader.open();
+  const length = Buffer.alloc(4);
+  await reader.readExact(length);
+  const manifestLength = length.readUInt32LE();
+  if (manifestLength > MAX_MANIFEST_BYTES) throw new IntegrityError(`${label}: its manifest claims ${manifestLength} bytes`);
+  const manifestBytes = Buffer.alloc(manifestLength);
+  await reader.readExact(manifestBytes);
+  const signature = Buffer.alloc(64);
+  await reader.readExact(signature);
+  let manifest: PackageManifest;
+  try {
+    manifest = JSON.parse(manifestBytes.toString('utf8')) as PackageManifest;
+  } catch {
+    throw new IntegrityError(`${label}: its manifest is not JSON`);
+  }
+  return { reader, manifest, manifestBytes, signature };
+}
+
+function checkManifest(
+  crypto: Primitives,
+  manifest: PackageManifest,
+  signature: Buffer,
+  manifestBytes: Buffer,
+  ourReceivingKey: string,
+  expectedSender: string | undefined,
+): void {
+  if (manifest.format !== 'custodia-package' || manifest.v !== 1 || !Array.isArray(manifest.items))
+    throw new IntegrityError('the package manifest is not one this Custodia reads');
+  const senderKey = parsePublicKey(String(manifest.sender?.signingKey), "the sender's signing key");
+  if (!crypto.verifyDetached(signature, Buffer.concat([Buffer.from(SIGNATURE_CONTEXT), manifestBytes]), senderKey)) {
+    throw new IntegrityError("the package's signature does not verify with the sender key it names: it was altered or forged");
+  }
+  if (expectedSender && parsePublicKey(expectedSender, 'the expected sender key').toString('hex') !== senderKey.toString('hex')) {
+    throw new IntegrityError(`the package is signed by ${senderKey.toString('hex')}, not by the expected sender ${expectedSender}`);
+  }
+  if (manifest.recipient?.receivingKey !== ourReceivingKey) {
+    throw new IntegrityError('the package was signed for another recipient and re-encrypted to this vault');
+  }
+  const extract: ParsedCustodyExtract = {
+    header: manifest.custody.header,
+    events: manifest.custody.events,
+    checkpoint: manifest.custody.checkpoint,
+  };
+  const custody = verifyCustodyExtract(extract, crypto, senderKey.toString('hex'));
+  if (custody.problems.length > 0)
+    throw new IntegrityError(`the custody history in the package does not verify: ${custody.problems[0]!.message}`);
+  for (const item of manifest.items) {
+    const imported = manifest.custody.events.find((e) => e.action === 'imported' && e.subject.id === item.id);
+    if (!imported || imported.details.sha256 !== item.sha256) {
+      throw new IntegrityError(`item ${item.id} has no signed "imported" event with its SHA-256 in the package's custody history`);
+    }
+  }
+}
+
+/** Exactly `size` bytes of the package stream, as the vault's import reads them. */
+function limitedSource(reader: ChunkedReader, size: number): ByteSource {
+  let left = size;
+  return {
+    async read(buffer, offset, length) {
+      if (left === 0) return 0;
+      const count = await reader.read(buffer, offset, Math.min(length, left));
+      if (count === 0) throw new IntegrityError('the package content ends before the manifest says it should');
+      left -= count;
+      return count;
+    },
+    size: async () => size,
+    close: async () => {},
+  };
+}
+
+function dropNulls<T extends object>(value: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
+}

@@ -1,0 +1,189 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ArchiveError, nativePrimitives, verifyBag, type Archive, type AuditProgress } from '../archive/index.ts';
+
+/** What the integrity commands need from main.ts (its parsed options and helpers). */
+export interface CommandContext {
+  options: {
+    json: boolean;
+    case?: string;
+    out?: string;
+    to?: string;
+    all: boolean;
+    'all-signatures': boolean;
+    sample?: string;
+    report?: string;
+    organization?: string;
+    key?: string;
+  };
+  withArchive<T>(work: (archive: Archive) => Promise<T> | T): Promise<T>;
+  print(line: string): void;
+  printJson(value: unknown): void;
+  requireArg(value: string | undefined, what: string): string;
+}
+
+export const INTEGRITY_USAGE = `  verify [--all-signatures] [--sample PERCENT] [--report FILE.json]
+                                         audit: every log event's hash, link and signature (each one, or those after the
+                                         last signed checkpoint, which vouches for the rest), and every file (or a random
+                                         PERCENT of them) decrypted and re-hashed; recorded in the custody log
+  export-bag --case ID|--all --out DIR [--organization NAME]
+                                         a BagIt bag (RFC 8493) of the case: PLAINTEXT files, manifests, catalog, custody log
+  verify-bag DIR [--key HEX]             check a bag (checksums, completeness, custody-log signatures); no vault needed
+  import-bag DIR [--case ID] [--key HEX] import a valid bag into a case (or a new case from our own bag's catalog)
+  export-package --case ID --to KEY --out FILE.cstd
+                                         the case encrypted to another vault's receiving KEY (see custodia identity), signed
+  import-package FILE.cstd [--key HEX]   import a package sent to this vault (--key: the sender's signing key to insist on)`;
+
+export function integrityCommands(context: CommandContext): Record<string, (args: string[]) => Promise<void>> {
+  const { options, withArchive, print, printJson, requireArg } = context;
+  return {
+    async verify() {
+      const sample = options.sample === undefined ? undefined : parsePercent(options.sample);
+      const report = await withArchive((archive) =>
+        archive.verify({ onProgress: auditProgressReporter(options.json), allSignatures: options['all-signatures'], sample }),
+      );
+      if (options.report) await writeReport(options.report, { tool: 'custodia verify', ...report });
+      if (options.json) {
+        printJson(report);
+      } else {
+        for (const problem of report.problems) print(`PROBLEM ${problem.kind}: ${problem.message}`);
+        const what = `${report.events} custody events and ${report.blobs}${report.mode === 'sample' ? ` of ${report.blobsInVault}` : ''} files (${(report.bytes / 1e6).toFixed(1)} MB, ${(report.bytesPerSecond / 1e6).toFixed(0)} MB/s)`;
+        print(report.ok ? `OK: ${what} verified.` : `FAILED: ${report.problems.length} problem(s) in ${what}.`);
+        if (options.report) print(`Report written to ${path.resolve(options.report)}`);
+      }
+      if (!report.ok) process.exitCode = 1;
+    },
+
+    async 'export-bag'() {
+      if (!options.case && !options.all) throw new ArchiveError('validation', 'give --case ID or --all (see custodia --help)');
+      const out = requireArg(options.out, '--out DIR');
+      process.stderr.write(
+        'custodia: warning: a bag is NOT encrypted: the files, their names and the case record are readable by anyone who gets the folder\n',
+      );
+      const result = await withArchive((archive) =>
+        archive.exportBag({
+          caseId: options.all ? undefined : options.case,
+          out,
+          sourceOrganization: options.organization,
+          onProgress: byteProgressReporter('export-bag', options.json),
+        }),
+      );
+      if (options.json) return printJson(result);
+      print(`Wrote a bag of ${result.files} files (${(result.bytes / 1e6).toFixed(1)} MB) to ${result.dir}`);
+      print(`External-Identifier: ${result.externalIdentifier}; custody checkpoint at event ${result.checkpoint.seq}`);
+    },
+
+    async 'verify-bag'([dir]) {
+      const report = await verifyBag(requireArg(dir, 'DIR'), nativePrimitives, {
+        expectedKey: options.key,
+        onProgress: byteProgressReporter('verify-bag', options.json),
+      });
+      if (options.json) {
+        const { payload: _payload, catalog: _catalog, ...summary } = report;
+        printJson(summary);
+      } else {
+        for (const warning of report.warnings) print(`WARNING: ${warning}`);
+        for (const problem of report.problems) print(`PROBLEM ${problem.kind}: ${problem.message}`);
+        const custody = report.custody ? `; custody log of ${report.custody.events} events signed by ${report.custody.publicKey}` : '';
+        print(
+          report.ok
+            ? `VALID: ${report.files} files, ${report.bytes} bytes, ${report.algorithms.join(' and ')} checked${custody}.`
+            : `INVALID: ${report.problems.length} problem(s).`,
+        );
+      }
+      if (!report.ok) process.exitCode = 1;
+    },
+
+    async 'import-bag'([dir]) {
+      const bagDir = requireArg(dir, 'DIR');
+      const result = await withArchive((archive) =>
+        archive.importBag(bagDir, {
+          caseId: options.case,
+          expectedKey: options.key,
+          onProgress: byteProgressReporter('checking', options.json),
+        }),
+      );
+      if (options.json) {
+        const { report: _report, ...summary } = result;
+        return printJson(summary);
+      }
+      if (result.alreadyImported) return print(`Bag ${result.bag} was already imported into case ${result.caseId}; nothing changed.`);
+      for (const item of result.imported)
+        print(`${item.id}  ${item.sha256}  ${item.bagPath}${item.duplicate ? '  (already in this case)' : ''}`);
+      print(`${result.caseCreated ? 'Created case' : 'Into case'} ${result.caseId} from bag ${result.bag}.`);
+      for (const reason of result.records?.dropped ?? []) print(`Left out: ${reason}`);
+    },
+
+    async 'export-package'() {
+      const caseId = requireArg(options.case, '--case ID');
+      const to = requireArg(options.to, "--to KEY (the recipient's receiving key)");
+      const out = requireArg(options.out, '--out FILE.cstd');
+      const result = await withArchive((archive) => archive.exportPackage(caseId, to, out));
+      if (options.json) return printJson(result);
+      print(`Wrote ${result.items} items (${(result.bytes / 1e6).toFixed(1)} MB) encrypted to ${result.recipient} into ${result.file}`);
+      print(`Package ${result.packageId}`);
+    },
+
+    async 'import-package'([file]) {
+      const packageFile = requireArg(file, 'FILE.cstd');
+      const result = await withArchive((archive) => archive.importPackage(packageFile, { expectedSender: options.key }));
+      if (options.json) return printJson(result);
+      if (result.alreadyImported)
+        return print(`Package ${result.packageId} was already imported into case ${result.caseId}; nothing changed.`);
+      for (const item of result.items) print(`${item.id}  ${item.sha256}`);
+      print(`Imported package ${result.packageId} into case ${result.caseId}.`);
+      for (const reason of result.records?.dropped ?? []) print(`Left out: ${reason}`);
+      print(`Signed by ${result.sender.signingKey} (vault ${result.sender.vaultId}): compare it with the key the sender gave you.`);
+    },
+  };
+}
+
+function parsePercent(text: string): number {
+  const value = Number(text.replace(/%$/, ''));
+  if (!Number.isInteger(value) || value < 1 || value > 100) {
+    throw new ArchiveError('validation', `--sample takes a whole percentage from 1 to 100 (got "${text}")`);
+  }
+  return value;
+}
+
+/** Written beside the target and renamed, so a half-written report never replaces a good one. */
+async function writeReport(file: string, report: unknown): Promise<void> {
+  const target = path.resolve(file);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  await fs.writeFile(temp, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
+  await fs.rename(temp, target);
+}
+
+const formatDuration = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+
+function auditProgressReporter(json: boolean): ((done: number, total: number, progress: AuditProgress) => void) | undefined {
+  if (!process.stderr.isTTY || json) return undefined;
+  let last = 0;
+  return (done, total, progress) => {
+    const now = Date.now();
+    if (now - last < 200 && done < total) return;
+    last = now;
+    const percent = total ? Math.floor((done / total) * 100) : 100;
+    const eta = progress.etaSeconds === null ? '' : `  ETA ${formatDuration(progress.etaSeconds)}`;
+    process.stderr.write(
+      `\r\x1b[2Kverify: file ${progress.blobsDone}/${progress.blobsTotal}  ${percent}% of ${(total / 1e6).toFixed(1)} MB  ${(progress.bytesPerSecond / 1e6).toFixed(0)} MB/s${eta}${done >= total ? '\n' : ''}`,
+    );
+  };
+}
+
+function byteProgressReporter(what: string, json: boolean): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY || json) return undefined;
+  let last = 0;
+  const started = Date.now();
+  return (done, total) => {
+    const now = Date.now();
+    if (now - last < 200 && done < total) return;
+    last = now;
+    const percent = total ? Math.floor((done / total) * 100) : 100;
+    const rate = done / Math.max(0.001, (now - started) / 1000);
+    const eta = rate > 0 && done < total ? `  ETA ${formatDuration(Math.round((total - done) / rate))}` : '';
+    process.stderr.write(
+      `\r\x1b[2K${what}: ${percent}% of ${(total / 1e6).toFixed(1)} MB  ${(rate / 1e6).toFixed(0)} MB/s${eta}${done >= total ? '\n' : ''}`,
+    );
+  };
+}

@@ -1,0 +1,209 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { AuditResult, IntegritySummary } from '../../../shared/model.ts';
+import { getApi } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { useJob } from '../jobs.ts';
+import { Card, describeError, ErrorMessage, Loading } from '../ui.tsx';
+
+const SCHEDULES = [0, 7, 30, 90, 180, 365] as const;
+
+/**
+ * The archivist's integrity dashboard: when the vault was last audited and with what result, how
+ * often a full audit is due (nagging when it is overdue), and running one — full or a random
+ * sample — with progress, throughput and time left, saving the report as JSON and PDF.
+ */
+export function IntegrityScreen({ onLocked, onSummary }: { onLocked: () => void; onSummary: (summary: IntegritySummary) => void }) {
+  const { t, f } = useI18n();
+  const api = getApi();
+  const id = useId();
+  const job = useJob(onLocked);
+  const [summary, setSummary] = useState<IntegritySummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [form, setForm] = useState({ sample: false, percent: '5', save: true, folder: '' });
+
+  const load = useCallback(async () => {
+    const result = await api['integrity.summary']({});
+    if (!result.ok) return result.error.kind === 'locked' ? onLocked() : setError(describeError(t, result.error));
+    setSummary(result.value);
+    onSummary(result.value);
+  }, [api, onLocked, onSummary, t]);
+
+  useEffect(() => {
+    void load();
+    void api['dossier.defaults']({}).then((result) => {
+      if (result.ok) setForm((known) => (known.folder ? known : { ...known, folder: result.value.folder }));
+    });
+  }, [api, load]);
+
+  const state = job.status?.state;
+  useEffect(() => {
+    if (state === 'done' || state === 'failed') void load();
+  }, [state, load]);
+
+  const setSchedule = async (everyDays: number) => {
+    const result = await api['integrity.schedule']({ everyDays });
+    if (!result.ok) return result.error.kind === 'locked' ? onLocked() : setError(describeError(t, result.error));
+    setSummary(result.value);
+    onSummary(result.value);
+  };
+
+  const run = (event: FormEvent) => {
+    event.preventDefault();
+    const percent = Number(form.percent);
+    void job.start(() =>
+      api['integrity.audit']({
+        ...(form.sample ? { sample: Number.isFinite(percent) ? percent : 5 } : {}),
+        ...(form.save && form.folder.trim() ? { folder: form.folder.trim() } : {}),
+      }),
+    );
+  };
+
+  const progress = job.status?.state === 'running' ? job.status.progress : null;
+  const result = job.status?.state === 'done' ? (job.status.result as AuditResult) : null;
+  const last = summary?.lastAudit;
+
+  return (
+    <Card title={t.integrity.title}>
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+      {!summary && !error && <Loading label={t.integrity.loading} />}
+      {summary && (
+        <>
+          {summary.overdue && (
+            <p className="message message-warning" role="alert" data-testid="audit-overdue">
+              {last ? t.integrity.overdue(f.date(last.time)) : t.integrity.never}
+            </p>
+          )}
+          <dl className="facts" data-testid="last-audit">
+            <dt>{t.integrity.lastAudit}</dt>
+            <dd>
+              {last ? (
+                <>
+                  <span className={last.ok ? 'ok' : 'bad'}>{last.ok ? `✓ ${t.integrity.intact}` : `✗ ${t.integrity.problems}`}</span>{' '}
+                  {t.integrity.lastAuditDetail(
+                    f.dateTime(last.time),
+                    last.mode === 'full' ? t.integrity.full : t.integrity.sample,
+                    last.actor,
+                  )}
+                </>
+              ) : (
+                t.integrity.noAudit
+              )}
+            </dd>
+            <dt>{t.integrity.nextDue}</dt>
+            <dd>{summary.dueAt ? f.date(summary.dueAt) : t.integrity.noSchedule}</dd>
+          </dl>
+          <div className="field">
+            <label htmlFor={`${id}-schedule`}>{t.integrity.schedule}</label>
+            <select
+              id={`${id}-schedule`}
+              className="input"
+              value={summary.everyDays}
+              onChange={(event) => void setSchedule(Number(event.target.value))}
+            >
+              {[...new Set([...SCHEDULES, summary.everyDays])].map((days) => (
+                <option key={days} value={days}>
+                  {days === 0 ? t.integrity.scheduleOff : t.integrity.everyDays(days)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      )}
+      <form onSubmit={run} noValidate autoComplete="off" className="audit-form">
+        <h2>{t.integrity.runTitle}</h2>
+        <fieldset disabled={job.running} className="form-grid">
+          <label className="check field-wide">
+            <input type="checkbox" checked={form.sample} onChange={(event) => setForm({ ...form, sample: event.target.checked })} />{' '}
+            {t.integrity.sampleLabel}
+          </label>
+          {form.sample && (
+            <label className="field">
+              <span className="field-label">{t.integrity.percent}</span>
+              <input
+                className="input"
+                type="number"
+                min={0.1}
+                max={100}
+                step={0.1}
+                value={form.percent}
+                onChange={(event) => setForm({ ...form, percent: event.target.value })}
+              />
+            </label>
+          )}
+          <label className="check field-wide">
+            <input type="checkbox" checked={form.save} onChange={(event) => setForm({ ...form, save: event.target.checked })} />{' '}
+            {t.integrity.saveReport}
+          </label>
+          {form.save && (
+            <label className="field field-wide">
+              <span className="field-label">{t.dossier.folder}</span>
+              <input
+                className="input input-mono"
+                autoComplete="off"
+                spellCheck={false}
+                value={form.folder}
+                onChange={(event) => setForm({ ...form, folder: event.target.value })}
+              />
+            </label>
+          )}
+        </fieldset>
+        {job.error && <ErrorMessage>{describeError(t, job.error)}</ErrorMessage>}
+        {job.status?.state === 'failed' && job.status.error && <ErrorMessage>{describeError(t, job.status.error)}</ErrorMessage>}
+        {job.status?.state === 'cancelled' && <p className="muted">{t.integrity.cancelled}</p>}
+        {job.running && (
+          <div className="import-progress" role="status" aria-live="polite">
+            <label className="progress-line">
+              <span>
+                {progress
+                  ? t.integrity.progress(
+                      f.bytes(progress.done),
+                      f.bytes(progress.total),
+                      f.number(Math.round((progress.bytesPerSecond ?? 0) / 1e6)),
+                      progress.etaSeconds ?? null,
+                    )
+                  : t.integrity.starting}
+              </span>
+              <progress max={progress?.total || 1} value={progress?.done ?? 0} data-testid="audit-progress" />
+            </label>
+          </div>
+        )}
+        {result && (
+          <div className={result.ok ? 'message message-info' : 'message message-error'} role="status" data-testid="audit-result">
+            <p className="strong">
+              {result.ok
+                ? t.integrity.resultOk(f.number(result.blobs), f.bytes(result.bytes), f.number(result.events))
+                : t.integrity.resultBad(f.number(result.problems.length))}
+            </p>
+            {result.problems.length > 0 && (
+              <ul className="problems">
+                {result.problems.map((problem, index) => (
+                  <li key={index}>
+                    <code>{problem.kind}</code> {problem.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="muted small">{t.integrity.recorded(result.auditEvent)}</p>
+            {result.reports && (
+              <p className="small">
+                {t.integrity.reportsSaved}: <code className="break">{result.reports.pdf}</code>,{' '}
+                <code className="break">{result.reports.json}</code>
+              </p>
+            )}
+          </div>
+        )}
+        <div className="actions">
+          {job.running ? (
+            <button type="button" className="button button-secondary" onClick={() => void job.cancel()}>
+              {t.integrity.cancel}
+            </button>
+          ) : (
+            <button type="submit" className="button button-primary">
+              {form.sample ? t.integrity.runSample : t.integrity.runFull}
+            </button>
+          )}
+        </div>
+      </form>
+    </Card>
+  );
+}
