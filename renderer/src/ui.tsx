@@ -226,3 +226,13 @@ export function focusFirstRow(container: HTMLElement | null): void {
 export function SafeName({ text, className }: { text: string; className?: string }) {
   return <bdi className={className}>{revealDirectionControls(text)}</bdi>;
 }
+
+/** One labelled progress bar of a long operation (import, export, audit). */
+export function ProgressLine({ label, done, total, testId }: { label: ReactNode; done: number; total: number; testId?: string }) {
+  return (
+    <label className="progress-line">
+      <span className="break">{label}</span>
+      <progress max={total || 1} value={done} data-testid={testId} />
+    </label>
+  );
+}

@@ -3,7 +3,7 @@ import type { DossierExportResult } from '../../../shared/model.ts';
 import { getApi } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useJob } from '../jobs.ts';
-import { describeError, ErrorMessage } from '../ui.tsx';
+import { describeError, ErrorMessage, ProgressLine } from '../ui.tsx';
 
 /**
  * Exporting one case as a PDF dossier for a court or a UN mechanism: language, confidential
@@ -108,10 +108,12 @@ export function DossierExport({ caseId, onLocked, onClose }: { caseId: string; o
         {status?.state === 'cancelled' && <p className="muted">{t.dossier.cancelled}</p>}
         {job.running && (
           <div className="import-progress" role="status" aria-live="polite">
-            <label className="progress-line">
-              <span>{progress ? t.dossier.phase(progress.phase, progress.done, progress.total) : t.dossier.starting}</span>
-              <progress max={progress?.total || 1} value={progress?.done ?? 0} data-testid="dossier-progress" />
-            </label>
+            <ProgressLine
+              label={progress ? t.dossier.phase(progress.phase, progress.done, progress.total) : t.dossier.starting}
+              done={progress?.done ?? 0}
+              total={progress?.total ?? 0}
+              testId="dossier-progress"
+            />
           </div>
         )}
         {result && (

@@ -2,7 +2,7 @@ import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { getApi } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { revealDirectionControls } from '../bidi.ts';
-import { describeError, SafeName } from '../ui.tsx';
+import { describeError, ProgressLine, SafeName } from '../ui.tsx';
 import { uploadFiles, type UploadOutcome, type UploadProgress } from './upload.ts';
 
 type Phase = { step: 'choose' } | { step: 'running'; progress: UploadProgress | null } | { step: 'done' };
@@ -196,17 +196,22 @@ export function ImportPanel({ caseId, onClose, onImported }: { caseId: string; o
       )}
       {phase.step === 'running' && (
         <div className="import-progress" role="status" aria-live="polite">
-          <label className="progress-line">
-            <span>{t.importer.total(f.bytes(progress?.doneBytes ?? 0), f.bytes(progress?.totalBytes ?? 0))}</span>
-            <progress max={progress?.totalBytes || 1} value={progress?.doneBytes ?? 0} data-testid="import-total" />
-          </label>
+          <ProgressLine
+            label={t.importer.total(f.bytes(progress?.doneBytes ?? 0), f.bytes(progress?.totalBytes ?? 0))}
+            done={progress?.doneBytes ?? 0}
+            total={progress?.totalBytes ?? 0}
+            testId="import-total"
+          />
           {progress && (
-            <label className="progress-line">
-              <span className="break">
-                {t.importer.fileOf(progress.fileIndex + 1, progress.fileCount)}: <SafeName text={files[progress.fileIndex]?.name ?? ''} />
-              </span>
-              <progress max={progress.fileSize || 1} value={progress.fileBytes} />
-            </label>
+            <ProgressLine
+              label={
+                <>
+                  {t.importer.fileOf(progress.fileIndex + 1, progress.fileCount)}: <SafeName text={files[progress.fileIndex]?.name ?? ''} />
+                </>
+              }
+              done={progress.fileBytes}
+              total={progress.fileSize}
+            />
           )}
           <button type="button" className="button button-secondary" onClick={() => abort.current?.abort()}>
             {t.importer.cancel}

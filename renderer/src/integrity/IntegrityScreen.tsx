@@ -3,7 +3,7 @@ import type { AuditResult, IntegritySummary } from '../../../shared/model.ts';
 import { getApi } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useJob } from '../jobs.ts';
-import { Card, describeError, ErrorMessage, Loading } from '../ui.tsx';
+import { Card, describeError, ErrorMessage, Loading, ProgressLine } from '../ui.tsx';
 
 const SCHEDULES = [0, 7, 30, 90, 180, 365] as const;
 
@@ -152,19 +152,21 @@ export function IntegrityScreen({ onLocked, onSummary }: { onLocked: () => void;
         {job.status?.state === 'cancelled' && <p className="muted">{t.integrity.cancelled}</p>}
         {job.running && (
           <div className="import-progress" role="status" aria-live="polite">
-            <label className="progress-line">
-              <span>
-                {progress
+            <ProgressLine
+              label={
+                progress
                   ? t.integrity.progress(
                       f.bytes(progress.done),
                       f.bytes(progress.total),
                       f.number(Math.round((progress.bytesPerSecond ?? 0) / 1e6)),
                       progress.etaSeconds ?? null,
                     )
-                  : t.integrity.starting}
-              </span>
-              <progress max={progress?.total || 1} value={progress?.done ?? 0} data-testid="audit-progress" />
-            </label>
+                  : t.integrity.starting
+              }
+              done={progress?.done ?? 0}
+              total={progress?.total ?? 0}
+              testId="audit-progress"
+            />
           </div>
         )}
         {result && (
