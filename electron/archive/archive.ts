@@ -764,7 +764,7 @@ export class Archive {
     problems.push(
       ...(await auditBlobs(
         blobs,
-        (blob, label) => this.blobs.hash(blob, label),
+        (blob, label, onBytes) => this.blobs.hash(blob, label, onBytes),
         (progress) => options.onProgress?.(progress.doneBytes, progress.totalBytes, progress),
       )),
     );

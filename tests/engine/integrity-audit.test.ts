@@ -44,7 +44,15 @@ test('a full audit reports what it checked, how fast, and is recorded as a custo
   assert.equal(report.mode, 'full');
   assert.equal(report.blobs, 10);
   assert.equal(report.blobsInVault, 10);
-  assert.equal(seen.length, 10, 'one progress report per file');
+  for (let done = 1; done <= 10; done++)
+    assert.ok(
+      seen.some((p) => p.blobsDone === done),
+      `a report when file ${done} is done`,
+    );
+  assert.ok(
+    seen.every((p, i) => i === 0 || p.doneBytes >= seen[i - 1]!.doneBytes),
+    'progress only grows',
+  );
   assert.equal(seen.at(-1)!.doneBytes, report.bytes);
   assert.equal(seen.at(-1)!.blobsDone, 10);
   assert.equal(seen.at(-1)!.etaSeconds, 0);
@@ -146,5 +154,24 @@ test('a truncated blob, an extended one and one whose header was damaged are eac
     );
   } finally {
     files.forEach((file, i) => writeFileSync(file, originals[i]!));
+  }
+});
+
+test('progress moves inside a large file, not only when it is done', async () => {
+  const big = path.join(root, 'big-vault');
+  const { archive } = await Archive.create(big, PASSPHRASE);
+  try {
+    const file = path.join(root, 'recording.bin');
+    await writeRandomFile(file, 24 * 1024 * 1024);
+    await archive.importFile(archive.addCase({ title: 'One recording' }), file);
+    const seen: AuditProgress[] = [];
+    const report = await archive.verify({ onProgress: (_done, _total, progress) => seen.push(progress) });
+    assert.equal(report.ok, true);
+    const inside = seen.filter((p) => p.blobsDone === 0);
+    assert.ok(inside.length >= 1, 'a report before the only file was finished');
+    assert.ok(inside[0]!.doneBytes > 0 && inside[0]!.doneBytes < report.bytes);
+    assert.equal(seen.at(-1)!.doneBytes, report.bytes);
+  } finally {
+    archive.lock();
   }
 });

@@ -306,10 +306,14 @@ export class BlobStore {
   }
 
   /** Decrypts the whole blob and returns the SHA-256 of its plaintext. */
-  async hash(ref: BlobRef, label: string): Promise<string> {
+  /** Decrypts a blob and answers its SHA-256; `onBytes` hears of each authenticated piece (for progress). */
+  async hash(ref: BlobRef, label: string, onBytes?: (bytes: number) => void): Promise<string> {
     if (ref.size < THREADED_HASH_MIN_BYTES) {
       const hash = createHash('sha256');
-      for await (const piece of this.read(ref, label)) hash.update(piece);
+      for await (const piece of this.read(ref, label)) {
+        hash.update(piece);
+        onBytes?.(piece.length);
+      }
       return hash.digest('hex');
     }
     // Each batch is decrypted straight into a slot of the hashing ring: no copy, no fresh memory.
@@ -320,6 +324,7 @@ export class BlobStore {
         return { buffer: slot.buffer, owner: slot };
       })) {
         hasher.submit(owner, bytes.length);
+        onBytes?.(bytes.length);
       }
       return await hasher.digest();
     } finally {

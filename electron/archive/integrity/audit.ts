@@ -41,6 +41,8 @@ export function sampleBlobs<T>(blobs: T[], percent: number | undefined): T[] {
  */
 /** Blobs in flight at once: while one waits for a read or for its hashing thread, the other is decrypted. */
 const AUDIT_CONCURRENCY = 2;
+/** Progress between finished blobs at most this often. */
+const PROGRESS_EVERY_MS = 200;
 
 /**
  * Decrypts and re-hashes each blob against the SHA-256 recorded at import (the blob store's own
@@ -50,7 +52,7 @@ const AUDIT_CONCURRENCY = 2;
  */
 export async function auditBlobs(
   blobs: AuditedBlob[],
-  hash: (blob: AuditedBlob, label: string) => Promise<string>,
+  hash: (blob: AuditedBlob, label: string, onBytes: (bytes: number) => void) => Promise<string>,
   onProgress?: (progress: AuditProgress) => void,
 ): Promise<AuditProblem[]> {
   const found: AuditProblem[][] = blobs.map(() => []);
@@ -63,8 +65,15 @@ export async function auditBlobs(
     const blob = blobs[index]!;
     const item = blob.itemId;
     const label = `item ${item ?? '(none)'}`;
+    // Progress follows the bytes, not just finished blobs: a single 4 GB recording still moves the bar.
+    let counted = 0;
+    const onBytes = (bytes: number) => {
+      counted += bytes;
+      doneBytes += bytes;
+      report(false);
+    };
     try {
-      const sha256 = await hash(blob, label);
+      const sha256 = await hash(blob, label, onBytes);
       if (sha256 !== blob.sha256) {
         found[index]!.push({
           kind: 'blob-mismatch',
@@ -76,11 +85,19 @@ export async function auditBlobs(
       if (!(error instanceof IntegrityError)) throw error;
       found[index]!.push(classify(error, item));
     }
-    doneBytes += blob.size;
+    // A blob that failed part way counts as checked in full.
+    doneBytes += blob.size - counted;
     blobsDone++;
-    const seconds = (performance.now() - started) / 1000;
+    report(true);
+  };
+  let lastReport = 0;
+  const report = (always: boolean) => {
+    const now = performance.now();
+    if (!onProgress || (!always && now - lastReport < PROGRESS_EVERY_MS)) return;
+    lastReport = now;
+    const seconds = (now - started) / 1000;
     const bytesPerSecond = seconds > 0 ? Math.round(doneBytes / seconds) : 0;
-    onProgress?.({
+    onProgress({
       doneBytes,
       totalBytes,
       blobsDone,
