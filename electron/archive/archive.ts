@@ -772,6 +772,19 @@ export class Archive {
     for (const name of this.blobs.unknownFiles(this.items.blobFileNames())) {
       problems.push({ kind: 'orphan-file', message: `${name} in the vault folder is not part of the catalog (placed there from outside)` });
     }
+    // SQLite's own check finds damage that no query has touched yet (an index page, a free page).
+    let catalog: string;
+    try {
+      catalog = integrityCheck(this.db);
+    } catch (error) {
+      catalog = error instanceof Error ? error.message : String(error);
+    }
+    if (catalog !== 'ok') {
+      problems.push({
+        kind: 'catalog-damaged',
+        message: `the catalog (catalog.db) fails SQLite's integrity check: ${catalog.slice(0, 300)}; restore it from a backup`,
+      });
+    }
     const ok = problems.length === 0;
     const durationMs = Math.round(performance.now() - started);
     const mode = blobs.length < allBlobs.length ? 'sample' : 'full';

@@ -13,7 +13,8 @@ export type ProblemKind =
   | 'blob-missing'
   | 'blob-altered'
   | 'blob-mismatch'
-  | 'orphan-file';
+  | 'orphan-file'
+  | 'catalog-damaged';
 
 export interface Problem {
   kind: ProblemKind;
