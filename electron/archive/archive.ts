@@ -21,7 +21,7 @@ import {
   PersonInput,
   SearchQuery,
 } from '../../shared/schemas.ts';
-import { BlobStore, fileSource, type ByteSource, type WriteOptions } from './blobs/store.ts';
+import { auditHasherPool, BlobStore, fileSource, type ByteSource, type WriteOptions } from './blobs/store.ts';
 import { CaseQueries } from './catalog/cases.ts';
 import { integrityCheck, openCatalog, type Database } from './catalog/database.ts';
 import { ItemQueries, type StoredItem } from './catalog/items.ts';
@@ -761,13 +761,18 @@ export class Archive {
     const allBlobs = this.items.allBlobs();
     const blobs = sampleBlobs(allBlobs, options.sample).map((blob) => ({ ...blob, itemId: this.items.itemIdsOfBlob(blob.blobId)[0] }));
     const totalBytes = blobs.reduce((sum, blob) => sum + blob.size, 0);
-    problems.push(
-      ...(await auditBlobs(
-        blobs,
-        (blob, label, onBytes) => this.blobs.hash(blob, label, onBytes),
-        (progress) => options.onProgress?.(progress.doneBytes, progress.totalBytes, progress),
-      )),
-    );
+    const hashers = auditHasherPool();
+    try {
+      problems.push(
+        ...(await auditBlobs(
+          blobs,
+          (blob, label, onBytes) => this.blobs.hash(blob, label, onBytes, hashers),
+          (progress) => options.onProgress?.(progress.doneBytes, progress.totalBytes, progress),
+        )),
+      );
+    } finally {
+      await hashers.close();
+    }
     this.assertUnlocked();
     for (const name of this.blobs.unknownFiles(this.items.blobFileNames())) {
       problems.push({ kind: 'orphan-file', message: `${name} in the vault folder is not part of the catalog (placed there from outside)` });

@@ -17,7 +17,7 @@ import {
   encodeHeader,
   layoutFromFileSize,
 } from './format.ts';
-import { ThreadedSha256, type HashSlot } from './hash-worker.ts';
+import { HasherPool, ThreadedSha256, type HashSlot } from './hash-worker.ts';
 
 /** Where a blob lives and what it must decrypt to; stored in the catalog. */
 export interface BlobRef {
@@ -88,6 +88,11 @@ const CHUNKS_PER_BATCH = 16;
 const BATCH_BYTES = CHUNK_BYTES * CHUNKS_PER_BATCH;
 /** Below this size a hashing thread costs more than it saves. */
 const THREADED_HASH_MIN_BYTES = 8 * 1024 * 1024;
+
+/** Hashing threads for an audit of many blobs, sized to the blob store's batches. */
+export function auditHasherPool(): HasherPool {
+  return new HasherPool(BATCH_BYTES);
+}
 const TEMP_SUFFIX = '.part';
 
 export class BlobStore {
@@ -306,8 +311,11 @@ export class BlobStore {
   }
 
   /** Decrypts the whole blob and returns the SHA-256 of its plaintext. */
-  /** Decrypts a blob and answers its SHA-256; `onBytes` hears of each authenticated piece (for progress). */
-  async hash(ref: BlobRef, label: string, onBytes?: (bytes: number) => void): Promise<string> {
+  /**
+   * Decrypts a blob and answers its SHA-256; `onBytes` hears of each authenticated piece (for
+   * progress). With a `pool` (an audit of many files), hashing threads are reused.
+   */
+  async hash(ref: BlobRef, label: string, onBytes?: (bytes: number) => void, pool?: HasherPool): Promise<string> {
     if (ref.size < THREADED_HASH_MIN_BYTES) {
       const hash = createHash('sha256');
       for await (const piece of this.read(ref, label)) {
@@ -317,7 +325,8 @@ export class BlobStore {
       return hash.digest('hex');
     }
     // Each batch is decrypted straight into a slot of the hashing ring: no copy, no fresh memory.
-    const hasher = new ThreadedSha256(BATCH_BYTES);
+    const hasher = pool ? pool.take() : new ThreadedSha256(BATCH_BYTES);
+    let clean = false;
     try {
       for await (const { bytes, owner } of this.decrypt(ref, label, 0, ref.size - 1, async () => {
         const slot = await hasher.acquire();
@@ -326,9 +335,12 @@ export class BlobStore {
         hasher.submit(owner, bytes.length);
         onBytes?.(bytes.length);
       }
-      return await hasher.digest();
+      const digest = await hasher.digest();
+      clean = true;
+      return digest;
     } finally {
-      await hasher.close();
+      if (pool) await pool.give(hasher, clean);
+      else await hasher.close();
     }
   }
 
