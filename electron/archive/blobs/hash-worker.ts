@@ -6,18 +6,23 @@ import { Worker } from 'node:worker_threads';
  * per batch, nothing is left for a garbage collector, and memory stays bounded whatever the file
  * size. The slots live in this process's memory only, never on disk.
  */
-const WORKER_SOURCE = `
+/**
+ * The hashing thread: digests the slots of a shared ring in the order they are posted, with the
+ * algorithm named in its workerData (sha256 here; bags add sha512). Shared by ThreadedSha256 and
+ * the BagIt digests (integrity/threaded-digests.ts).
+ */
+export const HASH_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const { shared, slotBytes } = workerData;
-let hash = createHash('sha256');
+const { shared, slotBytes, algorithm } = workerData;
+let hash = createHash(algorithm);
 parentPort.on('message', (message) => {
   if (message.type === 'data') {
     hash.update(new Uint8Array(shared, message.slot * slotBytes, message.length));
     parentPort.postMessage({ type: 'done', slot: message.slot });
   } else if (message.type === 'end') {
     parentPort.postMessage({ type: 'digest', hex: hash.digest('hex') });
-    hash = createHash('sha256');
+    hash = createHash(algorithm);
   }
 });
 `;
@@ -40,7 +45,7 @@ export class ThreadedSha256 {
     this.slotBytes = slotBytes;
     this.shared = new SharedArrayBuffer(slotBytes * slotCount);
     this.free = Array.from({ length: slotCount }, (_, index) => index);
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { shared: this.shared, slotBytes } });
+    this.worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData: { shared: this.shared, slotBytes, algorithm: 'sha256' } });
     this.worker.on('message', (message: { type: string; slot?: number; hex?: string }) => {
       if (message.type === 'done') {
         this.free.push(message.slot as number);

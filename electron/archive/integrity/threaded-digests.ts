@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { HASH_WORKER_SOURCE } from '../blobs/hash-worker.ts';
 
 /**
  * Several digests of one stream, each on its own thread, so an export hashes SHA-256 and SHA-512
@@ -7,22 +8,6 @@ import { Worker } from 'node:worker_threads';
  * copied per worker, never on disk; the ring is wiped on close. A slot is free again once every
  * worker has hashed it.
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const { shared, slotBytes, algorithm } = workerData;
-let hash = createHash(algorithm);
-parentPort.on('message', (message) => {
-  if (message.type === 'data') {
-    hash.update(new Uint8Array(shared, message.slot * slotBytes, message.length));
-    parentPort.postMessage({ type: 'done', slot: message.slot });
-  } else if (message.type === 'end') {
-    parentPort.postMessage({ type: 'digest', hex: hash.digest('hex') });
-    hash = createHash(algorithm);
-  }
-});
-`;
-
 export class ThreadedDigests<A extends string> {
   readonly slotBytes: number;
   private readonly algorithms: readonly A[];
@@ -42,7 +27,7 @@ export class ThreadedDigests<A extends string> {
     this.pendingDone = new Array<number>(slotCount).fill(0);
     this.digestWaiters = algorithms.map(() => null);
     this.workers = algorithms.map((algorithm, index) => {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { shared: this.shared, slotBytes, algorithm } });
+      const worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData: { shared: this.shared, slotBytes, algorithm } });
       worker.on('message', (message: { type: string; slot?: number; hex?: string }) => {
         if (message.type === 'done') {
           const slot = message.slot as number;
