@@ -1,6 +1,6 @@
 import { deflateSync, crc32 } from 'node:zlib';
-import { PDFDocument, rgb } from 'pdf-lib';
-import { embedFonts, PAGE_SIZE, MARGIN } from '../dossier/typesetter.ts';
+import { PDFDocument } from 'pdf-lib';
+import { embedFonts, Typesetter } from '../dossier/typesetter.ts';
 
 /**
  * The demo vault's documents, generated in memory: a court decision as a real PDF with Cyrillic
@@ -12,38 +12,15 @@ export async function courtDecisionPdf(pages: Array<{ heading: string; paragraph
   doc.setProducer('Custodia demo');
   doc.setCreationDate(new Date('2022-01-09T10:00:00Z'));
   doc.setModificationDate(new Date('2022-01-09T10:00:00Z'));
-  const fonts = await embedFonts(doc);
-  const width = PAGE_SIZE[0] - MARGIN.left - MARGIN.right;
+  // The dossier's typesetter: the same font, wrapping and page flow.
+  const ts = new Typesetter(doc, await embedFonts(doc));
   for (const { heading, paragraphs } of pages) {
-    const page = doc.addPage(PAGE_SIZE);
-    let y = PAGE_SIZE[1] - MARGIN.top;
-    page.drawText(heading, { x: MARGIN.left, y, size: 14, font: fonts.bold });
-    y -= 28;
-    for (const paragraph of paragraphs) {
-      for (const line of wrap(paragraph, (text) => fonts.regular.widthOfTextAtSize(text, 11), width)) {
-        page.drawText(line, { x: MARGIN.left, y, size: 11, font: fonts.regular, color: rgb(0.1, 0.1, 0.1) });
-        y -= 15;
-      }
-      y -= 8;
-    }
+    ts.newPage();
+    ts.heading(heading);
+    for (const paragraph of paragraphs) ts.text(paragraph, { size: 11, after: 8 });
+    ts.endPage();
   }
   return doc.save();
-}
-
-function wrap(text: string, widthOf: (text: string) => number, maxWidth: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (line && widthOf(candidate) > maxWidth) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = candidate;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 /** A small RGB PNG: a sky-to-ground gradient with a dark block (a building), like a photo of a scene. */
