@@ -8,7 +8,8 @@ import { degrees, PDFDocument, PDFName } from 'pdf-lib';
 import { Archive, exportCaseDossier, exportSubmission, verifyDossier } from '../../electron/archive/index.ts';
 import { verifyDossierBytes } from '../../electron/archive/dossier/verify.ts';
 import { makePdf } from '../helpers/documents.ts';
-import { assertQpdfCheck, detachAll, makePng, pdfText, qpdfEncrypt, sha256 } from '../helpers/dossier-fixtures.ts';
+import { scenePng } from '../../electron/archive/demo/documents.ts';
+import { assertQpdfCheck, detachAll, pdfText, qpdfEncrypt, sha256 } from '../helpers/dossier-fixtures.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 
 const KAZAKH_NAME = 'Әлібек Қасымұлы Ғабитов';
@@ -73,7 +74,7 @@ before(async () => {
     type: 'testimony',
     title: 'Мәлімдеме',
   });
-  await importBytes(caseId, 'photo.png', makePng(300, 200), { type: 'photo', title: 'Photo of injuries' });
+  await importBytes(caseId, 'photo.png', scenePng(300, 200), { type: 'photo', title: 'Photo of injuries' });
   const video = Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), randomBytes(300_000)]);
   videoSha = (await importBytes(caseId, 'hearing.mp4', video, { type: 'video-of-hearing', title: 'Hearing video' })).sha256;
   const healthy = makePdf([['page a'], ['page b'], ['page c'], ['page d']]);
