@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { ItemSummary } from '../../../shared/model.ts';
 import type { Archive } from '../archive.ts';
 import type { Checkpoint, CustodyEvent } from '../custody/log.ts';
 import { ArchiveError } from '../errors.ts';
@@ -36,6 +37,32 @@ export interface Reservation {
 
 export interface ExhibitRecord extends Omit<ManifestExhibit, 'bates'> {
   pages: PDFPage[];
+}
+
+/** How the dossier holds an exhibit: on its own pages, attached, or only listed (with why). */
+export type ExhibitPlacement = Pick<ExhibitRecord, 'pages' | 'included' | 'attachment' | 'note'>;
+
+/** The manifest's record of one exhibit: what the item is (its title redacted) and how it is held. */
+export function exhibitRecord(
+  number: string,
+  item: ItemSummary,
+  redact: (text: string) => string,
+  placement: ExhibitPlacement,
+): ExhibitRecord {
+  return {
+    number,
+    itemId: item.id,
+    caseId: item.caseId,
+    title: redact(item.title ?? item.originalName),
+    type: item.type,
+    mimeType: item.mimeType,
+    size: item.size,
+    sha256: item.sha256,
+    pages: placement.pages,
+    included: placement.included,
+    attachment: placement.attachment,
+    note: placement.note,
+  };
 }
 
 export interface DossierProgress {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Archive } from '../archive.ts';
 import type { CustodyEvent } from '../custody/log.ts';
 import { ArchiveError } from '../errors.ts';
-import { DossierBuilder, writeDossierFile, type ExhibitRecord } from './builder.ts';
+import { DossierBuilder, exhibitRecord, writeDossierFile } from './builder.ts';
 import { isConfidential, Pseudonyms, viewCase, type CaseView } from './case-view.ts';
 import {
   checkCommonOptions,
@@ -132,20 +132,7 @@ export async function exportCaseDossier(archive: Archive, options: CaseDossierOp
   ];
   const toc = await builder.reserve((t) => drawContents(t, labels, tocEntries(), () => 0), builder.doc.getPage(1));
 
-  const exhibits: ExhibitRecord[] = placed.map(({ number, item, outcome }) => ({
-    number,
-    itemId: item.id,
-    caseId: item.caseId,
-    title: redact(item.title ?? item.originalName),
-    type: item.type,
-    mimeType: item.mimeType,
-    size: item.size,
-    sha256: item.sha256,
-    pages: outcome.pages,
-    included: outcome.included,
-    attachment: outcome.attachment,
-    note: outcome.note,
-  }));
+  const exhibits = placed.map(({ number, item, outcome }) => exhibitRecord(number, item, redact, outcome));
   const { bytes, manifest } = await builder.finish({
     kind: 'case-dossier',
     cases: [{ id: view.detail.id, title: redact(view.detail.title) }],

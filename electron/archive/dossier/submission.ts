@@ -9,7 +9,7 @@ import type { CaseSummary } from '../../../shared/model.ts';
 import { CASE_STATUSES } from '../../../shared/schemas.ts';
 import type { Archive } from '../archive.ts';
 import { ArchiveError } from '../errors.ts';
-import { DossierBuilder, writeDossierFile, type ExhibitRecord } from './builder.ts';
+import { DossierBuilder, exhibitRecord, writeDossierFile, type ExhibitRecord } from './builder.ts';
 import { isConfidential, Pseudonyms, viewCase, type CaseView } from './case-view.ts';
 import {
   checkCommonOptions,
@@ -167,20 +167,7 @@ export async function exportSubmission(archive: Archive, options: SubmissionOpti
     caseParts.push({ title: caseTitle, page, indent: 14 });
     drawCaseSummary(ts, labels, view, redact);
     view.exhibits.forEach((item, n) =>
-      exhibits.push({
-        number: `${index + 1}.${n + 1}`,
-        itemId: item.id,
-        caseId: item.caseId,
-        title: redact(item.title ?? item.originalName),
-        type: item.type,
-        mimeType: item.mimeType,
-        size: item.size,
-        sha256: item.sha256,
-        pages: [],
-        included: 'listed',
-        attachment: null,
-        note: null,
-      }),
+      exhibits.push(exhibitRecord(`${index + 1}.${n + 1}`, item, redact, { pages: [], included: 'listed', attachment: null, note: null })),
     );
   }
   progress({ phase: 'assembling', done: 0, total: 1 });
