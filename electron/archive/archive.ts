@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { CaseDetail, CaseSummary, PersonDetail, PowerOfAttorney, SearchHit } from '../../shared/model.ts';
+import type { CaseDetail, CaseSummary, IntegritySummary, PersonDetail, PowerOfAttorney, SearchHit } from '../../shared/model.ts';
 import {
   Acquisition,
   CasePersonLink,
@@ -89,6 +89,7 @@ export interface ImportOptions extends WriteOptions {
 
 /** A full fixity audit is due this often unless the archivist sets another schedule. */
 export const DEFAULT_AUDIT_EVERY_DAYS = 30;
+const DAY_MS = 86_400_000;
 /** Powers of attorney ending within this many days are flagged as expiring. */
 export const POA_WARNING_DAYS = 30;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -839,6 +840,21 @@ export class Archive {
     this.assertUnlocked();
     const stored = this.db.prepare("SELECT value FROM meta WHERE key = 'audit_every_days'").pluck().get() as string | undefined;
     return stored === undefined ? DEFAULT_AUDIT_EVERY_DAYS : Number(stored);
+  }
+
+  /** The integrity dashboard: the last audit, the schedule, and when a full audit is due (now, if never). */
+  integritySummary(): IntegritySummary {
+    const last = this.lastAudit();
+    const everyDays = this.auditScheduleDays();
+    const now = Date.now();
+    const lastFull = last?.mode === 'full' ? Date.parse(last.time) : null;
+    const due = everyDays === 0 ? null : lastFull === null ? now : lastFull + everyDays * DAY_MS;
+    return {
+      lastAudit: last ? { seq: last.seq, time: last.time, actor: last.actor, ok: last.ok, mode: last.mode } : null,
+      everyDays,
+      dueAt: due === null ? null : new Date(due).toISOString(),
+      overdue: due !== null && (lastFull === null || now > due),
+    };
   }
 
   setAuditScheduleDays(days: number): void {

@@ -13,7 +13,7 @@ import { exportCaseDossier } from './dossier/index.ts';
 import { Jobs } from './jobs.ts';
 import { assertOutsideVault, dossierFileName, defaultExportFolder } from './exports.ts';
 import type { AuditInput, DossierExportInput } from '../../shared/schemas.ts';
-import type { AuditResult, IntegritySummary } from '../../shared/model.ts';
+import type { AuditResult } from '../../shared/model.ts';
 import { writeAuditReports } from './dossier/audit-report.ts';
 import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
@@ -186,11 +186,11 @@ export class ArchiveHost {
         };
       });
     },
-    'integrity.summary': async () => integritySummary(this.unlocked()),
+    'integrity.summary': async () => this.unlocked().integritySummary(),
     'integrity.schedule': async ({ everyDays }: { everyDays: number }) => {
       const archive = this.unlocked();
       archive.setAuditScheduleDays(everyDays);
-      return integritySummary(archive);
+      return archive.integritySummary();
     },
     'integrity.audit': async (input: AuditInput) => {
       const archive = this.unlocked();
@@ -274,20 +274,4 @@ export class ArchiveHost {
       return fail('internal', error instanceof Error ? error.message : String(error));
     }
   }
-}
-
-const DAY_MS = 86_400_000;
-
-/** The dashboard's view: the last audit, the schedule, and whether a full audit is due. */
-function integritySummary(archive: Archive): IntegritySummary {
-  const last = archive.lastAudit();
-  const everyDays = archive.auditScheduleDays();
-  const lastFull = last && last.mode === 'full' ? Date.parse(last.time) : null;
-  const dueAt = everyDays === 0 ? null : new Date((lastFull ?? 0) + everyDays * DAY_MS).toISOString();
-  return {
-    lastAudit: last ? { seq: last.seq, time: last.time, actor: last.actor, ok: last.ok, mode: last.mode } : null,
-    everyDays,
-    dueAt: lastFull === null && everyDays > 0 ? new Date().toISOString() : dueAt,
-    overdue: everyDays > 0 && (lastFull === null || Date.now() > lastFull + everyDays * DAY_MS),
-  };
 }
