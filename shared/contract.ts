@@ -25,6 +25,24 @@ import type {
   VaultStatus,
 } from './model.ts';
 import type { Result } from './result.ts';
+import {
+  BagCheckInput,
+  BagExportInput,
+  BagImportInput,
+  ContactInput,
+  DossierCheckInput,
+  InboxStart,
+  LocalPath,
+  LossRecord,
+  PackageExportInput,
+  PackageImportInput,
+  PassphraseChange,
+  RecoveryKeyCheck,
+  SubmissionExportInput,
+  UserInput,
+  VaultCreateInput,
+} from './app-schemas.ts';
+import type { Contact, DossierEstimate, IntegrityFailure, RecentVault, UsersView, VaultIdentity } from './app-model.ts';
 
 /**
  * The one contract between the renderer and the engine. The Electron preload exposes
@@ -35,7 +53,7 @@ const empty = z.object({}).strict();
 
 export const requests = {
   'vault.status': empty,
-  'vault.create': z.object({ passphrase: Passphrase }).strict(),
+  'vault.create': VaultCreateInput,
   'vault.unlock': z
     .union([z.object({ passphrase: Passphrase }).strict(), z.object({ recoveryKey: RecoveryKey }).strict()])
     .describe('a passphrase or a recovery key'),
@@ -63,6 +81,30 @@ export const requests = {
   'integrity.audit': AuditInput,
   'jobs.status': z.object({ jobId: Id }).strict(),
   'jobs.cancel': z.object({ jobId: Id }).strict(),
+  // The vault's life, named users, the address book, exchange jobs (channels/ in the engine).
+  'vault.changePassphrase': PassphraseChange,
+  'vault.newRecoveryKey': z.object({ passphrase: Passphrase }).strict(),
+  'vault.recoveryKeyPdf': z.object({ folder: LocalPath }).strict(),
+  'vault.confirmRecoveryKey': RecoveryKeyCheck,
+  'vault.open': z.object({ folder: LocalPath }).strict(),
+  'vault.recent': empty,
+  'vault.identity': empty,
+  'users.list': empty,
+  'users.save': UserInput,
+  'users.select': z.object({ id: Id }).strict(),
+  'contacts.list': empty,
+  'contacts.save': ContactInput,
+  'contacts.remove': z.object({ id: Id }).strict(),
+  'inbox.begin': InboxStart,
+  'dossier.estimate': z.object({ caseId: Id, includeConfidential: z.boolean().optional() }).strict(),
+  'dossier.verify': DossierCheckInput,
+  'submission.export': SubmissionExportInput,
+  'bag.export': BagExportInput,
+  'bag.verify': BagCheckInput,
+  'bag.import': BagImportInput,
+  'package.export': PackageExportInput,
+  'package.import': PackageImportInput,
+  'integrity.recordLoss': LossRecord,
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -91,11 +133,34 @@ export interface Responses {
   'search.query': SearchHit[];
   'dossier.defaults': { folder: string };
   'dossier.export': { jobId: string };
-  'integrity.summary': IntegritySummary;
+  'integrity.summary': IntegritySummary & { failure: IntegrityFailure | null; items: number };
   'integrity.schedule': IntegritySummary;
   'integrity.audit': { jobId: string };
   'jobs.status': JobStatus;
   'jobs.cancel': JobStatus;
+  'vault.changePassphrase': VaultStatus;
+  'vault.newRecoveryKey': { recoveryKey: string };
+  'vault.recoveryKeyPdf': { file: string };
+  'vault.confirmRecoveryKey': { confirmed: boolean };
+  'vault.open': VaultStatus;
+  'vault.recent': RecentVault[];
+  'vault.identity': VaultIdentity;
+  'users.list': UsersView;
+  'users.save': UsersView;
+  'users.select': UsersView;
+  'contacts.list': Contact[];
+  'contacts.save': Contact[];
+  'contacts.remove': Contact[];
+  'inbox.begin': { inboxId: string };
+  'dossier.estimate': DossierEstimate;
+  'dossier.verify': { jobId: string };
+  'submission.export': { jobId: string };
+  'bag.export': { jobId: string };
+  'bag.verify': { jobId: string };
+  'bag.import': { jobId: string };
+  'package.export': { jobId: string };
+  'package.import': { jobId: string };
+  'integrity.recordLoss': IntegritySummary & { failure: IntegrityFailure | null; items: number };
 }
 
 export type Request<C extends Channel> = z.input<(typeof requests)[C]>;

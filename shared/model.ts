@@ -147,6 +147,10 @@ export interface VaultStatus {
   folder: string;
   /** The demo vault of invented cases is open instead of the user's own. */
   demo?: boolean;
+  /** Unlocked with the recovery key: the window asks for a new passphrase before anything else. */
+  recovered?: boolean;
+  /** A recovery key was issued and the user has not yet typed two of its groups back. */
+  recoveryKeyPending?: boolean;
 }
 
 /** One custody-log event as the UI shows it. */

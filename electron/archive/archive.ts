@@ -41,6 +41,9 @@ import { importBag, type BagImportOptions, type BagImportResult } from './integr
 import { exportPackage, importPackage, type PackageExportResult, type PackageImportResult } from './integrity/package.ts';
 import { carriedPerson, personIdsOf, type CarriedPerson } from './integrity/case-records.ts';
 import { extractText } from './ingest/extract.ts';
+import { VaultUsers } from './users/vault-users.ts';
+import { AddressBook } from './users/address-book.ts';
+import { IntegrityFindings } from './audit/findings.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from './vault/keys.ts';
 import type { VaultHeader } from './vault/header.ts';
 import {
@@ -174,6 +177,12 @@ export class Archive {
   private readonly records: CaseRecordQueries;
   private readonly search: SearchIndex;
   private readonly custody: CustodyLog;
+  /** The vault's named users: who the custody log and dossiers say acted (users/vault-users.ts). */
+  readonly users: VaultUsers;
+  /** Colleagues' pinned vault keys (users/address-book.ts). */
+  readonly contacts: AddressBook;
+  /** What the last failed audit found and what was done about it (audit/findings.ts). */
+  readonly findings: IntegrityFindings;
   private readonly signing: { publicKey: Buffer; secretKey: Buffer };
   /** X25519 key pair that packages from other vaults are sealed to (docs/package-format.md). */
   private readonly receiving: { publicKey: Buffer; secretKey: Buffer };
@@ -209,7 +218,10 @@ export class Archive {
     this.signing = crypto.signKeypairFromSeed(keys.signingSeed);
     this.receiving = crypto.boxKeypairFromSeed(keys.receivingSeed);
     const signer = { publicKey: this.signing.publicKey, sign: (message: Buffer) => crypto.signDetached(message, this.signing.secretKey) };
-    this.custody = new CustodyLog(db, signer, currentActor(), header.vaultId);
+    this.custody = new CustodyLog(db, signer, () => this.users.actor() ?? currentActor(), header.vaultId);
+    this.users = new VaultUsers(db, this.custody, () => this.vaultId);
+    this.contacts = new AddressBook(db);
+    this.findings = new IntegrityFindings(db, this.custody);
   }
 
   static async create(dir: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryKey: string }> {

@@ -18,6 +18,17 @@ import { writeAuditReports } from './dossier/audit-report.ts';
 import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
+import { exchangeHandlers } from './channels/exchange.ts';
+import { integrityHandlers } from './channels/integrity.ts';
+import { usersHandlers } from './channels/users.ts';
+import { Inbox } from './channels/inbox.ts';
+import { IssuedRecoveryKey } from './channels/recovery-key.ts';
+import { RecentVaults } from './channels/recent-vaults.ts';
+import { exportDestination, progressUntilCancelled } from './channels/context.ts';
+import { unlockMasterKey } from './vault/vault.ts';
+import { nativePrimitives } from './crypto/index.ts';
+import { freeFileName } from './exports.ts';
+import type { RecentVault } from '../../shared/app-model.ts';
 
 const toEventView = (event: CustodyEvent): CustodyEventView => ({
   seq: event.seq,
@@ -41,17 +52,26 @@ export class ArchiveHost {
   private readonly uploads = new Uploads();
   private readonly media = new MediaTickets();
   private readonly jobs = new Jobs();
+  private readonly inbox = new Inbox();
+  private readonly issuedKey = new IssuedRecoveryKey();
+  private readonly recent: RecentVaults;
+  /** Unlocked with the recovery key and no new passphrase set since. */
+  private recovered = false;
 
-  /** The user's vault folder. */
-  readonly vaultDir: string;
+  /** The user's vault folder (another one once the user opens it). */
+  vaultDir: string;
+  /** The folder the app started with: the demo vault lives beside it, whichever vault is open. */
+  private readonly homeDir: string;
   /** The folder in use: the user's vault, or the demo vault beside it while the demo is open. */
   private dir: string;
   private readonly options: ArchiveOptions;
 
-  constructor(dir: string, options: ArchiveOptions = {}) {
+  constructor(dir: string, options: ArchiveOptions & { recentVaultsFile?: string } = {}) {
     this.vaultDir = dir;
+    this.homeDir = dir;
     this.dir = dir;
     this.options = options;
+    this.recent = new RecentVaults(options.recentVaultsFile ?? path.join(path.dirname(path.resolve(dir)), 'recent-vaults.json'));
   }
 
   private get inDemo(): boolean {
@@ -60,7 +80,10 @@ export class ArchiveHost {
 
   async status(): Promise<VaultStatus> {
     const demo = this.inDemo ? { demo: true } : {};
-    if (this.archive && !this.archive.isLocked) return { state: 'unlocked', folder: this.dir, ...demo };
+    if (this.archive && !this.archive.isLocked) {
+      const flags = { ...(this.recovered ? { recovered: true } : {}), ...(this.issuedKey.pending ? { recoveryKeyPending: true } : {}) };
+      return { state: 'unlocked', folder: this.dir, ...demo, ...flags };
+    }
     const folder = await inspectFolder(this.dir);
     return { state: folder === 'vault' ? 'locked' : 'missing', folder: this.dir, ...demo };
   }
@@ -69,6 +92,9 @@ export class ArchiveHost {
   lock(): void {
     this.media.clear();
     this.jobs.clear();
+    this.inbox.clear();
+    this.issuedKey.clear();
+    this.recovered = false;
     void this.uploads.cancelAll();
     this.archive?.lock();
     this.archive = null;
@@ -87,6 +113,8 @@ export class ArchiveHost {
     }
   }
 
+  private readonly context = { unlocked: () => this.unlocked(), jobs: this.jobs };
+
   private unlocked(): Archive {
     if (!this.archive || this.archive.isLocked) throw new ArchiveError('locked', 'the vault is locked; unlock it first');
     return this.archive;
@@ -94,18 +122,68 @@ export class ArchiveHost {
 
   private readonly handlers = {
     'vault.status': async () => this.status(),
-    'vault.create': async ({ passphrase }: { passphrase: string }) => {
+    'vault.create': async ({ passphrase, user }: { passphrase: string; user?: { name: string; role: string } }) => {
       const { archive, recoveryKey } = await Archive.create(this.dir, passphrase, this.options);
       this.lock();
       this.archive = archive;
+      if (user) archive.users.save(user);
+      this.issuedKey.hold(recoveryKey);
+      if (!this.inDemo) await this.recent.remember(this.dir);
       return { recoveryKey };
     },
     'vault.unlock': async (secret: { passphrase: string } | { recoveryKey: string }) => {
       const archive = await Archive.unlock(this.dir, secret, this.options);
       this.lock();
       this.archive = archive;
+      this.recovered = 'recoveryKey' in secret;
+      if (!this.inDemo) await this.recent.remember(this.dir);
       return this.status();
     },
+    // Right after a recovery-key unlock nobody knows the passphrase, so none is asked for.
+    'vault.changePassphrase': async ({ current, passphrase }: { current?: string; passphrase: string }) => {
+      const archive = this.unlocked();
+      if (!this.recovered) await this.checkPassphrase(current);
+      await archive.changePassphrase(passphrase);
+      this.recovered = false;
+      return this.status();
+    },
+    'vault.newRecoveryKey': async ({ passphrase }: { passphrase: string }) => {
+      const archive = this.unlocked();
+      await this.checkPassphrase(passphrase);
+      const recoveryKey = await archive.newRecoveryKey();
+      this.issuedKey.hold(recoveryKey);
+      return { recoveryKey };
+    },
+    'vault.recoveryKeyPdf': async ({ folder }: { folder: string }) => {
+      const archive = this.unlocked();
+      const target = freeFileName(await exportDestination(folder, archive, 'the recovery key'), 'custodia-recovery-key', '.pdf');
+      await this.issuedKey.savePdf(target, { folder: archive.dir, vaultId: archive.vaultId });
+      return { file: target };
+    },
+    'vault.confirmRecoveryKey': async ({ answers }: { answers: Array<{ position: number; group: string }> }) => ({
+      confirmed: this.issuedKey.confirm(answers),
+    }),
+    // Another vault (or an empty folder to create one in) replaces the open one; it is locked first.
+    'vault.open': async ({ folder }: { folder: string }) => {
+      const target = path.resolve(folder);
+      const state = await inspectFolder(target);
+      if (state === 'foreign')
+        throw new ArchiveError('foreign-folder', `${target} holds other files and is not a vault; choose an empty folder or a vault`);
+      this.lock();
+      this.vaultDir = target;
+      this.dir = target;
+      if (state === 'vault') await this.recent.remember(target);
+      return this.status();
+    },
+    'vault.recent': async (): Promise<RecentVault[]> =>
+      Promise.all(
+        (await this.recent.list()).map(async (entry) => {
+          const current = entry.folder === path.resolve(this.vaultDir);
+          const unlocked = current && !this.inDemo && this.archive !== null && !this.archive.isLocked;
+          const state = unlocked ? 'unlocked' : (await inspectFolder(entry.folder)) === 'vault' ? 'locked' : 'missing';
+          return { ...entry, state, current };
+        }),
+      ),
     'vault.lock': async () => {
       this.lock();
       return this.status();
@@ -113,7 +191,7 @@ export class ArchiveHost {
     // The demo vault (invented cases) lives beside the user's vault and opens with a published
     // passphrase; the user's own vault is never touched by it.
     'vault.openDemo': async () => {
-      const demoDir = demoVaultDir(this.vaultDir);
+      const demoDir = demoVaultDir(this.homeDir);
       if ((await inspectFolder(demoDir)) !== 'vault') await buildDemoVault(demoDir, DEMO_PASSPHRASE, this.options);
       const archive = await Archive.unlock(demoDir, { passphrase: DEMO_PASSPHRASE }, this.options);
       this.lock();
@@ -145,8 +223,13 @@ export class ArchiveHost {
       return { url: `media/${ticket}`, mimeType: item.mimeType, size: item.size, name: item.originalName };
     },
     'imports.begin': async (start: UploadStart) => this.uploads.begin(this.unlocked(), start),
+    // Both transports send file chunks here: an upload into the vault, or a file dropped to be checked.
     'imports.chunk': async ({ uploadId, offset, bytes }: { uploadId: string; offset: number; bytes: Uint8Array }) =>
-      this.uploads.chunk(uploadId, offset, bytes),
+      this.inbox.has(uploadId) ? this.inbox.chunk(uploadId, offset, bytes) : this.uploads.chunk(uploadId, offset, bytes),
+    'inbox.begin': async (start: { name: string; size: number; purpose: 'dossier' | 'package' }) => {
+      this.unlocked();
+      return this.inbox.begin(start);
+    },
     'imports.finish': async ({ uploadId }: { uploadId: string }) => {
       const result = await this.uploads.finish(uploadId);
       return {
@@ -171,10 +254,8 @@ export class ArchiveHost {
           includeConfidential: input.includeConfidential,
           attachMedia: input.attachMedia,
           batesPrefix: input.batesPrefix,
-          onProgress: (progress) => {
-            if (signal.aborted) throw new ArchiveError('io', 'the export was cancelled; nothing was written');
-            report(progress);
-          },
+          preparedBy: archive.users.preparedBy(),
+          onProgress: progressUntilCancelled(report, signal),
         });
         return {
           file: result.file,
@@ -186,7 +267,6 @@ export class ArchiveHost {
         };
       });
     },
-    'integrity.summary': async () => this.unlocked().integritySummary(),
     'integrity.schedule': async ({ everyDays }: { everyDays: number }) => {
       const archive = this.unlocked();
       archive.setAuditScheduleDays(everyDays);
@@ -209,13 +289,14 @@ export class ArchiveHost {
             });
           },
         });
+        archive.findings.recordAudit(audit);
         let reports: AuditResult['reports'] = null;
         if (input.folder) {
           await fs.mkdir(input.folder, { recursive: true, mode: 0o700 });
           const stem = path.join(input.folder, `audit-${audit.finishedAt.replace(/[:.]/g, '-')}`);
           reports = { json: `${stem}.json`, pdf: `${stem}.pdf` };
           await writeAuditReports(
-            { vaultId: archive.vaultId, publicKey: archive.publicKey, actor: currentActor(), report: audit },
+            { vaultId: archive.vaultId, publicKey: archive.publicKey, actor: archive.users.actor() ?? currentActor(), report: audit },
             reports.json,
             reports.pdf,
           );
@@ -243,7 +324,17 @@ export class ArchiveHost {
     },
     'poa.list': async ({ expiringWithinDays }: { expiringWithinDays?: number }) => this.unlocked().powersOfAttorney({ expiringWithinDays }),
     'search.query': async (query: unknown) => this.unlocked().searchAll(query),
+    ...usersHandlers(this.context),
+    ...exchangeHandlers(this.context, this.inbox),
+    ...integrityHandlers(this.context),
   } satisfies Handlers;
+
+  /** Refuses unless `passphrase` is this vault's (asked again before changing what protects it). */
+  private async checkPassphrase(passphrase: string | undefined): Promise<void> {
+    if (!passphrase) throw new ArchiveError('validation', 'current: type the passphrase in use');
+    const { masterKey } = await unlockMasterKey(this.dir, { passphrase }, this.options.crypto ?? nativePrimitives);
+    (this.options.crypto ?? nativePrimitives).memzero(masterKey);
+  }
 
   /** The last vault lifecycle call (create, unlock, lock, demo): they run one at a time. */
   private lifecycle: Promise<unknown> = Promise.resolve();

@@ -66,12 +66,13 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
       throw new ArchiveError('validation', `--lang must be one of ${DOSSIER_LANGUAGES.join(', ')}`);
     return options.lang as DossierLanguage;
   };
-  const common = () => ({
+  const common = (archive: Archive) => ({
     out: required(options.out, '--out FILE.pdf'),
     batesPrefix: options['bates-prefix'],
     language: language(),
     includeConfidential: options['include-confidential'],
-    preparedBy: options['prepared-by'],
+    // The vault's named user (Settings) unless the command names someone else.
+    preparedBy: options['prepared-by'] ?? archive.users.preparedBy(),
     onProgress: options.json ? undefined : progressReporter(),
   });
   const report = (result: DossierResult) => {
@@ -97,7 +98,7 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
     async 'export-dossier'() {
       const caseId = required(options.case, '--case ID');
       const result = await context.withArchive((archive) =>
-        exportCaseDossier(archive, { ...common(), caseId, attachMedia: options['attach-media'] }),
+        exportCaseDossier(archive, { ...common(archive), caseId, attachMedia: options['attach-media'] }),
       );
       report(result);
     },
@@ -109,7 +110,7 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
         .map((id) => id.trim())
         .filter(Boolean);
       const result = await context.withArchive((archive) =>
-        exportSubmission(archive, { ...common(), caseIds, filter: options.filter, intro: options.intro, title: options.title }),
+        exportSubmission(archive, { ...common(archive), caseIds, filter: options.filter, intro: options.intro, title: options.title }),
       );
       report(result);
     },

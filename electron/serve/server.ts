@@ -264,11 +264,14 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   async function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, query: URLSearchParams): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' });
     if (rawPath === '/') {
-      if (!tokenMatches(tokenDigest, query.get('token'))) {
+      // A reload comes back without the token (the page took it out of the address bar and keeps it
+      // in the tab's sessionStorage), so the bare page is served: it holds no data, and every API
+      // call still needs the token. A link with a wrong or stale token is refused with a sentence.
+      if (query.has('token') && !tokenMatches(tokenDigest, query.get('token'))) {
         return sendText(
           res,
           403,
-          'This Custodia link is not valid (it may be from an earlier launch, or the page was reloaded). Open the address printed by "custodia serve".',
+          'This Custodia link is not valid (it may be from an earlier launch). Open the address printed by "custodia serve".',
         );
       }
       return send(res, 200, await fs.readFile(indexFile), contentTypeOf('index.html'));

@@ -41,6 +41,29 @@ const CHANNELS: Record<Channel, true> = {
   'integrity.audit': true,
   'jobs.status': true,
   'jobs.cancel': true,
+  'vault.changePassphrase': true,
+  'vault.newRecoveryKey': true,
+  'vault.recoveryKeyPdf': true,
+  'vault.confirmRecoveryKey': true,
+  'vault.open': true,
+  'vault.recent': true,
+  'vault.identity': true,
+  'users.list': true,
+  'users.save': true,
+  'users.select': true,
+  'contacts.list': true,
+  'contacts.save': true,
+  'contacts.remove': true,
+  'inbox.begin': true,
+  'dossier.estimate': true,
+  'dossier.verify': true,
+  'submission.export': true,
+  'bag.export': true,
+  'bag.verify': true,
+  'bag.import': true,
+  'package.export': true,
+  'package.import': true,
+  'integrity.recordLoss': true,
 };
 
 const TOKEN_HEADER = 'X-Custodia-Token';
@@ -115,18 +138,37 @@ export function createBridgeClient(token: string, fetchImpl: typeof fetch = (inp
 }
 
 let sessionToken: string | null = null;
+/** Where the tab keeps the token across a reload: its own sessionStorage (not other tabs, not other origins). */
+const TOKEN_KEY = 'custodia-session-token';
 
 /**
- * Browser mode opens the page as `/?token=…`: keep the token in memory only and take it out of the
- * address bar (and so out of history, bookmarks and screenshots) before anything renders.
+ * Browser mode opens the page as `/?token=…`: take the token out of the address bar (and so out of
+ * history, bookmarks and screenshots) before anything renders, and keep it in this tab's
+ * sessionStorage so a reload keeps the session. A tab opened any other way has no token.
  */
-export function takeTokenFromAddress(location: Location = window.location, history: History = window.history): void {
+export function takeTokenFromAddress(
+  location: Location = window.location,
+  history: History = window.history,
+  storage: Storage | null = safeSessionStorage(),
+): void {
   const url = new URL(location.href);
   const token = url.searchParams.get('token');
-  if (token === null) return;
+  if (token === null) {
+    sessionToken = storage?.getItem(TOKEN_KEY) ?? null;
+    return;
+  }
   sessionToken = token;
+  storage?.setItem(TOKEN_KEY, token);
   url.searchParams.delete('token');
   history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
+
+function safeSessionStorage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
 }
 
 let cached: CustodiaApi | null = null;

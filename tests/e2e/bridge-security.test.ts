@@ -114,8 +114,11 @@ test('the url and token: loopback address, random 32-byte base64url token', () =
   assert.notEqual(bridge.port, 0);
 });
 
-test('the page is served only with the token; every response carries the security headers', async () => {
-  for (const url of ['/', '/?token=', '/?token=wrong', `/?token=${bridge.token}x`, `/?token=${bridge.token.slice(0, -1)}`]) {
+test('the page is refused with a wrong token, served bare for a reload; every response carries the security headers', async () => {
+  const bare = await request('/');
+  assert.equal(bare.status, 200, 'a reload (no token in the address) gets the page; its API calls still need the token');
+  assertSecurityHeaders(bare);
+  for (const url of ['/?token=', '/?token=wrong', `/?token=${bridge.token}x`, `/?token=${bridge.token.slice(0, -1)}`]) {
     const reply = await request(url);
     assert.equal(reply.status, 403, url);
     assert.ok(!reply.text.includes('<script'), 'a refused page load must not contain the app');

@@ -72,7 +72,10 @@ before(async () => {
     removeHandler: (name) => handlers.delete(name),
   };
   registerIpc(ipc, host, (event) => event.trusted);
-  await value(call('vault.create', { passphrase: PASSPHRASE }));
+  const { recoveryKey } = await value<{ recoveryKey: string }>(call('vault.create', { passphrase: PASSPHRASE }));
+  // Confirmed as the window does, so the state compared before and after is the settled one.
+  const groups = recoveryKey.split('-');
+  await value(call('vault.confirmRecoveryKey', { answers: [1, 2].map((position) => ({ position, group: groups[position - 1]! })) }));
   const { id: caseId } = await value<{ id: string }>(call('cases.add', { title: 'Seed case' }));
   const itemId = await upload(caseId, 'seed.txt', Buffer.from('seed evidence'));
   // An upload left open, so the upload channels' seeds name a real one.

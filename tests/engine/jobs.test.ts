@@ -4,26 +4,11 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { ArchiveHost } from '../../electron/archive/index.ts';
-import type { JobStatus } from '../../shared/model.ts';
-import type { Result } from '../../shared/result.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
+import { finished, value } from '../helpers/host-calls.ts';
 
 const dir = tempDir('custodia-jobs-');
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-async function value<T>(promise: Promise<Result<unknown>>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(`${result.error.kind}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function finished(host: ArchiveHost, jobId: string): Promise<JobStatus> {
-  for (;;) {
-    const status = await value<JobStatus>(host.call('jobs.status', { jobId }));
-    if (status.state !== 'running') return status;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 test('a dossier export runs as a job with progress and lands in the chosen folder, never in the vault', async () => {
   const vault = path.join(dir, 'vault');

@@ -71,6 +71,38 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'integrity.audit': { sample: 50, folder: ids.exportFolder },
     'jobs.status': { jobId: ids.jobId },
     'jobs.cancel': { jobId: ids.jobId },
+    'vault.changePassphrase': { current: passphrase, passphrase },
+    'vault.newRecoveryKey': { passphrase },
+    'vault.recoveryKeyPdf': { folder: ids.exportFolder },
+    'vault.confirmRecoveryKey': {
+      answers: [
+        { position: 1, group: 'ABCDE' },
+        { position: 2, group: 'FGHJK' },
+      ],
+    },
+    'vault.open': { folder: ids.exportFolder },
+    'vault.recent': {},
+    'vault.identity': {},
+    'users.list': {},
+    'users.save': { name: 'Айгерим Нурланқызы', role: 'lawyer' },
+    'users.select': { id: ids.caseId },
+    'contacts.list': {},
+    'contacts.save': {
+      name: 'Colleague',
+      receivingKey: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      signingKey: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    },
+    'contacts.remove': { id: ids.caseId },
+    'inbox.begin': { name: 'received.pdf', size: 10, purpose: 'dossier' },
+    'dossier.estimate': { caseId: ids.caseId, includeConfidential: false },
+    'dossier.verify': { file: ids.exportFolder },
+    'submission.export': { caseIds: [ids.caseId], folder: ids.exportFolder, language: 'en', includeConfidential: false, title: 'T' },
+    'bag.export': { caseId: ids.caseId, folder: ids.exportFolder },
+    'bag.verify': { folder: ids.exportFolder, signingKey: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
+    'bag.import': { folder: ids.exportFolder, caseId: ids.caseId },
+    'package.export': { caseId: ids.caseId, contactId: ids.caseId, folder: ids.exportFolder },
+    'package.import': { file: ids.exportFolder, contactId: ids.caseId },
+    'integrity.recordLoss': { itemId: ids.itemId, note: 'no copy left' },
   };
 }
 

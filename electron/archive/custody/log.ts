@@ -116,13 +116,14 @@ export const checkpointBody = (checkpoint: Omit<Checkpoint, 'signature'>) => ({
 export class CustodyLog {
   private readonly db: Database;
   private readonly signer: Signer;
-  private readonly actor: string;
+  /** Who acts, asked at each event: the vault's named user (Settings) can change while it is open. */
+  private readonly actor: () => string;
   private readonly vaultId: string;
 
-  constructor(db: Database, signer: Signer, actor: string, vaultId: string) {
+  constructor(db: Database, signer: Signer, actor: string | (() => string), vaultId: string) {
     this.db = db;
     this.signer = signer;
-    this.actor = actor;
+    this.actor = typeof actor === 'string' ? () => actor : actor;
     this.vaultId = vaultId;
   }
 
@@ -135,7 +136,7 @@ export class CustodyLog {
   append(action: CustodyAction, subject: CustodySubject, details: Record<string, unknown> = {}): CustodyEvent {
     if (!this.db.inTransaction) throw new Error('custody events are appended inside the transaction of the change they record');
     const head = this.head();
-    const unsigned = { seq: head.seq + 1, time: new Date().toISOString(), actor: this.actor, action, subject, details, prev: head.hash };
+    const unsigned = { seq: head.seq + 1, time: new Date().toISOString(), actor: this.actor(), action, subject, details, prev: head.hash };
     const hash = hashEvent(unsigned);
     const signature = this.signer.sign(Buffer.from(hash, 'hex')).toString('hex');
     prepared(

@@ -1,0 +1,60 @@
+import type { IntegrityFailure, IntegrityFinding } from '../../../shared/app-model.ts';
+import type { IntegritySummary } from '../../../shared/model.ts';
+import type { Archive } from '../archive.ts';
+import { isArchiveError } from '../errors.ts';
+import type { HostContext } from './context.ts';
+
+export type IntegrityView = IntegritySummary & { failure: IntegrityFailure | null; items: number };
+
+/** The item of a finding by title and case, for the window to link to; null when it is gone from the catalog. */
+function itemOf(archive: Archive, itemId: string | null, caseTitles: Map<string, string>): IntegrityFinding['item'] {
+  if (!itemId) return null;
+  try {
+    const item = archive.getItem(itemId);
+    return { id: item.id, title: item.title ?? item.originalName, caseId: item.caseId, caseTitle: caseTitles.get(item.caseId) ?? '' };
+  } catch (error) {
+    if (isArchiveError(error) && error.kind === 'not-found') return null;
+    throw error;
+  }
+}
+
+/**
+ * The Integrity screen's state: the schedule and last audit, and the last failed audit's findings
+ * with the damaged items by title and case, until a later audit passes or each loss is recorded.
+ * An empty vault has nothing to audit, so it is never "due".
+ */
+export function integrityView(archive: Archive): IntegrityView {
+  const summary = archive.integritySummary();
+  const cases = archive.listCases();
+  const items = cases.reduce((sum, c) => sum + c.itemCount, 0);
+  const idle = items === 0 && summary.lastAudit === null;
+  const base = idle ? { ...summary, dueAt: null, overdue: false } : summary;
+  const last = summary.lastAudit;
+  if (!last || last.ok) return { ...base, failure: null, items };
+  const stored = archive.findings.current();
+  const caseTitles = new Map(cases.map((c) => [c.id, c.title]));
+  // Findings saved by the window's audit; an audit run elsewhere (the command line) leaves only its verdict.
+  const findings: IntegrityFinding[] =
+    stored && stored.auditSeq === last.seq
+      ? stored.findings.map((finding) => ({
+          kind: finding.kind,
+          message: finding.message,
+          item: itemOf(archive, finding.itemId, caseTitles),
+          lossRecorded: finding.itemId !== null && stored.lost.includes(finding.itemId),
+        }))
+      : [];
+  const unresolved = findings.length === 0 ? 1 : findings.filter((finding) => !finding.lossRecorded).length;
+  return { ...base, failure: unresolved === 0 ? null : { auditSeq: last.seq, time: last.time, findings, unresolved }, items };
+}
+
+export function integrityHandlers(host: HostContext) {
+  return {
+    'integrity.summary': async () => integrityView(host.unlocked()),
+    'integrity.recordLoss': async ({ itemId, note }: { itemId: string; note: string }) => {
+      const archive = host.unlocked();
+      archive.getItem(itemId);
+      archive.findings.recordLoss(itemId, note);
+      return integrityView(archive);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomicSync } from '../fs-durable.ts';
+
+const MAX_RECENT = 10;
+const Stored = z.array(z.object({ folder: z.string().max(4096), openedAt: z.string().max(40) })).max(100);
+
+/**
+ * The vault folders opened on this computer, newest first, in a small JSON file outside every
+ * vault (beside the default vault, in the user-data folder). It holds folder paths and dates only;
+ * a damaged file is treated as empty rather than stopping the app.
+ */
+export class RecentVaults {
+  private readonly file: string;
+
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  async list(): Promise<Array<{ folder: string; openedAt: string }>> {
+    try {
+      const parsed = Stored.safeParse(JSON.parse(await fs.readFile(this.file, 'utf8')));
+      return parsed.success ? parsed.data : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async remember(folder: string): Promise<void> {
+    const resolved = path.resolve(folder);
+    const entries = (await this.list()).filter((entry) => entry.folder !== resolved);
+    const next = [{ folder: resolved, openedAt: new Date().toISOString() }, ...entries].slice(0, MAX_RECENT);
+    await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    writeFileAtomicSync(this.file, `${JSON.stringify(next, null, 2)}\n`);
+  }
+}
