@@ -43,6 +43,7 @@ import {
   VaultCreateInput,
 } from './app-schemas.ts';
 import type { Contact, DossierEstimate, IntegrityFailure, RecentVault, UsersView, VaultIdentity } from './app-model.ts';
+import { FolderHandle, PlainName, type ChosenDestination, type FolderListing } from './destinations.ts';
 
 /**
  * The one contract between the renderer and the engine. The Electron preload exposes
@@ -80,6 +81,9 @@ export const requests = {
   'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(3650) }).strict(),
   'integrity.audit': AuditInput,
   'jobs.status': z.object({ jobId: Id }).strict(),
+  'destinations.browse': z.object({ at: FolderHandle.optional() }).strict(),
+  'destinations.choose': z.object({ at: FolderHandle }).strict(),
+  'destinations.makeFolder': z.object({ at: FolderHandle, name: PlainName }).strict(),
   'jobs.cancel': z.object({ jobId: Id }).strict(),
   // The vault's life, named users, the address book, exchange jobs (channels/ in the engine).
   'vault.changePassphrase': PassphraseChange,
@@ -137,6 +141,9 @@ export interface Responses {
   'integrity.schedule': IntegritySummary;
   'integrity.audit': { jobId: string };
   'jobs.status': JobStatus;
+  'destinations.browse': FolderListing;
+  'destinations.choose': ChosenDestination;
+  'destinations.makeFolder': FolderListing;
   'jobs.cancel': JobStatus;
   'vault.changePassphrase': VaultStatus;
   'vault.newRecoveryKey': { recoveryKey: string };

@@ -29,6 +29,8 @@ import { unlockMasterKey } from './vault/vault.ts';
 import { nativePrimitives } from './crypto/index.ts';
 import { freeFileName } from './exports.ts';
 import type { RecentVault } from '../../shared/app-model.ts';
+import { Destinations } from './destinations/registry.ts';
+import { FolderBrowser } from './destinations/folder-browser.ts';
 
 const toEventView = (event: CustodyEvent): CustodyEventView => ({
   seq: event.seq,
@@ -57,6 +59,9 @@ export class ArchiveHost {
   private readonly recent: RecentVaults;
   /** Unlocked with the recovery key and no new passphrase set since. */
   private recovered = false;
+  /** Export folders and written files, by opaque token (the main process's native dialog grants them too). */
+  readonly destinations = new Destinations(() => [this.vaultDir, this.dir, demoVaultDir(this.homeDir)]);
+  private readonly folderBrowser = new FolderBrowser();
 
   /** The user's vault folder (another one once the user opens it). */
   vaultDir: string;
@@ -95,9 +100,17 @@ export class ArchiveHost {
     this.inbox.clear();
     this.issuedKey.clear();
     this.recovered = false;
+    this.destinations.clear();
     void this.uploads.cancelAll();
     this.archive?.lock();
     this.archive = null;
+  }
+
+  /** Quit: running jobs stop and are waited for (at most `timeoutMs`), then the vault locks. */
+  async close(timeoutMs: number): Promise<boolean> {
+    const stopped = await this.jobs.stopAll(timeoutMs);
+    this.lock();
+    return stopped;
   }
 
   /**
@@ -253,6 +266,7 @@ export class ArchiveHost {
           language: input.language,
           includeConfidential: input.includeConfidential,
           attachMedia: input.attachMedia,
+          attachOriginals: input.attachOriginals,
           batesPrefix: input.batesPrefix,
           preparedBy: archive.users.preparedBy(),
           onProgress: progressUntilCancelled(report, signal),
@@ -316,6 +330,15 @@ export class ArchiveHost {
         } satisfies AuditResult;
       });
     },
+    'destinations.browse': async ({ at }: { at?: string }) => (this.unlocked(), this.folderBrowser.list(at)),
+    'destinations.choose': async ({ at }: { at: string }) => (
+      this.unlocked(),
+      this.destinations.grant(await this.folderBrowser.folderOf(at))
+    ),
+    'destinations.makeFolder': async ({ at, name }: { at: string; name: string }) => (
+      this.unlocked(),
+      this.folderBrowser.makeFolder(at, name)
+    ),
     'jobs.status': async ({ jobId }: { jobId: string }) => this.jobs.status(jobId),
     'jobs.cancel': async ({ jobId }: { jobId: string }) => this.jobs.cancel(jobId),
     'imports.cancel': async ({ uploadId }: { uploadId: string }) => {

@@ -103,6 +103,9 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'package.export': { caseId: ids.caseId, contactId: ids.caseId, folder: ids.exportFolder },
     'package.import': { file: ids.exportFolder, contactId: ids.caseId },
     'integrity.recordLoss': { itemId: ids.itemId, note: 'no copy left' },
+    'destinations.browse': { at: 'A'.repeat(22) },
+    'destinations.choose': { at: 'A'.repeat(22) },
+    'destinations.makeFolder': { at: 'A'.repeat(22), name: 'exports' },
   };
 }
 

@@ -44,7 +44,7 @@ export class IssuedRecoveryKey {
     const doc = await PDFDocument.create();
     doc.setTitle('Custodia recovery key');
     doc.setProducer('Custodia');
-    const ts = new Typesetter(doc, await embedFonts(doc));
+    const ts = new Typesetter(doc, await embedFonts(doc, 'recovery-key'));
     ts.newPage();
     ts.heading('Custodia recovery key');
     ts.text(
