@@ -137,8 +137,8 @@ export interface Responses {
   'search.query': SearchHit[];
   'dossier.defaults': { folder: string };
   'dossier.export': { jobId: string };
-  'integrity.summary': IntegritySummary & { failure: IntegrityFailure | null; items: number };
-  'integrity.schedule': IntegritySummary;
+  'integrity.summary': IntegrityView;
+  'integrity.schedule': IntegrityView;
   'integrity.audit': { jobId: string };
   'jobs.status': JobStatus;
   'destinations.browse': FolderListing;
@@ -167,8 +167,11 @@ export interface Responses {
   'bag.import': { jobId: string };
   'package.export': { jobId: string };
   'package.import': { jobId: string };
-  'integrity.recordLoss': IntegritySummary & { failure: IntegrityFailure | null; items: number };
+  'integrity.recordLoss': IntegrityView;
 }
+
+/** The Integrity screen's state: the schedule and last audit, and a failed audit's unresolved findings. */
+export type IntegrityView = IntegritySummary & { failure: IntegrityFailure | null; items: number };
 
 export type Request<C extends Channel> = z.input<(typeof requests)[C]>;
 

@@ -19,7 +19,7 @@ import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
 import { exchangeHandlers } from './channels/exchange.ts';
-import { integrityHandlers } from './channels/integrity.ts';
+import { integrityHandlers, integrityView } from './channels/integrity.ts';
 import { usersHandlers } from './channels/users.ts';
 import { Inbox } from './channels/inbox.ts';
 import { IssuedRecoveryKey } from './channels/recovery-key.ts';
@@ -284,7 +284,7 @@ export class ArchiveHost {
     'integrity.schedule': async ({ everyDays }: { everyDays: number }) => {
       const archive = this.unlocked();
       archive.setAuditScheduleDays(everyDays);
-      return archive.integritySummary();
+      return integrityView(archive);
     },
     'integrity.audit': async (input: AuditInput) => {
       const archive = this.unlocked();

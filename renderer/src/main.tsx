@@ -4,6 +4,7 @@ import { App } from './app/App.tsx';
 import { takeTokenFromAddress } from './api/client.ts';
 import { I18nProvider } from './i18n/index.tsx';
 import './styles.css';
+import './app-screens.css';
 
 // Before anything else runs: move the bridge token from the address bar into memory.
 takeTokenFromAddress();

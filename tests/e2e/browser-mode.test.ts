@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Bridge } from '../../electron/serve/server.ts';
-import { dependentSteps, openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { dependentSteps, openBrowserSession, typeRecoveryGroupsBack, type BrowserSession } from '../helpers/browser.ts';
 import { filesContaining, PASSPHRASE, tempDir } from '../helpers/files.ts';
 
 /**
@@ -84,6 +84,9 @@ test('browser mode: create a vault, keep the recovery key, add a Kazakh case, lo
     );
     await shot('03-recovery-key');
     await page.getByRole('button', { name: 'I have written it down' }).click();
+    await heading('Check that you wrote it down').waitFor();
+    await shot('03b-recovery-check');
+    await typeRecoveryGroupsBack(page, recoveryKey);
     await heading('Cases').waitFor();
     assert.equal(await page.getByTestId('recovery-key').count(), 0, 'the key is gone once confirmed');
   });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Bridge } from '../../electron/serve/server.ts';
-import { dependentSteps, openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { dependentSteps, openBrowserSession, typeRecoveryGroupsBack, type BrowserSession } from '../helpers/browser.ts';
 import { makePdf } from '../helpers/documents.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 
@@ -107,7 +107,9 @@ test('a whole session leaves its evidence and case data only in the export the u
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Create vault' }).click();
+    const recoveryKey = ((await page.getByTestId('recovery-key').textContent()) ?? '').trim();
     await page.getByRole('button', { name: 'I have written it down' }).click();
+    await typeRecoveryGroupsBack(page, recoveryKey);
     await page.getByLabel('Case title').fill(MARKERS.title);
     await page.getByRole('button', { name: 'Add case' }).click();
     await page.getByRole('rowheader', { name: MARKERS.title }).click();

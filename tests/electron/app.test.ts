@@ -12,6 +12,7 @@ import { shellChannels } from '../../shared/destinations.ts';
 import { makePdf } from '../helpers/documents.ts';
 import { PASSPHRASE } from '../helpers/files.ts';
 import { makeVideo } from '../helpers/media.ts';
+import { typeRecoveryGroupsBack } from '../helpers/browser.ts';
 
 /*
  * The real desktop app, driven by Playwright: launches the built app (`electron .`, i.e.
@@ -185,7 +186,9 @@ test('the desktop app core flow: create, add a Kazakh case, import a PDF and a v
       await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Create vault' }).click();
       await page.getByRole('heading', { level: 1, name: 'Write down your recovery key' }).waitFor();
+      const recoveryKey = ((await page.getByTestId('recovery-key').textContent()) ?? '').trim();
       await page.getByRole('button', { name: 'I have written it down' }).click();
+      await typeRecoveryGroupsBack(page, recoveryKey);
 
       await page.getByLabel('Case title').fill(title);
       await page.getByRole('button', { name: 'Add case' }).click();

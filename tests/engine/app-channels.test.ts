@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { ArchiveHost } from '../../electron/archive/index.ts';
+import { ArchiveHost, nativePrimitives } from '../../electron/archive/index.ts';
+import { commitHeader, createVaultHeader, rewrapPassphrase, unlockMasterKey } from '../../electron/archive/vault/vault.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 import { finished, value } from '../helpers/host-calls.ts';
 
@@ -277,4 +278,18 @@ test('an empty vault is not due; a tampered blob fails the audit naming the item
   assert.ok(events.some((e) => e.action === 'metadata-changed' && e.details.field === 'loss'));
   assert.ok(existsSync(file), 'nothing was deleted');
   host.lock();
+});
+
+test('a lock while a passphrase change derives its key does not leave a header wrapping the wiped key bytes', async () => {
+  const vault = path.join(dir, 'race');
+  mkdirSync(vault);
+  const created = await createVaultHeader(vault, PASSPHRASE, nativePrimitives);
+  await commitHeader(vault, created.header);
+  const original = Buffer.from(created.masterKey);
+  const change = rewrapPassphrase(vault, created.header, created.masterKey, 'the new one after the race 9', nativePrimitives);
+  // What a lock does to the session's key while the new passphrase's KDF is still running.
+  nativePrimitives.memzero(created.masterKey);
+  await change;
+  const reopened = await unlockMasterKey(vault, { passphrase: 'the new one after the race 9' }, nativePrimitives);
+  assert.ok(reopened.masterKey.equals(original), 'the new passphrase unwraps the real master key');
 });

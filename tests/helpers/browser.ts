@@ -106,3 +106,20 @@ export function dependentSteps(t: TestContext, shot: (name: string) => Promise<v
       }
     });
 }
+
+/**
+ * After "I have written it down": the window asks for two groups of the key by position
+ * ("Group 3"); type them back from `recoveryKey` and continue.
+ */
+export async function typeRecoveryGroupsBack(page: Page, recoveryKey: string): Promise<void> {
+  const groups = recoveryKey.split('-');
+  const fields = page.getByLabel(/^Group \d+$/);
+  await fields.first().waitFor();
+  for (const field of await fields.all()) {
+    const label = await field.evaluate(
+      (input: { labels?: ArrayLike<{ textContent: string | null }> | null }) => input.labels?.[0]?.textContent ?? '',
+    );
+    await field.fill(groups[Number(/\d+/.exec(label)![0]) - 1]!);
+  }
+  await page.getByRole('button', { name: 'Continue' }).click();
+}

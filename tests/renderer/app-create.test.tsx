@@ -77,7 +77,20 @@ describe('creating a vault', () => {
     fireEvent.change(screen.getByLabelText(ru.language), { target: { value: 'en' } });
 
     fireEvent.click(screen.getByRole('button', { name: en.recovery.confirm }));
-    expect(await screen.findByText(en.cases.empty)).toBeTruthy();
+    // Two groups typed back (a wrong one first) before the archive opens; the engine checks them.
+    const groups = recoveryKey.split('-');
+    const fields = await screen.findAllByLabelText(/^Group \d+$/);
+    expect(fields).toHaveLength(2);
+    fireEvent.change(fields[0]!, { target: { value: 'ZZZZ' } });
+    fireEvent.change(fields[1]!, { target: { value: 'ZZZZ' } });
+    fireEvent.click(screen.getByRole('button', { name: en.app.recoveryKey.continue }));
+    expect(await screen.findByText(en.app.recoveryKey.wrong)).toBeTruthy();
+    for (const field of fields) {
+      const position = Number(/\d+/.exec(field.closest('.field')!.querySelector('label')!.textContent!)![0]);
+      fireEvent.change(field, { target: { value: groups[position - 1]!.toLowerCase() } });
+    }
+    fireEvent.click(screen.getByRole('button', { name: en.app.recoveryKey.continue }));
+    expect(await screen.findByText(en.cases.empty, {}, { timeout: 10_000 })).toBeTruthy();
     expect(screen.getByRole('heading', { name: en.cases.title })).toBeTruthy();
     expect(within(screen.getByRole('contentinfo')).getByText(engine.dir)).toBeTruthy();
 

@@ -199,12 +199,19 @@ export async function rewrapPassphrase(
 ): Promise<VaultHeader> {
   const kdf = { opslimit: header.passphrase.opslimit, memlimit: header.passphrase.memlimit };
   const { mac: _previousMac, ...rest } = header;
-  const next = withMac(crypto, masterKey, {
-    ...rest,
-    passphrase: await sealPassphraseSlot(crypto, header.vaultId, masterKey, newPassphrase, kdf),
-  });
-  await commitHeader(dir, next);
-  return next;
+  // A private copy, taken before the KDF yields: a lock during the KDF wipes the session's key, and
+  // the new header must never wrap (or be MACed with) those zeros.
+  const key = Buffer.from(masterKey);
+  try {
+    const next = withMac(crypto, key, {
+      ...rest,
+      passphrase: await sealPassphraseSlot(crypto, header.vaultId, key, newPassphrase, kdf),
+    });
+    await commitHeader(dir, next);
+    return next;
+  } finally {
+    crypto.memzero(key);
+  }
 }
 
 /** Issues a new recovery key; the old one stops working. */

@@ -13,7 +13,11 @@ import { UnlockVault } from '../vault/UnlockVault.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Logo } from './Logo.tsx';
 import { useIdleLock } from './useIdleLock.ts';
-import { Workspace } from './Workspace.tsx';
+import { Workspace, type Route } from './Workspace.tsx';
+import { VaultChooser } from '../vault/VaultChooser.tsx';
+import { NewPassphrase } from '../vault/NewPassphrase.tsx';
+import { UsersSection } from '../settings/UsersSection.tsx';
+import { SecuritySection } from '../settings/SecuritySection.tsx';
 
 type View =
   | { kind: 'loading' }
@@ -21,6 +25,7 @@ type View =
   | { kind: 'missing' }
   | { kind: 'recovery'; recoveryKey: string }
   | { kind: 'locked' }
+  | { kind: 'new-passphrase' }
   | { kind: 'unlocked' };
 
 function viewFor(state: VaultState): View {
@@ -39,6 +44,8 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [lockNotice, setLockNotice] = useState<string | null>(null);
   const [demo, setDemo] = useState(false);
+  // Where the user was when the vault locked: unlocking returns there (ids only; the data is read again).
+  const [route, setRoute] = useState<Route>({ screen: 'cases' });
 
   const refresh = useCallback(async () => {
     const result = await api['vault.status']({});
@@ -48,7 +55,8 @@ export function App() {
     }
     setFolder(result.value.folder);
     setDemo(result.value.demo === true);
-    setView(viewFor(result.value.state));
+    // After an unlock with the recovery key, a new passphrase comes before anything else.
+    setView(result.value.state === 'unlocked' && result.value.recovered ? { kind: 'new-passphrase' } : viewFor(result.value.state));
   }, [api, t]);
 
   /** Opens (building it the first time) the vault of invented cases beside the user's own. */
@@ -120,7 +128,12 @@ export function App() {
       );
       break;
     case 'missing':
-      content = <CreateVault onCreated={(recoveryKey) => setView({ kind: 'recovery', recoveryKey })} onDemo={openDemo} />;
+      content = (
+        <>
+          <CreateVault onCreated={(recoveryKey) => setView({ kind: 'recovery', recoveryKey })} onDemo={openDemo} />
+          <VaultChooser onOpened={() => void refresh()} onDemo={openDemo} />
+        </>
+      );
       break;
     case 'recovery':
       content = <RecoveryKeyNotice recoveryKey={view.recoveryKey} onDone={() => void refresh()} />;
@@ -129,15 +142,29 @@ export function App() {
       content = (
         <UnlockVault
           notice={demo ? t.demo.unlockHint : lockNotice}
-          onUnlocked={(state) => {
+          onUnlocked={() => {
             setLockNotice(null);
-            setView(viewFor(state));
+            void refresh();
           }}
         />
       );
+      content = (
+        <>
+          {content}
+          {!demo && <VaultChooser onOpened={() => void refresh()} onDemo={openDemo} />}
+        </>
+      );
+      break;
+    case 'new-passphrase':
+      content = (
+        <Card title={t.app.newPassphrase.title} narrow>
+          <p className="intro">{t.app.newPassphrase.intro}</p>
+          <NewPassphrase askCurrent={false} onChanged={() => void refresh()} />
+        </Card>
+      );
       break;
     case 'unlocked':
-      content = <Workspace onLocked={() => void refresh()} />;
+      content = <Workspace onLocked={() => void refresh()} route={route} onRoute={setRoute} />;
       break;
   }
 
@@ -175,7 +202,24 @@ export function App() {
             writeIdleLockSeconds(seconds);
           }}
           onClose={() => setSettingsOpen(false)}
-        />
+        >
+          {unlocked && !demo && (
+            <>
+              <UsersSection />
+              <SecuritySection />
+            </>
+          )}
+          {unlocked && (
+            <VaultChooser
+              onOpened={() => {
+                setSettingsOpen(false);
+                setRoute({ screen: 'cases' });
+                void refresh();
+              }}
+              onDemo={openDemo}
+            />
+          )}
+        </SettingsPanel>
       )}
       {demo && view.kind !== 'loading' && (
         <div className="demo-banner" role="note" data-testid="demo-banner">

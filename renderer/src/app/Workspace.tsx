@@ -8,25 +8,37 @@ import { emptyListState, type ListState } from '../cases/list-state.ts';
 import { DossierScreen } from '../dossier/DossierScreen.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { IntegrityScreen } from '../integrity/IntegrityScreen.tsx';
+import { ExchangeScreen } from '../exchange/ExchangeScreen.tsx';
+import type { IntegrityView } from '../integrity/IntegrityFailure.tsx';
 
-type Route = { screen: 'cases' } | { screen: 'case'; id: string; tab: CaseTab } | { screen: 'dossier' } | { screen: 'integrity' };
+export type Route =
+  | { screen: 'cases' }
+  | { screen: 'case'; id: string; tab: CaseTab }
+  | { screen: 'dossier' }
+  | { screen: 'integrity' }
+  | { screen: 'exchange' };
 
 /**
  * Everything shown while the vault is open. All case data lives in state below this component, so
  * when the vault locks and the App swaps it for the unlock form, the data is dropped with it.
  */
-export function Workspace({ onLocked }: { onLocked: () => void }) {
+export function Workspace({ onLocked, route, onRoute: setRoute }: { onLocked: () => void; route: Route; onRoute: (route: Route) => void }) {
   const { t } = useI18n();
-  const [route, setRoute] = useState<Route>({ screen: 'cases' });
   // The list keeps its search and filters while a case is open, so "back" returns to the same place.
   const [listState, setListState] = useState<ListState>(emptyListState);
   // The navigation nags when a scheduled full audit is overdue.
   const [auditOverdue, setAuditOverdue] = useState(false);
+  // …and shows a red "Integrity failed" from a failed audit until a later one passes or the loss is recorded.
+  const [integrityFailed, setIntegrityFailed] = useState(false);
+  const onSummary = (summary: IntegrityView) => {
+    setAuditOverdue(summary.overdue);
+    setIntegrityFailed(summary.failure !== null);
+  };
   useEffect(() => {
     let current = true;
     const api = getApi();
     void api['integrity.summary']({}).then((result) => {
-      if (current && result.ok) setAuditOverdue(result.value.overdue);
+      if (current && result.ok) onSummary(result.value);
     });
     return () => {
       current = false;
@@ -59,16 +71,32 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
             onClick={() => setRoute({ screen: 'integrity' })}
           >
             {t.nav.integrity}
-            {auditOverdue && (
-              <span className="sidenav-soon sidenav-warn" data-testid="nav-audit-overdue">
-                {t.nav.auditDue}
+            {integrityFailed ? (
+              <span className="sidenav-soon sidenav-danger" data-testid="nav-integrity-failed">
+                {t.app.integrity.failedBadge}
               </span>
+            ) : (
+              auditOverdue && (
+                <span className="sidenav-soon sidenav-warn" data-testid="nav-audit-overdue">
+                  {t.nav.auditDue}
+                </span>
+              )
             )}
+          </button>
+          <button
+            type="button"
+            className={route.screen === 'exchange' ? 'sidenav-link sidenav-active' : 'sidenav-link'}
+            aria-current={route.screen === 'exchange' ? 'page' : undefined}
+            onClick={() => setRoute({ screen: 'exchange' })}
+          >
+            {t.app.exchange.nav}
           </button>
         </nav>
         <div className="workspace-main">
           {route.screen === 'integrity' ? (
-            <IntegrityScreen onSummary={(summary) => setAuditOverdue(summary.overdue)} />
+            <IntegrityScreen onSummary={onSummary} onOpenCase={(id) => setRoute({ screen: 'case', id, tab: 'evidence' })} />
+          ) : route.screen === 'exchange' ? (
+            <ExchangeScreen />
           ) : route.screen === 'dossier' ? (
             <DossierScreen />
           ) : route.screen === 'cases' ? (

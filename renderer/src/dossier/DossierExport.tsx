@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { DossierEstimate } from '../../../shared/app-model.ts';
 import type { DossierExportResult } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -20,10 +21,22 @@ export function DossierExport({ caseId, onClose }: { caseId: string; onClose?: (
   const [form, setForm] = useState({
     language: locale === 'en' ? 'en' : 'ru',
     includeConfidential: false,
-    attachMedia: true,
+    // Off unless asked: media can make a dossier too large to send (its size is shown beside the box).
+    attachMedia: false,
     batesPrefix: 'CUSTODIA',
     folder: '',
   });
+
+  const [estimate, setEstimate] = useState<DossierEstimate | null>(null);
+  useEffect(() => {
+    let current = true;
+    void api['dossier.estimate']({ caseId, includeConfidential: form.includeConfidential }).then((result) => {
+      if (current && result.ok) setEstimate(result.value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, caseId, form.includeConfidential]);
 
   useEffect(() => {
     let current = true;
@@ -92,7 +105,9 @@ export function DossierExport({ caseId, onClose }: { caseId: string; onClose?: (
               checked={form.attachMedia}
               onChange={(event) => setForm({ ...form, attachMedia: event.target.checked })}
             />{' '}
-            {t.dossier.attachMedia}
+            {estimate && estimate.mediaFiles > 0
+              ? t.app.dossierOptions.attachMedia(estimate.mediaFiles, f.bytes(estimate.mediaBytes))
+              : t.dossier.attachMedia}
           </label>
           <label className="check field-wide">
             <input

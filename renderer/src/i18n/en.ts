@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../../../shared/result.ts';
 import type { CASE_STATUSES, CONFIDENTIALITY, ITEM_TYPES, PERSON_ROLES, POA_SCOPES, TIMELINE_KINDS } from '../../../shared/schemas.ts';
+import { appEn } from './app-en.ts';
 
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type PersonRole = (typeof PERSON_ROLES)[number];
@@ -36,6 +37,7 @@ export const en = {
   busy: 'Working…',
   language: 'Language',
   units: { byte: 'B', kilobyte: 'KB', megabyte: 'MB', gigabyte: 'GB', terabyte: 'TB' },
+  app: appEn,
 
   loading: {
     title: 'Opening the archive…',

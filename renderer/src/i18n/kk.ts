@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { appKk } from './app-kk.ts';
 
 /**
  * The Kazakh catalogue. Kazakh nouns stay singular after a numeral (1 материал, 5 материал), so the
@@ -11,6 +12,7 @@ export const kk: Messages = {
   busy: 'Орындалуда…',
   language: 'Тіл',
   units: { byte: 'Б', kilobyte: 'КБ', megabyte: 'МБ', gigabyte: 'ГБ', terabyte: 'ТБ' },
+  app: appKk,
 
   loading: {
     title: 'Мұрағат ашылуда…',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { appRu } from './app-ru.ts';
 
 const rules = new Intl.PluralRules('ru');
 
@@ -15,6 +16,7 @@ export const ru: Messages = {
   busy: 'Выполняется…',
   language: 'Язык',
   units: { byte: 'Б', kilobyte: 'КБ', megabyte: 'МБ', gigabyte: 'ГБ', terabyte: 'ТБ' },
+  app: appRu,
 
   loading: {
     title: 'Открываем архив…',

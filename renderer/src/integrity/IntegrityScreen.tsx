@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { AuditResult, IntegritySummary } from '../../../shared/model.ts';
+import type { AuditResult } from '../../../shared/model.ts';
+import { IntegrityFailure, type IntegrityView } from './IntegrityFailure.tsx';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -15,13 +16,19 @@ const SCHEDULES = [0, 7, 30, 90, 180, 365] as const;
  * often a full audit is due (nagging when it is overdue), and running one — full or a random
  * sample — with progress, throughput and time left, saving the report as JSON and PDF.
  */
-export function IntegrityScreen({ onSummary }: { onSummary: (summary: IntegritySummary) => void }) {
+export function IntegrityScreen({
+  onSummary,
+  onOpenCase,
+}: {
+  onSummary: (summary: IntegrityView) => void;
+  onOpenCase: (caseId: string) => void;
+}) {
   const { t, f } = useI18n();
   const api = getApi();
   const id = useId();
   const fail = useFailure();
   const job = useJob();
-  const [summary, setSummary] = useState<IntegritySummary | null>(null);
+  const [summary, setSummary] = useState<IntegrityView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ sample: false, percent: '5', save: true, folder: '' });
 
@@ -70,6 +77,16 @@ export function IntegrityScreen({ onSummary }: { onSummary: (summary: IntegrityS
     <Card title={t.integrity.title}>
       {error && <ErrorMessage>{error}</ErrorMessage>}
       {!summary && !error && <Loading label={t.integrity.loading} />}
+      {summary?.failure && (
+        <IntegrityFailure
+          failure={summary.failure}
+          onOpenCase={onOpenCase}
+          onChanged={(view) => {
+            setSummary(view);
+            onSummary(view);
+          }}
+        />
+      )}
       {summary && (
         <>
           {summary.overdue && (

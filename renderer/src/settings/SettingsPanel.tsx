@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useI18n } from '../i18n/index.tsx';
 import { idleLabelFor } from './idle-label.ts';
 import { IDLE_LOCK_CHOICES_MINUTES } from './idle-lock.ts';
@@ -7,10 +7,13 @@ export function SettingsPanel({
   idleSeconds,
   onIdleSeconds,
   onClose,
+  children,
 }: {
   idleSeconds: number;
   onIdleSeconds: (seconds: number) => void;
   onClose: () => void;
+  /** The open vault's own settings (users, passphrase, recovery key) and the choice of vault. */
+  children?: ReactNode;
 }) {
   const { t, f } = useI18n();
   const id = useId();
@@ -38,6 +41,7 @@ export function SettingsPanel({
           {t.settings.autoLockHint}
         </p>
       </div>
+      {children}
       <button type="button" className="button button-secondary" onClick={onClose}>
         {t.settings.close}
       </button>

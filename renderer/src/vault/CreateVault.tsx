@@ -34,6 +34,7 @@ export function CreateVault({ onCreated, onDemo }: { onCreated: (recoveryKey: st
     if (failure) setError(failure);
   };
   const [confirm, setConfirm] = useState('');
+  const [user, setUser] = useState({ name: '', role: '' });
   const [fieldError, setFieldError] = useState<{ field: 'passphrase' | 'confirm'; message: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,7 +63,8 @@ export function CreateVault({ onCreated, onDemo }: { onCreated: (recoveryKey: st
     }
     setFieldError(null);
     setBusy(true);
-    const result = await api['vault.create']({ passphrase });
+    const named = user.name.trim() ? { user: { name: user.name.trim(), role: user.role.trim() } } : {};
+    const result = await api['vault.create']({ passphrase, ...named });
     setBusy(false);
     if (result.ok) {
       setPassphrase('');
@@ -78,6 +80,14 @@ export function CreateVault({ onCreated, onDemo }: { onCreated: (recoveryKey: st
       <p className="intro">{t.create.intro}</p>
       <form onSubmit={(event) => void submit(event)} noValidate aria-busy={busy}>
         <fieldset disabled={busy}>
+          <Field
+            label={t.app.user.name}
+            value={user.name}
+            onChange={(name) => setUser({ ...user, name })}
+            hint={t.app.user.hint}
+            maxLength={200}
+          />
+          <Field label={t.app.user.role} value={user.role} onChange={(role) => setUser({ ...user, role })} maxLength={100} />
           <Field
             label={t.create.passphrase}
             type="password"

@@ -1,10 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { VaultState } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Card } from '../ui/Card.tsx';
 import { describeError } from '../ui/errors.ts';
 import { Field, SubmitButton } from '../ui/fields.tsx';
+import { PassphraseField } from './PassphraseField.tsx';
 
 export function UnlockVault({ onUnlocked, notice }: { onUnlocked: (state: VaultState) => void; notice: string | null }) {
   const { t } = useI18n();
@@ -15,6 +16,11 @@ export function UnlockVault({ onUnlocked, notice }: { onUnlocked: (state: VaultS
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const recovery = mode === 'recovery';
+  // The lock screen opens ready to type, whatever had the focus when the vault locked.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => inputRef.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -53,21 +59,33 @@ export function UnlockVault({ onUnlocked, notice }: { onUnlocked: (state: VaultS
       <p className="intro">{recovery ? t.unlock.introRecovery : t.unlock.intro}</p>
       <form onSubmit={(event) => void submit(event)} noValidate aria-busy={busy}>
         <fieldset disabled={busy}>
-          <Field
-            key={mode}
-            label={recovery ? t.unlock.recoveryKey : t.unlock.passphrase}
-            type={recovery ? 'text' : 'password'}
-            value={secret}
-            onChange={(value) => {
-              setSecret(value);
-              setError(null);
-            }}
-            hint={recovery ? t.unlock.recoveryHint : undefined}
-            autoComplete={recovery ? 'off' : 'current-password'}
-            inputRef={inputRef}
-            monospace={recovery}
-            required
-          />
+          {recovery ? (
+            <Field
+              key={mode}
+              label={t.unlock.recoveryKey}
+              value={secret}
+              onChange={(value) => {
+                setSecret(value);
+                setError(null);
+              }}
+              hint={t.unlock.recoveryHint}
+              inputRef={inputRef}
+              monospace
+              required
+            />
+          ) : (
+            <PassphraseField
+              key={mode}
+              label={t.unlock.passphrase}
+              value={secret}
+              onChange={(value) => {
+                setSecret(value);
+                setError(null);
+              }}
+              inputRef={inputRef}
+              autoFocus
+            />
+          )}
         </fieldset>
         {error && (
           <p className="message message-error" role="alert">

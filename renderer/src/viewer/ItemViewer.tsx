@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { ContentCheck } from './ContentCheck.tsx';
 import type { CustodyEventView, ItemSummary, MediaTicket } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
@@ -38,6 +39,8 @@ export function ItemViewer({ id, onClose }: { id: string; onClose: () => void })
   const [item, setItem] = useState<Item | null>(null);
   const [media, setMedia] = useState<MediaTicket | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A viewer that could not render the item says why; the engine then checks the content (ContentCheck).
+  const [contentFailure, setContentFailure] = useState<string | null>(null);
   const [verification, setVerification] = useState<Verification | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -104,17 +107,28 @@ export function ItemViewer({ id, onClose }: { id: string; onClose: () => void })
       </h2>
       <div className="viewer-body">
         <section className="viewer-content" aria-label={t.viewer.content}>
-          {kind === 'pdf' && (
-            <Suspense fallback={<Loading label={t.viewer.loadingPdf} />}>
-              <PdfView url={media.url} />
-            </Suspense>
+          {contentFailure !== null ? (
+            <ContentCheck itemId={item.id} fallback={contentFailure} />
+          ) : (
+            <>
+              {kind === 'pdf' && (
+                <Suspense fallback={<Loading label={t.viewer.loadingPdf} />}>
+                  <PdfView url={media.url} onFailed={setContentFailure} />
+                </Suspense>
+              )}
+              {kind === 'video' && <MediaPlayer kind="video" url={media.url} onFailed={setContentFailure} />}
+              {kind === 'audio' && <MediaPlayer kind="audio" url={media.url} onFailed={setContentFailure} />}
+              {kind === 'image' && (
+                <img
+                  className="viewer-image"
+                  src={media.url}
+                  alt={revealDirectionControls(item.title ?? item.originalName)}
+                  onError={() => setContentFailure(t.viewer.playbackFailed)}
+                />
+              )}
+              {kind === 'text' && <TextView url={media.url} size={media.size} onFailed={setContentFailure} />}
+            </>
           )}
-          {kind === 'video' && <MediaPlayer kind="video" url={media.url} />}
-          {kind === 'audio' && <MediaPlayer kind="audio" url={media.url} />}
-          {kind === 'image' && (
-            <img className="viewer-image" src={media.url} alt={revealDirectionControls(item.title ?? item.originalName)} />
-          )}
-          {kind === 'text' && <TextView url={media.url} size={media.size} />}
           {kind === 'other' && <p className="muted">{t.viewer.noPreview(media.mimeType)}</p>}
         </section>
         <aside className="viewer-panel" aria-label={t.viewer.details}>
@@ -207,33 +221,30 @@ export function ItemViewer({ id, onClose }: { id: string; onClose: () => void })
   );
 }
 
-function MediaPlayer({ kind, url }: { kind: 'video' | 'audio'; url: string }) {
+function MediaPlayer({ kind, url, onFailed }: { kind: 'video' | 'audio'; url: string; onFailed: (message: string) => void }) {
   const { t } = useI18n();
-  const [failed, setFailed] = useState(false);
-  if (failed) return <ErrorMessage>{t.viewer.playbackFailed}</ErrorMessage>;
+  const failed = () => onFailed(t.viewer.playbackFailed);
   return kind === 'video' ? (
-    <video className="viewer-video" src={url} controls preload="metadata" data-testid="viewer-video" onError={() => setFailed(true)} />
+    <video className="viewer-video" src={url} controls preload="metadata" data-testid="viewer-video" onError={failed} />
   ) : (
-    <audio src={url} controls preload="metadata" data-testid="viewer-audio" onError={() => setFailed(true)} />
+    <audio src={url} controls preload="metadata" data-testid="viewer-audio" onError={failed} />
   );
 }
 
-function TextView({ url, size }: { url: string; size: number }) {
+function TextView({ url, size, onFailed }: { url: string; size: number; onFailed: (message: string) => void }) {
   const { t } = useI18n();
   const [text, setText] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (size > MAX_TEXT_BYTES) return;
     const controller = new AbortController();
     fetch(url, { signal: controller.signal, credentials: 'omit', cache: 'no-store' })
       .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))))
       .then(setText, (reason: unknown) => {
-        if (!controller.signal.aborted) setError(t.viewer.textFailed(reason instanceof Error ? reason.message : String(reason)));
+        if (!controller.signal.aborted) onFailed(t.viewer.textFailed(reason instanceof Error ? reason.message : String(reason)));
       });
     return () => controller.abort();
-  }, [url, size, t]);
+  }, [url, size, t, onFailed]);
   if (size > MAX_TEXT_BYTES) return <p className="muted">{t.viewer.textTooLarge}</p>;
-  if (error) return <ErrorMessage>{error}</ErrorMessage>;
   if (text === null) return <Loading label={t.viewer.loading} />;
   return <pre className="viewer-text">{text}</pre>;
 }

@@ -16,7 +16,7 @@ const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3] as const;
  * tests/engine/pdfjs-no-eval.test.ts checks the bundle), and our CSP has no 'unsafe-eval', so any
  * eval would throw. No XFA, no WebAssembly decoders, and the bytes come from our own origin only.
  */
-export function PdfView({ url }: { url: string }) {
+export function PdfView({ url, onFailed }: { url: string; onFailed?: (message: string) => void }) {
   const { t, f } = useI18n();
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -90,6 +90,9 @@ export function PdfView({ url }: { url: string }) {
     };
   }, [pdf, page, zoomIndex, t]);
 
+  useEffect(() => {
+    if (error) onFailed?.(error);
+  }, [error, onFailed]);
   if (error) return <ErrorMessage>{error}</ErrorMessage>;
   if (!pdf) return <Loading label={t.viewer.loadingPdf} />;
 
