@@ -22,8 +22,12 @@ export type Route =
  * Everything shown while the vault is open. All case data lives in state below this component, so
  * when the vault locks and the App swaps it for the unlock form, the data is dropped with it.
  */
-export function Workspace({ onLocked, route, onRoute: setRoute }: { onLocked: () => void; route: Route; onRoute: (route: Route) => void }) {
+export function Workspace({ onLocked, route: kept, onRoute }: { onLocked: () => void; route?: Route; onRoute?: (route: Route) => void }) {
   const { t } = useI18n();
+  // The App keeps the route across a lock (unlocking returns there); alone, the workspace keeps its own.
+  const [own, setOwn] = useState<Route>({ screen: 'cases' });
+  const route = kept ?? own;
+  const setRoute = onRoute ?? setOwn;
   // The list keeps its search and filters while a case is open, so "back" returns to the same place.
   const [listState, setListState] = useState<ListState>(emptyListState);
   // The navigation nags when a scheduled full audit is overdue.
