@@ -463,6 +463,12 @@ export class Archive {
     return this.persons.get(id);
   }
 
+  /** An item's extracted text as indexed for search ('' when it has none): dossiers check it for protected names. */
+  indexedText(itemId: string): string {
+    this.assertUnlocked();
+    return this.search.text('item', itemId);
+  }
+
   searchAll(input: unknown): SearchHit[] {
     this.assertUnlocked();
     const { query, kinds, filters, limit } = parseInput(SearchQuery, input);
