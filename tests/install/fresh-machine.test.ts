@@ -16,7 +16,8 @@ const root = tempDir('custodia-fresh-');
 const clone = path.join(root, 'clone');
 const home = path.join(root, 'home');
 mkdirSync(home);
-const env = {
+// A user's shell: no npm settings inherited from the npm that runs this test, nor node:test's child marker.
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   HOME: home,
   USERPROFILE: home,
@@ -26,8 +27,10 @@ const env = {
   CUSTODIA_VAULT: path.join(home, 'vault'),
   CI: 'true',
 };
-for (const key of Object.keys(env))
+for (const key of Object.keys(env)) {
   if (key.startsWith('npm_config_') && !['npm_config_cache', 'npm_config_userconfig'].includes(key)) delete env[key];
+}
+delete env.NODE_TEST_CONTEXT;
 
 /** npm, run by the Node that runs this test when npm started us (npm test), else from PATH. */
 function npm(args: string[]): [string, string[]] {
