@@ -17,6 +17,7 @@ import { INTEGRITY_USAGE, integrityCommands } from './integrity-commands.ts';
 import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier-commands.ts';
 import { confidentialityField, CONFIDENTIALITY_USAGE, narrativeField, RECORD_PARSE_OPTIONS } from './record-flags.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
+import { ensureRendererBuilt } from './renderer-build.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from '../archive/demo/build.ts';
 
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
@@ -552,7 +553,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const port = options.port ? Number(options.port) : 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new ArchiveError('validation', '--port must be a number from 0 to 65535');
-    const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
+    const rendererDir = await ensureRendererBuilt();
     const bridge = await startBridge({ vaultDir, port, rendererDir });
     print(bridge.url);
     process.stderr.write(`Browser mode: open the address above in a browser on this computer. Vault: ${vaultDir}. Ctrl-C stops.\n`);
