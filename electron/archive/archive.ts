@@ -213,7 +213,10 @@ export class Archive {
     this.receiving = crypto.boxKeypairFromSeed(keys.receivingSeed);
     const signer = { publicKey: this.signing.publicKey, sign: (message: Buffer) => crypto.signDetached(message, this.signing.secretKey) };
     this.custody = new CustodyLog(db, signer, currentActor(), header.vaultId);
-    this.replica = new ReplicaLink({ vaultDir: dir, vaultId: header.vaultId, db, keys: { crypto, key: keys.replica, ...signer } }, this.custody);
+    this.replica = new ReplicaLink(
+      { vaultDir: dir, vaultId: header.vaultId, db, keys: { crypto, key: keys.replica, ...signer } },
+      this.custody,
+    );
   }
 
   static async create(dir: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryKey: string }> {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -15,7 +14,6 @@ let recoveryKey: string;
 let caseId: string;
 const vaultDir = path.join(root, 'vault');
 const replicaDir = path.join(root, 'replica');
-const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const filesUnder = (dir: string, sub: string) => (existsSync(path.join(dir, sub)) ? listFiles(path.join(dir, sub)) : []);
 
 before(async () => {
@@ -133,7 +131,10 @@ describe('a damaged replica is refused or named', () => {
     const copy = copyReplica('trunc-state');
     const state = path.join(copy, 'states', newest(copy));
     writeFileSync(state, readFileSync(state).subarray(0, 200));
-    await assert.rejects(restoreReplica(copy, path.join(root, 'r-trunc'), { passphrase: PASSPHRASE }), /altered: states\/\S+ does not match its name/);
+    await assert.rejects(
+      restoreReplica(copy, path.join(root, 'r-trunc'), { passphrase: PASSPHRASE }),
+      /altered: states\/\S+ does not match its name/,
+    );
   });
 
   test('a re-signed state from another vault (mixed replicas) is refused', async () => {

@@ -11,7 +11,15 @@ import { syncDirectorySync } from '../fs-durable.ts';
  * previous and the next state, never a file that is half of one and half of the other.
  */
 export const MARKER_FILE = 'custodia-replica.json';
-export const DIRS = { headers: 'headers', blobs: 'blobs', catalog: 'catalog', log: 'log', states: 'states', outbox: 'outbox', inbox: 'inbox' } as const;
+export const DIRS = {
+  headers: 'headers',
+  blobs: 'blobs',
+  catalog: 'catalog',
+  log: 'log',
+  states: 'states',
+  outbox: 'outbox',
+  inbox: 'inbox',
+} as const;
 /** Files are written here first and renamed into place; Syncthing is told to ignore it. */
 export const TEMP_DIR = '.custodia-tmp';
 export const CATALOG_CHUNK_BYTES = 64 * 1024;

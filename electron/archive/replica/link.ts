@@ -43,7 +43,8 @@ export class ReplicaLink {
     this.state.dir = dir;
     try {
       this.writer = ReplicaWriter.attach(dir, this.source);
-      this.state.generation = this.writer.newestGeneration;
+      const { generation, seq, time } = this.writer.newest;
+      Object.assign(this.state, { generation, seq, lastWrittenAt: time, error: null });
     } catch (error) {
       this.state.error = isArchiveError(error) ? error.message : String(error);
     }
@@ -89,7 +90,8 @@ export class ReplicaLink {
     if (!this.writer) return this.status();
     try {
       const result: FlushResult = this.writer.flush();
-      Object.assign(this.state, { generation: result.generation, seq: result.seq, lastWrittenAt: new Date().toISOString(), error: null });
+      const { time } = this.writer.newest;
+      Object.assign(this.state, { generation: result.generation, seq: result.seq, lastWrittenAt: time, error: null });
     } catch (error) {
       this.state.error = isArchiveError(error) ? error.message : String(error);
     }

@@ -40,7 +40,10 @@ export function checkLogSegments(replicaDir: string, state: StateBody, keys: Env
     }
     const events = segment.events;
     if (events.at(-1)!.seq !== expectedLast) {
-      throw new ArchiveError('integrity', `the replica's custody log has a gap: log/${name} ends at event ${events.at(-1)!.seq}, expected ${expectedLast}; nothing was restored`);
+      throw new ArchiveError(
+        'integrity',
+        `the replica's custody log has a gap: log/${name} ends at event ${events.at(-1)!.seq}, expected ${expectedLast}; nothing was restored`,
+      );
     }
     for (const [index, event] of events.entries()) {
       if (index > 0 && event.seq !== events[index - 1]!.seq + 1) {
@@ -48,14 +51,20 @@ export function checkLogSegments(replicaDir: string, state: StateBody, keys: Env
       }
       const stored = fromCatalog.get(event.seq) as EventRow | undefined;
       if (!stored || !sameEvent(stored, event)) {
-        throw new ArchiveError('integrity', `custody event ${event.seq} differs between the replica's log (log/${name}) and its catalog; nothing was restored`);
+        throw new ArchiveError(
+          'integrity',
+          `custody event ${event.seq} differs between the replica's log (log/${name}) and its catalog; nothing was restored`,
+        );
       }
     }
     expectedLast = events[0]!.seq - 1;
     name = segment.previous;
   }
   if (expectedLast !== 0) {
-    throw new ArchiveError('integrity', `the replica's custody log lacks events 1 to ${expectedLast} (its first segment is missing); nothing was restored`);
+    throw new ArchiveError(
+      'integrity',
+      `the replica's custody log lacks events 1 to ${expectedLast} (its first segment is missing); nothing was restored`,
+    );
   }
 }
 

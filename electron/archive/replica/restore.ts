@@ -59,7 +59,8 @@ export async function restoreReplica(
     .filter((name) => parseName(name))
     .sort()
     .reverse();
-  if (states.length === 0) throw new ArchiveError('not-found', `${replicaDir} holds no vault state yet (Syncthing may not have carried one)`);
+  if (states.length === 0)
+    throw new ArchiveError('not-found', `${replicaDir} holds no vault state yet (Syncthing may not have carried one)`);
 
   const { masterKey } = await unlockAnyHeader(replicaDir, unlocker, crypto);
   const keys = deriveVaultKeys(crypto, masterKey);
@@ -137,7 +138,12 @@ function openState(replicaDir: string, name: string, keys: EnvelopeKeys, vaultId
   const opened = openEnvelope<unknown>(keys, file);
   if ('problem' in opened) throw altered(`states/${name} ${opened.problem}`);
   const body = StateBody.safeParse(opened.body);
-  if (!body.success || body.data.vaultId !== vaultId || body.data.generation !== parsedName.number || opened.preamble.number !== parsedName.number) {
+  if (
+    !body.success ||
+    body.data.vaultId !== vaultId ||
+    body.data.generation !== parsedName.number ||
+    opened.preamble.number !== parsedName.number
+  ) {
     throw altered(`states/${name} does not describe this vault at generation ${parsedName.number}`);
   }
   return body.data;
@@ -178,7 +184,10 @@ async function restoreState(
     blobFiles = db.prepare('SELECT file_name FROM blobs').pluck().all() as string[];
     const absent = blobFiles.filter((name) => !existsSync(path.join(replicaDir, fannedOut(DIRS.blobs, name))));
     if (absent.length > 0) {
-      throw new ArchiveError('not-found', `${absent.length} encrypted file(s) the catalog names, e.g. blobs/${absent[0]!.slice(0, 2)}/${absent[0]}`);
+      throw new ArchiveError(
+        'not-found',
+        `${absent.length} encrypted file(s) the catalog names, e.g. blobs/${absent[0]!.slice(0, 2)}/${absent[0]}`,
+      );
     }
     const totalBytes = blobFiles.reduce((sum, name) => sum + statSync(path.join(replicaDir, fannedOut(DIRS.blobs, name))).size, 0);
     let doneBytes = 0;
@@ -198,12 +207,16 @@ async function restoreState(
     const custody = new CustodyLog(db, signer, 'custodia-restore', state.vaultId);
     const checkpoint = db.transaction(() => {
       db.prepare("DELETE FROM meta WHERE key = 'replica_dir'").run();
-      custody.append('transferred', { kind: 'vault', id: state.vaultId }, {
-        via: 'replica restore',
-        generation: state.generation,
-        stateTime: state.time,
-        seq: state.log.seq,
-      });
+      custody.append(
+        'transferred',
+        { kind: 'vault', id: state.vaultId },
+        {
+          via: 'replica restore',
+          generation: state.generation,
+          stateTime: state.time,
+          seq: state.log.seq,
+        },
+      );
       return custody.checkpoint('restore');
     })();
     envelopeKeys.crypto.memzero(signing.secretKey);
@@ -235,7 +248,8 @@ function assembleCatalog(replicaDir: string, target: string, state: StateBody): 
       writeSync(fd, chunk);
       size += chunk.length;
     }
-    if (size !== state.catalog.size) throw altered(`the catalog chunks add up to ${size} bytes, not the ${state.catalog.size} its state names`);
+    if (size !== state.catalog.size)
+      throw altered(`the catalog chunks add up to ${size} bytes, not the ${state.catalog.size} its state names`);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

@@ -16,7 +16,11 @@ export const StateBody = z
     header: Hash,
     catalog: z
       .object({
-        size: z.number().int().nonnegative().max(2 ** 45),
+        size: z
+          .number()
+          .int()
+          .nonnegative()
+          .max(2 ** 45),
         chunkSize: z.literal(64 * 1024),
         chunks: z.array(Hash).max(2 ** 24),
       })

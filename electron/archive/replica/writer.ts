@@ -57,6 +57,9 @@ export class ReplicaWriter {
   private lastSeq = 0;
   private lastChunks: string[] = [];
   private lastHeader = '';
+  /** The newest state's custody event and time, for the status line. */
+  private newestSeq = 0;
+  private newestTime: string | null = null;
 
   private constructor(dir: string, source: ReplicaSource) {
     this.dir = dir;
@@ -108,7 +111,9 @@ export class ReplicaWriter {
 
   /** Picks up where the last writer stopped: the newest readable state and segment. */
   private resume(): void {
-    const states = listNames(path.join(this.dir, DIRS.states)).filter((n) => parseName(n)).sort();
+    const states = listNames(path.join(this.dir, DIRS.states))
+      .filter((n) => parseName(n))
+      .sort();
     for (const name of states.reverse()) {
       const opened = openEnvelope<unknown>(this.source.keys, readFileSync(path.join(this.dir, DIRS.states, name)));
       const body = 'body' in opened ? StateBody.safeParse(opened.body) : null;
@@ -117,9 +122,13 @@ export class ReplicaWriter {
       this.lastState = name;
       this.lastChunks = body.data.catalog.chunks;
       this.lastHeader = body.data.header;
+      this.newestSeq = body.data.log.seq;
+      this.newestTime = body.data.time;
       break;
     }
-    const segments = listNames(path.join(this.dir, DIRS.log)).filter((n) => parseName(n)).sort();
+    const segments = listNames(path.join(this.dir, DIRS.log))
+      .filter((n) => parseName(n))
+      .sort();
     for (const name of segments.reverse()) {
       const opened = openEnvelope<unknown>(this.source.keys, readFileSync(path.join(this.dir, DIRS.log, name)));
       if (!('body' in opened) || !SegmentBody.safeParse(opened.body).success) continue;
@@ -181,8 +190,10 @@ export class ReplicaWriter {
         this.lastState = name;
         this.lastChunks = snapshot.chunks;
         this.lastHeader = headerHash;
+        this.newestSeq = body.log.seq;
+        this.newestTime = body.time;
       }
-      return { generation: this.generation, seq: snapshot.head.seq, newChunks, newBlobs, newEvents: snapshot.events.length };
+      return { generation: this.generation, seq: this.newestSeq, newChunks, newBlobs, newEvents: snapshot.events.length };
     } catch (error) {
       throw replicaWriteError(this.dir, error);
     }
@@ -203,7 +214,9 @@ export class ReplicaWriter {
    * custody-log segments are history and stay. Returns what was removed, for the custody log.
    */
   prune(keep: number): { states: number; chunks: number } {
-    const states = listNames(path.join(this.dir, DIRS.states)).filter((n) => parseName(n)).sort();
+    const states = listNames(path.join(this.dir, DIRS.states))
+      .filter((n) => parseName(n))
+      .sort();
     const doomed = states.slice(0, Math.max(0, states.length - keep));
     const kept = states.slice(doomed.length);
     const used = new Set<string>();
@@ -224,8 +237,8 @@ export class ReplicaWriter {
     return { states: doomed.length, chunks };
   }
 
-  get newestGeneration(): number {
-    return this.generation;
+  get newest(): { generation: number; seq: number; time: string | null } {
+    return { generation: this.generation, seq: this.newestSeq, time: this.newestTime };
   }
 }
 
@@ -252,8 +265,10 @@ function refuseOverlap(replicaDir: string, vaultDir: string): void {
   const replica = real(replicaDir);
   const vault = real(vaultDir);
   const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}${path.sep}`);
-  if (within(replica, vault)) throw new ArchiveError('validation', `the replica folder ${replicaDir} is inside the vault; choose a folder outside it`);
-  if (within(vault, replica)) throw new ArchiveError('validation', `the replica folder ${replicaDir} contains the vault; choose a folder beside it`);
+  if (within(replica, vault))
+    throw new ArchiveError('validation', `the replica folder ${replicaDir} is inside the vault; choose a folder outside it`);
+  if (within(vault, replica))
+    throw new ArchiveError('validation', `the replica folder ${replicaDir} contains the vault; choose a folder beside it`);
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
