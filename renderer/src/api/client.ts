@@ -1,6 +1,6 @@
-import type { Channel, CustodiaApi, Request, Responses } from '../../shared/contract.ts';
-import type { ApiError, Result } from '../../shared/result.ts';
-import { messages } from './i18n/index.tsx';
+import type { Channel, CustodiaApi, Request, Responses } from '../../../shared/contract.ts';
+import type { ApiError, Result } from '../../../shared/result.ts';
+import { messages } from '../i18n/index.tsx';
 
 declare global {
   interface Window {
@@ -41,6 +41,9 @@ const CHANNELS: Record<Channel, true> = {
   'integrity.audit': true,
   'jobs.status': true,
   'jobs.cancel': true,
+  'destinations.browse': true,
+  'destinations.choose': true,
+  'destinations.makeFolder': true,
 };
 
 const TOKEN_HEADER = 'X-Custodia-Token';
