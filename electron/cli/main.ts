@@ -16,6 +16,7 @@ import {
 import { INTEGRITY_USAGE, integrityCommands } from './integrity-commands.ts';
 import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier-commands.ts';
 import { confidentialityField, CONFIDENTIALITY_USAGE, narrativeField, RECORD_PARSE_OPTIONS } from './record-flags.ts';
+import { REPLICA_PARSE_OPTIONS, REPLICA_USAGE, replicaCommands } from './replica-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from '../archive/demo/build.ts';
@@ -59,6 +60,7 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   log export --out FILE                  the log as JSON lines with the public key and a signed checkpoint
 ${INTEGRITY_USAGE}
 ${DOSSIER_USAGE}
+${REPLICA_USAGE}
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL first
 ${CONFIDENTIALITY_USAGE}
 
@@ -128,6 +130,7 @@ const { values: options, positionals } = (() => {
         key: { type: 'string' },
         ...DOSSIER_PARSE_OPTIONS,
         ...RECORD_PARSE_OPTIONS,
+        ...REPLICA_PARSE_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -547,6 +550,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   ...integrityCommands({ options, withArchive, print, printJson, requireArg }),
   ...dossierCommands({ options, withArchive, print, printJson }),
+  ...replicaCommands({ options, withArchive, print, printJson, requireArg }),
 
   async serve() {
     const { startBridge } = await import('../serve/server.ts');
