@@ -18,3 +18,4 @@ export {
 } from './dossier/index.ts';
 export { verifyBag, type BagReport, type BagProblem } from './integrity/bag-verify.ts';
 export type { AuditProgress, LastAudit } from './integrity/audit.ts';
+export { assertOutsideVault } from './exports.ts';

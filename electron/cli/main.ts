@@ -16,6 +16,8 @@ import {
 import { INTEGRITY_USAGE, integrityCommands } from './integrity-commands.ts';
 import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
+import { oneLine, printLine, printNote, terminalSafe } from './terminal-safe.ts';
+import { QUARANTINE_USAGE, quarantineCommands } from './quarantine-commands.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from '../archive/demo/build.ts';
 
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
@@ -55,6 +57,7 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   log export --out FILE                  the log as JSON lines with the public key and a signed checkpoint
 ${INTEGRITY_USAGE}
 ${DOSSIER_USAGE}
+${QUARANTINE_USAGE}
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL first
 
 The vault is --vault DIR, else CUSTODIA_VAULT, else the user-data folder.
@@ -131,13 +134,9 @@ const { values: options, positionals } = (() => {
 })();
 
 const vaultDir = options.vault ? path.resolve(options.vault) : defaultVaultDir();
-/** Control characters in stored text (evidence file names, titles) are shown as \uXXXX: they must not drive the terminal. */
-const print = (line: string): void => {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  const visible = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  process.stdout.write(`${visible}\n`);
-};
-const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
+const print = (line: string, options: { emphasis?: boolean } = {}): void => printLine(line, options);
+/** JSON is exact: escapes inside JSON strings already keep control characters off the terminal. */
+const printJson = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 async function unlockVault(): Promise<Archive> {
   const state = await inspectFolder(vaultDir);
@@ -153,7 +152,8 @@ async function unlockVault(): Promise<Archive> {
       ? { recoveryKey }
       : { passphrase: await promptSecret('Passphrase: ', 'CUSTODIA_PASSPHRASE') };
   const archive = await Archive.unlock(vaultDir, unlocker);
-  for (const warning of archive.warnings) process.stderr.write(`custodia: warning: ${warning.message}; run "custodia verify"\n`);
+  for (const warning of archive.warnings) printNote(`warning: ${warning.message}; run "custodia verify"`);
+  for (const entry of archive.strayEntries) printNote(`note: ${entry} in the vault folder is not Custodia's; it was left alone`);
   return archive;
 }
 
@@ -490,10 +490,10 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const hits = await withArchive((archive) => archive.searchAll(request));
     if (options.json) return printJson(hits);
     if (hits.length === 0) return print(`Nothing found for "${text}".`);
-    for (const hit of hits)
-      print(
-        `${hit.kind.padEnd(6)} ${hit.id}  ${hit.title}\n         ${hit.snippet.replaceAll('[[', '\x1b[1m').replaceAll(']]', '\x1b[0m')}`,
-      );
+    for (const hit of hits) {
+      print(`${hit.kind.padEnd(6)} ${hit.id}  ${hit.title}`);
+      print(`         ${hit.snippet}`, { emphasis: true });
+    }
   },
 
   async identity() {
@@ -533,6 +533,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   ...integrityCommands({ options, withArchive, print, printJson, requireArg }),
   ...dossierCommands({ options, withArchive, print, printJson }),
+  ...quarantineCommands({ options, withArchive, print, printJson }),
 
   async serve() {
     const { startBridge } = await import('../serve/server.ts');
@@ -542,7 +543,9 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
     const bridge = await startBridge({ vaultDir, port, rendererDir });
     print(bridge.url);
-    process.stderr.write(`Browser mode: open the address above in a browser on this computer. Vault: ${vaultDir}. Ctrl-C stops.\n`);
+    process.stderr.write(
+      `${oneLine(`Browser mode: open the address above in a browser on this computer. Vault: ${vaultDir}. Ctrl-C stops.`)}\n`,
+    );
     const stop = () => void bridge.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -573,7 +576,7 @@ function batchProgressReporter(): ((progress: ImportProgress) => void) | undefin
     last = now;
     const percent = p.totalBytes ? Math.floor((p.doneBytes / p.totalBytes) * 100) : 100;
     process.stderr.write(
-      `\r\x1b[2Kfile ${p.fileIndex + 1}/${p.fileCount}  ${percent}% of ${(p.totalBytes / 1e6).toFixed(1)} MB  ${path.basename(p.file)}`,
+      `\r\x1b[2Kfile ${p.fileIndex + 1}/${p.fileCount}  ${percent}% of ${(p.totalBytes / 1e6).toFixed(1)} MB  ${terminalSafe(path.basename(p.file))}`,
     );
     if (p.doneBytes >= p.totalBytes) process.stderr.write('\n');
   };
@@ -581,14 +584,14 @@ function batchProgressReporter(): ((progress: ImportProgress) => void) | undefin
 
 function fatal(error: unknown): never {
   const message = isArchiveError(error) ? error.message : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`custodia: ${message}\n`);
+  printNote(message);
   process.exit(isArchiveError(error) && error.kind === 'wrong-passphrase' ? EXIT_WRONG_PASSPHRASE : 1);
 }
 
 async function main(): Promise<void> {
   const [command, ...rest] = positionals;
   if (options.help || !command) {
-    print(USAGE);
+    for (const line of USAGE.split('\n')) print(line);
     if (!command && !options.help) process.exitCode = 1;
     return;
   }
