@@ -43,6 +43,7 @@ import { exportPackage, importPackage, type PackageExportResult, type PackageImp
 import { carriedPerson, personIdsOf, type CarriedPerson } from './integrity/case-records.ts';
 import { extractText } from './ingest/extract.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from './vault/keys.ts';
+import { checkNewPassphrase } from './vault/passphrase-policy.ts';
 import { purgeAndRecord, sweepAndRecord, unknownEntryProblems } from './vault/sweep.ts';
 import { listQuarantine, type QuarantineEntry, type SweepResult } from './vault/quarantine.ts';
 import type { VaultHeader } from './vault/header.ts';
@@ -62,6 +63,8 @@ import {
 export interface ArchiveOptions {
   crypto?: Primitives;
   kdf?: KdfLevel;
+  /** Accept a passphrase rated guessable (the CLI's explicit override); the custody log records it. */
+  allowWeakPassphrase?: boolean;
 }
 
 export interface ImportResult {
@@ -219,11 +222,19 @@ export class Archive {
 
   static async create(dir: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryKey: string }> {
     const crypto = options.crypto ?? nativePrimitives;
+    const strength = await checkNewPassphrase(passphrase, options.allowWeakPassphrase);
     const created = await createVaultHeader(dir, passphrase, crypto, options.kdf);
     const archive = Archive.open(dir, created.header, created.masterKey, crypto);
     archive.db.transaction(() => {
       archive.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('vault_id', created.header.vaultId);
-      archive.custody.append('vault-created', { kind: 'vault', id: created.header.vaultId }, { publicKey: archive.publicKey });
+      archive.custody.append(
+        'vault-created',
+        { kind: 'vault', id: created.header.vaultId },
+        {
+          publicKey: archive.publicKey,
+          ...(strength.weakAccepted ? { weakPassphraseAccepted: true, passphraseScore: strength.score } : {}),
+        },
+      );
     })();
     // The header is written last: a folder without it is not a vault, so a failed create leaves nothing half-made.
     await commitHeader(dir, created.header);
@@ -1101,8 +1112,15 @@ export class Archive {
     return integrityCheck(this.db);
   }
 
-  async changePassphrase(newPassphrase: string): Promise<void> {
+  async changePassphrase(newPassphrase: string, options: { allowWeakPassphrase?: boolean } = {}): Promise<void> {
     this.assertUnlocked();
+    const strength = await checkNewPassphrase(newPassphrase, options.allowWeakPassphrase);
+    if (strength.weakAccepted)
+      this.custody.record(
+        'metadata-changed',
+        { kind: 'vault', id: this.vaultId },
+        { field: 'passphrase', weakPassphraseAccepted: true, passphraseScore: strength.score },
+      );
     this.header = await rewrapPassphrase(this.dir, this.masterKey, newPassphrase, this.crypto);
   }
 

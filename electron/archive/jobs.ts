@@ -80,6 +80,11 @@ export class Jobs {
     return job.status;
   }
 
+  /** Work is still going on (the idle lock waits for it). */
+  get running(): boolean {
+    return [...this.jobs.values()].some((job) => job.status.state === 'running');
+  }
+
   /** Lock: running jobs are told to stop and every record goes (results may name case data). */
   clear(): void {
     for (const job of this.jobs.values()) job.controller.abort();

@@ -22,11 +22,12 @@ import { buildDemoVault, DEMO_PASSPHRASE } from '../archive/demo/build.ts';
 
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
 
-  init DIR                               create a vault in DIR (empty or new folder)
+  init DIR [--allow-weak-passphrase]     create a vault in DIR (empty or new folder); a passphrase rated guessable is
+                                         refused unless you insist (recorded in the custody log)
   demo DIR                               create a vault of invented cases in DIR to try Custodia (passphrase from
                                          CUSTODIA_PASSPHRASE, else "custodia demo vault")
   unlock                                 check that the passphrase opens the vault
-  passwd                                 change the passphrase (new one from CUSTODIA_NEW_PASSPHRASE or a prompt)
+  passwd [--allow-weak-passphrase]       change the passphrase (new one from CUSTODIA_NEW_PASSPHRASE or a prompt)
   recovery-key                           issue a new recovery key; the old one stops working
   case add --title TEXT [--reference TEXT] [--status S] [--since DATE] [--region R] [--city C]
            [--charge ARTICLE[:PART[:TITLE]]]... [--tag T]...
@@ -125,6 +126,7 @@ const { values: options, positionals } = (() => {
         organization: { type: 'string' },
         key: { type: 'string' },
         ...DOSSIER_PARSE_OPTIONS,
+        'allow-weak-passphrase': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -136,7 +138,7 @@ const { values: options, positionals } = (() => {
 const vaultDir = options.vault ? path.resolve(options.vault) : defaultVaultDir();
 const print = (line: string, options: { emphasis?: boolean } = {}): void => printLine(line, options);
 /** JSON is exact: escapes inside JSON strings already keep control characters off the terminal. */
-const printJson = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+const printJson = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 async function unlockVault(): Promise<Archive> {
   const state = await inspectFolder(vaultDir);
@@ -167,6 +169,13 @@ async function withArchive<T>(work: (archive: Archive) => Promise<T> | T): Promi
   }
 }
 
+/** `--allow-weak-passphrase`: the user insists on a passphrase rated guessable; said here, recorded in the custody log. */
+function weakPassphraseOverride(): boolean {
+  if (options['allow-weak-passphrase'])
+    printNote('warning: --allow-weak-passphrase: a guessable passphrase will be accepted and this is recorded in the custody log');
+  return options['allow-weak-passphrase'];
+}
+
 function requireArg(value: string | undefined, what: string): string {
   if (!value) throw new ArchiveError('validation', `missing ${what} (see custodia --help)`);
   return value;
@@ -188,7 +197,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async init([dir]) {
     const target = path.resolve(requireArg(dir ?? options.vault, 'DIR'));
     const passphrase = parseInput(Passphrase, await promptNewSecret('New passphrase: ', 'CUSTODIA_PASSPHRASE'));
-    const { archive, recoveryKey } = await Archive.create(target, passphrase);
+    const { archive, recoveryKey } = await Archive.create(target, passphrase, { allowWeakPassphrase: weakPassphraseOverride() });
     archive.lock();
     if (options.json) return printJson({ vault: target, recoveryKey });
     print(`Created a vault in ${target}`);
@@ -218,7 +227,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async passwd() {
     await withArchive(async (archive) => {
       const next = parseInput(Passphrase, await promptNewSecret('New passphrase: ', 'CUSTODIA_NEW_PASSPHRASE'));
-      await archive.changePassphrase(next);
+      await archive.changePassphrase(next, { allowWeakPassphrase: weakPassphraseOverride() });
     });
     if (options.json) return printJson({ ok: true });
     print('Passphrase changed. The old passphrase no longer opens the vault.');

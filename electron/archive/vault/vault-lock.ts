@@ -27,6 +27,12 @@ export interface VaultLockOptions {
   waitMs?: number;
 }
 
+/** `CUSTODIA_LOCK_WAIT_SECONDS`: how long a script is willing to wait for another process (0: not at all). */
+function lockWaitFromEnvironment(): number | null {
+  const seconds = Number(process.env.CUSTODIA_LOCK_WAIT_SECONDS);
+  return process.env.CUSTODIA_LOCK_WAIT_SECONDS && Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 3600) * 1000 : null;
+}
+
 export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
@@ -114,7 +120,7 @@ export async function acquireVaultLock(dir: string, what: string, options: Vault
     what: what.slice(0, 80),
     since: new Date().toISOString(),
   };
-  const deadline = Date.now() + (options.waitMs ?? DEFAULT_LOCK_WAIT_MS);
+  const deadline = Date.now() + (options.waitMs ?? lockWaitFromEnvironment() ?? DEFAULT_LOCK_WAIT_MS);
   for (let attempt = 0; ; attempt++) {
     if (tryCreate(file, me)) break;
     const holder = readHolder(file);
