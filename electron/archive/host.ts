@@ -190,6 +190,7 @@ export class ArchiveHost {
           language: input.language,
           includeConfidential: input.includeConfidential,
           attachMedia: input.attachMedia,
+          attachOriginals: input.attachOriginals,
           batesPrefix: input.batesPrefix,
           onProgress: (progress) => {
             if (signal.aborted) throw new ArchiveError('io', 'the export was cancelled; nothing was written');
