@@ -20,6 +20,8 @@ import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
 import { DEFAULT_IDLE_LOCK_MS, IdleLock } from './vault/idle-lock.ts';
 import { UnlockThrottle } from './vault/unlock-throttle.ts';
+import { Destinations } from './destinations/registry.ts';
+import { FolderBrowser } from './destinations/folder-browser.ts';
 
 const toEventView = (event: CustodyEvent): CustodyEventView => ({
   seq: event.seq,
@@ -47,6 +49,9 @@ export class ArchiveHost {
   private readonly jobs = new Jobs();
   private readonly throttle = new UnlockThrottle();
   private readonly idle: IdleLock;
+  /** Export folders and written files, by opaque token (the main process's native dialog grants them too). */
+  readonly destinations = new Destinations(() => [this.vaultDir, demoVaultDir(this.vaultDir)]);
+  private readonly folderBrowser = new FolderBrowser();
 
   /** The user's vault folder. */
   readonly vaultDir: string;
@@ -81,9 +86,17 @@ export class ArchiveHost {
     this.idle.stop();
     this.media.clear();
     this.jobs.clear();
+    this.destinations.clear();
     void this.uploads.cancelAll();
     this.archive?.lock();
     this.archive = null;
+  }
+
+  /** Quit: running jobs stop and are waited for (at most `timeoutMs`), then the vault locks. */
+  async close(timeoutMs: number): Promise<boolean> {
+    const stopped = await this.jobs.stopAll(timeoutMs);
+    this.lock();
+    return stopped;
   }
 
   /**
@@ -256,6 +269,15 @@ export class ArchiveHost {
         } satisfies AuditResult;
       });
     },
+    'destinations.browse': async ({ at }: { at?: string }) => (this.unlocked(), this.folderBrowser.list(at)),
+    'destinations.choose': async ({ at }: { at: string }) => (
+      this.unlocked(),
+      this.destinations.grant(await this.folderBrowser.folderOf(at))
+    ),
+    'destinations.makeFolder': async ({ at, name }: { at: string; name: string }) => (
+      this.unlocked(),
+      this.folderBrowser.makeFolder(at, name)
+    ),
     'jobs.status': async ({ jobId }: { jobId: string }) => this.jobs.status(jobId),
     'jobs.cancel': async ({ jobId }: { jobId: string }) => this.jobs.cancel(jobId),
     'imports.cancel': async ({ uploadId }: { uploadId: string }) => {

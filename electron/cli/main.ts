@@ -18,6 +18,7 @@ import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier
 import { promptNewSecret, promptSecret } from './prompt.ts';
 import { oneLine, printLine, printNote, terminalSafe } from './terminal-safe.ts';
 import { QUARANTINE_USAGE, quarantineCommands } from './quarantine-commands.ts';
+import { ensureRendererBuilt } from './renderer-build.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from '../archive/demo/build.ts';
 
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
@@ -549,7 +550,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const port = options.port ? Number(options.port) : 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new ArchiveError('validation', '--port must be a number from 0 to 65535');
-    const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
+    const rendererDir = await ensureRendererBuilt();
     const bridge = await startBridge({ vaultDir, port, rendererDir });
     print(bridge.url);
     process.stderr.write(
