@@ -17,6 +17,8 @@ import { writeAuditReports } from './dossier/audit-report.ts';
 import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
+import { DEFAULT_IDLE_LOCK_MS, IdleLock } from './vault/idle-lock.ts';
+import { UnlockThrottle } from './vault/unlock-throttle.ts';
 import { Destinations } from './destinations/registry.ts';
 import { FolderBrowser } from './destinations/folder-browser.ts';
 
@@ -30,6 +32,8 @@ const toEventView = (event: CustodyEvent): CustodyEventView => ({
   hash: event.hash,
 });
 
+const PASSIVE_CHANNELS = new Set<Channel>(['vault.status', 'jobs.status', 'integrity.summary']);
+
 type Handlers = { [C in Channel]: (request: never) => Promise<Responses[C]> };
 
 /**
@@ -42,6 +46,8 @@ export class ArchiveHost {
   private readonly uploads = new Uploads();
   private readonly media = new MediaTickets();
   private readonly jobs = new Jobs();
+  private readonly throttle = new UnlockThrottle();
+  private readonly idle: IdleLock;
   /** Export folders and written files, by opaque token (the main process's native dialog grants them too). */
   readonly destinations = new Destinations(() => [this.vaultDir, demoVaultDir(this.vaultDir)]);
   private readonly folderBrowser: FolderBrowser;
@@ -52,11 +58,16 @@ export class ArchiveHost {
   private dir: string;
   private readonly options: ArchiveOptions;
 
-  constructor(dir: string, options: ArchiveOptions & { exportRoots?: readonly string[] } = {}) {
+  constructor(dir: string, options: ArchiveOptions & { idleLockMs?: number; exportRoots?: readonly string[] } = {}) {
     this.folderBrowser = new FolderBrowser(options.exportRoots);
     this.vaultDir = dir;
     this.dir = dir;
     this.options = options;
+    this.idle = new IdleLock(
+      options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS,
+      () => this.lock(),
+      () => this.jobs.running || this.uploads.count > 0,
+    );
   }
 
   private get inDemo(): boolean {
@@ -72,12 +83,18 @@ export class ArchiveHost {
 
   /** Wipes the keys; open uploads stop (their temp files are removed) and media tickets die. */
   lock(): void {
+    this.idle.stop();
     this.media.clear();
     this.jobs.clear();
     this.destinations.clear();
     void this.uploads.cancelAll();
     this.archive?.lock();
     this.archive = null;
+  }
+
+  /** The idle time after which the engine locks (the desktop's main process also applies it to system idle time). */
+  get idleLockSeconds(): number {
+    return this.idle.milliseconds / 1000;
   }
 
   /** Quit: running jobs stop and are waited for (at most `timeoutMs`), then the vault locks. */
@@ -92,6 +109,7 @@ export class ArchiveHost {
    * video streams for minutes. The ticket is the capability; it dies when the vault locks.
    */
   openMedia(ticket: string, method: string, rangeHeader: string | undefined): MediaAnswer {
+    if (this.archive) this.idle.touch();
     try {
       return this.media.answer(this.archive, ticket, method, rangeHeader);
     } catch (error) {
@@ -108,16 +126,22 @@ export class ArchiveHost {
   private readonly handlers = {
     'vault.status': async () => this.status(),
     'vault.create': async ({ passphrase }: { passphrase: string }) => {
-      const { archive, recoveryKey } = await Archive.create(this.dir, passphrase, this.options);
+      const { archive, recoveryKey } = await Archive.create(this.dir, passphrase, { ...this.options, allowWeakPassphrase: false });
       this.lock();
       this.archive = archive;
+      this.idle.start();
       return { recoveryKey };
     },
     'vault.unlock': async (secret: { passphrase: string } | { recoveryKey: string }) => {
-      const archive = await Archive.unlock(this.dir, secret, this.options);
+      const archive = await this.throttle.attempt(() => Archive.unlock(this.dir, secret, this.options));
       this.lock();
       this.archive = archive;
+      this.idle.start();
       return this.status();
+    },
+    'vault.idleLock': async ({ seconds }: { seconds: number }) => {
+      this.idle.setIdleMs(seconds * 1000);
+      return { seconds };
     },
     'vault.lock': async () => {
       this.lock();
@@ -132,6 +156,7 @@ export class ArchiveHost {
       this.lock();
       this.dir = demoDir;
       this.archive = archive;
+      this.idle.start();
       return this.status();
     },
     'vault.leaveDemo': async () => {
@@ -296,6 +321,8 @@ export class ArchiveHost {
     if (!isChannel(channel)) return fail('validation', `unknown channel "${channel.slice(0, 64)}"`);
     const parsed = requests[channel].safeParse(payload);
     if (!parsed.success) return fail('validation', describeIssues(parsed.error));
+    // Polls for status and progress are not activity: a page that polls does not keep the vault open.
+    if (this.archive && !PASSIVE_CHANNELS.has(channel)) this.idle.touch();
     try {
       const handler = this.handlers[channel] as (request: unknown) => Promise<unknown>;
       return ok(await handler(parsed.data));
