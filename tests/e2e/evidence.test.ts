@@ -161,7 +161,7 @@ test('evidence: import a PDF and a video, read the PDF, seek the video, verify, 
   await step('the case exports as a PDF dossier to a chosen folder, with progress and its SHA-256', async () => {
     await page.getByRole('button', { name: 'Export dossier…' }).click();
     const panel = page.getByTestId('dossier-export');
-    await chooseExportFolder(page, panel, [path.basename(exportsDir)]);
+    await chooseExportFolder(page, panel, [path.basename(exportsDir)], () => shot('34a-folder-picker'));
     await panel.getByRole('button', { name: 'Export', exact: true }).click();
     const result = panel.getByTestId('dossier-result');
     await result.getByText(/Dossier written: \d+ pages, 2 exhibits\./).waitFor();

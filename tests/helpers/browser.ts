@@ -114,7 +114,7 @@ export function dependentSteps(t: TestContext, shot: (name: string) => Promise<v
  * through `folders` from the first root (the last one is created with "New folder" when missing),
  * then "Use this folder".
  */
-export async function chooseExportFolder(page: Page, scope: Locator, folders: string[]): Promise<void> {
+export async function chooseExportFolder(page: Page, scope: Locator, folders: string[], shot?: () => Promise<void>): Promise<void> {
   await scope.getByRole('button', { name: /^(Choose|Change) folder…$/ }).click();
   const dialog = page.getByTestId('folder-browser');
   await dialog.getByTestId('folder-browser-path').waitFor();
@@ -129,6 +129,7 @@ export async function chooseExportFolder(page: Page, scope: Locator, folders: st
     const endsWithName = new RegExp(`/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
     await dialog.getByTestId('folder-browser-path').getByText(endsWithName).waitFor();
   }
+  await shot?.();
   await dialog.getByRole('button', { name: 'Use this folder' }).click();
   await dialog.waitFor({ state: 'detached' });
 }
