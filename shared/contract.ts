@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import {
+  CaseEdit,
+  CaseStatusChange,
+  ItemCopy,
+  ItemEdit,
+  PersonAdd,
+  PersonEdit,
+  PersonFind,
+  PersonMerge,
+  PowerOfAttorneyRevoke,
+  TimelineEventEdit,
+} from './record-edits.ts';
+import {
   AuditInput,
+  CasePersonLink,
+  ItemLink,
+  PowerOfAttorneyInput,
+  SourceInput,
+  TimelineEventInput,
+  Withdrawal,
   DossierExportInput,
   FullCaseInput,
   Id,
@@ -63,6 +81,24 @@ export const requests = {
   'integrity.audit': AuditInput,
   'jobs.status': z.object({ jobId: Id }).strict(),
   'jobs.cancel': z.object({ jobId: Id }).strict(),
+  // The case record, as the app's forms write it (the CLI parses the same schemas).
+  'cases.edit': CaseEdit,
+  'cases.setStatus': CaseStatusChange,
+  'persons.add': PersonAdd,
+  'persons.link': CasePersonLink,
+  'persons.unlink': CasePersonLink,
+  'persons.edit': PersonEdit,
+  'persons.find': PersonFind,
+  'persons.merge': PersonMerge,
+  'timeline.add': TimelineEventInput,
+  'timeline.edit': TimelineEventEdit,
+  'poa.add': PowerOfAttorneyInput,
+  'poa.revoke': PowerOfAttorneyRevoke,
+  'sources.add': SourceInput,
+  'items.edit': ItemEdit,
+  'items.link': ItemLink,
+  'items.withdraw': Withdrawal,
+  'items.saveCopy': ItemCopy,
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -96,6 +132,23 @@ export interface Responses {
   'integrity.audit': { jobId: string };
   'jobs.status': JobStatus;
   'jobs.cancel': JobStatus;
+  'cases.edit': { changed: string[] };
+  'cases.setStatus': { changed: string[] };
+  'persons.add': { id: string };
+  'persons.link': { changed: string[] };
+  'persons.unlink': { changed: string[] };
+  'persons.edit': { changed: string[] };
+  'persons.find': PersonDetail[];
+  'persons.merge': PersonDetail;
+  'timeline.add': { id: string };
+  'timeline.edit': { changed: string[] };
+  'poa.add': { id: string };
+  'poa.revoke': { changed: string[] };
+  'sources.add': { id: string };
+  'items.edit': { changed: string[] };
+  'items.link': { changed: string[] };
+  'items.withdraw': { changed: string[] };
+  'items.saveCopy': { file: string; sha256: string; size: number };
 }
 
 export type Request<C extends Channel> = z.input<(typeof requests)[C]>;

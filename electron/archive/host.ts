@@ -18,6 +18,7 @@ import { writeAuditReports } from './dossier/audit-report.ts';
 import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
+import { recordHandlers } from './casework/handlers.ts';
 
 const toEventView = (event: CustodyEvent): CustodyEventView => ({
   seq: event.seq,
@@ -243,6 +244,7 @@ export class ArchiveHost {
     },
     'poa.list': async ({ expiringWithinDays }: { expiringWithinDays?: number }) => this.unlocked().powersOfAttorney({ expiringWithinDays }),
     'search.query': async (query: unknown) => this.unlocked().searchAll(query),
+    ...recordHandlers(() => this.unlocked()),
   } satisfies Handlers;
 
   /** The last vault lifecycle call (create, unlock, lock, demo): they run one at a time. */

@@ -41,6 +41,23 @@ const CHANNELS: Record<Channel, true> = {
   'integrity.audit': true,
   'jobs.status': true,
   'jobs.cancel': true,
+  'cases.edit': true,
+  'cases.setStatus': true,
+  'persons.add': true,
+  'persons.link': true,
+  'persons.unlink': true,
+  'persons.edit': true,
+  'persons.find': true,
+  'persons.merge': true,
+  'timeline.add': true,
+  'timeline.edit': true,
+  'poa.add': true,
+  'poa.revoke': true,
+  'sources.add': true,
+  'items.edit': true,
+  'items.link': true,
+  'items.withdraw': true,
+  'items.saveCopy': true,
 };
 
 const TOKEN_HEADER = 'X-Custodia-Token';
