@@ -43,6 +43,7 @@ import type {
   VaultStatus,
 } from './model.ts';
 import type { Result } from './result.ts';
+import { FolderHandle, PlainName, type ChosenDestination, type ExportedFile, type FolderListing } from './destinations.ts';
 
 /**
  * The one contract between the renderer and the engine. The Electron preload exposes
@@ -80,6 +81,9 @@ export const requests = {
   'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(3650) }).strict(),
   'integrity.audit': AuditInput,
   'jobs.status': z.object({ jobId: Id }).strict(),
+  'destinations.browse': z.object({ at: FolderHandle.optional() }).strict(),
+  'destinations.choose': z.object({ at: FolderHandle }).strict(),
+  'destinations.makeFolder': z.object({ at: FolderHandle, name: PlainName }).strict(),
   'jobs.cancel': z.object({ jobId: Id }).strict(),
   // The case record, as the app's forms write it (the CLI parses the same schemas).
   'cases.edit': CaseEdit,
@@ -131,6 +135,9 @@ export interface Responses {
   'integrity.schedule': IntegritySummary;
   'integrity.audit': { jobId: string };
   'jobs.status': JobStatus;
+  'destinations.browse': FolderListing;
+  'destinations.choose': ChosenDestination;
+  'destinations.makeFolder': FolderListing;
   'jobs.cancel': JobStatus;
   'cases.edit': { changed: string[] };
   'cases.setStatus': { changed: string[] };
@@ -148,7 +155,7 @@ export interface Responses {
   'items.edit': { changed: string[] };
   'items.link': { changed: string[] };
   'items.withdraw': { changed: string[] };
-  'items.saveCopy': { file: string; sha256: string; size: number };
+  'items.saveCopy': ExportedFile & { sha256: string };
 }
 
 export type Request<C extends Channel> = z.input<(typeof requests)[C]>;

@@ -4,7 +4,6 @@ import {
   CONFIDENTIALITY,
   Charge,
   Citation,
-  ExportFolder,
   FullDate,
   ITEM_TYPES,
   Id,
@@ -14,6 +13,7 @@ import {
   TIMELINE_KINDS,
   text,
 } from './schemas.ts';
+import { DestinationToken } from './destinations.ts';
 
 /**
  * Edits of a case record after it was created: the forms of the app, the CLI and the IPC contract
@@ -102,5 +102,5 @@ export const ItemEdit = z
   .strict();
 export type ItemEdit = z.infer<typeof ItemEdit>;
 
-/** A plaintext copy of an original, written to a folder outside the vault at the user's request. */
-export const ItemCopy = z.object({ itemId: Id, folder: ExportFolder }).strict();
+/** A plaintext copy of an original, written to a folder chosen in the folder picker (outside the vault). */
+export const ItemCopy = z.object({ itemId: Id, destination: DestinationToken }).strict();

@@ -456,7 +456,8 @@ export class Archive {
   mergePersons = (input: unknown) => casework.mergePersons(this.unlockedParts(), input);
   editTimelineEvent = (input: unknown) => casework.editTimelineEvent(this.unlockedParts(), input);
   editItem = (input: unknown) => casework.editItem(this.unlockedParts(), input);
-  saveItemCopy = (input: unknown) => casework.saveItemCopy(this.unlockedParts(), (id) => this.readItem(id), this.dir, input);
+  saveItemCopy = (itemId: string, folder: string) =>
+    casework.saveItemCopy(this.unlockedParts(), (id) => this.readItem(id), this.dir, itemId, folder);
 
   private get parts(): casework.CaseworkParts {
     const { db, cases, items, persons, records, search, custody } = this;

@@ -187,8 +187,8 @@ test('the type is suggested from the content: an MP4 is a video of a hearing, a 
 
 test('a copy of the original is written outside the vault, byte for byte, and recorded', async () => {
   const out = path.join(dir, 'copies');
-  const first = await archive.saveItemCopy({ itemId: decisionId, folder: out });
-  const second = await archive.saveItemCopy({ itemId: decisionId, folder: out });
+  const first = await archive.saveItemCopy(decisionId, out);
+  const second = await archive.saveItemCopy(decisionId, out);
   assert.deepEqual(readdirSync(out).sort(), ['decision (2).pdf', 'decision.pdf']);
   assert.equal(createHash('sha256').update(readFileSync(first.file)).digest('hex'), archive.getItem(decisionId).sha256);
   assert.equal(second.sha256, first.sha256);
@@ -197,6 +197,6 @@ test('a copy of the original is written outside the vault, byte for byte, and re
     exported.map((e) => e.details.to),
     ['decision.pdf', 'decision (2).pdf'],
   );
-  await assert.rejects(archive.saveItemCopy({ itemId: decisionId, folder: path.join(dir, 'vault', 'x') }), /inside the vault folder/);
-  await assert.rejects(archive.saveItemCopy({ itemId: decisionId, folder: 'relative' }), /folder: must be a full path/);
+  await assert.rejects(archive.saveItemCopy(decisionId, path.join(dir, 'vault', 'x')), /inside the vault folder/);
+  await assert.rejects(archive.saveItemCopy(decisionId, 'relative'), /must be a full path/);
 });

@@ -105,7 +105,10 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'items.edit': { itemId: ids.itemId, title: 'T', documentDate: '2021-12-01', type: 'court-decision' },
     'items.link': { itemId: ids.itemId, caseId: ids.caseId },
     'items.withdraw': { itemId: ids.itemId, reason: 'R' },
-    'items.saveCopy': { itemId: ids.itemId, folder: ids.exportFolder },
+    'items.saveCopy': { itemId: ids.itemId, destination: 'A'.repeat(43) },
+    'destinations.browse': { at: 'A'.repeat(22) },
+    'destinations.choose': { at: 'A'.repeat(22) },
+    'destinations.makeFolder': { at: 'A'.repeat(22), name: 'exports' },
   };
 }
 

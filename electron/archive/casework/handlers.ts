@@ -1,5 +1,6 @@
 import type { Responses } from '../../../shared/contract.ts';
 import type { Archive } from '../archive.ts';
+import type { Destinations } from '../destinations/registry.ts';
 
 type RecordChannel =
   | 'cases.edit'
@@ -24,7 +25,10 @@ type RecordChannel =
  * The contract's case-record channels for the host (IPC and the loopback bridge). The request was
  * parsed with the channel's schema; the engine parses it again, as it does for the CLI.
  */
-export function recordHandlers(archive: () => Archive): { [C in RecordChannel]: (request: never) => Promise<Responses[C]> } {
+export function recordHandlers(
+  archive: () => Archive,
+  destinations: Destinations,
+): { [C in RecordChannel]: (request: never) => Promise<Responses[C]> } {
   const done = (changed: string[]) => ({ changed });
   return {
     'cases.edit': async (input: unknown) => done(archive().editCase(input)),
@@ -61,6 +65,9 @@ export function recordHandlers(archive: () => Archive): { [C in RecordChannel]: 
       archive().withdrawItem(input);
       return done(['withdrawn']);
     },
-    'items.saveCopy': async (input: unknown) => archive().saveItemCopy(input),
+    'items.saveCopy': async ({ itemId, destination }: { itemId: string; destination: string }) => {
+      const copy = await archive().saveItemCopy(itemId, await destinations.folderOf(destination));
+      return { file: copy.file, output: destinations.recordOutput(copy.file), sha256: copy.sha256 };
+    },
   };
 }

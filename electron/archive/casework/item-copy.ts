@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ItemCopy } from '../../../shared/record-edits.ts';
 import { ArchiveError } from '../errors.ts';
 import { assertOutsideVault } from '../exports.ts';
 import { syncDirectory } from '../fs-durable.ts';
 import { safeFileName } from '../integrity/safe-names.ts';
 import { parseWith } from './parse.ts';
+import { ExportFolder, Id } from '../../../shared/schemas.ts';
 import type { CaseworkParts } from './parts.ts';
 
 export interface CopyResult {
@@ -35,9 +35,11 @@ export async function saveItemCopy(
   parts: Pick<CaseworkParts, 'items' | 'custody'>,
   read: (itemId: string) => AsyncIterable<Buffer>,
   vaultDir: string,
-  input: unknown,
+  itemId: string,
+  folder: string,
 ): Promise<CopyResult> {
-  const { itemId, folder } = parseWith(ItemCopy, input);
+  parseWith(Id, itemId);
+  parseWith(ExportFolder, folder);
   const item = parts.items.get(itemId);
   assertOutsideVault(folder, vaultDir, 'a copy of the original');
   await fs.mkdir(folder, { recursive: true, mode: 0o700 });

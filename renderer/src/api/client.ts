@@ -1,6 +1,6 @@
-import type { Channel, CustodiaApi, Request, Responses } from '../../shared/contract.ts';
-import type { ApiError, Result } from '../../shared/result.ts';
-import { messages } from './i18n/index.tsx';
+import type { Channel, CustodiaApi, Request, Responses } from '../../../shared/contract.ts';
+import type { ApiError, Result } from '../../../shared/result.ts';
+import { messages } from '../i18n/index.tsx';
 
 declare global {
   interface Window {
@@ -58,6 +58,9 @@ const CHANNELS: Record<Channel, true> = {
   'items.link': true,
   'items.withdraw': true,
   'items.saveCopy': true,
+  'destinations.browse': true,
+  'destinations.choose': true,
+  'destinations.makeFolder': true,
 };
 
 const TOKEN_HEADER = 'X-Custodia-Token';
