@@ -29,7 +29,7 @@ export function indexItem(parts: Pick<CaseworkParts, 'search'>, id: string, item
 
 /** The extracted text inside an item's search document (what follows its described text). */
 export function extractedTextOf(parts: Pick<CaseworkParts, 'search'>, id: string, item: Described): string {
-  const body = parts.search.bodyOf('item', id);
+  const body = parts.search.text('item', id);
   const described = describedText(item);
   return body.startsWith(described) ? body.slice(described.length).trim() : '';
 }
