@@ -17,9 +17,11 @@ import { DestinationToken } from './destinations.ts';
 
 /**
  * Edits of a case record after it was created: the forms of the app, the CLI and the IPC contract
- * all parse these. A field left out is unchanged; `null` (or an empty text) clears it.
+ * all parse these. A field left out is unchanged; an empty text clears it (null is refused, like
+ * everywhere in the contract).
  */
-const clearable = (max: number) => text(max).nullable().optional();
+const clearable = (max: number) => text(max).optional();
+const clearableDate = PartialDate.or(z.literal('')).optional();
 
 export const CaseEdit = z
   .object({
@@ -56,7 +58,7 @@ export const PersonEdit = z
     personId: Id,
     name: text(300).min(1, 'must not be empty').optional(),
     aliases: z.array(text(300).min(1)).max(50).optional(),
-    birthDate: PartialDate.nullable().optional(),
+    birthDate: clearableDate,
     notes: clearable(20_000),
     confidentiality: z.enum(CONFIDENTIALITY).optional(),
   })
@@ -93,7 +95,7 @@ export const ItemEdit = z
     itemId: Id,
     type: z.enum(ITEM_TYPES).optional(),
     title: clearable(500),
-    documentDate: PartialDate.nullable().optional(),
+    documentDate: clearableDate,
     issuingBody: clearable(500),
     language: clearable(50),
     description: clearable(20_000),

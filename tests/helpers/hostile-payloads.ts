@@ -71,7 +71,7 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'integrity.audit': { sample: 50, folder: ids.exportFolder },
     'jobs.status': { jobId: ids.jobId },
     'jobs.cancel': { jobId: ids.jobId },
-    'cases.edit': { caseId: ids.caseId, title: 'T', region: null, tags: ['t'], charges: [{ article: '272', part: '2' }] },
+    'cases.edit': { caseId: ids.caseId, title: 'T', region: 'R', tags: ['t'], charges: [{ article: '272', part: '2' }] },
     'cases.setStatus': { caseId: ids.caseId, status: 'sentenced', statusSince: '2022-09' },
     'persons.add': {
       person: { name: 'N', aliases: ['A'], birthDate: '1980', confidentiality: 'restricted' },
@@ -79,7 +79,7 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     },
     'persons.link': { caseId: ids.caseId, personId: ids.itemId, role: 'witness' },
     'persons.unlink': { caseId: ids.caseId, personId: ids.itemId, role: 'witness' },
-    'persons.edit': { personId: ids.itemId, name: 'N', aliases: ['A'], birthDate: null },
+    'persons.edit': { personId: ids.itemId, name: 'N', aliases: ['A'], birthDate: '1980' },
     'persons.find': { query: 'N', limit: 5 },
     'persons.merge': { keepId: ids.caseId, mergeId: ids.itemId },
     'timeline.add': {

@@ -47,7 +47,7 @@ export function AddEvent({
       citations: itemId ? [{ itemId, ...(pageNumber === undefined ? {} : { page: pageNumber }) }] : [],
     };
     const done = event
-      ? await save(TimelineEventEdit, { eventId: event.id, ...fields, place: place.trim() || null }, (value) => api['timeline.edit'](value))
+      ? await save(TimelineEventEdit, { eventId: event.id, ...fields, place: place.trim() }, (value) => api['timeline.edit'](value))
       : await save(TimelineEventInput, { caseId: detail.id, ...fields, ...(place.trim() ? { place: place.trim() } : {}) }, (value) =>
           api['timeline.add'](value),
         );

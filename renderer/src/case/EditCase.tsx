@@ -36,10 +36,10 @@ export function EditCase({ detail, onDone, onCancel }: { detail: CaseDetail; onD
     const request = {
       caseId: detail.id,
       title: title.trim(),
-      reference: reference.trim() || null,
-      region: region.trim() || null,
-      city: city.trim() || null,
-      narrative: narrative.trim() || null,
+      reference: reference.trim(),
+      region: region.trim(),
+      city: city.trim(),
+      narrative: narrative.trim(),
       tags: tags
         .split(',')
         .map((tag) => tag.trim())

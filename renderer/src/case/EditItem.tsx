@@ -40,12 +40,12 @@ export function EditItem({ item, onDone, onCancel }: { item: ItemSummary; onDone
     const documentDate = parseUserDate(date);
     const request = {
       itemId: item.id,
-      title: title.trim() || null,
+      title: title.trim(),
       type,
-      documentDate: documentDate === '' ? null : (documentDate ?? date),
-      issuingBody: issuingBody.trim() || null,
-      language: language.trim() || null,
-      description: description.trim() || null,
+      documentDate: documentDate ?? date,
+      issuingBody: issuingBody.trim(),
+      language: language.trim(),
+      description: description.trim(),
       confidentiality,
     };
     if (await save(ItemEdit, request, (value) => api['items.edit'](value))) onDone();
