@@ -77,7 +77,7 @@ export const requests = {
   'imports.cancel': z.object({ uploadId: Id }).strict(),
   'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(3650).optional() }).strict(),
   'search.query': SearchQuery,
-  'dossier.defaults': empty,
+  'dossier.defaults': z.object({ caseId: Id }).strict(),
   'dossier.export': DossierExportInput,
   'integrity.summary': empty,
   'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(3650) }).strict(),
@@ -132,7 +132,7 @@ export interface Responses {
   'imports.cancel': { cancelled: true };
   'poa.list': PowerOfAttorney[];
   'search.query': SearchHit[];
-  'dossier.defaults': { folder: string };
+  'dossier.defaults': { fileName: string };
   'dossier.export': { jobId: string };
   'integrity.summary': IntegritySummary;
   'integrity.schedule': IntegritySummary;
