@@ -1,4 +1,5 @@
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { advanceBates, nextBates } from './dossier/bates-counter.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -15,19 +16,19 @@ import {
   PowerOfAttorneyInput,
   SourceInput,
   TimelineEventInput,
-  describeIssues,
   FullCaseInput,
   ItemMetadata,
-  PersonInput,
   SearchQuery,
 } from '../../shared/schemas.ts';
-import { auditHasherPool, BlobStore, fileSource, type ByteSource, type WriteOptions } from './blobs/store.ts';
+import { auditHasherPool, BlobStore, type ByteSource, type WriteOptions } from './blobs/store.ts';
 import { CaseQueries } from './catalog/cases.ts';
 import { integrityCheck, openCatalog, type Database } from './catalog/database.ts';
 import { ItemQueries, type StoredItem } from './catalog/items.ts';
 import { PersonQueries } from './catalog/persons.ts';
 import { CaseRecordQueries } from './catalog/case-records.ts';
 import { SearchIndex } from './search/index.ts';
+import * as casework from './casework/index.ts';
+import { suggestItemType } from '../../shared/item-type.ts';
 import { expandPath } from './ingest/expand.ts';
 import { nativePrimitives, type Primitives } from './crypto/index.ts';
 import { CustodyLog, type Checkpoint, type CustodyEvent, type CustodySubject } from './custody/log.ts';
@@ -36,6 +37,7 @@ import { ArchiveError, IntegrityError, isArchiveError } from './errors.ts';
 import { writeFileAtomicSync } from './fs-durable.ts';
 import { assertOutsideVault } from './exports.ts';
 import { sniffMimeType } from './ingest/sniff.ts';
+import { openRegularFile, stableSource } from './ingest/regular-file.ts';
 import { auditBlobs, lastAuditFrom, sampleBlobs, type AuditProblem, type AuditProgress, type LastAudit } from './integrity/audit.ts';
 import { exportBag, type BagExportOptions, type BagExportResult } from './integrity/bag-export.ts';
 import { importBag, type BagImportOptions, type BagImportResult } from './integrity/bag-import.ts';
@@ -92,6 +94,8 @@ export interface ImportOptions extends WriteOptions {
   acquisition?: unknown;
   /** Set by deriveItem: the new item is a redaction, transcript or translation of another. */
   derivedFrom?: { itemId: string; derivation: string };
+  /** The SHA-256 a manifest promises: bytes that hash otherwise are refused before anything is recorded. */
+  expectedSha256?: string;
 }
 
 /** A full fixity audit is due this often unless the archivist sets another schedule. */
@@ -123,11 +127,7 @@ export interface BatchImportOptions extends Omit<ImportOptions, 'onProgress'> {
 export type BatchImportEntry =
   { file: string; status: 'imported' | 'duplicate'; result: ImportResult } | { file: string; status: 'failed'; reason: string };
 
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ArchiveError('validation', describeIssues(parsed.error));
-  return parsed.data;
-}
+export const parseInput = casework.parseWith;
 
 /** The last signed checkpoint, kept beside the catalog so an older copy of the catalog is caught. */
 export const CHECKPOINT_FILE = 'custody-checkpoint.json';
@@ -478,20 +478,35 @@ export class Archive {
 
   addPerson(input: unknown, link?: { caseId: string; role: string }): string {
     this.assertUnlocked();
-    const parsed = parseInput(PersonInput, input);
-    const checkedLink = link ? parseInput(CasePersonLink.omit({ personId: true }), link) : undefined;
-    return this.db.transaction(() => {
-      const id = this.persons.add(parsed);
-      this.search.put('person', id, parsed.name, parsed.aliases.join(' '));
-      if (checkedLink) this.linkPersonNow(checkedLink.caseId, id, checkedLink.role);
-      return id;
-    })();
+    return casework.addPerson(this.parts, { person: input, ...(link ? { link } : {}) });
   }
 
   linkPerson(input: unknown): void {
     this.assertUnlocked();
     const { caseId, personId, role } = parseInput(CasePersonLink, input);
-    this.db.transaction(() => this.linkPersonNow(caseId, personId, role))();
+    this.db.transaction(() => casework.linkPersonToCase(this.parts, caseId, personId, role))();
+  }
+
+  // The case record's edits (app forms and CLI); the work is in casework/.
+  editCase = (input: unknown) => casework.editCase(this.unlockedParts(), input);
+  addPersonRecord = (input: unknown) => casework.addPerson(this.unlockedParts(), input);
+  unlinkPerson = (input: unknown) => casework.unlinkPersonFromCase(this.unlockedParts(), input);
+  editPerson = (input: unknown) => casework.editPerson(this.unlockedParts(), input);
+  findPersons = (input: unknown) => casework.findPersons(this.unlockedParts(), input);
+  mergePersons = (input: unknown) => casework.mergePersons(this.unlockedParts(), input);
+  editTimelineEvent = (input: unknown) => casework.editTimelineEvent(this.unlockedParts(), input);
+  editItem = (input: unknown) => casework.editItem(this.unlockedParts(), input);
+  saveItemCopy = (itemId: string, folder: string) =>
+    casework.saveItemCopy(this.unlockedParts(), (id) => this.readItem(id), this.dir, itemId, folder);
+
+  private get parts(): casework.CaseworkParts {
+    const { db, cases, items, persons, records, search, custody } = this;
+    return { db, cases, items, persons, records, search, custody };
+  }
+
+  private unlockedParts(): casework.CaseworkParts {
+    this.assertUnlocked();
+    return this.parts;
   }
 
   getPerson(id: string): PersonDetail {
@@ -526,12 +541,10 @@ export class Archive {
     parseInput(ItemMetadata, options.metadata ?? {});
     if (options.acquisition) parseInput(Acquisition, options.acquisition);
     const file = path.resolve(filePath);
-    const stat = await fs.stat(file).catch((error: NodeJS.ErrnoException) => {
-      throw new ArchiveError('not-found', `cannot read ${filePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-    });
-    if (!stat.isFile()) throw new ArchiveError('validation', `${filePath} is not a regular file`);
-    const origin = { originalName: path.basename(file), modifiedAt: stat.mtime.toISOString(), label: filePath };
-    return this.importSource(caseId, await fileSource(file), origin, options);
+    // Opened once, no link followed, a regular file; a file that changes while read is refused.
+    const opened = await openRegularFile(file, { label: filePath });
+    const origin = { originalName: path.basename(file), modifiedAt: new Date(opened.mtimeMs).toISOString(), label: filePath };
+    return this.importSource(caseId, stableSource(opened, filePath), origin, options);
   }
 
   /**
@@ -551,8 +564,16 @@ export class Archive {
       throw error;
     }
     const pending = await this.blobs.write(source, options);
+    if (options.expectedSha256 && pending.sha256 !== options.expectedSha256) {
+      await this.blobs.discard(pending);
+      throw new IntegrityError(
+        `${origin.label} does not match its manifest (SHA-256 ${pending.sha256}, expected ${options.expectedSha256}); nothing was imported from it`,
+      );
+    }
     const mimeType = sniffMimeType(pending.head);
     pending.head.fill(0);
+    if ((options.metadata as { type?: unknown } | undefined)?.type === undefined)
+      metadata.type = suggestItemType(mimeType, origin.originalName);
     const filePath = origin.label;
     this.assertUnlocked();
     const originalName = origin.originalName;
@@ -594,11 +615,16 @@ export class Archive {
           { derivedItem: id, derivation: options.derivedFrom.derivation, sha256: pending.sha256 },
         );
       }
-      this.search.put(
-        'item',
+      casework.indexItem(
+        this.parts,
         id,
-        metadata.title ?? originalName,
-        [originalName, metadata.issuingBody, metadata.description].filter(Boolean).join(' '),
+        {
+          title: metadata.title ?? null,
+          originalName,
+          issuingBody: metadata.issuingBody ?? null,
+          description: metadata.description ?? null,
+        },
+        '',
       );
     };
     const sameContent = this.items.findBlobBySha256(pending.sha256);
@@ -652,13 +678,7 @@ export class Archive {
     const item = this.items.get(id);
     this.db.transaction(() => {
       this.items.setExtractionError(id, result.error);
-      if (result.text)
-        this.search.put(
-          'item',
-          id,
-          item.title ?? item.originalName,
-          [item.originalName, item.issuingBody, item.description, result.text].filter(Boolean).join(' '),
-        );
+      if (result.text) casework.indexItem(this.parts, id, item, result.text);
     })();
   }
 
@@ -711,28 +731,8 @@ export class Archive {
     return results;
   }
 
-  private linkPersonNow(caseId: string, personId: string, role: string): void {
-    this.cases.get(caseId);
-    this.persons.get(personId);
-    if (this.persons.link(caseId, personId, role)) this.custody.append('linked', { kind: 'person', id: personId }, { case: caseId, role });
-    this.indexCase(caseId);
-  }
-
-  /** Re-indexes a case's own text: title, reference, place, charges, people, narrative. */
   private indexCase(id: string): void {
-    const c = this.cases.detail(id);
-    const body = [
-      c.reference,
-      c.region,
-      c.city,
-      c.tags.join(' '),
-      c.charges.map((charge) => `${charge.article} ${charge.title ?? ''}`).join(' '),
-      c.persons.map((p) => p.name).join(' '),
-      c.narrative,
-    ]
-      .filter(Boolean)
-      .join(' ');
-    this.search.put('case', id, c.title, body);
+    casework.indexCase(this.parts, id);
   }
 
   /** Streams the plaintext of an item (bytes start..endInclusive), authenticated chunk by chunk. */
@@ -1024,7 +1024,13 @@ export class Archive {
           return earlier ? String(earlier.details.case) : null;
         },
         importFile: async (caseId, file, { originalName, ...importOptions }) =>
-          this.importSource(caseId, await fileSource(file), { originalName, modifiedAt: null, label: originalName }, importOptions),
+          this.importSource(
+            caseId,
+            // Opened once without following links, and only if it really lies inside the bag.
+            stableSource(await openRegularFile(file, { label: originalName, inside: dir }), originalName),
+            { originalName, modifiedAt: null, label: originalName },
+            importOptions,
+          ),
         recordReceived: (entries) => this.recordReceived(entries),
       },
       dir,
@@ -1072,10 +1078,23 @@ export class Archive {
     return this.writeCheckpoint(reason);
   }
 
-  /** Records, in one transaction, that these cases and items went out in an export (details name it). */
-  recordExported(subjects: { cases: string[]; items: string[] }, details: Record<string, unknown>): void {
+  /** The first unused Bates number of a prefix: numbers never repeat across the dossiers of this vault. */
+  nextBatesNumber(prefix: string): number {
+    this.assertUnlocked();
+    return nextBates(this.db, prefix);
+  }
+
+  /**
+   * Records, in one transaction, that these cases and items went out in an export (details name it);
+   * a dossier's Bates range (in the details) moves the vault's counter for its prefix past it.
+   */
+  recordExported(
+    subjects: { cases: string[]; items: string[] },
+    details: Record<string, unknown> & { bates?: { prefix: string; first: number; last: number } },
+  ): void {
     this.assertUnlocked();
     this.db.transaction(() => {
+      if (details.bates) advanceBates(this.db, details.bates.prefix, details.bates.last);
       for (const id of subjects.cases) this.custody.append('exported', { kind: 'case', id }, details);
       for (const id of subjects.items) this.custody.append('exported', { kind: 'item', id }, details);
     })();
