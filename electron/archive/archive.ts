@@ -34,6 +34,7 @@ import { CustodyLog, type Checkpoint, type CustodyEvent, type CustodySubject } f
 import { checkpointSignatureValid, compareWithCheckpoint, verifyEvents, type Problem } from './custody/verify-log.ts';
 import { ArchiveError, IntegrityError, isArchiveError } from './errors.ts';
 import { writeFileAtomicSync } from './fs-durable.ts';
+import { assertOutsideVault } from './exports.ts';
 import { sniffMimeType } from './ingest/sniff.ts';
 import { auditBlobs, lastAuditFrom, sampleBlobs, type AuditProblem, type AuditProgress, type LastAudit } from './integrity/audit.ts';
 import { exportBag, type BagExportOptions, type BagExportResult } from './integrity/bag-export.ts';
@@ -43,6 +44,9 @@ import { carriedPerson, personIdsOf, type CarriedPerson } from './integrity/case
 import { extractText } from './ingest/extract.ts';
 import { ReplicaLink } from './replica/link.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from './vault/keys.ts';
+import { checkNewPassphrase } from './vault/passphrase-policy.ts';
+import { purgeAndRecord, sweepAndRecord, unknownEntryProblems } from './vault/sweep.ts';
+import { listQuarantine, type QuarantineEntry, type SweepResult } from './vault/quarantine.ts';
 import type { VaultHeader } from './vault/header.ts';
 import {
   BLOB_DIR,
@@ -60,6 +64,8 @@ import {
 export interface ArchiveOptions {
   crypto?: Primitives;
   kdf?: KdfLevel;
+  /** Accept a passphrase rated guessable (the CLI's explicit override); the custody log records it. */
+  allowWeakPassphrase?: boolean;
 }
 
 export interface ImportResult {
@@ -183,6 +189,8 @@ export class Archive {
   readonly replica: ReplicaLink;
   /** Problems found on unlock (e.g. a catalog older than the last checkpoint); `verify` reports them too. */
   readonly warnings: Problem[] = [];
+  /** Entries in the vault folder that are not Custodia's (relative paths), found at unlock and left alone. */
+  readonly strayEntries: string[] = [];
 
   readonly dir: string;
   private header: VaultHeader;
@@ -221,11 +229,19 @@ export class Archive {
 
   static async create(dir: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryKey: string }> {
     const crypto = options.crypto ?? nativePrimitives;
+    const strength = await checkNewPassphrase(passphrase, options.allowWeakPassphrase);
     const created = await createVaultHeader(dir, passphrase, crypto, options.kdf);
     const archive = Archive.open(dir, created.header, created.masterKey, crypto);
     archive.db.transaction(() => {
       archive.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('vault_id', created.header.vaultId);
-      archive.custody.append('vault-created', { kind: 'vault', id: created.header.vaultId }, { publicKey: archive.publicKey });
+      archive.custody.append(
+        'vault-created',
+        { kind: 'vault', id: created.header.vaultId },
+        {
+          publicKey: archive.publicKey,
+          ...(strength.weakAccepted ? { weakPassphraseAccepted: true, passphraseScore: strength.score } : {}),
+        },
+      );
     })();
     // The header is written last: a folder without it is not a vault, so a failed create leaves nothing half-made.
     await commitHeader(dir, created.header);
@@ -241,7 +257,7 @@ export class Archive {
       archive.lock();
       throw new ArchiveError('integrity', 'the catalog belongs to another vault');
     }
-    archive.sweep();
+    archive.strayEntries.push(...archive.sweep().unknown);
     archive.checkAgainstCheckpoint();
     return archive;
   }
@@ -277,10 +293,23 @@ export class Archive {
     return this.locked;
   }
 
-  /** Removes leftovers of interrupted imports, under the catalog's write lock. */
-  sweep(): { tempFiles: number; orphanBlobs: number } {
+  /** Moves leftovers of interrupted imports into the quarantine folder (never deletes), under the catalog's write lock. */
+  sweep(): SweepResult {
     this.assertUnlocked();
-    return this.db.transaction(() => this.blobs.sweepSync(this.items.blobFileNames())).immediate();
+    const layout = { dir: this.dir, blobDir: path.join(this.dir, BLOB_DIR), tempDir: path.join(this.dir, TEMP_DIR) };
+    return this.db.transaction(() => sweepAndRecord(layout, this.items.blobFileNames(), this.custody, this.vaultId)).immediate();
+  }
+
+  /** What the unlock sweeps moved into the quarantine folder (`custodia quarantine list`). */
+  quarantine(): QuarantineEntry[] {
+    this.assertUnlocked();
+    return listQuarantine(this.dir);
+  }
+
+  /** Deletes the quarantine folder's contents at the user's request; a custody event records it. */
+  purgeQuarantine(): { files: number; bytes: number } {
+    this.assertUnlocked();
+    return purgeAndRecord(this.dir, (details) => this.custody.record('quarantine-purged', { kind: 'vault', id: this.vaultId }, details));
   }
 
   addCase(input: unknown): string {
@@ -468,6 +497,12 @@ export class Archive {
   getPerson(id: string): PersonDetail {
     this.assertUnlocked();
     return this.persons.get(id);
+  }
+
+  /** An item's extracted text as indexed for search ('' when it has none): dossiers check it for protected names. */
+  indexedText(itemId: string): string {
+    this.assertUnlocked();
+    return this.search.text('item', itemId);
   }
 
   searchAll(input: unknown): SearchHit[] {
@@ -782,9 +817,12 @@ export class Archive {
       await hashers.close();
     }
     this.assertUnlocked();
-    for (const name of this.blobs.unknownFiles(this.items.blobFileNames())) {
-      problems.push({ kind: 'orphan-file', message: `${name} in the vault folder is not part of the catalog (placed there from outside)` });
-    }
+    problems.push(
+      ...unknownEntryProblems(
+        { dir: this.dir, blobDir: path.join(this.dir, BLOB_DIR), tempDir: path.join(this.dir, TEMP_DIR) },
+        this.items.blobFileNames(),
+      ),
+    );
     // SQLite's own check finds damage that no query has touched yet (an index page, a free page).
     let catalog: string;
     try {
@@ -875,6 +913,7 @@ export class Archive {
   /** A BagIt bag (RFC 8493) of one case or of every case; PLAINTEXT, written beside `out` and renamed when complete. */
   async exportBag(options: BagExportOptions & { caseId?: string }): Promise<BagExportResult> {
     this.assertUnlocked();
+    assertOutsideVault(options.out, this.dir, 'a bag (plaintext)');
     const caseIds = options.caseId ? [this.cases.get(options.caseId).id] : this.cases.list().map((c) => c.id);
     const cases = caseIds.map((id) => this.getCase(id));
     const items = [...new Map(cases.flatMap((c) => c.items).map((item) => [item.id, item])).values()];
@@ -906,6 +945,7 @@ export class Archive {
   /** The case, its items and their custody history, encrypted to another vault's receiving key and signed by this one. */
   async exportPackage(caseId: string, recipientKey: string, out: string): Promise<PackageExportResult> {
     this.assertUnlocked();
+    assertOutsideVault(out, this.dir, 'a package');
     const caseDetail = this.getCase(caseId);
     return exportPackage(
       {
@@ -998,6 +1038,7 @@ export class Archive {
    */
   exportLog(outFile: string): { events: number; checkpoint: Checkpoint } {
     this.assertUnlocked();
+    assertOutsideVault(outFile, this.dir, 'the custody log');
     this.custody.record('exported', { kind: 'vault', id: this.vaultId }, { what: 'custody log', to: path.basename(outFile) });
     const checkpoint = this.writeCheckpoint('log export');
     const header = {
@@ -1084,14 +1125,21 @@ export class Archive {
     return integrityCheck(this.db);
   }
 
-  async changePassphrase(newPassphrase: string): Promise<void> {
+  async changePassphrase(newPassphrase: string, options: { allowWeakPassphrase?: boolean } = {}): Promise<void> {
     this.assertUnlocked();
-    this.header = await rewrapPassphrase(this.dir, this.header, this.masterKey, newPassphrase, this.crypto);
+    const strength = await checkNewPassphrase(newPassphrase, options.allowWeakPassphrase);
+    if (strength.weakAccepted)
+      this.custody.record(
+        'metadata-changed',
+        { kind: 'vault', id: this.vaultId },
+        { field: 'passphrase', weakPassphraseAccepted: true, passphraseScore: strength.score },
+      );
+    this.header = await rewrapPassphrase(this.dir, this.masterKey, newPassphrase, this.crypto);
   }
 
   async newRecoveryKey(): Promise<string> {
     this.assertUnlocked();
-    const { header, recoveryKey } = await replaceRecoveryKey(this.dir, this.header, this.masterKey, this.crypto);
+    const { header, recoveryKey } = await replaceRecoveryKey(this.dir, this.masterKey, this.crypto);
     this.header = header;
     return recoveryKey;
   }
