@@ -1,3 +1,4 @@
+import { advanceBates, nextBates } from './dossier/bates-counter.ts';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -1064,10 +1065,23 @@ export class Archive {
     return this.writeCheckpoint(reason);
   }
 
-  /** Records, in one transaction, that these cases and items went out in an export (details name it). */
-  recordExported(subjects: { cases: string[]; items: string[] }, details: Record<string, unknown>): void {
+  /** The first unused Bates number of a prefix: numbers never repeat across the dossiers of this vault. */
+  nextBatesNumber(prefix: string): number {
+    this.assertUnlocked();
+    return nextBates(this.db, prefix);
+  }
+
+  /**
+   * Records, in one transaction, that these cases and items went out in an export (details name it);
+   * a dossier's Bates range (in the details) moves the vault's counter for its prefix past it.
+   */
+  recordExported(
+    subjects: { cases: string[]; items: string[] },
+    details: Record<string, unknown> & { bates?: { prefix: string; first: number; last: number } },
+  ): void {
     this.assertUnlocked();
     this.db.transaction(() => {
+      if (details.bates) advanceBates(this.db, details.bates.prefix, details.bates.last);
       for (const id of subjects.cases) this.custody.append('exported', { kind: 'case', id }, details);
       for (const id of subjects.items) this.custody.append('exported', { kind: 'item', id }, details);
     })();
