@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import {
+  CaseEdit,
+  CaseStatusChange,
+  ItemCopy,
+  ItemEdit,
+  PersonAdd,
+  PersonEdit,
+  PersonFind,
+  PersonMerge,
+  PowerOfAttorneyRevoke,
+  TimelineEventEdit,
+} from './record-edits.ts';
+import {
   AuditInput,
+  CasePersonLink,
+  ItemLink,
+  PowerOfAttorneyInput,
+  SourceInput,
+  TimelineEventInput,
+  Withdrawal,
   DossierExportInput,
   FullCaseInput,
   Id,
@@ -43,7 +61,7 @@ import {
   VaultCreateInput,
 } from './app-schemas.ts';
 import type { Contact, DossierEstimate, IntegrityFailure, RecentVault, UsersView, VaultIdentity } from './app-model.ts';
-import { FolderHandle, PlainName, type ChosenDestination, type FolderListing } from './destinations.ts';
+import { FolderHandle, PlainName, type ChosenDestination, type ExportedFile, type FolderListing } from './destinations.ts';
 
 /**
  * The one contract between the renderer and the engine. The Electron preload exposes
@@ -59,6 +77,8 @@ export const requests = {
     .union([z.object({ passphrase: Passphrase }).strict(), z.object({ recoveryKey: RecoveryKey }).strict()])
     .describe('a passphrase or a recovery key'),
   'vault.lock': empty,
+  /** The idle time after which the engine itself locks (the settings' choice; 1 to 60 minutes). */
+  'vault.idleLock': z.object({ seconds: z.number().int().min(60).max(3600) }).strict(),
   'vault.openDemo': empty,
   'vault.leaveDemo': empty,
   'cases.list': empty,
@@ -75,7 +95,7 @@ export const requests = {
   'imports.cancel': z.object({ uploadId: Id }).strict(),
   'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(3650).optional() }).strict(),
   'search.query': SearchQuery,
-  'dossier.defaults': empty,
+  'dossier.defaults': z.object({ caseId: Id }).strict(),
   'dossier.export': DossierExportInput,
   'integrity.summary': empty,
   'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(3650) }).strict(),
@@ -109,6 +129,24 @@ export const requests = {
   'package.export': PackageExportInput,
   'package.import': PackageImportInput,
   'integrity.recordLoss': LossRecord,
+  // The case record, as the app's forms write it (the CLI parses the same schemas).
+  'cases.edit': CaseEdit,
+  'cases.setStatus': CaseStatusChange,
+  'persons.add': PersonAdd,
+  'persons.link': CasePersonLink,
+  'persons.unlink': CasePersonLink,
+  'persons.edit': PersonEdit,
+  'persons.find': PersonFind,
+  'persons.merge': PersonMerge,
+  'timeline.add': TimelineEventInput,
+  'timeline.edit': TimelineEventEdit,
+  'poa.add': PowerOfAttorneyInput,
+  'poa.revoke': PowerOfAttorneyRevoke,
+  'sources.add': SourceInput,
+  'items.edit': ItemEdit,
+  'items.link': ItemLink,
+  'items.withdraw': Withdrawal,
+  'items.saveCopy': ItemCopy,
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -119,6 +157,7 @@ export interface Responses {
   'vault.create': { recoveryKey: string };
   'vault.unlock': VaultStatus;
   'vault.lock': VaultStatus;
+  'vault.idleLock': { seconds: number };
   'vault.openDemo': VaultStatus;
   'vault.leaveDemo': VaultStatus;
   'cases.list': CaseSummary[];
@@ -135,7 +174,7 @@ export interface Responses {
   'imports.cancel': { cancelled: true };
   'poa.list': PowerOfAttorney[];
   'search.query': SearchHit[];
-  'dossier.defaults': { folder: string };
+  'dossier.defaults': { fileName: string };
   'dossier.export': { jobId: string };
   'integrity.summary': IntegrityView;
   'integrity.schedule': IntegrityView;
@@ -168,6 +207,23 @@ export interface Responses {
   'package.export': { jobId: string };
   'package.import': { jobId: string };
   'integrity.recordLoss': IntegrityView;
+  'cases.edit': { changed: string[] };
+  'cases.setStatus': { changed: string[] };
+  'persons.add': { id: string };
+  'persons.link': { changed: string[] };
+  'persons.unlink': { changed: string[] };
+  'persons.edit': { changed: string[] };
+  'persons.find': PersonDetail[];
+  'persons.merge': PersonDetail;
+  'timeline.add': { id: string };
+  'timeline.edit': { changed: string[] };
+  'poa.add': { id: string };
+  'poa.revoke': { changed: string[] };
+  'sources.add': { id: string };
+  'items.edit': { changed: string[] };
+  'items.link': { changed: string[] };
+  'items.withdraw': { changed: string[] };
+  'items.saveCopy': ExportedFile & { sha256: string };
 }
 
 /** The Integrity screen's state: the schedule and last audit, and a failed audit's unresolved findings. */

@@ -1,4 +1,5 @@
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { advanceBates, nextBates } from './dossier/bates-counter.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -15,26 +16,28 @@ import {
   PowerOfAttorneyInput,
   SourceInput,
   TimelineEventInput,
-  describeIssues,
   FullCaseInput,
   ItemMetadata,
-  PersonInput,
   SearchQuery,
 } from '../../shared/schemas.ts';
-import { auditHasherPool, BlobStore, fileSource, type ByteSource, type WriteOptions } from './blobs/store.ts';
+import { auditHasherPool, BlobStore, type ByteSource, type WriteOptions } from './blobs/store.ts';
 import { CaseQueries } from './catalog/cases.ts';
 import { integrityCheck, openCatalog, type Database } from './catalog/database.ts';
 import { ItemQueries, type StoredItem } from './catalog/items.ts';
 import { PersonQueries } from './catalog/persons.ts';
 import { CaseRecordQueries } from './catalog/case-records.ts';
 import { SearchIndex } from './search/index.ts';
+import * as casework from './casework/index.ts';
+import { suggestItemType } from '../../shared/item-type.ts';
 import { expandPath } from './ingest/expand.ts';
 import { nativePrimitives, type Primitives } from './crypto/index.ts';
 import { CustodyLog, type Checkpoint, type CustodyEvent, type CustodySubject } from './custody/log.ts';
 import { checkpointSignatureValid, compareWithCheckpoint, verifyEvents, type Problem } from './custody/verify-log.ts';
 import { ArchiveError, IntegrityError, isArchiveError } from './errors.ts';
 import { writeFileAtomicSync } from './fs-durable.ts';
+import { assertOutsideVault } from './exports.ts';
 import { sniffMimeType } from './ingest/sniff.ts';
+import { openRegularFile, stableSource } from './ingest/regular-file.ts';
 import { auditBlobs, lastAuditFrom, sampleBlobs, type AuditProblem, type AuditProgress, type LastAudit } from './integrity/audit.ts';
 import { exportBag, type BagExportOptions, type BagExportResult } from './integrity/bag-export.ts';
 import { importBag, type BagImportOptions, type BagImportResult } from './integrity/bag-import.ts';
@@ -44,7 +47,11 @@ import { extractText } from './ingest/extract.ts';
 import { VaultUsers } from './users/vault-users.ts';
 import { AddressBook } from './users/address-book.ts';
 import { IntegrityFindings } from './audit/findings.ts';
+import { ReplicaLink } from './replica/link.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from './vault/keys.ts';
+import { checkNewPassphrase } from './vault/passphrase-policy.ts';
+import { purgeAndRecord, sweepAndRecord, unknownEntryProblems } from './vault/sweep.ts';
+import { listQuarantine, type QuarantineEntry, type SweepResult } from './vault/quarantine.ts';
 import type { VaultHeader } from './vault/header.ts';
 import {
   BLOB_DIR,
@@ -62,6 +69,8 @@ import {
 export interface ArchiveOptions {
   crypto?: Primitives;
   kdf?: KdfLevel;
+  /** Accept a passphrase rated guessable (the CLI's explicit override); the custody log records it. */
+  allowWeakPassphrase?: boolean;
 }
 
 export interface ImportResult {
@@ -88,6 +97,8 @@ export interface ImportOptions extends WriteOptions {
   acquisition?: unknown;
   /** Set by deriveItem: the new item is a redaction, transcript or translation of another. */
   derivedFrom?: { itemId: string; derivation: string };
+  /** The SHA-256 a manifest promises: bytes that hash otherwise are refused before anything is recorded. */
+  expectedSha256?: string;
 }
 
 /** A full fixity audit is due this often unless the archivist sets another schedule. */
@@ -119,11 +130,7 @@ export interface BatchImportOptions extends Omit<ImportOptions, 'onProgress'> {
 export type BatchImportEntry =
   { file: string; status: 'imported' | 'duplicate'; result: ImportResult } | { file: string; status: 'failed'; reason: string };
 
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ArchiveError('validation', describeIssues(parsed.error));
-  return parsed.data;
-}
+export const parseInput = casework.parseWith;
 
 /** The last signed checkpoint, kept beside the catalog so an older copy of the catalog is caught. */
 export const CHECKPOINT_FILE = 'custody-checkpoint.json';
@@ -187,8 +194,12 @@ export class Archive {
   /** X25519 key pair that packages from other vaults are sealed to (docs/package-format.md). */
   private readonly receiving: { publicKey: Buffer; secretKey: Buffer };
   private checkpointedSeq = 0;
+  /** The replica folder this vault writes every commit into (docs/replica.md). */
+  readonly replica: ReplicaLink;
   /** Problems found on unlock (e.g. a catalog older than the last checkpoint); `verify` reports them too. */
   readonly warnings: Problem[] = [];
+  /** Entries in the vault folder that are not Custodia's (relative paths), found at unlock and left alone. */
+  readonly strayEntries: string[] = [];
 
   readonly dir: string;
   private header: VaultHeader;
@@ -222,15 +233,27 @@ export class Archive {
     this.users = new VaultUsers(db, this.custody, () => this.vaultId);
     this.contacts = new AddressBook(db);
     this.findings = new IntegrityFindings(db, this.custody);
+    this.replica = new ReplicaLink(
+      { vaultDir: dir, vaultId: header.vaultId, db, keys: { crypto, key: keys.replica, ...signer } },
+      this.custody,
+    );
   }
 
   static async create(dir: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryKey: string }> {
     const crypto = options.crypto ?? nativePrimitives;
+    const strength = await checkNewPassphrase(passphrase, options.allowWeakPassphrase);
     const created = await createVaultHeader(dir, passphrase, crypto, options.kdf);
     const archive = Archive.open(dir, created.header, created.masterKey, crypto);
     archive.db.transaction(() => {
       archive.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('vault_id', created.header.vaultId);
-      archive.custody.append('vault-created', { kind: 'vault', id: created.header.vaultId }, { publicKey: archive.publicKey });
+      archive.custody.append(
+        'vault-created',
+        { kind: 'vault', id: created.header.vaultId },
+        {
+          publicKey: archive.publicKey,
+          ...(strength.weakAccepted ? { weakPassphraseAccepted: true, passphraseScore: strength.score } : {}),
+        },
+      );
     })();
     // The header is written last: a folder without it is not a vault, so a failed create leaves nothing half-made.
     await commitHeader(dir, created.header);
@@ -246,7 +269,7 @@ export class Archive {
       archive.lock();
       throw new ArchiveError('integrity', 'the catalog belongs to another vault');
     }
-    archive.sweep();
+    archive.strayEntries.push(...archive.sweep().unknown);
     archive.checkAgainstCheckpoint();
     return archive;
   }
@@ -282,10 +305,23 @@ export class Archive {
     return this.locked;
   }
 
-  /** Removes leftovers of interrupted imports, under the catalog's write lock. */
-  sweep(): { tempFiles: number; orphanBlobs: number } {
+  /** Moves leftovers of interrupted imports into the quarantine folder (never deletes), under the catalog's write lock. */
+  sweep(): SweepResult {
     this.assertUnlocked();
-    return this.db.transaction(() => this.blobs.sweepSync(this.items.blobFileNames())).immediate();
+    const layout = { dir: this.dir, blobDir: path.join(this.dir, BLOB_DIR), tempDir: path.join(this.dir, TEMP_DIR) };
+    return this.db.transaction(() => sweepAndRecord(layout, this.items.blobFileNames(), this.custody, this.vaultId)).immediate();
+  }
+
+  /** What the unlock sweeps moved into the quarantine folder (`custodia quarantine list`). */
+  quarantine(): QuarantineEntry[] {
+    this.assertUnlocked();
+    return listQuarantine(this.dir);
+  }
+
+  /** Deletes the quarantine folder's contents at the user's request; a custody event records it. */
+  purgeQuarantine(): { files: number; bytes: number } {
+    this.assertUnlocked();
+    return purgeAndRecord(this.dir, (details) => this.custody.record('quarantine-purged', { kind: 'vault', id: this.vaultId }, details));
   }
 
   addCase(input: unknown): string {
@@ -454,25 +490,46 @@ export class Archive {
 
   addPerson(input: unknown, link?: { caseId: string; role: string }): string {
     this.assertUnlocked();
-    const parsed = parseInput(PersonInput, input);
-    const checkedLink = link ? parseInput(CasePersonLink.omit({ personId: true }), link) : undefined;
-    return this.db.transaction(() => {
-      const id = this.persons.add(parsed);
-      this.search.put('person', id, parsed.name, parsed.aliases.join(' '));
-      if (checkedLink) this.linkPersonNow(checkedLink.caseId, id, checkedLink.role);
-      return id;
-    })();
+    return casework.addPerson(this.parts, { person: input, ...(link ? { link } : {}) });
   }
 
   linkPerson(input: unknown): void {
     this.assertUnlocked();
     const { caseId, personId, role } = parseInput(CasePersonLink, input);
-    this.db.transaction(() => this.linkPersonNow(caseId, personId, role))();
+    this.db.transaction(() => casework.linkPersonToCase(this.parts, caseId, personId, role))();
+  }
+
+  // The case record's edits (app forms and CLI); the work is in casework/.
+  editCase = (input: unknown) => casework.editCase(this.unlockedParts(), input);
+  addPersonRecord = (input: unknown) => casework.addPerson(this.unlockedParts(), input);
+  unlinkPerson = (input: unknown) => casework.unlinkPersonFromCase(this.unlockedParts(), input);
+  editPerson = (input: unknown) => casework.editPerson(this.unlockedParts(), input);
+  findPersons = (input: unknown) => casework.findPersons(this.unlockedParts(), input);
+  mergePersons = (input: unknown) => casework.mergePersons(this.unlockedParts(), input);
+  editTimelineEvent = (input: unknown) => casework.editTimelineEvent(this.unlockedParts(), input);
+  editItem = (input: unknown) => casework.editItem(this.unlockedParts(), input);
+  saveItemCopy = (itemId: string, folder: string) =>
+    casework.saveItemCopy(this.unlockedParts(), (id) => this.readItem(id), this.dir, itemId, folder);
+
+  private get parts(): casework.CaseworkParts {
+    const { db, cases, items, persons, records, search, custody } = this;
+    return { db, cases, items, persons, records, search, custody };
+  }
+
+  private unlockedParts(): casework.CaseworkParts {
+    this.assertUnlocked();
+    return this.parts;
   }
 
   getPerson(id: string): PersonDetail {
     this.assertUnlocked();
     return this.persons.get(id);
+  }
+
+  /** An item's extracted text as indexed for search ('' when it has none): dossiers check it for protected names. */
+  indexedText(itemId: string): string {
+    this.assertUnlocked();
+    return this.search.text('item', itemId);
   }
 
   searchAll(input: unknown): SearchHit[] {
@@ -496,12 +553,10 @@ export class Archive {
     parseInput(ItemMetadata, options.metadata ?? {});
     if (options.acquisition) parseInput(Acquisition, options.acquisition);
     const file = path.resolve(filePath);
-    const stat = await fs.stat(file).catch((error: NodeJS.ErrnoException) => {
-      throw new ArchiveError('not-found', `cannot read ${filePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-    });
-    if (!stat.isFile()) throw new ArchiveError('validation', `${filePath} is not a regular file`);
-    const origin = { originalName: path.basename(file), modifiedAt: stat.mtime.toISOString(), label: filePath };
-    return this.importSource(caseId, await fileSource(file), origin, options);
+    // Opened once, no link followed, a regular file; a file that changes while read is refused.
+    const opened = await openRegularFile(file, { label: filePath });
+    const origin = { originalName: path.basename(file), modifiedAt: new Date(opened.mtimeMs).toISOString(), label: filePath };
+    return this.importSource(caseId, stableSource(opened, filePath), origin, options);
   }
 
   /**
@@ -521,8 +576,16 @@ export class Archive {
       throw error;
     }
     const pending = await this.blobs.write(source, options);
+    if (options.expectedSha256 && pending.sha256 !== options.expectedSha256) {
+      await this.blobs.discard(pending);
+      throw new IntegrityError(
+        `${origin.label} does not match its manifest (SHA-256 ${pending.sha256}, expected ${options.expectedSha256}); nothing was imported from it`,
+      );
+    }
     const mimeType = sniffMimeType(pending.head);
     pending.head.fill(0);
+    if ((options.metadata as { type?: unknown } | undefined)?.type === undefined)
+      metadata.type = suggestItemType(mimeType, origin.originalName);
     const filePath = origin.label;
     this.assertUnlocked();
     const originalName = origin.originalName;
@@ -564,11 +627,16 @@ export class Archive {
           { derivedItem: id, derivation: options.derivedFrom.derivation, sha256: pending.sha256 },
         );
       }
-      this.search.put(
-        'item',
+      casework.indexItem(
+        this.parts,
         id,
-        metadata.title ?? originalName,
-        [originalName, metadata.issuingBody, metadata.description].filter(Boolean).join(' '),
+        {
+          title: metadata.title ?? null,
+          originalName,
+          issuingBody: metadata.issuingBody ?? null,
+          description: metadata.description ?? null,
+        },
+        '',
       );
     };
     const sameContent = this.items.findBlobBySha256(pending.sha256);
@@ -622,13 +690,7 @@ export class Archive {
     const item = this.items.get(id);
     this.db.transaction(() => {
       this.items.setExtractionError(id, result.error);
-      if (result.text)
-        this.search.put(
-          'item',
-          id,
-          item.title ?? item.originalName,
-          [item.originalName, item.issuingBody, item.description, result.text].filter(Boolean).join(' '),
-        );
+      if (result.text) casework.indexItem(this.parts, id, item, result.text);
     })();
   }
 
@@ -681,28 +743,8 @@ export class Archive {
     return results;
   }
 
-  private linkPersonNow(caseId: string, personId: string, role: string): void {
-    this.cases.get(caseId);
-    this.persons.get(personId);
-    if (this.persons.link(caseId, personId, role)) this.custody.append('linked', { kind: 'person', id: personId }, { case: caseId, role });
-    this.indexCase(caseId);
-  }
-
-  /** Re-indexes a case's own text: title, reference, place, charges, people, narrative. */
   private indexCase(id: string): void {
-    const c = this.cases.detail(id);
-    const body = [
-      c.reference,
-      c.region,
-      c.city,
-      c.tags.join(' '),
-      c.charges.map((charge) => `${charge.article} ${charge.title ?? ''}`).join(' '),
-      c.persons.map((p) => p.name).join(' '),
-      c.narrative,
-    ]
-      .filter(Boolean)
-      .join(' ');
-    this.search.put('case', id, c.title, body);
+    casework.indexCase(this.parts, id);
   }
 
   /** Streams the plaintext of an item (bytes start..endInclusive), authenticated chunk by chunk. */
@@ -787,9 +829,12 @@ export class Archive {
       await hashers.close();
     }
     this.assertUnlocked();
-    for (const name of this.blobs.unknownFiles(this.items.blobFileNames())) {
-      problems.push({ kind: 'orphan-file', message: `${name} in the vault folder is not part of the catalog (placed there from outside)` });
-    }
+    problems.push(
+      ...unknownEntryProblems(
+        { dir: this.dir, blobDir: path.join(this.dir, BLOB_DIR), tempDir: path.join(this.dir, TEMP_DIR) },
+        this.items.blobFileNames(),
+      ),
+    );
     // SQLite's own check finds damage that no query has touched yet (an index page, a free page).
     let catalog: string;
     try {
@@ -880,6 +925,7 @@ export class Archive {
   /** A BagIt bag (RFC 8493) of one case or of every case; PLAINTEXT, written beside `out` and renamed when complete. */
   async exportBag(options: BagExportOptions & { caseId?: string }): Promise<BagExportResult> {
     this.assertUnlocked();
+    assertOutsideVault(options.out, this.dir, 'a bag (plaintext)');
     const caseIds = options.caseId ? [this.cases.get(options.caseId).id] : this.cases.list().map((c) => c.id);
     const cases = caseIds.map((id) => this.getCase(id));
     const items = [...new Map(cases.flatMap((c) => c.items).map((item) => [item.id, item])).values()];
@@ -911,6 +957,7 @@ export class Archive {
   /** The case, its items and their custody history, encrypted to another vault's receiving key and signed by this one. */
   async exportPackage(caseId: string, recipientKey: string, out: string): Promise<PackageExportResult> {
     this.assertUnlocked();
+    assertOutsideVault(out, this.dir, 'a package');
     const caseDetail = this.getCase(caseId);
     return exportPackage(
       {
@@ -989,7 +1036,13 @@ export class Archive {
           return earlier ? String(earlier.details.case) : null;
         },
         importFile: async (caseId, file, { originalName, ...importOptions }) =>
-          this.importSource(caseId, await fileSource(file), { originalName, modifiedAt: null, label: originalName }, importOptions),
+          this.importSource(
+            caseId,
+            // Opened once without following links, and only if it really lies inside the bag.
+            stableSource(await openRegularFile(file, { label: originalName, inside: dir }), originalName),
+            { originalName, modifiedAt: null, label: originalName },
+            importOptions,
+          ),
         recordReceived: (entries) => this.recordReceived(entries),
       },
       dir,
@@ -1003,6 +1056,7 @@ export class Archive {
    */
   exportLog(outFile: string): { events: number; checkpoint: Checkpoint } {
     this.assertUnlocked();
+    assertOutsideVault(outFile, this.dir, 'the custody log');
     this.custody.record('exported', { kind: 'vault', id: this.vaultId }, { what: 'custody log', to: path.basename(outFile) });
     const checkpoint = this.writeCheckpoint('log export');
     const header = {
@@ -1036,10 +1090,23 @@ export class Archive {
     return this.writeCheckpoint(reason);
   }
 
-  /** Records, in one transaction, that these cases and items went out in an export (details name it). */
-  recordExported(subjects: { cases: string[]; items: string[] }, details: Record<string, unknown>): void {
+  /** The first unused Bates number of a prefix: numbers never repeat across the dossiers of this vault. */
+  nextBatesNumber(prefix: string): number {
+    this.assertUnlocked();
+    return nextBates(this.db, prefix);
+  }
+
+  /**
+   * Records, in one transaction, that these cases and items went out in an export (details name it);
+   * a dossier's Bates range (in the details) moves the vault's counter for its prefix past it.
+   */
+  recordExported(
+    subjects: { cases: string[]; items: string[] },
+    details: Record<string, unknown> & { bates?: { prefix: string; first: number; last: number } },
+  ): void {
     this.assertUnlocked();
     this.db.transaction(() => {
+      if (details.bates) advanceBates(this.db, details.bates.prefix, details.bates.last);
       for (const id of subjects.cases) this.custody.append('exported', { kind: 'case', id }, details);
       for (const id of subjects.items) this.custody.append('exported', { kind: 'item', id }, details);
     })();
@@ -1089,14 +1156,21 @@ export class Archive {
     return integrityCheck(this.db);
   }
 
-  async changePassphrase(newPassphrase: string): Promise<void> {
+  async changePassphrase(newPassphrase: string, options: { allowWeakPassphrase?: boolean } = {}): Promise<void> {
     this.assertUnlocked();
-    this.header = await rewrapPassphrase(this.dir, this.header, this.masterKey, newPassphrase, this.crypto);
+    const strength = await checkNewPassphrase(newPassphrase, options.allowWeakPassphrase);
+    if (strength.weakAccepted)
+      this.custody.record(
+        'metadata-changed',
+        { kind: 'vault', id: this.vaultId },
+        { field: 'passphrase', weakPassphraseAccepted: true, passphraseScore: strength.score },
+      );
+    this.header = await rewrapPassphrase(this.dir, this.masterKey, newPassphrase, this.crypto);
   }
 
   async newRecoveryKey(): Promise<string> {
     this.assertUnlocked();
-    const { header, recoveryKey } = await replaceRecoveryKey(this.dir, this.header, this.masterKey, this.crypto);
+    const { header, recoveryKey } = await replaceRecoveryKey(this.dir, this.masterKey, this.crypto);
     this.header = header;
     return recoveryKey;
   }
@@ -1109,6 +1183,7 @@ export class Archive {
       if (this.warnings.length === 0 && this.custody.head().seq > this.checkpointedSeq) this.writeCheckpoint('lock');
       // (With warnings, nothing is written: the old checkpoint stays as the evidence.)
     } finally {
+      this.replica.close();
       // Even when the checkpoint cannot be written (a full disk), the keys are wiped.
       this.locked = true;
       this.db.close();

@@ -1,13 +1,7 @@
-import { existsSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { CaseDetail } from '../../shared/model.ts';
 import { ArchiveError } from './errors.ts';
-
-/** Where the app offers to put exports the user asks for (plaintext by design): never inside the vault. */
-export function defaultExportFolder(): string {
-  return path.join(os.homedir(), 'Custodia exports');
-}
 
 /** `<prefix>-<reference or title>`, with only letters, digits, `.`, `_` and `-` from the case's own words (any script). */
 export function slugOf(detail: Pick<CaseDetail, 'reference' | 'title' | 'id'>, prefix: string): string {
@@ -19,22 +13,54 @@ export function slugOf(detail: Pick<CaseDetail, 'reference' | 'title' | 'id'>, p
   return `${prefix}-${words || detail.id.slice(0, 8)}`;
 }
 
-/** `<stem><ext>` in `folder`, or `<stem>-2<ext>`, `-3`… rather than overwrite what is there. */
-export function freeFileName(folder: string, stem: string, ext: string): string {
+/** The proposed file name of a case's dossier: `dossier-<reference or title>-<date>.pdf`. The user may change it. */
+export function proposedDossierName(detail: Pick<CaseDetail, 'reference' | 'title' | 'id'>, now: Date = new Date()): string {
+  return `${slugOf(detail, 'dossier')}-${now.toISOString().slice(0, 10)}.pdf`;
+}
+
+/** `name` in `folder`, with `extension` added when missing and a number added rather than overwrite a file. */
+export function freeFileName(folder: string, name: string, extension: string): string {
+  const stem = extension && name.toLowerCase().endsWith(extension) ? name.slice(0, -extension.length) : name;
   for (let n = 1; ; n++) {
-    const candidate = path.join(folder, `${stem}${n === 1 ? '' : `-${n}`}${ext}`);
+    const candidate = path.join(folder, `${stem}${n === 1 ? '' : `-${n}`}${extension}`);
     if (!existsSync(candidate)) return candidate;
   }
 }
 
-/** `dossier-<reference or title>-<date>.pdf` in `folder`. */
-export async function dossierFileName(folder: string, detail: Pick<CaseDetail, 'reference' | 'title' | 'id'>): Promise<string> {
-  return freeFileName(folder, `${slugOf(detail, 'dossier')}-${new Date().toISOString().slice(0, 10)}`, '.pdf');
+/**
+ * The real location `target` would have: the nearest part of it that exists, with every symbolic
+ * link resolved, and the rest of the path appended. A target reached through a link into the vault
+ * resolves into the vault.
+ */
+export function resolveThroughLinks(target: string): string {
+  let existing = path.resolve(target);
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(realpathSync(existing), ...rest);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const parent = path.dirname(existing);
+      // ENOENT: not there yet; ENOTDIR: a file where a folder would be (the write will fail on its own).
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === existing) return path.join(existing, ...rest);
+      rest.unshift(path.basename(existing));
+      existing = parent;
+    }
+  }
 }
 
-/** Exports are plaintext: refuses a target inside the encrypted vault folder. */
+/** True when `target` (after resolving links) is the vault folder or inside it. */
+export function isInsideVault(target: string, vaultDir: string): boolean {
+  const fromVault = path.relative(resolveThroughLinks(vaultDir), resolveThroughLinks(target));
+  return fromVault === '' || (!fromVault.startsWith('..') && !path.isAbsolute(fromVault));
+}
+
+/**
+ * Every export (dossier, bag, package, custody log, audit report) goes through this: a plaintext
+ * or foreign file inside the vault folder would be swept or break its layout, so a destination
+ * inside the vault is refused, also when a symbolic link leads there.
+ */
 export function assertOutsideVault(target: string, vaultDir: string, what: string): void {
-  const fromVault = path.relative(path.resolve(vaultDir), path.resolve(target));
-  if (!fromVault.startsWith('..') && !path.isAbsolute(fromVault))
-    throw new ArchiveError('validation', `${target} is inside the vault folder; ${what} is plaintext, so write it somewhere else`);
+  if (isInsideVault(target, vaultDir))
+    throw new ArchiveError('validation', `${target} is inside the vault folder; ${what} must be written somewhere else`);
 }

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isChannel, requests, type Channel, type Responses } from '../../shared/contract.ts';
 import type { CustodyEventView, VaultStatus } from '../../shared/model.ts';
@@ -11,7 +10,7 @@ import { inspectFolder } from './vault/vault.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from './demo/build.ts';
 import { exportCaseDossier } from './dossier/index.ts';
 import { Jobs } from './jobs.ts';
-import { assertOutsideVault, dossierFileName, defaultExportFolder } from './exports.ts';
+import { freeFileName, proposedDossierName } from './exports.ts';
 import type { AuditInput, DossierExportInput } from '../../shared/schemas.ts';
 import type { AuditResult } from '../../shared/model.ts';
 import { writeAuditReports } from './dossier/audit-report.ts';
@@ -27,8 +26,10 @@ import { RecentVaults } from './channels/recent-vaults.ts';
 import { exportDestination, progressUntilCancelled } from './channels/context.ts';
 import { unlockMasterKey } from './vault/vault.ts';
 import { nativePrimitives } from './crypto/index.ts';
-import { freeFileName } from './exports.ts';
 import type { RecentVault } from '../../shared/app-model.ts';
+import { recordHandlers } from './casework/handlers.ts';
+import { DEFAULT_IDLE_LOCK_MS, IdleLock } from './vault/idle-lock.ts';
+import { UnlockThrottle } from './vault/unlock-throttle.ts';
 import { Destinations } from './destinations/registry.ts';
 import { FolderBrowser } from './destinations/folder-browser.ts';
 
@@ -41,6 +42,8 @@ const toEventView = (event: CustodyEvent): CustodyEventView => ({
   details: event.details,
   hash: event.hash,
 });
+
+const PASSIVE_CHANNELS = new Set<Channel>(['vault.status', 'jobs.status', 'integrity.summary']);
 
 type Handlers = { [C in Channel]: (request: never) => Promise<Responses[C]> };
 
@@ -59,9 +62,11 @@ export class ArchiveHost {
   private readonly recent: RecentVaults;
   /** Unlocked with the recovery key and no new passphrase set since. */
   private recovered = false;
+  private readonly throttle = new UnlockThrottle();
+  private readonly idle: IdleLock;
   /** Export folders and written files, by opaque token (the main process's native dialog grants them too). */
   readonly destinations = new Destinations(() => [this.vaultDir, this.dir, demoVaultDir(this.homeDir)]);
-  private readonly folderBrowser = new FolderBrowser();
+  private readonly folderBrowser: FolderBrowser;
 
   /** The user's vault folder (another one once the user opens it). */
   vaultDir: string;
@@ -71,12 +76,21 @@ export class ArchiveHost {
   private dir: string;
   private readonly options: ArchiveOptions;
 
-  constructor(dir: string, options: ArchiveOptions & { recentVaultsFile?: string } = {}) {
+  constructor(
+    dir: string,
+    options: ArchiveOptions & { idleLockMs?: number; exportRoots?: readonly string[]; recentVaultsFile?: string } = {},
+  ) {
+    this.folderBrowser = new FolderBrowser(options.exportRoots);
     this.vaultDir = dir;
     this.homeDir = dir;
     this.dir = dir;
     this.options = options;
     this.recent = new RecentVaults(options.recentVaultsFile ?? path.join(path.dirname(path.resolve(dir)), 'recent-vaults.json'));
+    this.idle = new IdleLock(
+      options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS,
+      () => this.lock(),
+      () => this.jobs.running || this.uploads.count > 0,
+    );
   }
 
   private get inDemo(): boolean {
@@ -95,6 +109,7 @@ export class ArchiveHost {
 
   /** Wipes the keys; open uploads stop (their temp files are removed) and media tickets die. */
   lock(): void {
+    this.idle.stop();
     this.media.clear();
     this.jobs.clear();
     this.inbox.clear();
@@ -104,6 +119,11 @@ export class ArchiveHost {
     void this.uploads.cancelAll();
     this.archive?.lock();
     this.archive = null;
+  }
+
+  /** The idle time after which the engine locks (the desktop's main process also applies it to system idle time). */
+  get idleLockSeconds(): number {
+    return this.idle.milliseconds / 1000;
   }
 
   /** Quit: running jobs stop and are waited for (at most `timeoutMs`), then the vault locks. */
@@ -118,6 +138,7 @@ export class ArchiveHost {
    * video streams for minutes. The ticket is the capability; it dies when the vault locks.
    */
   openMedia(ticket: string, method: string, rangeHeader: string | undefined): MediaAnswer {
+    if (this.archive) this.idle.touch();
     try {
       return this.media.answer(this.archive, ticket, method, rangeHeader);
     } catch (error) {
@@ -136,21 +157,27 @@ export class ArchiveHost {
   private readonly handlers = {
     'vault.status': async () => this.status(),
     'vault.create': async ({ passphrase, user }: { passphrase: string; user?: { name: string; role: string } }) => {
-      const { archive, recoveryKey } = await Archive.create(this.dir, passphrase, this.options);
+      const { archive, recoveryKey } = await Archive.create(this.dir, passphrase, { ...this.options, allowWeakPassphrase: false });
       this.lock();
       this.archive = archive;
+      this.idle.start();
       if (user) archive.users.save(user);
       this.issuedKey.hold(recoveryKey);
       if (!this.inDemo) await this.recent.remember(this.dir);
       return { recoveryKey };
     },
     'vault.unlock': async (secret: { passphrase: string } | { recoveryKey: string }) => {
-      const archive = await Archive.unlock(this.dir, secret, this.options);
+      const archive = await this.throttle.attempt(() => Archive.unlock(this.dir, secret, this.options));
       this.lock();
       this.archive = archive;
+      this.idle.start();
       this.recovered = 'recoveryKey' in secret;
       if (!this.inDemo) await this.recent.remember(this.dir);
       return this.status();
+    },
+    'vault.idleLock': async ({ seconds }: { seconds: number }) => {
+      this.idle.setIdleMs(seconds * 1000);
+      return { seconds };
     },
     // Right after a recovery-key unlock nobody knows the passphrase, so none is asked for.
     'vault.changePassphrase': async ({ current, passphrase }: { current?: string; passphrase: string }) => {
@@ -210,6 +237,7 @@ export class ArchiveHost {
       this.lock();
       this.dir = demoDir;
       this.archive = archive;
+      this.idle.start();
       return this.status();
     },
     'vault.leaveDemo': async () => {
@@ -253,16 +281,17 @@ export class ArchiveHost {
         mimeType: result.mimeType,
       };
     },
-    'dossier.defaults': async () => ({ folder: defaultExportFolder() }),
+    'dossier.defaults': async ({ caseId }: { caseId: string }) => ({ fileName: proposedDossierName(this.unlocked().getCase(caseId)) }),
     'dossier.export': async (input: DossierExportInput) => {
       const archive = this.unlocked();
       const detail = archive.getCase(input.caseId);
-      assertOutsideVault(input.folder, archive.dir, 'a dossier');
+      await this.destinations.folderOf(input.destination);
       return this.jobs.start('dossier', async (report, signal) => {
-        await fs.mkdir(input.folder, { recursive: true, mode: 0o700 });
+        // Checked again as the job starts: the folder may have been swapped since the request.
+        const folder = await this.destinations.folderOf(input.destination);
         const result = await exportCaseDossier(archive, {
           caseId: input.caseId,
-          out: await dossierFileName(input.folder, detail),
+          out: freeFileName(folder, input.fileName ?? proposedDossierName(detail), '.pdf'),
           language: input.language,
           includeConfidential: input.includeConfidential,
           attachMedia: input.attachMedia,
@@ -273,6 +302,7 @@ export class ArchiveHost {
         });
         return {
           file: result.file,
+          output: this.destinations.recordOutput(result.file),
           dossierId: result.dossierId,
           sha256: result.sha256,
           pages: result.pages,
@@ -288,7 +318,7 @@ export class ArchiveHost {
     },
     'integrity.audit': async (input: AuditInput) => {
       const archive = this.unlocked();
-      if (input.folder) assertOutsideVault(input.folder, archive.dir, 'an audit report');
+      if (input.destination) await this.destinations.folderOf(input.destination);
       return this.jobs.start('audit', async (report, signal) => {
         const audit = await archive.verify({
           sample: input.sample,
@@ -305,15 +335,20 @@ export class ArchiveHost {
         });
         archive.findings.recordAudit(audit);
         let reports: AuditResult['reports'] = null;
-        if (input.folder) {
-          await fs.mkdir(input.folder, { recursive: true, mode: 0o700 });
-          const stem = path.join(input.folder, `audit-${audit.finishedAt.replace(/[:.]/g, '-')}`);
-          reports = { json: `${stem}.json`, pdf: `${stem}.pdf` };
+        if (input.destination) {
+          const folder = await this.destinations.folderOf(input.destination);
+          const stem = input.fileName ?? `audit-${audit.finishedAt.replace(/[:.]/g, '-')}`;
+          const json = freeFileName(folder, stem, '.json');
+          const pdf = freeFileName(folder, path.basename(json, '.json'), '.pdf');
           await writeAuditReports(
             { vaultId: archive.vaultId, publicKey: archive.publicKey, actor: archive.users.actor() ?? currentActor(), report: audit },
-            reports.json,
-            reports.pdf,
+            json,
+            pdf,
           );
+          reports = {
+            json: { file: json, output: this.destinations.recordOutput(json) },
+            pdf: { file: pdf, output: this.destinations.recordOutput(pdf) },
+          };
         }
         return {
           ok: audit.ok,
@@ -350,6 +385,7 @@ export class ArchiveHost {
     ...usersHandlers(this.context),
     ...exchangeHandlers(this.context, this.inbox),
     ...integrityHandlers(this.context),
+    ...recordHandlers(() => this.unlocked(), this.destinations),
   } satisfies Handlers;
 
   /** Refuses unless `passphrase` is this vault's (asked again before changing what protects it). */
@@ -380,6 +416,8 @@ export class ArchiveHost {
     if (!isChannel(channel)) return fail('validation', `unknown channel "${channel.slice(0, 64)}"`);
     const parsed = requests[channel].safeParse(payload);
     if (!parsed.success) return fail('validation', describeIssues(parsed.error));
+    // Polls for status and progress are not activity: a page that polls does not keep the vault open.
+    if (this.archive && !PASSIVE_CHANNELS.has(channel)) this.idle.touch();
     try {
       const handler = this.handlers[channel] as (request: unknown) => Promise<unknown>;
       return ok(await handler(parsed.data));

@@ -21,11 +21,13 @@ export interface DossierCliOptions {
   title?: string;
   out?: string;
   'bates-prefix'?: string;
+  'bates-start'?: string;
   lang?: string;
   'include-confidential': boolean;
   'attach-media': boolean;
   'attach-originals': boolean;
   'prepared-by'?: string;
+  'include-exhibit'?: string[];
   'public-key'?: string;
 }
 
@@ -42,20 +44,24 @@ export const DOSSIER_PARSE_OPTIONS = {
   filter: { type: 'string' },
   intro: { type: 'string' },
   'bates-prefix': { type: 'string' },
+  'bates-start': { type: 'string' },
   lang: { type: 'string' },
   'include-confidential': { type: 'boolean', default: false },
   'attach-media': { type: 'boolean', default: false },
   'attach-originals': { type: 'boolean', default: false },
   'prepared-by': { type: 'string' },
+  'include-exhibit': { type: 'string', multiple: true },
   'public-key': { type: 'string' },
 } as const;
 
-export const DOSSIER_USAGE = `  export-dossier --case ID --out FILE.pdf [--bates-prefix PREFIX] [--lang en|ru] [--include-confidential]
-                 [--attach-media] [--attach-originals] [--prepared-by NAME]
+export const DOSSIER_USAGE = `  export-dossier --case ID --out FILE.pdf [--bates-prefix PREFIX] [--bates-start N] [--lang en|ru] [--include-confidential]
+                 [--attach-media] [--attach-originals] [--prepared-by NAME] [--include-exhibit ITEM_ID]...
                                          a case dossier: summary, exhibit index, exhibits, chain of custody, signed manifest
   export-submission --cases ID,ID,… | --filter "status=pre-trial detention[; article=N][; region=R]" --out FILE.pdf
-                 [--title TEXT] [--intro TEXT] [--bates-prefix PREFIX] [--lang en|ru] [--include-confidential]
+                 [--title TEXT] [--intro TEXT] [--bates-prefix PREFIX] [--bates-start N] [--lang en|ru] [--include-confidential]
                                          several cases: statistics, list of persons (also as CSV), a page per case
+                 An exhibit whose text names a confidential person is withheld unless given with --include-exhibit
+                 (it is then marked "not redacted").
   verify-dossier FILE.pdf [--public-key HEX]   check a received dossier's signature, attachments and Bates numbers
                                          (no vault needed; exit 0 intact, 1 not)`;
 
@@ -71,10 +77,12 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
   const common = (archive: Archive) => ({
     out: required(options.out, '--out FILE.pdf'),
     batesPrefix: options['bates-prefix'],
+    batesStart: options['bates-start'] === undefined ? undefined : Number(options['bates-start']),
     language: language(),
     includeConfidential: options['include-confidential'],
     // The vault's named user (Settings) unless the command names someone else.
     preparedBy: options['prepared-by'] ?? archive.users.preparedBy(),
+    includeItems: options['include-exhibit'],
     onProgress: options.json ? undefined : progressReporter(),
   });
   const report = (result: DossierResult) => {
@@ -89,10 +97,12 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
     );
     for (const exhibit of m.exhibits)
       if (exhibit.note && exhibit.included !== 'pages') print(`  exhibit ${exhibit.number}: ${exhibit.note}`);
-    if (m.withheld.cases || m.withheld.exhibits || m.withheld.pseudonymisedPersons)
+    const w = m.withheld;
+    if (w.cases || w.exhibits || w.exhibitsNamingProtected || w.pseudonymisedPersons)
       print(
-        `Withheld as confidential: ${m.withheld.cases} case(s), ${m.withheld.exhibits} exhibit(s); ${m.withheld.pseudonymisedPersons} person(s) pseudonymised`,
+        `Withheld: ${w.cases} case(s) and ${w.exhibits} exhibit(s) as confidential, ${w.exhibitsNamingProtected} exhibit(s) naming a protected person; ${w.pseudonymisedPersons} person(s) pseudonymised`,
       );
+    if (w.unredactedExhibits) print(`${w.unredactedExhibits} exhibit(s) naming a protected person included unredacted (--include-exhibit)`);
     print(`SHA-256 of the file: ${result.sha256}`);
   };
 
@@ -135,7 +145,9 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
           );
           print(`Signed by Ed25519 key ${result.publicKey}`);
           print(
-            `Fingerprint ${result.fingerprint}${options['public-key'] ? ' (the key you expected)' : ' — compare it with the one the sender gave you'}`,
+            result.keyStatus === 'pinned'
+              ? `Fingerprint ${result.fingerprint} (the key you expected)`
+              : `KEY NOT CONFIRMED: fingerprint ${result.fingerprint} matches the one printed on the cover, which proves only that the pages and the signature agree. Compare it with the one the sender gave you, or give --public-key.`,
           );
         } else {
           print(`NOT INTACT: ${result.problems.length} problem(s) in ${target}.`);

@@ -50,8 +50,11 @@ test('a named user is the actor of custody events, a rename is an event, and the
   await value(host.call('cases.add', { title: 'After the rename' }));
 
   const exports = path.join(dir, 'exports');
-  const dossier = await job<{ file: string }>(host, 'dossier.export', { caseId, folder: exports });
-  assert.match(pdfText(dossier.file).replace(/\s+/g, ' '), /Aigerim Nurlankyzy, lawyer/);
+  mkdirSync(exports, { recursive: true });
+  const { destination } = await host.destinations.grant(exports);
+  const dossier = await job<{ file: string | { file: string } }>(host, 'dossier.export', { caseId, destination });
+  const dossierFile = typeof dossier.file === 'string' ? dossier.file : dossier.file.file;
+  assert.match(pdfText(dossierFile).replace(/\s+/g, ' '), /Aigerim Nurlankyzy, lawyer/);
 
   const logFile = path.join(dir, 'named-log.jsonl');
   // The log, exported and read as a recipient would: the rename is recorded under the old name.
@@ -286,7 +289,7 @@ test('a lock while a passphrase change derives its key does not leave a header w
   const created = await createVaultHeader(vault, PASSPHRASE, nativePrimitives);
   await commitHeader(vault, created.header);
   const original = Buffer.from(created.masterKey);
-  const change = rewrapPassphrase(vault, created.header, created.masterKey, 'the new one after the race 9', nativePrimitives);
+  const change = rewrapPassphrase(vault, created.masterKey, 'the new one after the race 9', nativePrimitives);
   // What a lock does to the session's key while the new passphrase's KDF is still running.
   nativePrimitives.memzero(created.masterKey);
   await change;

@@ -20,6 +20,7 @@ import {
   type VaultHeader,
 } from './header.ts';
 import { formatRecoveryKey, parseRecoveryKey } from './recovery-key.ts';
+import { withVaultLock } from './vault-lock.ts';
 
 export type Unlocker = { passphrase: string } | { recoveryKey: string };
 export type FolderState = 'vault' | 'empty' | 'missing' | 'foreign';
@@ -164,7 +165,15 @@ export async function unlockMasterKey(
   unlocker: Unlocker,
   crypto: Primitives,
 ): Promise<{ header: VaultHeader; masterKey: Buffer }> {
-  const header = await readHeader(dir);
+  return unlockHeader(await readHeader(dir), unlocker, crypto);
+}
+
+/** The same for a header held in memory (a replica's copy, before any vault folder exists). */
+export async function unlockHeader(
+  header: VaultHeader,
+  unlocker: Unlocker,
+  crypto: Primitives,
+): Promise<{ header: VaultHeader; masterKey: Buffer }> {
   let masterKey: Buffer | null;
   if ('passphrase' in unlocker) {
     const slot = header.passphrase;
@@ -189,43 +198,63 @@ export async function unlockMasterKey(
   return { header, masterKey };
 }
 
-/** Rewraps the master key under a new passphrase; blobs and catalog are untouched. */
-export async function rewrapPassphrase(
+/**
+ * Applies `change` to the header as it is on disk now, holding the vault's lock: another process
+ * may have changed the passphrase or the recovery key since this one unlocked, and that change
+ * must survive. The header on disk must still be this vault's and open with this master key.
+ */
+async function changeHeader(
   dir: string,
-  header: VaultHeader,
+  what: string,
   masterKey: Buffer,
-  newPassphrase: string,
   crypto: Primitives,
+  change: (current: Omit<VaultHeader, 'mac'>, key: Buffer) => Promise<Omit<VaultHeader, 'mac'>>,
 ): Promise<VaultHeader> {
-  const kdf = { opslimit: header.passphrase.opslimit, memlimit: header.passphrase.memlimit };
-  const { mac: _previousMac, ...rest } = header;
-  // A private copy, taken before the KDF yields: a lock during the KDF wipes the session's key, and
-  // the new header must never wrap (or be MACed with) those zeros.
+  // A private copy, taken before anything yields: a lock meanwhile wipes the session's key, and the
+  // new header must never wrap (or be MACed with) those zeros.
   const key = Buffer.from(masterKey);
   try {
-    const next = withMac(crypto, key, {
-      ...rest,
-      passphrase: await sealPassphraseSlot(crypto, header.vaultId, key, newPassphrase, kdf),
+    return await withVaultLock(dir, what, async () => {
+      const current = await readHeader(dir);
+      // checkMac wipes the key it is given when the MAC fails; this one must stay usable.
+      const probe = Buffer.from(key);
+      try {
+        checkMac(crypto, probe, current);
+      } finally {
+        crypto.memzero(probe);
+      }
+      const { mac: _previousMac, ...rest } = current;
+      const next = withMac(crypto, key, await change(rest, key));
+      await commitHeader(dir, next);
+      return next;
     });
-    await commitHeader(dir, next);
-    return next;
   } finally {
     crypto.memzero(key);
   }
 }
 
+/** Rewraps the master key under a new passphrase; blobs and catalog are untouched. */
+export async function rewrapPassphrase(dir: string, masterKey: Buffer, newPassphrase: string, crypto: Primitives): Promise<VaultHeader> {
+  return changeHeader(dir, 'a passphrase change', masterKey, crypto, async (current, key) => {
+    const kdf = { opslimit: current.passphrase.opslimit, memlimit: current.passphrase.memlimit };
+    return { ...current, passphrase: await sealPassphraseSlot(crypto, current.vaultId, key, newPassphrase, kdf) };
+  });
+}
+
 /** Issues a new recovery key; the old one stops working. */
 export async function replaceRecoveryKey(
   dir: string,
-  header: VaultHeader,
   masterKey: Buffer,
   crypto: Primitives,
 ): Promise<{ header: VaultHeader; recoveryKey: string }> {
   const recoveryBytes = crypto.randomBytes(KEY_BYTES);
-  const { mac: _previousMac, ...rest } = header;
-  const next = withMac(crypto, masterKey, { ...rest, recovery: sealRecoverySlot(crypto, header.vaultId, masterKey, recoveryBytes) });
-  await commitHeader(dir, next);
-  const recoveryKey = formatRecoveryKey(recoveryBytes);
-  crypto.memzero(recoveryBytes);
-  return { header: next, recoveryKey };
+  try {
+    const header = await changeHeader(dir, 'a new recovery key', masterKey, crypto, async (current, key) => ({
+      ...current,
+      recovery: sealRecoverySlot(crypto, current.vaultId, key, recoveryBytes),
+    }));
+    return { header, recoveryKey: formatRecoveryKey(recoveryBytes) };
+  } finally {
+    crypto.memzero(recoveryBytes);
+  }
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { getApi } from '../api/client.ts';
 import { LockedBoundary } from '../api/locked.tsx';
 import { CaseView } from '../case/CaseView.tsx';
+import { PersonPage } from '../case/PersonPage.tsx';
 import type { CaseTab } from '../case/tabs.ts';
 import { CasesScreen } from '../cases/CasesScreen.tsx';
 import { emptyListState, type ListState } from '../cases/list-state.ts';
@@ -14,6 +15,7 @@ import type { IntegrityView } from '../integrity/IntegrityFailure.tsx';
 export type Route =
   | { screen: 'cases' }
   | { screen: 'case'; id: string; tab: CaseTab }
+  | { screen: 'person'; id: string }
   | { screen: 'dossier' }
   | { screen: 'integrity' }
   | { screen: 'exchange' };
@@ -54,7 +56,11 @@ export function Workspace({ onLocked, route: kept, onRoute }: { onLocked: () => 
         <nav className="sidenav" aria-label={t.nav.label}>
           <button
             type="button"
-            className={route.screen === 'case' || route.screen === 'cases' ? 'sidenav-link sidenav-active' : 'sidenav-link'}
+            className={
+              route.screen === 'case' || route.screen === 'cases' || route.screen === 'person'
+                ? 'sidenav-link sidenav-active'
+                : 'sidenav-link'
+            }
             aria-current={route.screen === 'cases' ? 'page' : undefined}
             onClick={() => setRoute({ screen: 'cases' })}
           >
@@ -108,9 +114,23 @@ export function Workspace({ onLocked, route: kept, onRoute }: { onLocked: () => 
               state={listState}
               onState={setListState}
               onOpen={(id, tab = 'overview') => setRoute({ screen: 'case', id, tab })}
+              onOpenPerson={(id) => setRoute({ screen: 'person', id })}
+            />
+          ) : route.screen === 'person' ? (
+            <PersonPage
+              key={route.id}
+              id={route.id}
+              onBack={() => setRoute({ screen: 'cases' })}
+              onOpenCase={(id) => setRoute({ screen: 'case', id, tab: 'people' })}
             />
           ) : (
-            <CaseView key={route.id} id={route.id} initialTab={route.tab} onBack={() => setRoute({ screen: 'cases' })} />
+            <CaseView
+              key={route.id}
+              id={route.id}
+              initialTab={route.tab}
+              onBack={() => setRoute({ screen: 'cases' })}
+              onOpenPerson={(id) => setRoute({ screen: 'person', id })}
+            />
           )}
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { ChosenDestination } from '../../../shared/destinations.ts';
 import type { AuditResult } from '../../../shared/model.ts';
 import { IntegrityFailure, type IntegrityView } from './IntegrityFailure.tsx';
 import { getApi } from '../api/client.ts';
@@ -7,6 +8,8 @@ import { useI18n } from '../i18n/index.tsx';
 import { useJob } from '../api/useJob.ts';
 import { Card } from '../ui/Card.tsx';
 import { describeError } from '../ui/errors.ts';
+import { DestinationPicker } from '../ui/DestinationPicker.tsx';
+import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 import { ErrorMessage, Loading, ProgressLine } from '../ui/feedback.tsx';
 
 const SCHEDULES = [0, 7, 30, 90, 180, 365] as const;
@@ -30,7 +33,8 @@ export function IntegrityScreen({
   const job = useJob();
   const [summary, setSummary] = useState<IntegrityView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [form, setForm] = useState({ sample: false, percent: '5', save: true, folder: '' });
+  const [form, setForm] = useState({ sample: false, percent: '5', save: false });
+  const [destination, setDestination] = useState<ChosenDestination | null>(null);
 
   const load = useCallback(async () => {
     const result = await api['integrity.summary']({});
@@ -41,10 +45,7 @@ export function IntegrityScreen({
 
   useEffect(() => {
     void load();
-    void api['dossier.defaults']({}).then((result) => {
-      if (result.ok) setForm((known) => (known.folder ? known : { ...known, folder: result.value.folder }));
-    });
-  }, [api, load]);
+  }, [load]);
 
   const state = job.status?.state;
   useEffect(() => {
@@ -64,7 +65,7 @@ export function IntegrityScreen({
     void job.start(() =>
       api['integrity.audit']({
         ...(form.sample ? { sample: Number.isFinite(percent) ? percent : 5 } : {}),
-        ...(form.save && form.folder.trim() ? { folder: form.folder.trim() } : {}),
+        ...(form.save && destination ? { destination: destination.destination } : {}),
       }),
     );
   };
@@ -155,18 +156,7 @@ export function IntegrityScreen({
             <input type="checkbox" checked={form.save} onChange={(event) => setForm({ ...form, save: event.target.checked })} />{' '}
             {t.integrity.saveReport}
           </label>
-          {form.save && (
-            <label className="field field-wide">
-              <span className="field-label">{t.dossier.folder}</span>
-              <input
-                className="input input-mono"
-                autoComplete="off"
-                spellCheck={false}
-                value={form.folder}
-                onChange={(event) => setForm({ ...form, folder: event.target.value })}
-              />
-            </label>
-          )}
+          {form.save && <DestinationPicker label={t.dossier.folder} value={destination} onChange={setDestination} />}
         </fieldset>
         {job.error && <ErrorMessage>{job.error}</ErrorMessage>}
         {job.status?.state === 'failed' && job.status.error && <ErrorMessage>{describeError(t, job.status.error)}</ErrorMessage>}
@@ -208,10 +198,15 @@ export function IntegrityScreen({
             )}
             <p className="muted small">{t.integrity.recorded(result.auditEvent)}</p>
             {result.reports && (
-              <p className="small">
-                {t.integrity.reportsSaved}: <code className="break">{result.reports.pdf}</code>,{' '}
-                <code className="break">{result.reports.json}</code>
-              </p>
+              <div className="small">
+                {t.integrity.reportsSaved}:
+                <p>
+                  <ExportedFileActions file={result.reports.pdf} />
+                </p>
+                <p>
+                  <ExportedFileActions file={result.reports.json} />
+                </p>
+              </div>
             )}
           </div>
         )}
@@ -221,7 +216,7 @@ export function IntegrityScreen({
               {t.integrity.cancel}
             </button>
           ) : (
-            <button type="submit" className="button button-primary">
+            <button type="submit" className="button button-primary" disabled={form.save && !destination}>
               {form.sample ? t.integrity.runSample : t.integrity.runFull}
             </button>
           )}

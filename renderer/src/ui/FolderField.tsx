@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { getApi } from '../api/client.ts';
+import { useState } from 'react';
 import { useI18n } from '../i18n/index.tsx';
 import { Field } from './fields.tsx';
 
@@ -21,18 +20,6 @@ export function FolderField({
   propose?: boolean;
 }) {
   const { t } = useI18n();
-  useEffect(() => {
-    if (!propose || value) return;
-    let current = true;
-    const api = getApi();
-    void api['dossier.defaults']({}).then((result) => {
-      if (current && result.ok) onChange(result.value.folder);
-    });
-    return () => {
-      current = false;
-    };
-    // Only once: the proposal must not overwrite what the user types.
-  }, []);
   return (
     <Field
       label={label ?? t.app.common.folder}
