@@ -6,6 +6,7 @@ import {
   Id,
   Passphrase,
   RecoveryKey,
+  SearchPageQuery,
   SearchQuery,
   UploadChunk,
   UploadStart,
@@ -22,6 +23,7 @@ import type {
   PersonDetail,
   PowerOfAttorney,
   SearchHit,
+  SearchPage,
   VaultStatus,
 } from './model.ts';
 import type { Result } from './result.ts';
@@ -56,6 +58,7 @@ export const requests = {
   'imports.cancel': z.object({ uploadId: Id }).strict(),
   'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(3650).optional() }).strict(),
   'search.query': SearchQuery,
+  'search.page': SearchPageQuery,
   'dossier.defaults': empty,
   'dossier.export': DossierExportInput,
   'integrity.summary': empty,
@@ -89,6 +92,7 @@ export interface Responses {
   'imports.cancel': { cancelled: true };
   'poa.list': PowerOfAttorney[];
   'search.query': SearchHit[];
+  'search.page': SearchPage;
   'dossier.defaults': { folder: string };
   'dossier.export': { jobId: string };
   'integrity.summary': IntegritySummary;

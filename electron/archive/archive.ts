@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { CaseDetail, CaseSummary, IntegritySummary, PersonDetail, PowerOfAttorney, SearchHit } from '../../shared/model.ts';
+import type { CaseDetail, CaseSummary, IntegritySummary, PersonDetail, PowerOfAttorney, SearchHit, SearchPage } from '../../shared/model.ts';
 import {
   Acquisition,
   CasePersonLink,
@@ -19,6 +19,7 @@ import {
   FullCaseInput,
   ItemMetadata,
   PersonInput,
+  SearchPageQuery,
   SearchQuery,
 } from '../../shared/schemas.ts';
 import { auditHasherPool, BlobStore, fileSource, type ByteSource, type WriteOptions } from './blobs/store.ts';
@@ -467,6 +468,11 @@ export class Archive {
     this.assertUnlocked();
     const { query, kinds, filters, limit } = parseInput(SearchQuery, input);
     return this.search.search(query, { kinds, filters, limit });
+  }
+
+  searchPage(input: unknown): SearchPage {
+    this.assertUnlocked();
+    return this.search.page(parseInput(SearchPageQuery, input));
   }
 
   getItem(id: string): StoredItem {

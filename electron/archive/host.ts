@@ -243,6 +243,7 @@ export class ArchiveHost {
     },
     'poa.list': async ({ expiringWithinDays }: { expiringWithinDays?: number }) => this.unlocked().powersOfAttorney({ expiringWithinDays }),
     'search.query': async (query: unknown) => this.unlocked().searchAll(query),
+    'search.page': async (query: unknown) => this.unlocked().searchPage(query),
   } satisfies Handlers;
 
   /** The last vault lifecycle call (create, unlock, lock, demo): they run one at a time. */

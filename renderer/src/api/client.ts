@@ -34,6 +34,7 @@ const CHANNELS: Record<Channel, true> = {
   'imports.cancel': true,
   'poa.list': true,
   'search.query': true,
+  'search.page': true,
   'dossier.defaults': true,
   'dossier.export': true,
   'integrity.summary': true,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { getApi } from '../api/client.ts';
 import { LockedBoundary } from '../api/locked.tsx';
 import { CaseView } from '../case/CaseView.tsx';
@@ -20,6 +20,8 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
   const [route, setRoute] = useState<Route>({ screen: 'cases' });
   // The list keeps its search and filters while a case is open, so "back" returns to the same place.
   const [listState, setListState] = useState<ListState>(emptyListState);
+  const openCase = useCallback((id: string, tab: CaseTab = 'overview') => setRoute({ screen: 'case', id, tab }), []);
+  const backToList = useCallback(() => setRoute({ screen: 'cases' }), []);
   // The navigation nags when a scheduled full audit is overdue.
   const [auditOverdue, setAuditOverdue] = useState(false);
   useEffect(() => {
@@ -71,14 +73,12 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
             <IntegrityScreen onSummary={(summary) => setAuditOverdue(summary.overdue)} />
           ) : route.screen === 'dossier' ? (
             <DossierScreen />
-          ) : route.screen === 'cases' ? (
-            <CasesScreen
-              state={listState}
-              onState={setListState}
-              onOpen={(id, tab = 'overview') => setRoute({ screen: 'case', id, tab })}
-            />
           ) : (
-            <CaseView key={route.id} id={route.id} initialTab={route.tab} onBack={() => setRoute({ screen: 'cases' })} />
+            <>
+              {/* The list stays mounted while a case is open, so "back" shows it at once, scrolled where it was. */}
+              <CasesScreen state={listState} onState={setListState} onOpen={openCase} visible={route.screen === 'cases'} />
+              {route.screen === 'case' && <CaseView key={route.id} id={route.id} initialTab={route.tab} onBack={backToList} />}
+            </>
           )}
         </div>
       </div>

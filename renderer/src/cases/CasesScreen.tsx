@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { CaseSummary, SearchHit } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
@@ -14,6 +14,7 @@ import { CaseTable } from './CaseTable.tsx';
 import { countFacets, type Facets } from './facets.ts';
 import type { ListState } from './list-state.ts';
 import { PoaBanner } from './PoaBanner.tsx';
+import { sortCases, type CaseSort } from './sort.ts';
 import { SearchResults } from './SearchResults.tsx';
 import { useAllowedCases } from './useAllowedCases.ts';
 import { useSearch } from './useSearch.ts';
@@ -21,12 +22,14 @@ import { useSearch } from './useSearch.ts';
 interface Props {
   onOpen: (id: string, tab?: CaseTab) => void;
   state: ListState;
-  onState: (state: ListState) => void;
+  onState: Dispatch<SetStateAction<ListState>>;
+  /** False while a case is open: the list stays mounted (data, scroll position) but out of sight. */
+  visible: boolean;
 }
 
 /** The case list: search, filters, the table or the search hits, and the form that adds a case. */
-export function CasesScreen({ onOpen, state, onState }: Props) {
-  const { t, f } = useI18n();
+export function CasesScreen({ onOpen, state, onState, visible }: Props) {
+  const { t, f, locale } = useI18n();
   const api = getApi();
   const fail = useFailure();
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
@@ -46,9 +49,10 @@ export function CasesScreen({ onOpen, state, onState }: Props) {
     setFacets(Object.fromEntries(result.value.map((summary) => [summary.id, { region: summary.region, articles: summary.articles }])));
   }, [api, fail]);
 
+  // Read on opening, and again in the background on coming back from a case (an import changes its item count).
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (visible) void load();
+  }, [load, visible]);
 
   const query = state.query.trim();
   const filters = useMemo(() => {
@@ -61,7 +65,8 @@ export function CasesScreen({ onOpen, state, onState }: Props) {
     return out;
   }, [state.status, state.article, state.region, state.dateFrom, state.dateTo]);
   const { allowed, allowedError } = useAllowedCases(state.person.trim(), state.dateFrom, state.dateTo);
-  const { hits, searching, searchError } = useSearch(query, filters);
+  const search = useSearch(query, filters);
+  const { hits } = search;
 
   const shown = useMemo(() => {
     if (!cases) return [];
@@ -81,21 +86,38 @@ export function CasesScreen({ onOpen, state, onState }: Props) {
     [hits, allowed],
   );
 
+  const sorted = useMemo(() => sortCases(shown, facets, state.sort, locale, t), [shown, facets, state.sort, locale, t]);
+
   const counts = useMemo(() => countFacets(cases ?? [], facets), [cases, facets]);
 
-  const set = (patch: Partial<ListState>) => onState({ ...state, ...patch });
+  const set = useCallback((patch: Partial<ListState>) => onState((known) => ({ ...known, ...patch })), [onState]);
+  const setSort = useCallback((sort: CaseSort) => set({ sort }), [set]);
+  const kept = useKeptScroll(visible);
+  const latestOpen = useRef(onOpen);
+  latestOpen.current = onOpen;
+  const openCase = useCallback(
+    (id: string, tab?: CaseTab) => {
+      kept.remember();
+      latestOpen.current(id, tab);
+    },
+    [kept.remember],
+  );
+  const focusList = useCallback(() => focusFirstRow(query ? hitsRef.current : listRef.current), [query]);
   const filtered = Boolean(state.status || state.article || state.region || state.person || state.dateFrom || state.dateTo);
 
-  const openHit = (hit: SearchHit) => {
-    setOpenError(null);
-    const caseId = hit.caseIds[0];
-    if (!caseId) return setOpenError(t.cases.hitNoCase);
-    onOpen(caseId, hit.kind === 'case' ? 'overview' : hit.kind === 'person' ? 'people' : 'evidence');
-  };
+  const openHit = useCallback(
+    (hit: SearchHit) => {
+      setOpenError(null);
+      const caseId = hit.caseIds[0];
+      if (!caseId) return setOpenError(t.cases.hitNoCase);
+      openCase(caseId, hit.kind === 'case' ? 'overview' : hit.kind === 'person' ? 'people' : 'evidence');
+    },
+    [openCase, t],
+  );
 
   return (
-    <div className="stack">
-      <PoaBanner onOpen={(id) => onOpen(id, 'poa')} />
+    <div className="stack" hidden={!visible} ref={kept.screen}>
+      <PoaBanner onOpen={(id) => openCase(id, 'poa')} />
       <Card title={t.cases.title}>
         {listError && <ErrorMessage>{listError}</ErrorMessage>}
         <CaseFilters
@@ -104,7 +126,7 @@ export function CasesScreen({ onOpen, state, onState }: Props) {
           state={state}
           counts={counts}
           onChange={set}
-          onArrowDown={() => focusFirstRow(query ? hitsRef.current : listRef.current)}
+          onArrowDown={focusList}
         />
         <div className="list-meta">
           <p id={listHintId} className="muted small">
@@ -126,8 +148,13 @@ export function CasesScreen({ onOpen, state, onState }: Props) {
           <SearchResults
             query={query}
             hits={shownHits}
-            searching={searching}
-            searchError={searchError}
+            // Narrowed here by the person or date filter, the engine's count no longer applies.
+            total={allowed ? null : search.total}
+            totalIsLowerBound={search.totalIsLowerBound}
+            searching={search.searching}
+            searchError={search.searchError}
+            loadingMore={search.loadingMore}
+            onMore={allowed ? null : () => void search.loadMore()}
             listRef={hitsRef}
             onOpen={openHit}
           />
@@ -141,7 +168,7 @@ export function CasesScreen({ onOpen, state, onState }: Props) {
                 <p className="count" role="status">
                   {t.cases.shown(f.number(shown.length), f.number(cases.length))}
                 </p>
-                <CaseTable cases={shown} facets={facets} bodyRef={listRef} onOpen={onOpen} />
+                <CaseTable cases={sorted} facets={facets} sort={state.sort} onSort={setSort} bodyRef={listRef} onOpen={openCase} />
               </>
             )}
           </>
@@ -154,4 +181,27 @@ export function CasesScreen({ onOpen, state, onState }: Props) {
       />
     </div>
   );
+}
+
+/**
+ * Where the page and the list box were scrolled to when a case was opened, put back when the list
+ * shows again (it stays mounted, but a hidden box can lose its scroll offset).
+ */
+function useKeptScroll(visible: boolean) {
+  const screen = useRef<HTMLDivElement>(null);
+  const saved = useRef<{ page: number; boxes: Map<string, number> } | null>(null);
+  const remember = useCallback(() => {
+    const boxes = new Map<string, number>();
+    for (const box of screen.current?.querySelectorAll<HTMLElement>('[data-scroller]') ?? []) boxes.set(box.dataset.scroller!, box.scrollTop);
+    saved.current = { page: window.scrollY, boxes };
+  }, []);
+  useLayoutEffect(() => {
+    const kept = saved.current;
+    if (!visible || !kept) return;
+    for (const box of screen.current?.querySelectorAll<HTMLElement>('[data-scroller]') ?? []) {
+      box.scrollTop = kept.boxes.get(box.dataset.scroller!) ?? box.scrollTop;
+    }
+    if (window.scrollY !== kept.page) window.scrollTo(0, kept.page);
+  }, [visible]);
+  return useMemo(() => ({ screen, remember }), [remember]);
 }
