@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { CaseDetail, CaseSummary, IntegritySummary, PersonDetail, PowerOfAttorney, SearchHit, SearchPage } from '../../shared/model.ts';
+import type {
+  CaseDetail,
+  CaseSummary,
+  IntegritySummary,
+  PersonDetail,
+  PowerOfAttorney,
+  SearchHit,
+  SearchPage,
+} from '../../shared/model.ts';
 import {
   Acquisition,
   CasePersonLink,
@@ -29,6 +37,7 @@ import { ItemQueries, type StoredItem } from './catalog/items.ts';
 import { PersonQueries } from './catalog/persons.ts';
 import { CaseRecordQueries } from './catalog/case-records.ts';
 import { SearchIndex } from './search/index.ts';
+import { refoldIfStale } from './search/refold.ts';
 import { expandPath } from './ingest/expand.ts';
 import { nativePrimitives, type Primitives } from './crypto/index.ts';
 import { CustodyLog, type Checkpoint, type CustodyEvent, type CustodySubject } from './custody/log.ts';
@@ -201,6 +210,7 @@ export class Archive {
     this.persons = new PersonQueries(db);
     this.records = new CaseRecordQueries(db);
     this.search = new SearchIndex(db);
+    refoldIfStale(db); // a vault indexed by an older folding is indexed again
     this.blobs = new BlobStore(
       path.join(dir, BLOB_DIR),
       path.join(dir, TEMP_DIR),

@@ -39,9 +39,9 @@ interface Run {
 }
 
 /** Runs in the page before the app: notes when the unlock answer arrives and every long task. */
-function instrument(): void {
-  const bench = { unlockedAt: 0, longTasks: [] as number[] };
-  (window as unknown as { __bench: typeof bench }).__bench = bench;
+const instrument = `(() => {
+  const bench = { unlockedAt: 0, longTasks: [] };
+  window.__bench = bench;
   const original = window.fetch.bind(window);
   window.fetch = async (input, init) => {
     const response = await original(input, init);
@@ -51,7 +51,7 @@ function instrument(): void {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) bench.longTasks.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
-}
+})()`;
 
 /** In the page: waits (frame by frame) until `done()` holds, then one more frame so it was painted; returns ms since `start`. */
 const settle = `async (start, done, limit) => {
@@ -104,21 +104,25 @@ async function buildVault(dir: string): Promise<void> {
 }
 
 async function longestTaskDuring(page: Page, action: () => Promise<void>): Promise<number> {
-  await page.evaluate(() => {
-    (window as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks = [];
-  });
+  await page.evaluate('window.__bench.longTasks = []');
   await action();
   await page.waitForTimeout(1000); // the debounced search and the redraw after it
-  const tasks = await page.evaluate(() => (window as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks);
+  const tasks = (await page.evaluate('window.__bench.longTasks')) as number[];
   return tasks.length ? Math.max(...tasks) : 0;
 }
 
 async function oneRun(vault: string, index: number): Promise<Run> {
   const profile = tempDir(`custodia-bench-ui-profile-${index}-`);
-  const session = await openBrowserSession({ vault, profileDir: profile, viewport: VIEWPORT, timeoutMs: STEP_TIMEOUT_MS, ...(RENDERER_DIR ? { rendererDir: RENDERER_DIR } : {}) });
+  const session = await openBrowserSession({
+    vault,
+    profileDir: profile,
+    viewport: VIEWPORT,
+    timeoutMs: STEP_TIMEOUT_MS,
+    ...(RENDERER_DIR ? { rendererDir: RENDERER_DIR } : {}),
+  });
   const { page } = session;
   try {
-    await page.addInitScript(instrument);
+    await page.addInitScript({ content: instrument });
     await page.goto(session.bridge.url);
     await page.getByLabel(en.unlock.passphrase, { exact: true }).fill(PASSPHRASE);
     await page.getByRole('button', { name: en.unlock.submit }).click();
@@ -127,7 +131,7 @@ async function oneRun(vault: string, index: number): Promise<Run> {
       `(${settle})(window.__bench.unlockedAt, () => document.querySelector('tr[data-row]'), ${STEP_TIMEOUT_MS})`,
     );
     await page.waitForTimeout(500);
-    const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    const domNodes = (await page.evaluate("document.getElementsByTagName('*').length")) as number;
 
     // A filter on, then "Clear filters": until the count says every case is shown again.
     const total = en.cases.shown(CASES.toLocaleString('en'), CASES.toLocaleString('en'));
@@ -152,7 +156,9 @@ async function oneRun(vault: string, index: number): Promise<Run> {
     await page.waitForTimeout(500);
 
     // Scroll a third of the way down, open the first row in view, go back: time and scroll kept.
-    const wanted = await page.evaluate(`(() => { const s = ${scroller}; s.scrollTop = Math.floor(s.scrollHeight / 3); return s.scrollTop; })()`);
+    const wanted = await page.evaluate(
+      `(() => { const s = ${scroller}; s.scrollTop = Math.floor(s.scrollHeight / 3); return s.scrollTop; })()`,
+    );
     await page.waitForTimeout(300);
     const row = await page.evaluate(`(() => {
       // A row wholly inside the list box and clear of its sticky header, so clicking it scrolls nothing.

@@ -1,7 +1,7 @@
 import { SEARCH_COUNT_CAP, type SearchHit, type SearchPage } from '../../../shared/model.ts';
 import type { SearchFilters } from '../../../shared/schemas.ts';
 import type { Database } from '../catalog/database.ts';
-import { foldQuery, foldText } from './fold.ts';
+import { foldQuery, foldText, queryWords } from './fold.ts';
 import { prepared } from '../catalog/statements.ts';
 
 export type SearchKind = SearchHit['kind'];
@@ -73,11 +73,16 @@ export class SearchIndex {
    */
   private plan(query: string): { expression: string; terms: string[]; veryCommon: boolean } {
     const expression = foldQuery(query);
-    const terms = foldText(query).split(' ').filter(Boolean);
+    // What a snippet marks: every word, and the last in each reading it may be heading for (Tokay marks Тоқаев).
+    const { whole, prefixes } = queryWords(query);
+    const terms = [...whole, ...prefixes];
     if (!expression) return { expression, terms, veryCommon: false };
-    const whole = terms.map((term) => `"${term}"`).join(' AND ');
-    const veryCommon = this.atLeast(whole, RANK_AT_MOST);
-    return { expression: veryCommon ? whole : expression, terms, veryCommon };
+    const wholeWords = foldText(query)
+      .split(' ')
+      .map((term) => `"${term}"`)
+      .join(' AND ');
+    const veryCommon = this.atLeast(wholeWords, RANK_AT_MOST);
+    return { expression: veryCommon ? wholeWords : expression, terms, veryCommon };
   }
 
   /** One page of results and an honest count of all of them (exact up to SEARCH_COUNT_CAP). */

@@ -120,14 +120,7 @@ export function CasesScreen({ onOpen, state, onState, visible }: Props) {
       <PoaBanner onOpen={(id) => openCase(id, 'poa')} />
       <Card title={t.cases.title}>
         {listError && <ErrorMessage>{listError}</ErrorMessage>}
-        <CaseFilters
-          id={searchId}
-          hintId={listHintId}
-          state={state}
-          counts={counts}
-          onChange={set}
-          onArrowDown={focusList}
-        />
+        <CaseFilters id={searchId} hintId={listHintId} state={state} counts={counts} onChange={set} onArrowDown={focusList} />
         <div className="list-meta">
           <p id={listHintId} className="muted small">
             {t.cases.listHint}
@@ -192,7 +185,8 @@ function useKeptScroll(visible: boolean) {
   const saved = useRef<{ page: number; boxes: Map<string, number> } | null>(null);
   const remember = useCallback(() => {
     const boxes = new Map<string, number>();
-    for (const box of screen.current?.querySelectorAll<HTMLElement>('[data-scroller]') ?? []) boxes.set(box.dataset.scroller!, box.scrollTop);
+    for (const box of screen.current?.querySelectorAll<HTMLElement>('[data-scroller]') ?? [])
+      boxes.set(box.dataset.scroller!, box.scrollTop);
     saved.current = { page: window.scrollY, boxes };
   }, []);
   useLayoutEffect(() => {

@@ -15,4 +15,13 @@ export interface ListState {
   sort: CaseSort | null;
 }
 
-export const emptyListState: ListState = { query: '', status: '', article: '', region: '', person: '', dateFrom: '', dateTo: '', sort: null };
+export const emptyListState: ListState = {
+  query: '',
+  status: '',
+  article: '',
+  region: '',
+  person: '',
+  dateFrom: '',
+  dateTo: '',
+  sort: null,
+};

@@ -10,7 +10,13 @@ export interface CaseSort {
 }
 
 /** The cases in the order of one column, compared as the reader sees them (status by its label, text by the locale's collation). */
-export function sortCases(cases: CaseSummary[], facets: Record<string, Facets>, sort: CaseSort | null, locale: string, t: Messages): CaseSummary[] {
+export function sortCases(
+  cases: CaseSummary[],
+  facets: Record<string, Facets>,
+  sort: CaseSort | null,
+  locale: string,
+  t: Messages,
+): CaseSummary[] {
   if (!sort) return cases;
   const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
   const statusLabel = (status: string | null) => (status ? ((t.labels.status as Record<string, string>)[status] ?? status) : '');

@@ -56,5 +56,13 @@ export function useSearch(query: string, filters: SearchFilters) {
     setPage((known) => (known === page ? { ...result.value, offset: 0, hits: [...known.hits, ...result.value.hits] } : known));
   }, [api, query, filters, fail, page, loadingMore]);
 
-  return { hits: page?.hits ?? null, total: page?.total ?? 0, totalIsLowerBound: page?.totalIsLowerBound ?? false, searching, searchError, loadingMore, loadMore };
+  return {
+    hits: page?.hits ?? null,
+    total: page?.total ?? 0,
+    totalIsLowerBound: page?.totalIsLowerBound ?? false,
+    searching,
+    searchError,
+    loadingMore,
+    loadMore,
+  };
 }

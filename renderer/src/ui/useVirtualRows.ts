@@ -27,7 +27,12 @@ export interface VirtualRows {
  * (aria-rowcount/aria-rowindex are set by the caller), and a test DOM without layout still renders
  * the first rows. Rows carry `data-row` and `data-index`.
  */
-export function useVirtualRows(options: { count: number; rowHeight: number; overscan?: number; onOpen: (index: number) => void }): VirtualRows {
+export function useVirtualRows(options: {
+  count: number;
+  rowHeight: number;
+  overscan?: number;
+  onOpen: (index: number) => void;
+}): VirtualRows {
   const { count, overscan = 6 } = options;
   const [scroller, setScroller] = useState<HTMLElement | null>(null);
   const [view, setView] = useState({ top: 0, height: 0 });
