@@ -2,6 +2,7 @@ import { memo, useId, type Ref } from 'react';
 import type { CaseSummary } from '../../../shared/model.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
+import { revealDirectionControls } from '../ui/bidi.ts';
 import { SafeName } from '../ui/text.tsx';
 import { useVirtualRows } from '../ui/useVirtualRows.ts';
 import '../ui/virtual.css';
@@ -124,7 +125,7 @@ const CaseRow = memo(function CaseRow({ item, region, index, tabbable, measure, 
       onClick={() => onOpen(item.id)}
       onFocus={() => onFocus(index)}
     >
-      <th scope="row" className="case-title">
+      <th scope="row" className="case-title" title={revealDirectionControls(item.title)}>
         <SafeName text={item.title} />
       </th>
       <td className={item.reference ? 'case-reference' : 'case-reference muted'}>{item.reference ?? t.cases.noReference}</td>
