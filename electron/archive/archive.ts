@@ -51,6 +51,7 @@ import { importBag, type BagImportOptions, type BagImportResult } from './integr
 import { exportPackage, importPackage, type PackageExportResult, type PackageImportResult } from './integrity/package.ts';
 import { carriedPerson, personIdsOf, type CarriedPerson } from './integrity/case-records.ts';
 import { extractText } from './ingest/extract.ts';
+import { ReplicaLink } from './replica/link.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from './vault/keys.ts';
 import type { VaultHeader } from './vault/header.ts';
 import {
@@ -188,6 +189,8 @@ export class Archive {
   /** X25519 key pair that packages from other vaults are sealed to (docs/package-format.md). */
   private readonly receiving: { publicKey: Buffer; secretKey: Buffer };
   private checkpointedSeq = 0;
+  /** The replica folder this vault writes every commit into (docs/replica.md). */
+  readonly replica: ReplicaLink;
   /** Problems found on unlock (e.g. a catalog older than the last checkpoint); `verify` reports them too. */
   readonly warnings: Problem[] = [];
 
@@ -221,6 +224,10 @@ export class Archive {
     this.receiving = crypto.boxKeypairFromSeed(keys.receivingSeed);
     const signer = { publicKey: this.signing.publicKey, sign: (message: Buffer) => crypto.signDetached(message, this.signing.secretKey) };
     this.custody = new CustodyLog(db, signer, currentActor(), header.vaultId);
+    this.replica = new ReplicaLink(
+      { vaultDir: dir, vaultId: header.vaultId, db, keys: { crypto, key: keys.replica, ...signer } },
+      this.custody,
+    );
   }
 
   static async create(dir: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryKey: string }> {
@@ -472,6 +479,12 @@ export class Archive {
   getPerson(id: string): PersonDetail {
     this.assertUnlocked();
     return this.persons.get(id);
+  }
+
+  /** An item's extracted text as indexed for search ('' when it has none): dossiers check it for protected names. */
+  indexedText(itemId: string): string {
+    this.assertUnlocked();
+    return this.search.text('item', itemId);
   }
 
   searchAll(input: unknown): SearchHit[] {
@@ -1113,6 +1126,7 @@ export class Archive {
       if (this.warnings.length === 0 && this.custody.head().seq > this.checkpointedSeq) this.writeCheckpoint('lock');
       // (With warnings, nothing is written: the old checkpoint stays as the evidence.)
     } finally {
+      this.replica.close();
       // Even when the checkpoint cannot be written (a full disk), the keys are wiped.
       this.locked = true;
       this.db.close();

@@ -15,7 +15,10 @@ import {
 } from '../archive/index.ts';
 import { INTEGRITY_USAGE, integrityCommands } from './integrity-commands.ts';
 import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier-commands.ts';
+import { confidentialityField, CONFIDENTIALITY_USAGE, narrativeField, RECORD_PARSE_OPTIONS } from './record-flags.ts';
+import { REPLICA_PARSE_OPTIONS, REPLICA_USAGE, replicaCommands } from './replica-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
+import { ensureRendererBuilt } from './renderer-build.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from '../archive/demo/build.ts';
 
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
@@ -27,17 +30,19 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   passwd                                 change the passphrase (new one from CUSTODIA_NEW_PASSPHRASE or a prompt)
   recovery-key                           issue a new recovery key; the old one stops working
   case add --title TEXT [--reference TEXT] [--status S] [--since DATE] [--region R] [--city C]
-           [--charge ARTICLE[:PART[:TITLE]]]... [--tag T]...
+           [--charge ARTICLE[:PART[:TITLE]]]... [--tag T]... [--narrative TEXT | --narrative-file FILE]
+           [--confidentiality public|restricted|confidential]
   case status ID --status S [--since DATE] [--other TEXT]
   case list
   case show ID
-  person add --name TEXT [--alias TEXT]... [--birth-date DATE] [--case ID --role ROLE]
+  person add --name TEXT [--alias TEXT]... [--birth-date DATE] [--case ID --role ROLE] [--confidentiality LEVEL]
   person link --case ID --person ID --role ROLE
   person show ID
   search QUERY [--kind case|person|item]... [--status S] [--article N] [--region R] [--role ROLE]
                [--type ITEM_TYPE] [--from DATE] [--to DATE]
   item import --case ID [--type TYPE] [--title T] [--document-date D] [--issuing-body B] [--language L]
-              [--obtained-from WHO --method HOW [--obtained-at DATE] [--obtained-by WHO]] FILE|DIR...
+              [--obtained-from WHO --method HOW [--obtained-at DATE] [--obtained-by WHO]]
+              [--confidentiality public|restricted|confidential] FILE|DIR...
   item list --case ID [--all]            --all includes items withdrawn from view
   item show ID
   item link|unlink ID --case ID | --person ID
@@ -55,7 +60,9 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   log export --out FILE                  the log as JSON lines with the public key and a signed checkpoint
 ${INTEGRITY_USAGE}
 ${DOSSIER_USAGE}
+${REPLICA_USAGE}
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL first
+${CONFIDENTIALITY_USAGE}
 
 The vault is --vault DIR, else CUSTODIA_VAULT, else the user-data folder.
 The passphrase comes from CUSTODIA_PASSPHRASE (or CUSTODIA_RECOVERY_KEY), else a prompt.`;
@@ -122,6 +129,8 @@ const { values: options, positionals } = (() => {
         organization: { type: 'string' },
         key: { type: 'string' },
         ...DOSSIER_PARSE_OPTIONS,
+        ...RECORD_PARSE_OPTIONS,
+        ...REPLICA_PARSE_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -242,6 +251,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
         city: options.city,
         tags: options.tag,
         charges: options.charge?.map(parseCharge),
+        ...confidentialityField(options),
+        ...narrativeField(options),
       };
       const id = await withArchive((archive) => archive.addCase(dropUndefined(input)));
       return options.json ? printJson({ id }) : print(id);
@@ -295,6 +306,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
         documentDate: options['document-date'],
         issuingBody: options['issuing-body'],
         language: options.language,
+        ...confidentialityField(options),
       });
       const entries = await withArchive((archive) =>
         archive.importPaths(caseId, rest, {
@@ -384,7 +396,12 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   async person([sub, ...rest]) {
     if (sub === 'add') {
-      const input = dropUndefined({ name: requireArg(options.name, '--name'), aliases: options.alias, birthDate: options['birth-date'] });
+      const input = dropUndefined({
+        name: requireArg(options.name, '--name'),
+        aliases: options.alias,
+        birthDate: options['birth-date'],
+        ...confidentialityField(options),
+      });
       const link = options.case ? { caseId: options.case, role: requireArg(options.role, '--role (with --case)') } : undefined;
       const id = await withArchive((archive) => archive.addPerson(input, link));
       return options.json ? printJson({ id }) : print(id);
@@ -533,13 +550,14 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   ...integrityCommands({ options, withArchive, print, printJson, requireArg }),
   ...dossierCommands({ options, withArchive, print, printJson }),
+  ...replicaCommands({ options, withArchive, print, printJson, requireArg }),
 
   async serve() {
     const { startBridge } = await import('../serve/server.ts');
     const port = options.port ? Number(options.port) : 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new ArchiveError('validation', '--port must be a number from 0 to 65535');
-    const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
+    const rendererDir = await ensureRendererBuilt();
     const bridge = await startBridge({ vaultDir, port, rendererDir });
     print(bridge.url);
     process.stderr.write(`Browser mode: open the address above in a browser on this computer. Vault: ${vaultDir}. Ctrl-C stops.\n`);

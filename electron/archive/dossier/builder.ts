@@ -25,7 +25,8 @@ import {
   type DossierManifest,
   type ManifestExhibit,
 } from './manifest.ts';
-import { pageContentHash } from './pdf-streams.ts';
+import { brokenImages } from './images.ts';
+import { decodedStreamBytes as decodePDFRawStreamBytes, PageHasher } from './pdf-streams.ts';
 import { batesNumber, writeBatesPageLabels, writeOutline, type OutlineEntry } from './structure.ts';
 import { embedFonts, PAGE_SIZE, type Fonts, Typesetter } from './typesetter.ts';
 
@@ -76,6 +77,8 @@ export interface FinishInput {
   cases: DossierManifest['cases'];
   exhibits: ExhibitRecord[];
   withheld: DossierManifest['withheld'];
+  /** The document title readers show (pseudonymised). */
+  title: string;
   checkpoint: Checkpoint;
   /** Draws the parts reserved earlier, now that every page exists and has its number. */
   fill: () => void;
@@ -111,7 +114,7 @@ export class DossierBuilder {
 
   static async create(archive: Archive, labels: DossierLabels, prefix: string, dossierId: string): Promise<DossierBuilder> {
     const doc = await PDFDocument.create({ updateMetadata: false });
-    return new DossierBuilder(archive, doc, await embedFonts(doc), labels, prefix, dossierId);
+    return new DossierBuilder(archive, doc, await embedFonts(doc, dossierId), labels, prefix, dossierId);
   }
 
   /**
@@ -130,9 +133,9 @@ export class DossierBuilder {
     return { pages };
   }
 
-  fill(reservation: Reservation, draw: (ts: Typesetter) => void): void {
+  fill(reservation: Reservation, draw: (ts: Typesetter) => void, fonts: Fonts = this.fonts): void {
     const pages = [...reservation.pages];
-    const ts = new Typesetter(this.doc, this.fonts, () => {
+    const ts = new Typesetter(this.doc, fonts, () => {
       const page = pages.shift();
       if (!page) throw new Error('a reserved part of the dossier came out longer than measured');
       return page;
@@ -186,7 +189,7 @@ export class DossierBuilder {
     // The verification part goes last; its length is measured with placeholders of the same widths.
     const draft = (pages: number, pageHashes: Array<string | null> = []): DossierManifest => ({
       type: MANIFEST_TYPE,
-      v: 1,
+      v: 2,
       kind: input.kind,
       dossierId: this.dossierId,
       createdAt: this.createdAt,
@@ -213,12 +216,18 @@ export class DossierBuilder {
     input.fill();
     this.stampPages(total);
 
-    // Everything but the verification pages is final: their content hashes go into the signed manifest.
-    const pageHashes = this.doc.getPages().map((page) => (verificationPages.has(page) ? null : pageContentHash(page)));
+    // Everything but the verification pages is final. Fonts and images are written now, so their
+    // bytes are in the page hashes; the verification pages get fonts of their own, drawn later.
+    await this.doc.flush();
+    const broken = brokenImages(this.doc, decodePDFRawStreamBytes);
+    if (broken.length > 0) throw new ArchiveError('internal', `the dossier would carry a broken image: ${broken[0]}`);
+    const hasher = new PageHasher(this.doc.context);
+    const pageHashes = this.doc.getPages().map((page) => (verificationPages.has(page) ? null : hasher.hash(page)));
     const manifest = draft(total, pageHashes);
     const json = manifestBytes(manifest);
     const signature = this.archive.signDetached(json);
-    this.fill(verification, verificationDraw(sha256Hex(json), signature.toString('hex'), manifest));
+    const verificationFonts = await embedFonts(this.doc, `${this.dossierId}-verification`);
+    this.fill(verification, verificationDraw(sha256Hex(json), signature.toString('hex'), manifest), verificationFonts);
     this.attachments.push(
       { name: MANIFEST_FILE, bytes: json, mimeType: 'application/json', description: 'Dossier manifest (signed)' },
       { name: SIGNATURE_FILE, bytes: signature, mimeType: 'application/octet-stream', description: 'Ed25519 signature of manifest.json' },
@@ -232,6 +241,8 @@ export class DossierBuilder {
     this.doc.setCreationDate(new Date(this.createdAt));
     this.doc.setModificationDate(new Date(this.createdAt));
     this.doc.setSubject(`${labels.dossierId} ${this.dossierId}`);
+    this.doc.setTitle(input.title, { showInWindowTitleBar: true });
+    this.doc.setLanguage(labels.languageTag);
     const bytes = await this.doc.save({ useObjectStreams: false });
     return { bytes, manifest };
   }
@@ -284,6 +295,8 @@ function drawVerification(ts: Typesetter, labels: DossierLabels, manifest: Dossi
   ts.text(labels.keyWarning, { size: 9, grey: true, after: 10 });
   const withheld = [
     labels.withheldExhibits(manifest.withheld.exhibits),
+    labels.withheldNaming(manifest.withheld.exhibitsNamingProtected),
+    labels.unredactedCount(manifest.withheld.unredactedExhibits),
     labels.withheldPersons(manifest.withheld.pseudonymisedPersons),
     labels.withheldCases(manifest.withheld.cases),
   ].filter(Boolean);
