@@ -115,7 +115,7 @@ for (const [locale, t] of [
         await page.getByText(t.cases.hitsPartial('200', String(CASES), false)).waitFor();
         await page.setViewportSize({ width: 1024, height: 700 });
         await shot(`case-search-${locale}-1024x700`);
-        assert.deepEqual(session.pageErrors, []);
+        assert.deepEqual(session!.pageErrors, []);
       });
     } finally {
       await session?.close();
