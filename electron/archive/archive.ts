@@ -1,3 +1,4 @@
+import { advanceBates, nextBates } from './dossier/bates-counter.ts';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,10 +24,8 @@ import {
   PowerOfAttorneyInput,
   SourceInput,
   TimelineEventInput,
-  describeIssues,
   FullCaseInput,
   ItemMetadata,
-  PersonInput,
   SearchPageQuery,
   SearchQuery,
 } from '../../shared/schemas.ts';
@@ -38,12 +37,15 @@ import { PersonQueries } from './catalog/persons.ts';
 import { CaseRecordQueries } from './catalog/case-records.ts';
 import { SearchIndex } from './search/index.ts';
 import { refoldIfStale } from './search/refold.ts';
+import * as casework from './casework/index.ts';
+import { suggestItemType } from '../../shared/item-type.ts';
 import { expandPath } from './ingest/expand.ts';
 import { nativePrimitives, type Primitives } from './crypto/index.ts';
 import { CustodyLog, type Checkpoint, type CustodyEvent, type CustodySubject } from './custody/log.ts';
 import { checkpointSignatureValid, compareWithCheckpoint, verifyEvents, type Problem } from './custody/verify-log.ts';
 import { ArchiveError, IntegrityError, isArchiveError } from './errors.ts';
 import { writeFileAtomicSync } from './fs-durable.ts';
+import { assertOutsideVault } from './exports.ts';
 import { sniffMimeType } from './ingest/sniff.ts';
 import { auditBlobs, lastAuditFrom, sampleBlobs, type AuditProblem, type AuditProgress, type LastAudit } from './integrity/audit.ts';
 import { exportBag, type BagExportOptions, type BagExportResult } from './integrity/bag-export.ts';
@@ -53,6 +55,9 @@ import { carriedPerson, personIdsOf, type CarriedPerson } from './integrity/case
 import { extractText } from './ingest/extract.ts';
 import { ReplicaLink } from './replica/link.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from './vault/keys.ts';
+import { checkNewPassphrase } from './vault/passphrase-policy.ts';
+import { purgeAndRecord, sweepAndRecord, unknownEntryProblems } from './vault/sweep.ts';
+import { listQuarantine, type QuarantineEntry, type SweepResult } from './vault/quarantine.ts';
 import type { VaultHeader } from './vault/header.ts';
 import {
   BLOB_DIR,
@@ -70,6 +75,8 @@ import {
 export interface ArchiveOptions {
   crypto?: Primitives;
   kdf?: KdfLevel;
+  /** Accept a passphrase rated guessable (the CLI's explicit override); the custody log records it. */
+  allowWeakPassphrase?: boolean;
 }
 
 export interface ImportResult {
@@ -127,11 +134,7 @@ export interface BatchImportOptions extends Omit<ImportOptions, 'onProgress'> {
 export type BatchImportEntry =
   { file: string; status: 'imported' | 'duplicate'; result: ImportResult } | { file: string; status: 'failed'; reason: string };
 
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ArchiveError('validation', describeIssues(parsed.error));
-  return parsed.data;
-}
+export const parseInput = casework.parseWith;
 
 /** The last signed checkpoint, kept beside the catalog so an older copy of the catalog is caught. */
 export const CHECKPOINT_FILE = 'custody-checkpoint.json';
@@ -193,6 +196,8 @@ export class Archive {
   readonly replica: ReplicaLink;
   /** Problems found on unlock (e.g. a catalog older than the last checkpoint); `verify` reports them too. */
   readonly warnings: Problem[] = [];
+  /** Entries in the vault folder that are not Custodia's (relative paths), found at unlock and left alone. */
+  readonly strayEntries: string[] = [];
 
   readonly dir: string;
   private header: VaultHeader;
@@ -232,11 +237,19 @@ export class Archive {
 
   static async create(dir: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryKey: string }> {
     const crypto = options.crypto ?? nativePrimitives;
+    const strength = await checkNewPassphrase(passphrase, options.allowWeakPassphrase);
     const created = await createVaultHeader(dir, passphrase, crypto, options.kdf);
     const archive = Archive.open(dir, created.header, created.masterKey, crypto);
     archive.db.transaction(() => {
       archive.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('vault_id', created.header.vaultId);
-      archive.custody.append('vault-created', { kind: 'vault', id: created.header.vaultId }, { publicKey: archive.publicKey });
+      archive.custody.append(
+        'vault-created',
+        { kind: 'vault', id: created.header.vaultId },
+        {
+          publicKey: archive.publicKey,
+          ...(strength.weakAccepted ? { weakPassphraseAccepted: true, passphraseScore: strength.score } : {}),
+        },
+      );
     })();
     // The header is written last: a folder without it is not a vault, so a failed create leaves nothing half-made.
     await commitHeader(dir, created.header);
@@ -252,7 +265,7 @@ export class Archive {
       archive.lock();
       throw new ArchiveError('integrity', 'the catalog belongs to another vault');
     }
-    archive.sweep();
+    archive.strayEntries.push(...archive.sweep().unknown);
     archive.checkAgainstCheckpoint();
     return archive;
   }
@@ -288,10 +301,23 @@ export class Archive {
     return this.locked;
   }
 
-  /** Removes leftovers of interrupted imports, under the catalog's write lock. */
-  sweep(): { tempFiles: number; orphanBlobs: number } {
+  /** Moves leftovers of interrupted imports into the quarantine folder (never deletes), under the catalog's write lock. */
+  sweep(): SweepResult {
     this.assertUnlocked();
-    return this.db.transaction(() => this.blobs.sweepSync(this.items.blobFileNames())).immediate();
+    const layout = { dir: this.dir, blobDir: path.join(this.dir, BLOB_DIR), tempDir: path.join(this.dir, TEMP_DIR) };
+    return this.db.transaction(() => sweepAndRecord(layout, this.items.blobFileNames(), this.custody, this.vaultId)).immediate();
+  }
+
+  /** What the unlock sweeps moved into the quarantine folder (`custodia quarantine list`). */
+  quarantine(): QuarantineEntry[] {
+    this.assertUnlocked();
+    return listQuarantine(this.dir);
+  }
+
+  /** Deletes the quarantine folder's contents at the user's request; a custody event records it. */
+  purgeQuarantine(): { files: number; bytes: number } {
+    this.assertUnlocked();
+    return purgeAndRecord(this.dir, (details) => this.custody.record('quarantine-purged', { kind: 'vault', id: this.vaultId }, details));
   }
 
   addCase(input: unknown): string {
@@ -460,20 +486,35 @@ export class Archive {
 
   addPerson(input: unknown, link?: { caseId: string; role: string }): string {
     this.assertUnlocked();
-    const parsed = parseInput(PersonInput, input);
-    const checkedLink = link ? parseInput(CasePersonLink.omit({ personId: true }), link) : undefined;
-    return this.db.transaction(() => {
-      const id = this.persons.add(parsed);
-      this.search.put('person', id, parsed.name, parsed.aliases.join(' '));
-      if (checkedLink) this.linkPersonNow(checkedLink.caseId, id, checkedLink.role);
-      return id;
-    })();
+    return casework.addPerson(this.parts, { person: input, ...(link ? { link } : {}) });
   }
 
   linkPerson(input: unknown): void {
     this.assertUnlocked();
     const { caseId, personId, role } = parseInput(CasePersonLink, input);
-    this.db.transaction(() => this.linkPersonNow(caseId, personId, role))();
+    this.db.transaction(() => casework.linkPersonToCase(this.parts, caseId, personId, role))();
+  }
+
+  // The case record's edits (app forms and CLI); the work is in casework/.
+  editCase = (input: unknown) => casework.editCase(this.unlockedParts(), input);
+  addPersonRecord = (input: unknown) => casework.addPerson(this.unlockedParts(), input);
+  unlinkPerson = (input: unknown) => casework.unlinkPersonFromCase(this.unlockedParts(), input);
+  editPerson = (input: unknown) => casework.editPerson(this.unlockedParts(), input);
+  findPersons = (input: unknown) => casework.findPersons(this.unlockedParts(), input);
+  mergePersons = (input: unknown) => casework.mergePersons(this.unlockedParts(), input);
+  editTimelineEvent = (input: unknown) => casework.editTimelineEvent(this.unlockedParts(), input);
+  editItem = (input: unknown) => casework.editItem(this.unlockedParts(), input);
+  saveItemCopy = (itemId: string, folder: string) =>
+    casework.saveItemCopy(this.unlockedParts(), (id) => this.readItem(id), this.dir, itemId, folder);
+
+  private get parts(): casework.CaseworkParts {
+    const { db, cases, items, persons, records, search, custody } = this;
+    return { db, cases, items, persons, records, search, custody };
+  }
+
+  private unlockedParts(): casework.CaseworkParts {
+    this.assertUnlocked();
+    return this.parts;
   }
 
   getPerson(id: string): PersonDetail {
@@ -540,6 +581,8 @@ export class Archive {
     const pending = await this.blobs.write(source, options);
     const mimeType = sniffMimeType(pending.head);
     pending.head.fill(0);
+    if ((options.metadata as { type?: unknown } | undefined)?.type === undefined)
+      metadata.type = suggestItemType(mimeType, origin.originalName);
     const filePath = origin.label;
     this.assertUnlocked();
     const originalName = origin.originalName;
@@ -581,11 +624,16 @@ export class Archive {
           { derivedItem: id, derivation: options.derivedFrom.derivation, sha256: pending.sha256 },
         );
       }
-      this.search.put(
-        'item',
+      casework.indexItem(
+        this.parts,
         id,
-        metadata.title ?? originalName,
-        [originalName, metadata.issuingBody, metadata.description].filter(Boolean).join(' '),
+        {
+          title: metadata.title ?? null,
+          originalName,
+          issuingBody: metadata.issuingBody ?? null,
+          description: metadata.description ?? null,
+        },
+        '',
       );
     };
     const sameContent = this.items.findBlobBySha256(pending.sha256);
@@ -639,13 +687,7 @@ export class Archive {
     const item = this.items.get(id);
     this.db.transaction(() => {
       this.items.setExtractionError(id, result.error);
-      if (result.text)
-        this.search.put(
-          'item',
-          id,
-          item.title ?? item.originalName,
-          [item.originalName, item.issuingBody, item.description, result.text].filter(Boolean).join(' '),
-        );
+      if (result.text) casework.indexItem(this.parts, id, item, result.text);
     })();
   }
 
@@ -698,28 +740,8 @@ export class Archive {
     return results;
   }
 
-  private linkPersonNow(caseId: string, personId: string, role: string): void {
-    this.cases.get(caseId);
-    this.persons.get(personId);
-    if (this.persons.link(caseId, personId, role)) this.custody.append('linked', { kind: 'person', id: personId }, { case: caseId, role });
-    this.indexCase(caseId);
-  }
-
-  /** Re-indexes a case's own text: title, reference, place, charges, people, narrative. */
   private indexCase(id: string): void {
-    const c = this.cases.detail(id);
-    const body = [
-      c.reference,
-      c.region,
-      c.city,
-      c.tags.join(' '),
-      c.charges.map((charge) => `${charge.article} ${charge.title ?? ''}`).join(' '),
-      c.persons.map((p) => p.name).join(' '),
-      c.narrative,
-    ]
-      .filter(Boolean)
-      .join(' ');
-    this.search.put('case', id, c.title, body);
+    casework.indexCase(this.parts, id);
   }
 
   /** Streams the plaintext of an item (bytes start..endInclusive), authenticated chunk by chunk. */
@@ -804,9 +826,12 @@ export class Archive {
       await hashers.close();
     }
     this.assertUnlocked();
-    for (const name of this.blobs.unknownFiles(this.items.blobFileNames())) {
-      problems.push({ kind: 'orphan-file', message: `${name} in the vault folder is not part of the catalog (placed there from outside)` });
-    }
+    problems.push(
+      ...unknownEntryProblems(
+        { dir: this.dir, blobDir: path.join(this.dir, BLOB_DIR), tempDir: path.join(this.dir, TEMP_DIR) },
+        this.items.blobFileNames(),
+      ),
+    );
     // SQLite's own check finds damage that no query has touched yet (an index page, a free page).
     let catalog: string;
     try {
@@ -897,6 +922,7 @@ export class Archive {
   /** A BagIt bag (RFC 8493) of one case or of every case; PLAINTEXT, written beside `out` and renamed when complete. */
   async exportBag(options: BagExportOptions & { caseId?: string }): Promise<BagExportResult> {
     this.assertUnlocked();
+    assertOutsideVault(options.out, this.dir, 'a bag (plaintext)');
     const caseIds = options.caseId ? [this.cases.get(options.caseId).id] : this.cases.list().map((c) => c.id);
     const cases = caseIds.map((id) => this.getCase(id));
     const items = [...new Map(cases.flatMap((c) => c.items).map((item) => [item.id, item])).values()];
@@ -928,6 +954,7 @@ export class Archive {
   /** The case, its items and their custody history, encrypted to another vault's receiving key and signed by this one. */
   async exportPackage(caseId: string, recipientKey: string, out: string): Promise<PackageExportResult> {
     this.assertUnlocked();
+    assertOutsideVault(out, this.dir, 'a package');
     const caseDetail = this.getCase(caseId);
     return exportPackage(
       {
@@ -1020,6 +1047,7 @@ export class Archive {
    */
   exportLog(outFile: string): { events: number; checkpoint: Checkpoint } {
     this.assertUnlocked();
+    assertOutsideVault(outFile, this.dir, 'the custody log');
     this.custody.record('exported', { kind: 'vault', id: this.vaultId }, { what: 'custody log', to: path.basename(outFile) });
     const checkpoint = this.writeCheckpoint('log export');
     const header = {
@@ -1053,10 +1081,23 @@ export class Archive {
     return this.writeCheckpoint(reason);
   }
 
-  /** Records, in one transaction, that these cases and items went out in an export (details name it). */
-  recordExported(subjects: { cases: string[]; items: string[] }, details: Record<string, unknown>): void {
+  /** The first unused Bates number of a prefix: numbers never repeat across the dossiers of this vault. */
+  nextBatesNumber(prefix: string): number {
+    this.assertUnlocked();
+    return nextBates(this.db, prefix);
+  }
+
+  /**
+   * Records, in one transaction, that these cases and items went out in an export (details name it);
+   * a dossier's Bates range (in the details) moves the vault's counter for its prefix past it.
+   */
+  recordExported(
+    subjects: { cases: string[]; items: string[] },
+    details: Record<string, unknown> & { bates?: { prefix: string; first: number; last: number } },
+  ): void {
     this.assertUnlocked();
     this.db.transaction(() => {
+      if (details.bates) advanceBates(this.db, details.bates.prefix, details.bates.last);
       for (const id of subjects.cases) this.custody.append('exported', { kind: 'case', id }, details);
       for (const id of subjects.items) this.custody.append('exported', { kind: 'item', id }, details);
     })();
@@ -1106,14 +1147,21 @@ export class Archive {
     return integrityCheck(this.db);
   }
 
-  async changePassphrase(newPassphrase: string): Promise<void> {
+  async changePassphrase(newPassphrase: string, options: { allowWeakPassphrase?: boolean } = {}): Promise<void> {
     this.assertUnlocked();
-    this.header = await rewrapPassphrase(this.dir, this.header, this.masterKey, newPassphrase, this.crypto);
+    const strength = await checkNewPassphrase(newPassphrase, options.allowWeakPassphrase);
+    if (strength.weakAccepted)
+      this.custody.record(
+        'metadata-changed',
+        { kind: 'vault', id: this.vaultId },
+        { field: 'passphrase', weakPassphraseAccepted: true, passphraseScore: strength.score },
+      );
+    this.header = await rewrapPassphrase(this.dir, this.masterKey, newPassphrase, this.crypto);
   }
 
   async newRecoveryKey(): Promise<string> {
     this.assertUnlocked();
-    const { header, recoveryKey } = await replaceRecoveryKey(this.dir, this.header, this.masterKey, this.crypto);
+    const { header, recoveryKey } = await replaceRecoveryKey(this.dir, this.masterKey, this.crypto);
     this.header = header;
     return recoveryKey;
   }

@@ -18,6 +18,7 @@ export {
 } from './dossier/index.ts';
 export { verifyBag, type BagReport, type BagProblem } from './integrity/bag-verify.ts';
 export type { AuditProgress, LastAudit } from './integrity/audit.ts';
+export { assertOutsideVault } from './exports.ts';
 export { restoreReplica, type RestoreReport } from './replica/restore.ts';
 export { syncthingStatus, type SyncthingReport } from './replica/syncthing.ts';
 export type { ReplicaState } from './replica/link.ts';

@@ -56,7 +56,7 @@ export async function exportCaseDossier(archive: Archive, options: CaseDossierOp
   const view = views[0]!;
   const redact = (text: string) => pseudonyms.redact(text);
   const dossierId = randomUUID();
-  const builder = await DossierBuilder.create(archive, labels, prefix, dossierId);
+  const builder = await DossierBuilder.create(archive, labels, { prefix, start: options.batesStart }, dossierId);
   const { ts } = builder;
   const progress = options.onProgress ?? (() => {});
 
@@ -166,7 +166,14 @@ export async function exportCaseDossier(archive: Archive, options: CaseDossierOp
   const sha256 = sha256Hex(bytes);
   archive.recordExported(
     { cases: [view.detail.id], items: view.exhibits.map((item) => item.id) },
-    { what: 'dossier', dossier: dossierId, file: target.split(/[\\/]/).pop(), sha256, pages: manifest.pages },
+    {
+      what: 'dossier',
+      dossier: dossierId,
+      file: target.split(/[\\/]/).pop(),
+      sha256,
+      pages: manifest.pages,
+      bates: { prefix, first: builder.batesStart, last: builder.batesStart + manifest.pages - 1 },
+    },
   );
   progress({ phase: 'writing', done: 1, total: 1 });
   return { file: target, dossierId, sha256, pages: manifest.pages, manifest };

@@ -104,7 +104,7 @@ export async function exportSubmission(archive: Archive, options: SubmissionOpti
     throw new ArchiveError('forbidden', 'every selected case is confidential; export them only with --include-confidential');
   const redact = (text: string) => pseudonyms.redact(text);
   const dossierId = randomUUID();
-  const builder = await DossierBuilder.create(archive, labels, prefix, dossierId);
+  const builder = await DossierBuilder.create(archive, labels, { prefix, start: options.batesStart }, dossierId);
   const { ts } = builder;
   const progress = options.onProgress ?? (() => {});
   const title = options.title ?? labels.submission;
@@ -197,7 +197,14 @@ export async function exportSubmission(archive: Archive, options: SubmissionOpti
   const sha256 = sha256Hex(bytes);
   archive.recordExported(
     { cases: shown.map((v) => v.detail.id), items: [] },
-    { what: 'submission', dossier: dossierId, file: target.split(/[\\/]/).pop(), sha256, pages: manifest.pages },
+    {
+      what: 'submission',
+      dossier: dossierId,
+      file: target.split(/[\\/]/).pop(),
+      sha256,
+      pages: manifest.pages,
+      bates: { prefix, first: builder.batesStart, last: builder.batesStart + manifest.pages - 1 },
+    },
   );
   progress({ phase: 'writing', done: 1, total: 1 });
   return { file: target, dossierId, sha256, pages: manifest.pages, manifest };

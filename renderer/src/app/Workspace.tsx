@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { getApi } from '../api/client.ts';
 import { LockedBoundary } from '../api/locked.tsx';
 import { CaseView } from '../case/CaseView.tsx';
+import { PersonPage } from '../case/PersonPage.tsx';
 import type { CaseTab } from '../case/tabs.ts';
 import { CasesScreen } from '../cases/CasesScreen.tsx';
 import { emptyListState, type ListState } from '../cases/list-state.ts';
@@ -9,7 +10,12 @@ import { DossierScreen } from '../dossier/DossierScreen.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { IntegrityScreen } from '../integrity/IntegrityScreen.tsx';
 
-type Route = { screen: 'cases' } | { screen: 'case'; id: string; tab: CaseTab } | { screen: 'dossier' } | { screen: 'integrity' };
+type Route =
+  | { screen: 'cases' }
+  | { screen: 'case'; id: string; tab: CaseTab }
+  | { screen: 'person'; id: string }
+  | { screen: 'dossier' }
+  | { screen: 'integrity' };
 
 /**
  * Everything shown while the vault is open. All case data lives in state below this component, so
@@ -22,6 +28,7 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
   const [listState, setListState] = useState<ListState>(emptyListState);
   const openCase = useCallback((id: string, tab: CaseTab = 'overview') => setRoute({ screen: 'case', id, tab }), []);
   const backToList = useCallback(() => setRoute({ screen: 'cases' }), []);
+  const openPerson = useCallback((id: string) => setRoute({ screen: 'person', id }), []);
   // The navigation nags when a scheduled full audit is overdue.
   const [auditOverdue, setAuditOverdue] = useState(false);
   useEffect(() => {
@@ -40,7 +47,11 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
         <nav className="sidenav" aria-label={t.nav.label}>
           <button
             type="button"
-            className={route.screen === 'case' || route.screen === 'cases' ? 'sidenav-link sidenav-active' : 'sidenav-link'}
+            className={
+              route.screen === 'case' || route.screen === 'cases' || route.screen === 'person'
+                ? 'sidenav-link sidenav-active'
+                : 'sidenav-link'
+            }
             aria-current={route.screen === 'cases' ? 'page' : undefined}
             onClick={() => setRoute({ screen: 'cases' })}
           >
@@ -75,9 +86,25 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
             <DossierScreen />
           ) : (
             <>
-              {/* The list stays mounted while a case is open, so "back" shows it at once, scrolled where it was. */}
-              <CasesScreen state={listState} onState={setListState} onOpen={openCase} visible={route.screen === 'cases'} />
-              {route.screen === 'case' && <CaseView key={route.id} id={route.id} initialTab={route.tab} onBack={backToList} />}
+              {/* The list stays mounted while a case or person is open, so "back" shows it at once, scrolled where it was. */}
+              <CasesScreen
+                state={listState}
+                onState={setListState}
+                onOpen={openCase}
+                onOpenPerson={openPerson}
+                visible={route.screen === 'cases'}
+              />
+              {route.screen === 'person' && (
+                <PersonPage
+                  key={route.id}
+                  id={route.id}
+                  onBack={backToList}
+                  onOpenCase={(id) => setRoute({ screen: 'case', id, tab: 'people' })}
+                />
+              )}
+              {route.screen === 'case' && (
+                <CaseView key={route.id} id={route.id} initialTab={route.tab} onBack={backToList} onOpenPerson={openPerson} />
+              )}
             </>
           )}
         </div>

@@ -23,12 +23,14 @@ interface Props {
   onOpen: (id: string, tab?: CaseTab) => void;
   state: ListState;
   onState: Dispatch<SetStateAction<ListState>>;
-  /** False while a case is open: the list stays mounted (data, scroll position) but out of sight. */
+  /** A person found by search opens the person page (every case and role). */
+  onOpenPerson?: (id: string) => void;
+  /** False while a case or person is open: the list stays mounted (data, scroll position) but out of sight. */
   visible: boolean;
 }
 
 /** The case list: search, filters, the table or the search hits, and the form that adds a case. */
-export function CasesScreen({ onOpen, state, onState, visible }: Props) {
+export function CasesScreen({ onOpen, state, onState, onOpenPerson, visible }: Props) {
   const { t, f, locale } = useI18n();
   const api = getApi();
   const fail = useFailure();
@@ -105,14 +107,21 @@ export function CasesScreen({ onOpen, state, onState, visible }: Props) {
   const focusList = useCallback(() => focusFirstRow(query ? hitsRef.current : listRef.current), [query]);
   const filtered = Boolean(state.status || state.article || state.region || state.person || state.dateFrom || state.dateTo);
 
+  const latestOpenPerson = useRef(onOpenPerson);
+  latestOpenPerson.current = onOpenPerson;
   const openHit = useCallback(
     (hit: SearchHit) => {
       setOpenError(null);
+      const openPerson = latestOpenPerson.current;
+      if (hit.kind === 'person' && openPerson) {
+        kept.remember();
+        return openPerson(hit.id);
+      }
       const caseId = hit.caseIds[0];
       if (!caseId) return setOpenError(t.cases.hitNoCase);
       openCase(caseId, hit.kind === 'case' ? 'overview' : hit.kind === 'person' ? 'people' : 'evidence');
     },
-    [openCase, t],
+    [openCase, kept.remember, t],
   );
 
   return (
@@ -168,8 +177,9 @@ export function CasesScreen({ onOpen, state, onState, visible }: Props) {
         )}
       </Card>
       <AddCase
-        onAdded={async () => {
+        onAdded={async (id) => {
           await load();
+          onOpen(id);
         }}
       />
     </div>
