@@ -80,7 +80,7 @@ export const requests = {
   'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(3650).optional() }).strict(),
   'search.query': SearchQuery,
   'search.page': SearchPageQuery,
-  'dossier.defaults': empty,
+  'dossier.defaults': z.object({ caseId: Id }).strict(),
   'dossier.export': DossierExportInput,
   'integrity.summary': empty,
   'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(3650) }).strict(),
@@ -136,7 +136,7 @@ export interface Responses {
   'poa.list': PowerOfAttorney[];
   'search.query': SearchHit[];
   'search.page': SearchPage;
-  'dossier.defaults': { folder: string };
+  'dossier.defaults': { fileName: string };
   'dossier.export': { jobId: string };
   'integrity.summary': IntegritySummary;
   'integrity.schedule': IntegritySummary;

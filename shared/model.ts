@@ -1,4 +1,5 @@
 import type { ApiError } from './result.ts';
+import type { ExportedFile } from './destinations.ts';
 /** Plain data shapes shared by the engine, the IPC contract and the renderer. */
 export interface CaseSummary {
   id: string;
@@ -215,6 +216,8 @@ export interface JobStatus {
 /** What a finished dossier export answers. */
 export interface DossierExportResult {
   file: string;
+  /** Token for "Open" / "Show in folder" (desktop). */
+  output: string;
   dossierId: string;
   sha256: string;
   pages: number;
@@ -244,6 +247,6 @@ export interface AuditResult {
   durationMs: number;
   bytesPerSecond: number;
   auditEvent: number;
-  /** The saved reports, when a folder was given. */
-  reports: { json: string; pdf: string } | null;
+  /** The saved reports, when a destination was given. */
+  reports: { json: ExportedFile; pdf: ExportedFile } | null;
 }

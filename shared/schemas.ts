@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DestinationToken, PlainName } from './destinations.ts';
 
 /** Ids are random UUIDs; the schema keeps anything else out of queries and file paths. */
 export const Id = z.uuid({ message: 'must be an id (UUID)' });
@@ -315,17 +316,13 @@ export const UploadChunk = z
   })
   .strict();
 
-/** A folder on this computer chosen for an export: an absolute path, as typed or picked. */
-export const ExportFolder = text(4096)
-  .min(1, 'must name a folder')
-  .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value), 'must be a full path (starting with / or a drive letter)')
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/.test(value), 'must not contain control characters');
-
 export const DossierExportInput = z
   .object({
     caseId: Id,
-    folder: ExportFolder,
+    /** Where to write: a token from the folder picker (the renderer never names a path). */
+    destination: DestinationToken,
+    /** The dossier's file name (".pdf" is added when missing); proposed by `dossier.defaults`. */
+    fileName: PlainName.optional(),
     language: z.enum(['en', 'ru']).default('en'),
     includeConfidential: z.boolean().default(false),
     attachMedia: z.boolean().default(false),
@@ -342,8 +339,10 @@ export const AuditInput = z
   .object({
     /** Re-hash only this percentage of the files, drawn at random (the log is always checked whole). */
     sample: z.number().min(0.1).max(100).optional(),
-    /** Save the report (JSON and PDF) in this folder. */
-    folder: ExportFolder.optional(),
+    /** Save the report (JSON and PDF) in this folder: a token from the folder picker. */
+    destination: DestinationToken.optional(),
+    /** The reports' file name without extension (default: audit-<time>). */
+    fileName: PlainName.optional(),
   })
   .strict();
 export type AuditInput = z.infer<typeof AuditInput>;

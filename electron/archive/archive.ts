@@ -1,5 +1,5 @@
 import { advanceBates, nextBates } from './dossier/bates-counter.ts';
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -29,7 +29,7 @@ import {
   SearchPageQuery,
   SearchQuery,
 } from '../../shared/schemas.ts';
-import { auditHasherPool, BlobStore, fileSource, type ByteSource, type WriteOptions } from './blobs/store.ts';
+import { auditHasherPool, BlobStore, type ByteSource, type WriteOptions } from './blobs/store.ts';
 import { CaseQueries } from './catalog/cases.ts';
 import { integrityCheck, openCatalog, type Database } from './catalog/database.ts';
 import { ItemQueries, type StoredItem } from './catalog/items.ts';
@@ -47,6 +47,7 @@ import { ArchiveError, IntegrityError, isArchiveError } from './errors.ts';
 import { writeFileAtomicSync } from './fs-durable.ts';
 import { assertOutsideVault } from './exports.ts';
 import { sniffMimeType } from './ingest/sniff.ts';
+import { openRegularFile, stableSource } from './ingest/regular-file.ts';
 import { auditBlobs, lastAuditFrom, sampleBlobs, type AuditProblem, type AuditProgress, type LastAudit } from './integrity/audit.ts';
 import { exportBag, type BagExportOptions, type BagExportResult } from './integrity/bag-export.ts';
 import { importBag, type BagImportOptions, type BagImportResult } from './integrity/bag-import.ts';
@@ -103,6 +104,8 @@ export interface ImportOptions extends WriteOptions {
   acquisition?: unknown;
   /** Set by deriveItem: the new item is a redaction, transcript or translation of another. */
   derivedFrom?: { itemId: string; derivation: string };
+  /** The SHA-256 a manifest promises: bytes that hash otherwise are refused before anything is recorded. */
+  expectedSha256?: string;
 }
 
 /** A full fixity audit is due this often unless the archivist sets another schedule. */
@@ -554,12 +557,10 @@ export class Archive {
     parseInput(ItemMetadata, options.metadata ?? {});
     if (options.acquisition) parseInput(Acquisition, options.acquisition);
     const file = path.resolve(filePath);
-    const stat = await fs.stat(file).catch((error: NodeJS.ErrnoException) => {
-      throw new ArchiveError('not-found', `cannot read ${filePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-    });
-    if (!stat.isFile()) throw new ArchiveError('validation', `${filePath} is not a regular file`);
-    const origin = { originalName: path.basename(file), modifiedAt: stat.mtime.toISOString(), label: filePath };
-    return this.importSource(caseId, await fileSource(file), origin, options);
+    // Opened once, no link followed, a regular file; a file that changes while read is refused.
+    const opened = await openRegularFile(file, { label: filePath });
+    const origin = { originalName: path.basename(file), modifiedAt: new Date(opened.mtimeMs).toISOString(), label: filePath };
+    return this.importSource(caseId, stableSource(opened, filePath), origin, options);
   }
 
   /**
@@ -579,6 +580,12 @@ export class Archive {
       throw error;
     }
     const pending = await this.blobs.write(source, options);
+    if (options.expectedSha256 && pending.sha256 !== options.expectedSha256) {
+      await this.blobs.discard(pending);
+      throw new IntegrityError(
+        `${origin.label} does not match its manifest (SHA-256 ${pending.sha256}, expected ${options.expectedSha256}); nothing was imported from it`,
+      );
+    }
     const mimeType = sniffMimeType(pending.head);
     pending.head.fill(0);
     if ((options.metadata as { type?: unknown } | undefined)?.type === undefined)
@@ -1033,7 +1040,13 @@ export class Archive {
           return earlier ? String(earlier.details.case) : null;
         },
         importFile: async (caseId, file, { originalName, ...importOptions }) =>
-          this.importSource(caseId, await fileSource(file), { originalName, modifiedAt: null, label: originalName }, importOptions),
+          this.importSource(
+            caseId,
+            // Opened once without following links, and only if it really lies inside the bag.
+            stableSource(await openRegularFile(file, { label: originalName, inside: dir }), originalName),
+            { originalName, modifiedAt: null, label: originalName },
+            importOptions,
+          ),
         recordReceived: (entries) => this.recordReceived(entries),
       },
       dir,
