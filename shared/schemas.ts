@@ -316,6 +316,16 @@ export const UploadChunk = z
   })
   .strict();
 
+/**
+ * A folder path typed or sent by a front end. Only item copies (casework/item-copy.ts) still take
+ * one; dossier and audit exports take a destination token from the folder picker instead.
+ */
+export const ExportFolder = text(4096)
+  .min(1, 'must name a folder')
+  .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value), 'must be a full path (starting with / or a drive letter)')
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/.test(value), 'must not contain control characters');
+
 export const DossierExportInput = z
   .object({
     caseId: Id,
