@@ -92,6 +92,9 @@ export interface TimelineEntry {
   description: string;
   itemIds: string[];
   personIds: string[];
+  place: string | null;
+  /** Evidence cited by the event, with the page when one was given (a pin cite in the dossier). */
+  citations: Array<{ itemId: string; page: number | null }>;
 }
 
 export interface PowerOfAttorney {
@@ -117,6 +120,7 @@ export interface ExternalSource {
   publisher: string | null;
   accessedAt: string;
   archivedItemId: string | null;
+  note: string | null;
 }
 
 export interface PersonDetail {
@@ -127,6 +131,10 @@ export interface PersonDetail {
   notes: string | null;
   confidentiality: string;
   cases: Array<{ caseId: string; title: string; role: string }>;
+  /** Set when this record was found to be the same person as another and merged into it. */
+  mergedInto: string | null;
+  /** Records merged into this one (their histories stay under their own ids). */
+  mergedFrom: Array<{ id: string; name: string }>;
 }
 
 export interface SearchHit {

@@ -77,7 +77,7 @@ export const ITEM_TYPES = [
 
 export const CONFIDENTIALITY = ['public', 'restricted', 'confidential'] as const;
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string()
     .trim()
@@ -201,6 +201,11 @@ export const TIMELINE_KINDS = [
   'other',
 ] as const;
 
+export const Citation = z
+  .object({ itemId: Id, page: z.number().int().min(1, 'must be a page number from 1').max(100_000).optional() })
+  .strict();
+export type Citation = z.infer<typeof Citation>;
+
 export const TimelineEventInput = z
   .object({
     caseId: Id,
@@ -210,6 +215,9 @@ export const TimelineEventInput = z
     description: text(20_000).min(1, 'must say what happened'),
     itemIds: z.array(Id).max(200).default([]),
     personIds: z.array(Id).max(200).default([]),
+    place: text(300).optional(),
+    /** Evidence cited down to the page ("Exhibit 3, p. 2"); the dossier prints it as a pin cite. */
+    citations: z.array(Citation).max(200).default([]),
   })
   .strict();
 export type TimelineEventInput = z.infer<typeof TimelineEventInput>;
@@ -222,7 +230,7 @@ export const POA_SCOPES = [
   'access-case-files',
   'other',
 ] as const;
-const FullDate = z
+export const FullDate = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date: YYYY-MM-DD')
   .refine(dayExists, 'must be a day that exists (not 2024-02-30)');
@@ -249,6 +257,7 @@ export const SourceInput = z
     publisher: text(300).optional(),
     accessedAt: PartialDate,
     archivedItemId: Id.optional(),
+    note: text(5000).optional(),
   })
   .strict();
 export type SourceInput = z.infer<typeof SourceInput>;
@@ -282,6 +291,11 @@ export const UploadStart = z
     lastModified: z.number().int().min(0).max(8.64e15).optional(),
     metadata: ItemMetadata.optional(),
     acquisition: Acquisition.optional(),
+    /** The upload is a redaction, transcript or translation of this item. */
+    derivedFrom: z
+      .object({ itemId: Id, derivation: z.enum(DERIVATIONS) })
+      .strict()
+      .optional(),
   })
   .strict();
 

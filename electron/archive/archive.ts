@@ -16,10 +16,8 @@ import {
   PowerOfAttorneyInput,
   SourceInput,
   TimelineEventInput,
-  describeIssues,
   FullCaseInput,
   ItemMetadata,
-  PersonInput,
   SearchQuery,
 } from '../../shared/schemas.ts';
 import { auditHasherPool, BlobStore, fileSource, type ByteSource, type WriteOptions } from './blobs/store.ts';
@@ -29,6 +27,8 @@ import { ItemQueries, type StoredItem } from './catalog/items.ts';
 import { PersonQueries } from './catalog/persons.ts';
 import { CaseRecordQueries } from './catalog/case-records.ts';
 import { SearchIndex } from './search/index.ts';
+import * as casework from './casework/index.ts';
+import { suggestItemType } from '../../shared/item-type.ts';
 import { expandPath } from './ingest/expand.ts';
 import { nativePrimitives, type Primitives } from './crypto/index.ts';
 import { CustodyLog, type Checkpoint, type CustodyEvent, type CustodySubject } from './custody/log.ts';
@@ -124,11 +124,7 @@ export interface BatchImportOptions extends Omit<ImportOptions, 'onProgress'> {
 export type BatchImportEntry =
   { file: string; status: 'imported' | 'duplicate'; result: ImportResult } | { file: string; status: 'failed'; reason: string };
 
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ArchiveError('validation', describeIssues(parsed.error));
-  return parsed.data;
-}
+export const parseInput = casework.parseWith;
 
 /** The last signed checkpoint, kept beside the catalog so an older copy of the catalog is caught. */
 export const CHECKPOINT_FILE = 'custody-checkpoint.json';
@@ -479,20 +475,35 @@ export class Archive {
 
   addPerson(input: unknown, link?: { caseId: string; role: string }): string {
     this.assertUnlocked();
-    const parsed = parseInput(PersonInput, input);
-    const checkedLink = link ? parseInput(CasePersonLink.omit({ personId: true }), link) : undefined;
-    return this.db.transaction(() => {
-      const id = this.persons.add(parsed);
-      this.search.put('person', id, parsed.name, parsed.aliases.join(' '));
-      if (checkedLink) this.linkPersonNow(checkedLink.caseId, id, checkedLink.role);
-      return id;
-    })();
+    return casework.addPerson(this.parts, { person: input, ...(link ? { link } : {}) });
   }
 
   linkPerson(input: unknown): void {
     this.assertUnlocked();
     const { caseId, personId, role } = parseInput(CasePersonLink, input);
-    this.db.transaction(() => this.linkPersonNow(caseId, personId, role))();
+    this.db.transaction(() => casework.linkPersonToCase(this.parts, caseId, personId, role))();
+  }
+
+  // The case record's edits (app forms and CLI); the work is in casework/.
+  editCase = (input: unknown) => casework.editCase(this.unlockedParts(), input);
+  addPersonRecord = (input: unknown) => casework.addPerson(this.unlockedParts(), input);
+  unlinkPerson = (input: unknown) => casework.unlinkPersonFromCase(this.unlockedParts(), input);
+  editPerson = (input: unknown) => casework.editPerson(this.unlockedParts(), input);
+  findPersons = (input: unknown) => casework.findPersons(this.unlockedParts(), input);
+  mergePersons = (input: unknown) => casework.mergePersons(this.unlockedParts(), input);
+  editTimelineEvent = (input: unknown) => casework.editTimelineEvent(this.unlockedParts(), input);
+  editItem = (input: unknown) => casework.editItem(this.unlockedParts(), input);
+  saveItemCopy = (itemId: string, folder: string) =>
+    casework.saveItemCopy(this.unlockedParts(), (id) => this.readItem(id), this.dir, itemId, folder);
+
+  private get parts(): casework.CaseworkParts {
+    const { db, cases, items, persons, records, search, custody } = this;
+    return { db, cases, items, persons, records, search, custody };
+  }
+
+  private unlockedParts(): casework.CaseworkParts {
+    this.assertUnlocked();
+    return this.parts;
   }
 
   getPerson(id: string): PersonDetail {
@@ -554,6 +565,8 @@ export class Archive {
     const pending = await this.blobs.write(source, options);
     const mimeType = sniffMimeType(pending.head);
     pending.head.fill(0);
+    if ((options.metadata as { type?: unknown } | undefined)?.type === undefined)
+      metadata.type = suggestItemType(mimeType, origin.originalName);
     const filePath = origin.label;
     this.assertUnlocked();
     const originalName = origin.originalName;
@@ -595,11 +608,16 @@ export class Archive {
           { derivedItem: id, derivation: options.derivedFrom.derivation, sha256: pending.sha256 },
         );
       }
-      this.search.put(
-        'item',
+      casework.indexItem(
+        this.parts,
         id,
-        metadata.title ?? originalName,
-        [originalName, metadata.issuingBody, metadata.description].filter(Boolean).join(' '),
+        {
+          title: metadata.title ?? null,
+          originalName,
+          issuingBody: metadata.issuingBody ?? null,
+          description: metadata.description ?? null,
+        },
+        '',
       );
     };
     const sameContent = this.items.findBlobBySha256(pending.sha256);
@@ -653,13 +671,7 @@ export class Archive {
     const item = this.items.get(id);
     this.db.transaction(() => {
       this.items.setExtractionError(id, result.error);
-      if (result.text)
-        this.search.put(
-          'item',
-          id,
-          item.title ?? item.originalName,
-          [item.originalName, item.issuingBody, item.description, result.text].filter(Boolean).join(' '),
-        );
+      if (result.text) casework.indexItem(this.parts, id, item, result.text);
     })();
   }
 
@@ -712,28 +724,8 @@ export class Archive {
     return results;
   }
 
-  private linkPersonNow(caseId: string, personId: string, role: string): void {
-    this.cases.get(caseId);
-    this.persons.get(personId);
-    if (this.persons.link(caseId, personId, role)) this.custody.append('linked', { kind: 'person', id: personId }, { case: caseId, role });
-    this.indexCase(caseId);
-  }
-
-  /** Re-indexes a case's own text: title, reference, place, charges, people, narrative. */
   private indexCase(id: string): void {
-    const c = this.cases.detail(id);
-    const body = [
-      c.reference,
-      c.region,
-      c.city,
-      c.tags.join(' '),
-      c.charges.map((charge) => `${charge.article} ${charge.title ?? ''}`).join(' '),
-      c.persons.map((p) => p.name).join(' '),
-      c.narrative,
-    ]
-      .filter(Boolean)
-      .join(' ');
-    this.search.put('case', id, c.title, body);
+    casework.indexCase(this.parts, id);
   }
 
   /** Streams the plaintext of an item (bytes start..endInclusive), authenticated chunk by chunk. */

@@ -18,6 +18,7 @@ import { writeAuditReports } from './dossier/audit-report.ts';
 import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
+import { recordHandlers } from './casework/handlers.ts';
 import { DEFAULT_IDLE_LOCK_MS, IdleLock } from './vault/idle-lock.ts';
 import { UnlockThrottle } from './vault/unlock-throttle.ts';
 import { Destinations } from './destinations/registry.ts';
@@ -286,6 +287,7 @@ export class ArchiveHost {
     },
     'poa.list': async ({ expiringWithinDays }: { expiringWithinDays?: number }) => this.unlocked().powersOfAttorney({ expiringWithinDays }),
     'search.query': async (query: unknown) => this.unlocked().searchAll(query),
+    ...recordHandlers(() => this.unlocked(), this.destinations),
   } satisfies Handlers;
 
   /** The last vault lifecycle call (create, unlock, lock, demo): they run one at a time. */

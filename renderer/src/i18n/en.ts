@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../../../shared/result.ts';
 import type { CASE_STATUSES, CONFIDENTIALITY, ITEM_TYPES, PERSON_ROLES, POA_SCOPES, TIMELINE_KINDS } from '../../../shared/schemas.ts';
+import { recordEn } from './record/en.ts';
 
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type PersonRole = (typeof PERSON_ROLES)[number];
@@ -200,6 +201,7 @@ export const en = {
     open: 'Open',
   },
 
+  record: recordEn,
   caseView: {
     back: 'All cases',
     loading: 'Opening the case…',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { recordKk } from './record/kk.ts';
 
 /**
  * The Kazakh catalogue. Kazakh nouns stay singular after a numeral (1 материал, 5 материал), so the
@@ -175,6 +176,7 @@ export const kk: Messages = {
     open: 'Ашу',
   },
 
+  record: recordKk,
   caseView: {
     back: 'Барлық істер',
     loading: 'Іс ашылуда…',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { recordRu } from './record/ru.ts';
 
 const rules = new Intl.PluralRules('ru');
 
@@ -179,6 +180,7 @@ export const ru: Messages = {
     open: 'Открыть',
   },
 
+  record: recordRu,
   caseView: {
     back: 'Все дела',
     loading: 'Открываем дело…',
