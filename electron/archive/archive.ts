@@ -4,7 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { CaseDetail, CaseSummary, IntegritySummary, PersonDetail, PowerOfAttorney, SearchHit } from '../../shared/model.ts';
+import type {
+  CaseDetail,
+  CaseSummary,
+  IntegritySummary,
+  PersonDetail,
+  PowerOfAttorney,
+  SearchHit,
+  SearchPage,
+} from '../../shared/model.ts';
 import {
   Acquisition,
   CasePersonLink,
@@ -18,6 +26,7 @@ import {
   TimelineEventInput,
   FullCaseInput,
   ItemMetadata,
+  SearchPageQuery,
   SearchQuery,
 } from '../../shared/schemas.ts';
 import { auditHasherPool, BlobStore, type ByteSource, type WriteOptions } from './blobs/store.ts';
@@ -27,6 +36,7 @@ import { ItemQueries, type StoredItem } from './catalog/items.ts';
 import { PersonQueries } from './catalog/persons.ts';
 import { CaseRecordQueries } from './catalog/case-records.ts';
 import { SearchIndex } from './search/index.ts';
+import { refoldIfStale } from './search/refold.ts';
 import * as casework from './casework/index.ts';
 import { suggestItemType } from '../../shared/item-type.ts';
 import { expandPath } from './ingest/expand.ts';
@@ -220,6 +230,7 @@ export class Archive {
     this.persons = new PersonQueries(db);
     this.records = new CaseRecordQueries(db);
     this.search = new SearchIndex(db);
+    refoldIfStale(db); // a vault indexed by an older folding is indexed again
     this.blobs = new BlobStore(
       path.join(dir, BLOB_DIR),
       path.join(dir, TEMP_DIR),
@@ -536,6 +547,11 @@ export class Archive {
     this.assertUnlocked();
     const { query, kinds, filters, limit } = parseInput(SearchQuery, input);
     return this.search.search(query, { kinds, filters, limit });
+  }
+
+  searchPage(input: unknown): SearchPage {
+    this.assertUnlocked();
+    return this.search.page(parseInput(SearchPageQuery, input));
   }
 
   getItem(id: string): StoredItem {

@@ -382,6 +382,7 @@ export class ArchiveHost {
     },
     'poa.list': async ({ expiringWithinDays }: { expiringWithinDays?: number }) => this.unlocked().powersOfAttorney({ expiringWithinDays }),
     'search.query': async (query: unknown) => this.unlocked().searchAll(query),
+    'search.page': async (query: unknown) => this.unlocked().searchPage(query),
     ...usersHandlers(this.context),
     ...exchangeHandlers(this.context, this.inbox),
     ...integrityHandlers(this.context),
