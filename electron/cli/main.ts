@@ -5,6 +5,8 @@ import { ByteRange, Passphrase } from '../../shared/schemas.ts';
 import {
   Archive,
   ArchiveError,
+  buildDemoVault,
+  DEMO_PASSPHRASE,
   defaultVaultDir,
   inspectFolder,
   isArchiveError,
@@ -16,7 +18,7 @@ import {
 import { INTEGRITY_USAGE, integrityCommands } from './integrity-commands.ts';
 import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
-import { buildDemoVault, DEMO_PASSPHRASE } from '../archive/demo/build.ts';
+
 
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
 

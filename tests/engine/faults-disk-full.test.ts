@@ -7,6 +7,7 @@ import type { Database } from '../../electron/archive/catalog/database.ts';
 import { withFsFault } from '../helpers/fault-fs.ts';
 import { assertConsistent, cloneVault, makeTemplateVault, reopen, type TemplateVault } from '../helpers/fault-vault.ts';
 import { snapshotTree, tempDir, writeRandomFile } from '../helpers/files.ts';
+import { keyBuffersOf } from '../helpers/vault-internals.ts';
 
 const dir = tempDir();
 let template: TemplateVault;
@@ -106,7 +107,7 @@ test('a catalog that cannot grow (SQLITE_FULL at commit): a clear "disk full" er
 test('a full disk while locking: the checkpoint fails, but every key is wiped, no temp file is left and the next unlock is clean', async () => {
   const archive = await freshVault();
   archive.addCase({ title: 'Written just before the disk filled' });
-  const keys = archive.keyBuffersForTest();
+  const keys = keyBuffersOf(archive);
   const { error } = await withFsFault({ code: 'ENOSPC', failAt: 1, persistent: true }, async () => archive.lock());
   assert.match(String(error), /ENOSPC/);
   assert.equal(archive.isLocked, true);

@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { ItemSummary } from '../../../shared/model.ts';
-import type { Archive } from '../archive.ts';
+import type { DossierReader, ManifestSeal } from './access.ts';
 import type { Checkpoint, CustodyEvent } from '../custody/log.ts';
 import { ArchiveError } from '../errors.ts';
 import { syncDirectory } from '../fs-durable.ts';
@@ -19,7 +19,6 @@ import {
   keyFingerprint,
   MANIFEST_FILE,
   MANIFEST_TYPE,
-  manifestBytes,
   sha256Hex,
   SIGNATURE_FILE,
   type DossierManifest,
@@ -93,25 +92,27 @@ export class DossierBuilder {
   readonly attachments: Attachment[] = [];
   /** Footer text naming the exhibit a page belongs to. */
   readonly pageExhibit = new Map<PDFPage, string>();
-  private readonly archive: Archive;
+  private readonly archive: DossierReader;
+  private readonly seal: ManifestSeal;
   private pageIndex = new Map<PDFPage, number>();
   /** The first page of the verification part, once `finish` has placed it. */
   verificationPage: PDFPage | undefined;
 
-  private constructor(archive: Archive, doc: PDFDocument, fonts: Fonts, labels: DossierLabels, prefix: string, dossierId: string) {
+  private constructor(archive: DossierReader, seal: ManifestSeal, doc: PDFDocument, fonts: Fonts, labels: DossierLabels, prefix: string) {
     this.archive = archive;
+    this.seal = seal;
     this.doc = doc;
     this.fonts = fonts;
     this.ts = new Typesetter(doc, fonts);
     this.labels = labels;
     this.prefix = prefix;
-    this.dossierId = dossierId;
+    this.dossierId = seal.dossierId;
     this.createdAt = new Date().toISOString();
   }
 
-  static async create(archive: Archive, labels: DossierLabels, prefix: string, dossierId: string): Promise<DossierBuilder> {
+  static async create(archive: DossierReader, seal: ManifestSeal, labels: DossierLabels, prefix: string): Promise<DossierBuilder> {
     const doc = await PDFDocument.create({ updateMetadata: false });
-    return new DossierBuilder(archive, doc, await embedFonts(doc), labels, prefix, dossierId);
+    return new DossierBuilder(archive, seal, doc, await embedFonts(doc), labels, prefix);
   }
 
   /**
@@ -216,8 +217,7 @@ export class DossierBuilder {
     // Everything but the verification pages is final: their content hashes go into the signed manifest.
     const pageHashes = this.doc.getPages().map((page) => (verificationPages.has(page) ? null : pageContentHash(page)));
     const manifest = draft(total, pageHashes);
-    const json = manifestBytes(manifest);
-    const signature = this.archive.signDetached(json);
+    const { json, signature } = this.seal.sign(manifest);
     this.fill(verification, verificationDraw(sha256Hex(json), signature.toString('hex'), manifest));
     this.attachments.push(
       { name: MANIFEST_FILE, bytes: json, mimeType: 'application/json', description: 'Dossier manifest (signed)' },

@@ -4,7 +4,7 @@
  * names and aliases are replaced by it wherever they occur in the text that is printed.
  */
 import type { CaseDetail, ItemSummary } from '../../../shared/model.ts';
-import type { Archive } from '../archive.ts';
+import type { DossierReader } from './access.ts';
 import type { DossierLabels } from './labels.ts';
 
 export interface ViewPerson {
@@ -74,7 +74,7 @@ export function isConfidential(value: { confidentiality: string | null | undefin
 }
 
 /** The case as it may be exported; pseudonyms are assigned before any text is printed, so redaction is complete. */
-export function viewCase(archive: Archive, caseId: string, includeConfidential: boolean, pseudonyms: Pseudonyms): CaseView {
+export function viewCase(archive: DossierReader, caseId: string, includeConfidential: boolean, pseudonyms: Pseudonyms): CaseView {
   const detail = archive.getCase(caseId);
   const persons = detail.persons.map((person) => {
     const full = archive.getPerson(person.personId);

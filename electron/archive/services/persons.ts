@@ -1,0 +1,53 @@
+import type { PersonDetail, SearchHit } from '../../../shared/model.ts';
+import { CasePersonLink, PersonInput, SearchQuery } from '../../../shared/schemas.ts';
+import { parseInput } from '../parse-input.ts';
+import type { VaultSession } from '../session/vault-session.ts';
+import type { CaseService } from './cases.ts';
+
+/** People: add, link to cases in a role, read; and the search across cases, people and items. */
+export class PersonService {
+  private readonly session: VaultSession;
+  private readonly caseService: CaseService;
+  constructor(session: VaultSession, caseService: CaseService) {
+    this.session = session;
+    this.caseService = caseService;
+  }
+
+  add(input: unknown, link?: { caseId: string; role: string }): string {
+    const s = this.session;
+    s.assertUnlocked();
+    const parsed = parseInput(PersonInput, input);
+    const checkedLink = link ? parseInput(CasePersonLink.omit({ personId: true }), link) : undefined;
+    return s.db.transaction(() => {
+      const id = s.persons.add(parsed);
+      s.search.put('person', id, parsed.name, parsed.aliases.join(' '));
+      if (checkedLink) this.linkNow(checkedLink.caseId, id, checkedLink.role);
+      return id;
+    })();
+  }
+
+  link(input: unknown): void {
+    this.session.assertUnlocked();
+    const { caseId, personId, role } = parseInput(CasePersonLink, input);
+    this.session.db.transaction(() => this.linkNow(caseId, personId, role))();
+  }
+
+  get(id: string): PersonDetail {
+    this.session.assertUnlocked();
+    return this.session.persons.get(id);
+  }
+
+  search(input: unknown): SearchHit[] {
+    this.session.assertUnlocked();
+    const { query, kinds, filters, limit } = parseInput(SearchQuery, input);
+    return this.session.search.search(query, { kinds, filters, limit });
+  }
+
+  private linkNow(caseId: string, personId: string, role: string): void {
+    const s = this.session;
+    s.cases.get(caseId);
+    s.persons.get(personId);
+    if (s.persons.link(caseId, personId, role)) s.custody.append('linked', { kind: 'person', id: personId }, { case: caseId, role });
+    this.caseService.reindex(caseId);
+  }
+}
