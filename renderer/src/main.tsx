@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
-import { takeTokenFromAddress } from './api.ts';
+import { App } from './app/App.tsx';
+import { takeTokenFromAddress } from './api/client.ts';
 import { I18nProvider } from './i18n/index.tsx';
 import './styles.css';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { App } from '../../renderer/src/App.tsx';
+import { App } from '../../renderer/src/app/App.tsx';
 import { en } from '../../renderer/src/i18n/en.ts';
 import { I18nProvider } from '../../renderer/src/i18n/index.tsx';
 import { ru } from '../../renderer/src/i18n/ru.ts';

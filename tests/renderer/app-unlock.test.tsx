@@ -1,10 +1,10 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { App } from '../../renderer/src/App.tsx';
+import { App } from '../../renderer/src/app/App.tsx';
 import { en } from '../../renderer/src/i18n/en.ts';
 import { I18nProvider, LOCALE_STORAGE_KEY } from '../../renderer/src/i18n/index.tsx';
 import { ru } from '../../renderer/src/i18n/ru.ts';
-import { IDLE_LOCK_STORAGE_KEY } from '../../renderer/src/settings.ts';
+import { IDLE_LOCK_STORAGE_KEY } from '../../renderer/src/settings/idle-lock.ts';
 import { install, openEngine, PASSPHRASE, type Engine } from './engine.ts';
 
 /** A vault that exists: unlocking by passphrase or recovery key, locking by hand and by idle time, settings, language. */

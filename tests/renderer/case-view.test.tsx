@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { CaseView } from '../../renderer/src/CaseView.tsx';
+import { CaseView } from '../../renderer/src/case/CaseView.tsx';
 import { en } from '../../renderer/src/i18n/en.ts';
 import { I18nProvider } from '../../renderer/src/i18n/index.tsx';
 import { importBytes, install, openEngine, PASSPHRASE, type Engine } from './engine.ts';

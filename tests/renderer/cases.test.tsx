@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { en } from '../../renderer/src/i18n/en.ts';
 import { I18nProvider } from '../../renderer/src/i18n/index.tsx';
-import { Workspace } from '../../renderer/src/Workspace.tsx';
+import { Workspace } from '../../renderer/src/app/Workspace.tsx';
 import { install, openEngine, PASSPHRASE, type Engine } from './engine.ts';
 
 /** The case list of an open vault: counts, filters, search (with hostile titles), opening a case, adding one. */

@@ -1,10 +1,10 @@
 import { render } from '@testing-library/react';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createBridgeClient, getApi, isLocalError, takeTokenFromAddress } from '../../renderer/src/api.ts';
+import { createBridgeClient, getApi, isLocalError, takeTokenFromAddress } from '../../renderer/src/api/client.ts';
 import { en } from '../../renderer/src/i18n/en.ts';
 import { I18nProvider, LOCALE_STORAGE_KEY } from '../../renderer/src/i18n/index.tsx';
 import { ru } from '../../renderer/src/i18n/ru.ts';
-import { describeError } from '../../renderer/src/ui.tsx';
+import { describeError } from '../../renderer/src/ui/errors.ts';
 
 /**
  * The browser-mode client of the loopback bridge. The transport is the `fetchImpl` it takes: these

@@ -7,9 +7,9 @@ import {
   IDLE_LOCK_STORAGE_KEY,
   readIdleLockSeconds,
   writeIdleLockSeconds,
-} from '../../renderer/src/settings.ts';
-import { revealDirectionControls } from '../../renderer/src/bidi.ts';
-import { Highlighted, SafeName } from '../../renderer/src/ui.tsx';
+} from '../../renderer/src/settings/idle-lock.ts';
+import { revealDirectionControls } from '../../renderer/src/ui/bidi.ts';
+import { Highlighted, SafeName } from '../../renderer/src/ui/text.tsx';
 
 /** Pure renderer logic: formatters in both languages, the language a first start picks, stored settings, snippet highlighting. */
 

@@ -1,9 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { DossierExportResult } from '../../../shared/model.ts';
-import { getApi } from '../api.ts';
+import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { useJob } from '../jobs.ts';
-import { describeError, ErrorMessage, ProgressLine } from '../ui.tsx';
+import { useJob } from '../api/useJob.ts';
+import { describeError } from '../ui/errors.ts';
+import { ErrorMessage, ProgressLine } from '../ui/feedback.tsx';
 
 /**
  * Exporting one case as a PDF dossier for a court or a UN mechanism: language, confidential
@@ -11,11 +12,11 @@ import { describeError, ErrorMessage, ProgressLine } from '../ui.tsx';
  * prefix and the folder to write to. The export runs as a job with a progress bar and a cancel
  * button; the result names the file, its pages, its SHA-256 and what was withheld.
  */
-export function DossierExport({ caseId, onLocked, onClose }: { caseId: string; onLocked: () => void; onClose?: () => void }) {
+export function DossierExport({ caseId, onClose }: { caseId: string; onClose?: () => void }) {
   const { t, f, locale } = useI18n();
   const api = getApi();
   const id = useId();
-  const job = useJob(onLocked);
+  const job = useJob();
   const [form, setForm] = useState({
     language: locale === 'en' ? 'en' : 'ru',
     includeConfidential: false,
@@ -103,7 +104,7 @@ export function DossierExport({ caseId, onLocked, onClose }: { caseId: string; o
           </label>
           {form.includeConfidential && <p className="message message-warning field-wide">{t.dossier.confidentialWarning}</p>}
         </fieldset>
-        {job.error && <ErrorMessage>{describeError(t, job.error)}</ErrorMessage>}
+        {job.error && <ErrorMessage>{job.error}</ErrorMessage>}
         {status?.state === 'failed' && status.error && <ErrorMessage>{describeError(t, status.error)}</ErrorMessage>}
         {status?.state === 'cancelled' && <p className="muted">{t.dossier.cancelled}</p>}
         {job.running && (

@@ -1,15 +1,18 @@
 import { useEffect, useId, useState } from 'react';
 import type { CaseSummary } from '../../../shared/model.ts';
-import { getApi } from '../api.ts';
+import { getApi } from '../api/client.ts';
+import { useFailure } from '../api/locked.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { revealDirectionControls } from '../bidi.ts';
-import { Card, describeError, Empty, ErrorMessage, Loading } from '../ui.tsx';
+import { revealDirectionControls } from '../ui/bidi.ts';
+import { Card } from '../ui/Card.tsx';
+import { Empty, ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { DossierExport } from './DossierExport.tsx';
 
 /** The navigation's dossier screen: pick a case, then the same export as inside the case. */
-export function DossierScreen({ onLocked }: { onLocked: () => void }) {
+export function DossierScreen() {
   const { t } = useI18n();
   const api = getApi();
+  const fail = useFailure();
   const id = useId();
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -19,14 +22,14 @@ export function DossierScreen({ onLocked }: { onLocked: () => void }) {
     let current = true;
     void api['cases.list']({}).then((result) => {
       if (!current) return;
-      if (!result.ok) return result.error.kind === 'locked' ? onLocked() : setError(describeError(t, result.error));
+      if (!result.ok) return fail(result.error, setError);
       setCases(result.value);
       if (result.value[0]) setCaseId((known) => known || result.value[0]!.id);
     });
     return () => {
       current = false;
     };
-  }, [api, onLocked]);
+  }, [api, fail]);
 
   return (
     <Card title={t.dossier.screenTitle}>
@@ -45,7 +48,7 @@ export function DossierScreen({ onLocked }: { onLocked: () => void }) {
               ))}
             </select>
           </div>
-          {caseId && <DossierExport key={caseId} caseId={caseId} onLocked={onLocked} />}
+          {caseId && <DossierExport key={caseId} caseId={caseId} />}
         </>
       )}
     </Card>

@@ -1,8 +1,10 @@
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { getApi } from '../api.ts';
+import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { revealDirectionControls } from '../bidi.ts';
-import { describeError, ProgressLine, SafeName } from '../ui.tsx';
+import { revealDirectionControls } from '../ui/bidi.ts';
+import { describeError } from '../ui/errors.ts';
+import { ProgressLine } from '../ui/feedback.tsx';
+import { SafeName } from '../ui/text.tsx';
 import { uploadFiles, type UploadOutcome, type UploadProgress } from './upload.ts';
 
 type Phase = { step: 'choose' } | { step: 'running'; progress: UploadProgress | null } | { step: 'done' };

@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { AuditResult, IntegritySummary } from '../../../shared/model.ts';
-import { getApi } from '../api.ts';
+import { getApi } from '../api/client.ts';
+import { useFailure } from '../api/locked.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { useJob } from '../jobs.ts';
-import { Card, describeError, ErrorMessage, Loading, ProgressLine } from '../ui.tsx';
+import { useJob } from '../api/useJob.ts';
+import { Card } from '../ui/Card.tsx';
+import { describeError } from '../ui/errors.ts';
+import { ErrorMessage, Loading, ProgressLine } from '../ui/feedback.tsx';
 
 const SCHEDULES = [0, 7, 30, 90, 180, 365] as const;
 
@@ -12,21 +15,22 @@ const SCHEDULES = [0, 7, 30, 90, 180, 365] as const;
  * often a full audit is due (nagging when it is overdue), and running one — full or a random
  * sample — with progress, throughput and time left, saving the report as JSON and PDF.
  */
-export function IntegrityScreen({ onLocked, onSummary }: { onLocked: () => void; onSummary: (summary: IntegritySummary) => void }) {
+export function IntegrityScreen({ onSummary }: { onSummary: (summary: IntegritySummary) => void }) {
   const { t, f } = useI18n();
   const api = getApi();
   const id = useId();
-  const job = useJob(onLocked);
+  const fail = useFailure();
+  const job = useJob();
   const [summary, setSummary] = useState<IntegritySummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ sample: false, percent: '5', save: true, folder: '' });
 
   const load = useCallback(async () => {
     const result = await api['integrity.summary']({});
-    if (!result.ok) return result.error.kind === 'locked' ? onLocked() : setError(describeError(t, result.error));
+    if (!result.ok) return fail(result.error, setError);
     setSummary(result.value);
     onSummary(result.value);
-  }, [api, onLocked, onSummary, t]);
+  }, [api, fail, onSummary]);
 
   useEffect(() => {
     void load();
@@ -42,7 +46,7 @@ export function IntegrityScreen({ onLocked, onSummary }: { onLocked: () => void;
 
   const setSchedule = async (everyDays: number) => {
     const result = await api['integrity.schedule']({ everyDays });
-    if (!result.ok) return result.error.kind === 'locked' ? onLocked() : setError(describeError(t, result.error));
+    if (!result.ok) return fail(result.error, setError);
     setSummary(result.value);
     onSummary(result.value);
   };
@@ -147,7 +151,7 @@ export function IntegrityScreen({ onLocked, onSummary }: { onLocked: () => void;
             </label>
           )}
         </fieldset>
-        {job.error && <ErrorMessage>{describeError(t, job.error)}</ErrorMessage>}
+        {job.error && <ErrorMessage>{job.error}</ErrorMessage>}
         {job.status?.state === 'failed' && job.status.error && <ErrorMessage>{describeError(t, job.status.error)}</ErrorMessage>}
         {job.status?.state === 'cancelled' && <p className="muted">{t.integrity.cancelled}</p>}
         {job.running && (

@@ -1,9 +1,11 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { CustodyEventView, ItemSummary, MediaTicket } from '../../../shared/model.ts';
-import { getApi } from '../api.ts';
+import { getApi } from '../api/client.ts';
+import { useFailure } from '../api/locked.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { revealDirectionControls } from '../bidi.ts';
-import { describeError, ErrorMessage, Loading, SafeName } from '../ui.tsx';
+import { revealDirectionControls } from '../ui/bidi.ts';
+import { ErrorMessage, Loading } from '../ui/feedback.tsx';
+import { SafeName } from '../ui/text.tsx';
 
 // pdf.js is large; it loads only when a PDF is opened.
 const PdfView = lazy(() => import('./PdfView.tsx').then((module) => ({ default: module.PdfView })));
@@ -29,9 +31,10 @@ function kindOf(mimeType: string): 'pdf' | 'video' | 'audio' | 'image' | 'text' 
  * panel with its provenance, hashes and custody history, and "verify this item". Opening it
  * records a `viewed` custody event.
  */
-export function ItemViewer({ id, onClose, onLocked }: { id: string; onClose: () => void; onLocked: () => void }) {
+export function ItemViewer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t, f } = useI18n();
   const api = getApi();
+  const fail = useFailure();
   const [item, setItem] = useState<Item | null>(null);
   const [media, setMedia] = useState<MediaTicket | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +48,7 @@ export function ItemViewer({ id, onClose, onLocked }: { id: string; onClose: () 
       const details = await api['items.get']({ id });
       if (cancelled) return;
       for (const result of [ticket, details]) {
-        if (!result.ok) return result.error.kind === 'locked' ? onLocked() : setError(describeError(t, result.error));
+        if (!result.ok) return fail(result.error, setError);
       }
       if (ticket.ok) setMedia(ticket.value);
       if (details.ok) setItem(details.value);
@@ -53,7 +56,7 @@ export function ItemViewer({ id, onClose, onLocked }: { id: string; onClose: () 
     return () => {
       cancelled = true;
     };
-  }, [api, id, onLocked]);
+  }, [api, id, fail]);
 
   useEffect(() => {
     if (item) heading.current?.focus();
@@ -62,10 +65,20 @@ export function ItemViewer({ id, onClose, onLocked }: { id: string; onClose: () 
   const verify = async () => {
     setVerification({ state: 'busy' });
     const result = await api['items.verify']({ id });
-    if (!result.ok && result.error.kind === 'locked') return onLocked();
-    setVerification(result.ok ? { state: 'done', ...result.value } : { state: 'error', message: describeError(t, result.error) });
-    const refreshed = await api['items.get']({ id });
-    if (refreshed.ok) setItem(refreshed.value);
+    // Verifying adds a custody event to the item: read it again unless the vault locked meanwhile.
+    const reread = async () => {
+      const refreshed = await api['items.get']({ id });
+      if (refreshed.ok) setItem(refreshed.value);
+    };
+    if (result.ok) {
+      setVerification({ state: 'done', ...result.value });
+      await reread();
+    } else {
+      fail(result.error, (message) => {
+        setVerification({ state: 'error', message });
+        void reread();
+      });
+    }
   };
 
   const close = (

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getDocument, GlobalWorkerOptions, TextLayer, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useI18n } from '../i18n/index.tsx';
-import { ErrorMessage, Loading } from '../ui.tsx';
+import { ErrorMessage, Loading } from '../ui/feedback.tsx';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 

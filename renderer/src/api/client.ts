@@ -1,6 +1,6 @@
-import type { Channel, CustodiaApi, Request, Responses } from '../../shared/contract.ts';
-import type { ApiError, Result } from '../../shared/result.ts';
-import { messages } from './i18n/index.tsx';
+import type { Channel, CustodiaApi, Request, Responses } from '../../../shared/contract.ts';
+import type { ApiError, Result } from '../../../shared/result.ts';
+import { messages } from '../i18n/index.tsx';
 
 declare global {
   interface Window {

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobStatus } from '../../shared/model.ts';
-import type { ApiError, Result } from '../../shared/result.ts';
-import { getApi } from './api.ts';
+import type { JobStatus } from '../../../shared/model.ts';
+import type { Result } from '../../../shared/result.ts';
+import { getApi } from './client.ts';
+import { useFailure } from './locked.tsx';
 
 const POLL_MS = 250;
 
@@ -9,10 +10,11 @@ const POLL_MS = 250;
  * Follows a long job the engine runs (a dossier export, an audit): start it, read its progress
  * every quarter second until it ends, cancel it. Unmounting stops the polling, not the job.
  */
-export function useJob(onLocked: () => void) {
+export function useJob() {
   const api = getApi();
+  const fail = useFailure();
   const [status, setStatus] = useState<JobStatus | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const timer = useRef<number | null>(null);
   const alive = useRef(true);
 
@@ -29,17 +31,13 @@ export function useJob(onLocked: () => void) {
       const poll = async () => {
         const result = await api['jobs.status']({ jobId });
         if (!alive.current) return;
-        if (!result.ok) {
-          if (result.error.kind === 'locked') onLocked();
-          else setError(result.error);
-          return;
-        }
+        if (!result.ok) return fail(result.error, setError);
         setStatus(result.value);
         if (result.value.state === 'running') timer.current = window.setTimeout(() => void poll(), POLL_MS);
       };
       void poll();
     },
-    [api, onLocked],
+    [api, fail],
   );
 
   const start = useCallback(
@@ -48,14 +46,10 @@ export function useJob(onLocked: () => void) {
       setStatus(null);
       const begun = await begin();
       if (!alive.current) return;
-      if (!begun.ok) {
-        if (begun.error.kind === 'locked') onLocked();
-        else setError(begun.error);
-        return;
-      }
+      if (!begun.ok) return fail(begun.error, setError);
       follow(begun.value.jobId);
     },
-    [follow, onLocked],
+    [follow, fail],
   );
 
   const cancel = useCallback(async () => {

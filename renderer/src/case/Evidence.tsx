@@ -1,0 +1,187 @@
+import { useMemo, useState } from 'react';
+import type { ItemSummary } from '../../../shared/model.ts';
+import { getApi } from '../api/client.ts';
+import { useFailure } from '../api/locked.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { ImportPanel } from '../import/ImportPanel.tsx';
+import { Empty } from '../ui/feedback.tsx';
+import { SafeName } from '../ui/text.tsx';
+import { label } from './label.ts';
+
+type SortKey = 'type' | 'date' | 'title' | 'size' | 'sha256' | 'confidentiality';
+type Verification =
+  { state: 'busy' } | { state: 'done'; ok: boolean; sha256: string; expected: string } | { state: 'error'; message: string };
+
+interface EvidenceProps {
+  caseId: string;
+  items: ItemSummary[];
+  onOpen: (itemId: string) => void;
+  onImported: () => void;
+  onCustodyChanged: () => void;
+}
+
+export function Evidence({ caseId, items, onOpen, onImported, onCustodyChanged }: EvidenceProps) {
+  const { t, f, locale } = useI18n();
+  const api = getApi();
+  const fail = useFailure();
+  const [importing, setImporting] = useState(false);
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'date', descending: false });
+  const [verified, setVerified] = useState<Record<string, Verification>>({});
+
+  const sorted = useMemo(() => {
+    const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+    const value = (item: ItemSummary): string | number => {
+      switch (sort.key) {
+        case 'type':
+          return label(t.labels.itemType, item.type);
+        case 'date':
+          return item.documentDate ?? '';
+        case 'title':
+          return item.title ?? item.originalName;
+        case 'size':
+          return item.size;
+        case 'sha256':
+          return item.sha256;
+        case 'confidentiality':
+          return label(t.labels.confidentiality, item.confidentiality);
+      }
+    };
+    const out = [...items].sort((a, b) => {
+      const x = value(a);
+      const y = value(b);
+      return typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+    });
+    return sort.descending ? out.reverse() : out;
+  }, [items, sort, locale, t]);
+
+  const importer = importing ? (
+    <ImportPanel caseId={caseId} onClose={() => setImporting(false)} onImported={onImported} />
+  ) : (
+    <div className="actions actions-start">
+      <button type="button" className="button button-primary" onClick={() => setImporting(true)}>
+        {t.importer.open}
+      </button>
+    </div>
+  );
+
+  if (items.length === 0) {
+    return (
+      <>
+        {importer}
+        {!importing && <Empty title={t.caseView.noEvidence} hint={t.caseView.noEvidenceHint} />}
+      </>
+    );
+  }
+
+  const verify = async (id: string) => {
+    setVerified((v) => ({ ...v, [id]: { state: 'busy' } }));
+    const result = await api['items.verify']({ id });
+    const settle = (check: Verification) => {
+      setVerified((v) => ({ ...v, [id]: check }));
+      onCustodyChanged();
+    };
+    if (result.ok) settle({ state: 'done', ...result.value });
+    else fail(result.error, (message) => settle({ state: 'error', message }));
+  };
+
+  const header = (key: SortKey, text: string, className?: string) => {
+    const active = sort.key === key;
+    return (
+      <th scope="col" className={className} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+        <button
+          type="button"
+          className="sort"
+          title={t.caseView.sortBy(text)}
+          onClick={() => setSort({ key, descending: active ? !sort.descending : false })}
+        >
+          {text}
+          <span className="sort-mark" aria-hidden="true">
+            {active ? (sort.descending ? '▼' : '▲') : ''}
+          </span>
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <>
+      {importer}
+      <div className="table-wrap">
+        <table className="table evidence" data-testid="evidence">
+          <caption className="visually-hidden">{t.caseView.evidence}</caption>
+          <thead>
+            <tr>
+              {header('type', t.caseView.columnType)}
+              {header('date', t.caseView.columnDate)}
+              {header('title', t.caseView.columnTitle)}
+              {header('size', t.caseView.columnSize, 'numeric')}
+              {header('sha256', t.caseView.columnHash)}
+              {header('confidentiality', t.caseView.columnConfidentiality)}
+              <th scope="col">{t.caseView.columnVerify}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((item) => {
+              const check = verified[item.id];
+              return (
+                <tr key={item.id}>
+                  <td className="nowrap">{label(t.labels.itemType, item.type)}</td>
+                  <td className="nowrap">
+                    {item.documentDate ? f.partialDate(item.documentDate) : <span className="muted">{t.cases.noValue}</span>}
+                  </td>
+                  <th scope="row" className="item-title">
+                    <button type="button" className="button-link strong item-open" onClick={() => onOpen(item.id)}>
+                      <SafeName text={item.title ?? item.originalName} />
+                    </button>
+                    {item.title && <SafeName className="muted small block" text={item.originalName} />}
+                    {item.acquisition && (
+                      <span className="muted small block">
+                        {t.caseView.acquisition(item.acquisition.obtainedFrom, item.acquisition.method)}
+                      </span>
+                    )}
+                    {item.withdrawnAt && <span className="badge badge-warning">{t.caseView.withdrawn}</span>}
+                  </th>
+                  <td className="numeric nowrap">{f.bytes(item.size)}</td>
+                  <td>
+                    <code className="hash" title={t.caseView.fullHash(item.sha256)}>
+                      {item.sha256.slice(0, 12)}…
+                    </code>
+                  </td>
+                  <td>
+                    <span className={`badge badge-conf-${item.confidentiality}`}>
+                      {label(t.labels.confidentiality, item.confidentiality)}
+                    </span>
+                  </td>
+                  <td className="verify-cell">
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      disabled={check?.state === 'busy'}
+                      aria-busy={check?.state === 'busy'}
+                      onClick={() => void verify(item.id)}
+                    >
+                      {check?.state === 'busy' ? t.caseView.verifying : t.caseView.verify}
+                    </button>
+                    <span role="status" className="verify-result">
+                      {check?.state === 'done' &&
+                        (check.ok ? (
+                          <span className="ok" title={t.caseView.verifyOkDetail(check.sha256)}>
+                            ✓ {t.caseView.verifyOk}
+                          </span>
+                        ) : (
+                          <span className="bad" title={t.caseView.verifyFailedDetail(check.expected, check.sha256)}>
+                            ✗ {t.caseView.verifyFailed}
+                          </span>
+                        ))}
+                      {check?.state === 'error' && <span className="bad">{check.message}</span>}
+                    </span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import type { KeyboardEvent } from 'react';
+import { useI18n } from '../i18n/index.tsx';
+import type { CaseStatus } from '../i18n/en.ts';
+import { SelectField } from '../ui/fields.tsx';
+import type { FacetCounts } from './facets.ts';
+import type { ListState } from './list-state.ts';
+
+interface Props {
+  id: string;
+  hintId: string;
+  state: ListState;
+  counts: FacetCounts;
+  onChange: (patch: Partial<ListState>) => void;
+  /** Arrow-down in the search box moves into the list below it. */
+  onArrowDown: () => void;
+}
+
+const byCollator = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
+
+/** The search box and the filters above the case list, each choice with the number of cases it has. */
+export function CaseFilters({ id, hintId, state, counts, onChange, onArrowDown }: Props) {
+  const { t, f } = useI18n();
+  const statusOptions = [
+    { value: '', label: t.cases.filterAny },
+    ...(Object.keys(t.labels.status) as CaseStatus[])
+      .filter((s) => counts.status.has(s) || state.status === s)
+      .map((s) => ({ value: s, label: t.cases.filterCount(t.labels.status[s], f.number(counts.status.get(s) ?? 0)) })),
+  ];
+  const articleOptions = [
+    { value: '', label: t.cases.filterAny },
+    ...[...counts.article.keys()]
+      .sort(byCollator)
+      .map((a) => ({ value: a, label: t.cases.filterCount(t.cases.articleOption(a), f.number(counts.article.get(a)!)) })),
+  ];
+  const regionOptions = [
+    { value: '', label: t.cases.filterAny },
+    ...[...counts.region.keys()]
+      .sort(byCollator)
+      .map((r) => ({ value: r, label: t.cases.filterCount(r, f.number(counts.region.get(r)!)) })),
+  ];
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      onArrowDown();
+    }
+  };
+
+  return (
+    <div className="toolbar" role="search">
+      <div className="field field-search">
+        <label htmlFor={id}>{t.cases.search}</label>
+        <input
+          id={id}
+          type="search"
+          className="input"
+          value={state.query}
+          placeholder={t.cases.searchPlaceholder}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => onChange({ query: event.target.value })}
+          onKeyDown={onSearchKey}
+          aria-describedby={hintId}
+        />
+      </div>
+      <SelectField
+        className="field-filter"
+        label={t.cases.filterStatus}
+        value={state.status}
+        onChange={(status) => onChange({ status })}
+        options={statusOptions}
+      />
+      <SelectField
+        className="field-filter"
+        label={t.cases.filterArticle}
+        value={state.article}
+        onChange={(article) => onChange({ article })}
+        options={articleOptions}
+      />
+      <SelectField
+        className="field-filter"
+        label={t.cases.filterRegion}
+        value={state.region}
+        onChange={(region) => onChange({ region })}
+        options={regionOptions}
+      />
+      <div className="field field-filter">
+        <label htmlFor={`${id}-person`}>{t.cases.filterPerson}</label>
+        <input
+          id={`${id}-person`}
+          type="text"
+          className="input"
+          value={state.person}
+          placeholder={t.cases.filterPersonPlaceholder}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => onChange({ person: event.target.value })}
+        />
+      </div>
+      <div className="field field-filter">
+        <label htmlFor={`${id}-from`}>{t.cases.filterFrom}</label>
+        <input
+          id={`${id}-from`}
+          type="date"
+          className="input"
+          autoComplete="off"
+          value={state.dateFrom}
+          max={state.dateTo || undefined}
+          onChange={(event) => onChange({ dateFrom: event.target.value })}
+        />
+      </div>
+      <div className="field field-filter">
+        <label htmlFor={`${id}-to`}>{t.cases.filterTo}</label>
+        <input
+          id={`${id}-to`}
+          type="date"
+          className="input"
+          autoComplete="off"
+          value={state.dateTo}
+          min={state.dateFrom || undefined}
+          onChange={(event) => onChange({ dateTo: event.target.value })}
+        />
+      </div>
+    </div>
+  );
+}

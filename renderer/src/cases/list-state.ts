@@ -1,0 +1,14 @@
+/** The case list's search and filters, kept by the Workspace while a case is open so "back" returns to the same place. */
+export interface ListState {
+  query: string;
+  status: string;
+  article: string;
+  region: string;
+  /** A name in any spelling: only cases this person is in. */
+  person: string;
+  /** YYYY-MM-DD: only cases with a status change or an event in the range. */
+  dateFrom: string;
+  dateTo: string;
+}
+
+export const emptyListState: ListState = { query: '', status: '', article: '', region: '', person: '', dateFrom: '', dateTo: '' };
