@@ -19,7 +19,6 @@ import { INTEGRITY_USAGE, integrityCommands } from './integrity-commands.ts';
 import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
 
-
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
 
   init DIR                               create a vault in DIR (empty or new folder)
