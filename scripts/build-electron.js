@@ -16,6 +16,7 @@ const out = path.join(root, 'out');
 // and every schema into the privileged preload (~740 KiB that does nothing there), so the names
 // are read here (Node 22 runs the .ts contract directly) and injected as a constant.
 const { channels } = await import('../shared/contract.ts');
+const { shellChannels } = await import('../shared/destinations.ts');
 
 const external = ['electron', 'better-sqlite3-multiple-ciphers', 'sodium-native', 'libsodium-wrappers-sumo'];
 
@@ -27,7 +28,8 @@ const common = {
   format: 'cjs',
   target: 'node22',
   external,
-  sourcemap: true,
+  // No source maps: the package ships what runs (a map would carry the engine's whole source).
+  sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
 };
@@ -49,7 +51,7 @@ const targets = [
     outfile: path.join(out, 'preload', 'index.cjs'),
     // Only 'electron' exists in a sandboxed preload; everything else must be inside the bundle.
     external: ['electron'],
-    define: { __CUSTODIA_CHANNELS__: JSON.stringify(channels) },
+    define: { __CUSTODIA_CHANNELS__: JSON.stringify(channels), __CUSTODIA_SHELL_CHANNELS__: JSON.stringify(shellChannels) },
   },
 ];
 

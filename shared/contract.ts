@@ -25,6 +25,7 @@ import type {
   VaultStatus,
 } from './model.ts';
 import type { Result } from './result.ts';
+import { FolderHandle, PlainName, type ChosenDestination, type FolderListing } from './destinations.ts';
 
 /**
  * The one contract between the renderer and the engine. The Electron preload exposes
@@ -62,6 +63,9 @@ export const requests = {
   'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(3650) }).strict(),
   'integrity.audit': AuditInput,
   'jobs.status': z.object({ jobId: Id }).strict(),
+  'destinations.browse': z.object({ at: FolderHandle.optional() }).strict(),
+  'destinations.choose': z.object({ at: FolderHandle }).strict(),
+  'destinations.makeFolder': z.object({ at: FolderHandle, name: PlainName }).strict(),
   'jobs.cancel': z.object({ jobId: Id }).strict(),
 } as const;
 
@@ -95,6 +99,9 @@ export interface Responses {
   'integrity.schedule': IntegritySummary;
   'integrity.audit': { jobId: string };
   'jobs.status': JobStatus;
+  'destinations.browse': FolderListing;
+  'destinations.choose': ChosenDestination;
+  'destinations.makeFolder': FolderListing;
   'jobs.cancel': JobStatus;
 }
 

@@ -309,6 +309,7 @@ export const DossierExportInput = z
     language: z.enum(['en', 'ru']).default('en'),
     includeConfidential: z.boolean().default(false),
     attachMedia: z.boolean().default(false),
+    attachOriginals: z.boolean().default(false),
     batesPrefix: z
       .string()
       .regex(/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,23}$/u, 'must be 1–24 letters, digits, "_", "." or "-"')

@@ -19,6 +19,8 @@ import { writeAuditReports } from './dossier/audit-report.ts';
 import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
+import { Destinations } from './destinations/registry.ts';
+import { FolderBrowser } from './destinations/folder-browser.ts';
 
 const toEventView = (event: CustodyEvent): CustodyEventView => ({
   seq: event.seq,
@@ -42,6 +44,9 @@ export class ArchiveHost {
   private readonly uploads = new Uploads();
   private readonly media = new MediaTickets();
   private readonly jobs = new Jobs();
+  /** Export folders and written files, by opaque token (the main process's native dialog grants them too). */
+  readonly destinations = new Destinations(() => [this.vaultDir, demoVaultDir(this.vaultDir)]);
+  private readonly folderBrowser = new FolderBrowser();
 
   /** The user's vault folder. */
   readonly vaultDir: string;
@@ -70,9 +75,17 @@ export class ArchiveHost {
   lock(): void {
     this.media.clear();
     this.jobs.clear();
+    this.destinations.clear();
     void this.uploads.cancelAll();
     this.archive?.lock();
     this.archive = null;
+  }
+
+  /** Quit: running jobs stop and are waited for (at most `timeoutMs`), then the vault locks. */
+  async close(timeoutMs: number): Promise<boolean> {
+    const stopped = await this.jobs.stopAll(timeoutMs);
+    this.lock();
+    return stopped;
   }
 
   /**
@@ -171,6 +184,7 @@ export class ArchiveHost {
           language: input.language,
           includeConfidential: input.includeConfidential,
           attachMedia: input.attachMedia,
+          attachOriginals: input.attachOriginals,
           batesPrefix: input.batesPrefix,
           onProgress: (progress) => {
             if (signal.aborted) throw new ArchiveError('io', 'the export was cancelled; nothing was written');
@@ -236,6 +250,15 @@ export class ArchiveHost {
         } satisfies AuditResult;
       });
     },
+    'destinations.browse': async ({ at }: { at?: string }) => (this.unlocked(), this.folderBrowser.list(at)),
+    'destinations.choose': async ({ at }: { at: string }) => (
+      this.unlocked(),
+      this.destinations.grant(await this.folderBrowser.folderOf(at))
+    ),
+    'destinations.makeFolder': async ({ at, name }: { at: string; name: string }) => (
+      this.unlocked(),
+      this.folderBrowser.makeFolder(at, name)
+    ),
     'jobs.status': async ({ jobId }: { jobId: string }) => this.jobs.status(jobId),
     'jobs.cancel': async ({ jobId }: { jobId: string }) => this.jobs.cancel(jobId),
     'imports.cancel': async ({ uploadId }: { uploadId: string }) => {

@@ -17,6 +17,8 @@ interface Job {
   kind: string;
   status: JobStatus;
   controller: AbortController;
+  /** Settles when the work has returned (its partial output removed by the work itself). */
+  settled: Promise<void>;
 }
 
 /** Finished jobs are kept this long for the window to read their result, then forgotten. */
@@ -38,6 +40,7 @@ export class Jobs {
     const job: Job = {
       kind,
       controller: new AbortController(),
+      settled: Promise.resolve(),
       status: {
         jobId,
         kind,
@@ -53,7 +56,7 @@ export class Jobs {
     const report = (progress: JobProgress) => {
       if (job.status.state === 'running') job.status = { ...job.status, progress: { ...progress } };
     };
-    void work(report, job.controller.signal).then(
+    job.settled = work(report, job.controller.signal).then(
       (result) => this.end(job, { state: 'done', result: result as unknown }),
       (error: unknown) =>
         this.end(job, {
@@ -78,6 +81,20 @@ export class Jobs {
     if (!job) throw new ArchiveError('not-found', 'no such job');
     job.controller.abort();
     return job.status;
+  }
+
+  /**
+   * Quit: tells running jobs to stop and waits until they have (each removes its own partial
+   * output on the way out), at most `timeoutMs`. True when all stopped in time.
+   */
+  async stopAll(timeoutMs: number): Promise<boolean> {
+    const running = [...this.jobs.values()].filter((job) => job.status.state === 'running');
+    for (const job of running) job.controller.abort();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const stopped = await Promise.race([Promise.all(running.map((job) => job.settled)).then(() => true), timeout]);
+    clearTimeout(timer);
+    return stopped;
   }
 
   /** Lock: running jobs are told to stop and every record goes (results may name case data). */

@@ -24,6 +24,7 @@ export interface DossierCliOptions {
   lang?: string;
   'include-confidential': boolean;
   'attach-media': boolean;
+  'attach-originals': boolean;
   'prepared-by'?: string;
   'public-key'?: string;
 }
@@ -44,12 +45,13 @@ export const DOSSIER_PARSE_OPTIONS = {
   lang: { type: 'string' },
   'include-confidential': { type: 'boolean', default: false },
   'attach-media': { type: 'boolean', default: false },
+  'attach-originals': { type: 'boolean', default: false },
   'prepared-by': { type: 'string' },
   'public-key': { type: 'string' },
 } as const;
 
 export const DOSSIER_USAGE = `  export-dossier --case ID --out FILE.pdf [--bates-prefix PREFIX] [--lang en|ru] [--include-confidential]
-                 [--attach-media] [--prepared-by NAME]
+                 [--attach-media] [--attach-originals] [--prepared-by NAME]
                                          a case dossier: summary, exhibit index, exhibits, chain of custody, signed manifest
   export-submission --cases ID,ID,… | --filter "status=pre-trial detention[; article=N][; region=R]" --out FILE.pdf
                  [--title TEXT] [--intro TEXT] [--bates-prefix PREFIX] [--lang en|ru] [--include-confidential]
@@ -97,7 +99,12 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
     async 'export-dossier'() {
       const caseId = required(options.case, '--case ID');
       const result = await context.withArchive((archive) =>
-        exportCaseDossier(archive, { ...common(), caseId, attachMedia: options['attach-media'] }),
+        exportCaseDossier(archive, {
+          ...common(),
+          caseId,
+          attachMedia: options['attach-media'],
+          attachOriginals: options['attach-originals'],
+        }),
       );
       report(result);
     },

@@ -4,3 +4,6 @@ import type { Channel } from '../../shared/contract.ts';
 export const IPC_PREFIX = 'custodia:';
 
 export const ipcName = (channel: Channel): string => `${IPC_PREFIX}${channel}`;
+
+/** The desktop shell's channels (native dialogs, file manager): `custodia-shell:chooseFolder`. */
+export const SHELL_IPC_PREFIX = 'custodia-shell:';

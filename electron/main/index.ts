@@ -14,9 +14,22 @@ import {
 } from 'electron';
 import type { ArchiveHost } from '../archive/index.ts';
 import { registerIpc } from '../ipc/register.ts';
-import { APP_ORIGIN, APP_SCHEME, describeSender, isAppUrl, isTrustedSender } from '../ipc/sender.ts';
-import { CONTENT_SECURITY_POLICY, mediaResponse, mediaTicketOf, rendererResponse } from './app-protocol.ts';
+import { APP_SCHEME, describeSender, isTrustedSender } from '../ipc/sender.ts';
+import { mediaResponse, mediaTicketOf, rendererResponse } from './app-protocol.ts';
 import { limitCoreDumps } from './core-dumps.ts';
+import { engineLoadFailure, runningGlibc } from './engine-load.ts';
+import {
+  APP_INDEX_URL,
+  BLOCKED_REQUEST_URLS,
+  boundedIdleLockSeconds,
+  isAppIndexUrl,
+  MAIN_IDLE_LOCK,
+  permissionAllowed,
+  remoteDebuggingSwitch,
+  shouldIdleLock,
+  subframeNavigationAllowed,
+} from './guards.ts';
+import { registerShellIpc } from './shell-ipc.ts';
 
 /*
  * Custodia's main process: lifecycle, the one window, and its security settings.
@@ -34,9 +47,18 @@ const APP_NAME = 'Custodia';
 const OUT_DIR = path.resolve(__dirname, '..');
 const RENDERER_DIR = path.join(OUT_DIR, 'renderer');
 const PRELOAD = path.join(OUT_DIR, 'preload', 'index.cjs');
-const START_URL = `${APP_ORIGIN}/index.html`;
+/** How long a quit waits for running exports and audits to stop and remove their partial files. */
+const QUIT_WAIT_MS = 10_000;
 
-// ---- Before `ready`: scheme privileges, sandbox, paths, single instance --------------------------
+// ---- Before `ready`: debugging switches, scheme privileges, sandbox, paths, single instance ------
+
+// A packaged app refuses to start with the DevTools protocol open (devTools: false does not close
+// it): whoever launched it could drive window.custodia. Development builds keep it for debugging.
+const debuggingSwitch = app.isPackaged ? remoteDebuggingSwitch(process.argv) : null;
+if (debuggingSwitch) {
+  process.stderr.write(`Custodia does not start with --${debuggingSwitch}: it would let other programs control the app.\n`);
+  process.exit(1);
+}
 
 protocol.registerSchemesAsPrivileged([
   {
@@ -61,6 +83,8 @@ limitCoreDumps();
 
 let mainWindow: BrowserWindow | null = null;
 let host: ArchiveHost | null = null;
+let idleLockSeconds: number = MAIN_IDLE_LOCK.defaultSeconds;
+let quitting: 'no' | 'stopping-jobs' | 'ready' = 'no';
 
 if (!app.requestSingleInstanceLock()) {
   process.stderr.write('Custodia is already running; switching to its window.\n');
@@ -73,7 +97,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', lockVault);
+  app.on('before-quit', stopJobsThenQuit);
   app
     .whenReady()
     .then(start)
@@ -96,25 +120,38 @@ async function start(): Promise<void> {
   }
 
   // The engine loads native modules (sodium-native, SQLite). Load it here rather than at the top
-  // so a broken native module ends in one clear dialog instead of a crash before the app exists.
+  // so a broken native module (an old glibc) ends in one clear dialog naming what is needed.
   try {
     const engine = await import('../archive/index.ts');
     host = new engine.ArchiveHost(vaultDir);
   } catch (error) {
-    fatal('The Custodia engine could not be loaded', error);
+    const failure = engineLoadFailure(error, process.platform, runningGlibc());
+    fatal(failure.title, new Error(failure.message));
     return;
   }
 
   const archiveHost = host;
-  registerIpc<IpcMainInvokeEvent>(ipcMain, archiveHost, (event) =>
-    isTrustedSender(describeSender(event), { webContentsId: mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null }),
+  const isTrusted = (event: IpcMainInvokeEvent) =>
+    isTrustedSender(describeSender(event), { webContentsId: mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null });
+  registerIpc<IpcMainInvokeEvent>(ipcMain, archiveHost, isTrusted);
+  registerShellIpc(
+    ipcMain,
+    archiveHost,
+    () => mainWindow,
+    isTrusted,
+    (requested) => (idleLockSeconds = boundedIdleLockSeconds(requested)),
   );
 
   // Keys leave memory when the computer sleeps or the screen locks ('lock-screen': macOS and
-  // Windows). The page is reloaded too, so nothing decrypted stays on screen or in the DOM; the
-  // renderer then finds the vault locked and asks for the passphrase again.
+  // Windows only). The page is reloaded too, so nothing decrypted stays on screen or in the DOM;
+  // the renderer then finds the vault locked and asks for the passphrase again.
   powerMonitor.on('suspend', lockAndReload);
   powerMonitor.on('lock-screen', lockAndReload);
+  // Linux has no lock-screen event, and the renderer's idle timer does not run in a crashed or
+  // hijacked renderer: the main process watches the system's idle time itself.
+  setInterval(() => {
+    if (shouldIdleLock(powerMonitor.getSystemIdleTime(), idleLockSeconds)) lockIfUnlocked();
+  }, MAIN_IDLE_LOCK.pollSeconds * 1000).unref();
 
   mainWindow = createWindow();
 }
@@ -144,10 +181,12 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  // A renderer that crashed or was killed may have been made to; keys go, a fresh page asks again.
+  window.webContents.on('render-process-gone', () => lockAndReload());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
-  void window.loadURL(START_URL);
+  void window.loadURL(APP_INDEX_URL);
   return window;
 }
 
@@ -164,6 +203,37 @@ function lockAndReload(): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.reload();
 }
 
+/** Idle lock: only when there is something to lock (a reload every poll would lose the user's typing). */
+function lockIfUnlocked(): void {
+  if (!host) return;
+  void host.status().then((status) => {
+    if (status.state === 'unlocked') lockAndReload();
+  });
+}
+
+/**
+ * Quit while an export or audit runs: hold the quit, tell the jobs to stop and wait for them
+ * (each removes its partial file), at most QUIT_WAIT_MS; then lock and quit for real.
+ */
+function stopJobsThenQuit(event: Electron.Event): void {
+  if (quitting === 'ready' || !host) {
+    lockVault();
+    return;
+  }
+  event.preventDefault();
+  if (quitting === 'stopping-jobs') return;
+  quitting = 'stopping-jobs';
+  void host
+    .close(QUIT_WAIT_MS)
+    .then((stopped) => {
+      if (!stopped) process.stderr.write('Custodia: a running job did not stop in time; quitting anyway.\n');
+    })
+    .finally(() => {
+      quitting = 'ready';
+      app.quit();
+    });
+}
+
 function fatal(title: string, error: unknown): void {
   lockVault();
   const message = error instanceof Error ? error.message : String(error);
@@ -174,37 +244,43 @@ function fatal(title: string, error: unknown): void {
 
 // ---- Security settings ----------------------------------------------------------------------------
 
-/** Every webContents (the window, and anything Chromium might create): no navigation away from our origin, no popups, no <webview>. */
+/**
+ * Every webContents (the window, and anything Chromium might create): the top frame shows only the
+ * app's index (a media URL never becomes a page with the preload), subframes only our origin; no
+ * popups, no <webview>.
+ */
 function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  const allowed = (url: string, isMainFrame: boolean) => (isMainFrame ? isAppIndexUrl(url) : subframeNavigationAllowed(url));
   contents.on('will-navigate', (event) => {
-    if (!isAppUrl(event.url)) event.preventDefault();
+    if (!allowed(event.url, event.isMainFrame)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
-    if (!isAppUrl(event.url) && event.url !== 'about:blank') event.preventDefault();
+    if (!allowed(event.url, event.isMainFrame)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
-    if (!isAppUrl(event.url)) event.preventDefault();
+    if (!allowed(event.url, event.isMainFrame)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** No permission is ever granted, nothing leaves the machine, and every response carries our CSP. */
+/**
+ * Only fullscreen is ever granted (the video player's button, main window only); nothing leaves
+ * the machine. The CSP is not rewritten here: app-protocol.ts sends it with every response of
+ * ours (and the media route's stricter `sandbox` policy must stay as it is).
+ */
 function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  const fromMainWindow = (contents: WebContents | null) => Boolean(contents && mainWindow && contents.id === mainWindow.webContents.id);
+  ses.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(permissionAllowed(permission, details.requestingUrl, fromMainWindow(contents))),
+  );
+  ses.setPermissionCheckHandler((contents, permission, requestingOrigin) =>
+    permissionAllowed(permission, requestingOrigin, fromMainWindow(contents)),
+  );
   ses.setDevicePermissionHandler(() => false);
   // Custodia is offline: the page may only load from app://custodia. CSP already says so; this
   // also stops requests CSP does not cover (and any from the main process's default session).
-  ses.webRequest.onBeforeRequest({ urls: ['*://*/*', 'file:///*'] }, (_details, callback) => callback({ cancel: true }));
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    const headers: Record<string, string[]> = {};
-    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
-      if (name.toLowerCase() !== 'content-security-policy') headers[name] = value;
-    }
-    headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
-    callback({ responseHeaders: headers });
-  });
+  ses.webRequest.onBeforeRequest({ urls: BLOCKED_REQUEST_URLS }, (_details, callback) => callback({ cancel: true }));
   // Exports are written by the main process through IPC; the page itself never downloads files.
   ses.on('will-download', (event) => event.preventDefault());
 }

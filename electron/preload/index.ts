@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { Channel, CustodiaApi } from '../../shared/contract.ts';
-import { ipcName } from '../ipc/names.ts';
+import type { DesktopShellApi, ShellChannel } from '../../shared/destinations.ts';
+import { ipcName, SHELL_IPC_PREFIX } from '../ipc/names.ts';
 
 /**
  * The renderer's only door to the engine: `window.custodia`, one function per contract channel,
@@ -14,13 +15,18 @@ import { ipcName } from '../ipc/names.ts';
  * schemas stay out of the preload.
  */
 declare const __CUSTODIA_CHANNELS__: readonly Channel[];
+declare const __CUSTODIA_SHELL_CHANNELS__: readonly ShellChannel[];
 
-function invoker(channel: Channel) {
-  const name = ipcName(channel);
+function invoker(name: string) {
   // Only the request crosses; the reply is the engine's Result envelope (plain data).
   return (request: unknown): Promise<unknown> => ipcRenderer.invoke(name, request);
 }
 
-const api = Object.freeze(Object.fromEntries(__CUSTODIA_CHANNELS__.map((channel) => [channel, invoker(channel)]))) as CustodiaApi;
-
+const api = Object.freeze(Object.fromEntries(__CUSTODIA_CHANNELS__.map((channel) => [channel, invoker(ipcName(channel))]))) as CustodiaApi;
 contextBridge.exposeInMainWorld('custodia', api);
+
+// The desktop-only door: native folder dialog, Open / Show in folder, the idle-lock setting.
+const desktopShell = Object.freeze(
+  Object.fromEntries(__CUSTODIA_SHELL_CHANNELS__.map((channel) => [channel, invoker(`${SHELL_IPC_PREFIX}${channel}`)])),
+) as DesktopShellApi;
+contextBridge.exposeInMainWorld('custodiaShell', desktopShell);

@@ -6,7 +6,7 @@ import { readPageLabels, writeBatesPageLabels } from '../../electron/archive/dos
 
 async function typesetter() {
   const doc = await PDFDocument.create();
-  return new Typesetter(doc, await embedFonts(doc));
+  return new Typesetter(doc, await embedFonts(doc, 'test'));
 }
 
 test('wrap keeps every character, never exceeds the width, and breaks words longer than a line', async () => {

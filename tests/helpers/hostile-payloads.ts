@@ -71,6 +71,9 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'integrity.audit': { sample: 50, folder: ids.exportFolder },
     'jobs.status': { jobId: ids.jobId },
     'jobs.cancel': { jobId: ids.jobId },
+    'destinations.browse': { at: 'A'.repeat(22) },
+    'destinations.choose': { at: 'A'.repeat(22) },
+    'destinations.makeFolder': { at: 'A'.repeat(22), name: 'exports' },
   };
 }
 

@@ -13,7 +13,7 @@ export async function courtDecisionPdf(pages: Array<{ heading: string; paragraph
   doc.setCreationDate(new Date('2022-01-09T10:00:00Z'));
   doc.setModificationDate(new Date('2022-01-09T10:00:00Z'));
   // The dossier's typesetter: the same font, wrapping and page flow.
-  const ts = new Typesetter(doc, await embedFonts(doc));
+  const ts = new Typesetter(doc, await embedFonts(doc, 'demo'));
   for (const { heading, paragraphs } of pages) {
     ts.newPage();
     ts.heading(heading);

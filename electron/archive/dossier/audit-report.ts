@@ -40,7 +40,7 @@ async function auditReportPdf({ vaultId, publicKey, actor, report }: AuditReport
   const doc = await PDFDocument.create();
   doc.setTitle(`Custodia fixity audit ${report.finishedAt}`);
   doc.setProducer('Custodia');
-  const ts = new Typesetter(doc, await embedFonts(doc));
+  const ts = new Typesetter(doc, await embedFonts(doc, 'audit-report'));
   ts.newPage();
   ts.heading('Fixity audit report');
   ts.text(

@@ -24,7 +24,8 @@ import {
   type DossierManifest,
   type ManifestExhibit,
 } from './manifest.ts';
-import { pageContentHash } from './pdf-streams.ts';
+import { brokenImages } from './images.ts';
+import { decodedStreamBytes as decodePDFRawStreamBytes, PageHasher } from './pdf-streams.ts';
 import { batesNumber, writeBatesPageLabels, writeOutline, type OutlineEntry } from './structure.ts';
 import { embedFonts, PAGE_SIZE, type Fonts, Typesetter } from './typesetter.ts';
 
@@ -112,7 +113,7 @@ export class DossierBuilder {
 
   static async create(archive: DossierReader, seal: ManifestSeal, labels: DossierLabels, prefix: string): Promise<DossierBuilder> {
     const doc = await PDFDocument.create({ updateMetadata: false });
-    return new DossierBuilder(archive, seal, doc, await embedFonts(doc), labels, prefix);
+    return new DossierBuilder(archive, seal, doc, await embedFonts(doc, seal.dossierId), labels, prefix);
   }
 
   /**
@@ -131,9 +132,9 @@ export class DossierBuilder {
     return { pages };
   }
 
-  fill(reservation: Reservation, draw: (ts: Typesetter) => void): void {
+  fill(reservation: Reservation, draw: (ts: Typesetter) => void, fonts: Fonts = this.fonts): void {
     const pages = [...reservation.pages];
-    const ts = new Typesetter(this.doc, this.fonts, () => {
+    const ts = new Typesetter(this.doc, fonts, () => {
       const page = pages.shift();
       if (!page) throw new Error('a reserved part of the dossier came out longer than measured');
       return page;
@@ -187,7 +188,7 @@ export class DossierBuilder {
     // The verification part goes last; its length is measured with placeholders of the same widths.
     const draft = (pages: number, pageHashes: Array<string | null> = []): DossierManifest => ({
       type: MANIFEST_TYPE,
-      v: 1,
+      v: 2,
       kind: input.kind,
       dossierId: this.dossierId,
       createdAt: this.createdAt,
@@ -214,11 +215,17 @@ export class DossierBuilder {
     input.fill();
     this.stampPages(total);
 
-    // Everything but the verification pages is final: their content hashes go into the signed manifest.
-    const pageHashes = this.doc.getPages().map((page) => (verificationPages.has(page) ? null : pageContentHash(page)));
+    // Everything but the verification pages is final. Fonts and images are written now, so their
+    // bytes are in the page hashes; the verification pages get fonts of their own, drawn later.
+    await this.doc.flush();
+    const broken = brokenImages(this.doc, decodePDFRawStreamBytes);
+    if (broken.length > 0) throw new ArchiveError('internal', `the dossier would carry a broken image: ${broken[0]}`);
+    const hasher = new PageHasher(this.doc.context);
+    const pageHashes = this.doc.getPages().map((page) => (verificationPages.has(page) ? null : hasher.hash(page)));
     const manifest = draft(total, pageHashes);
     const { json, signature } = this.seal.sign(manifest);
-    this.fill(verification, verificationDraw(sha256Hex(json), signature.toString('hex'), manifest));
+    const verificationFonts = await embedFonts(this.doc, `${this.dossierId}-verification`);
+    this.fill(verification, verificationDraw(sha256Hex(json), signature.toString('hex'), manifest), verificationFonts);
     this.attachments.push(
       { name: MANIFEST_FILE, bytes: json, mimeType: 'application/json', description: 'Dossier manifest (signed)' },
       { name: SIGNATURE_FILE, bytes: signature, mimeType: 'application/octet-stream', description: 'Ed25519 signature of manifest.json' },

@@ -28,6 +28,8 @@ export interface CaseDossierOptions extends CommonExportOptions {
   caseId: string;
   /** Embed video, audio and other files that cannot be shown on pages (else they are listed as available on request). */
   attachMedia?: boolean;
+  /** Attach the original PDF, image or text file of every exhibit shown on pages too, so its SHA-256 can be checked. */
+  attachOriginals?: boolean;
 }
 
 interface PlacedExhibit {
@@ -62,6 +64,7 @@ export async function exportCaseDossier(archive: DossierReader, seal: ManifestSe
     ts,
     labels,
     attachMedia: options.attachMedia ?? false,
+    attachOriginals: options.attachOriginals ?? false,
     attachments: builder.attachments,
     attachedBytes: 0,
     retained: [],

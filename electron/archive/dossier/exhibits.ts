@@ -4,11 +4,12 @@
  * encrypted, too large) attached as the original file or listed as available on request, with
  * the reason. Plaintext read from the vault is wiped once it is no longer needed.
  */
-import { EncryptedPDFError, PDFArray, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFImage, type PDFPage } from 'pdf-lib';
+import { EncryptedPDFError, PDFArray, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFPage } from 'pdf-lib';
 import type { ItemSummary } from '../../../shared/model.ts';
 import type { DossierReader } from './access.ts';
 import { extractText } from '../ingest/extract.ts';
 import type { Attachment } from './attachments.ts';
+import { drawImage, embedImage, IMAGE_TYPES, type EmbeddedImage } from './images.ts';
 import type { DossierLabels } from './labels.ts';
 import { MARGIN, type Typesetter } from './typesetter.ts';
 
@@ -34,11 +35,13 @@ export interface ExhibitContext {
   ts: Typesetter;
   labels: DossierLabels;
   attachMedia: boolean;
+  /** Also attach the original file of every exhibit shown on pages (PDFs, images, texts). */
+  attachOriginals: boolean;
   attachments: Attachment[];
   /** Bytes of original files attached so far (bounded by MAX_ATTACHED_BYTES). */
   attachedBytes: number;
   /** Plaintext the document still points into (pdf-lib copies page streams by reference); wiped after saving. */
-  retained: Buffer[];
+  retained: Uint8Array[];
   /** Bytes of exhibits held until the save (retained and attached), bounded by MAX_HELD_BYTES. */
   heldBytes: number;
   redact: (text: string) => string;
@@ -48,8 +51,7 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 export async function renderExhibit(context: ExhibitContext, item: ItemSummary, number: string): Promise<ExhibitOutcome> {
   const mime = item.mimeType;
-  const showable =
-    mime === 'application/pdf' || mime === 'image/png' || mime === 'image/jpeg' || mime === 'text/plain' || DOCX_OR_ZIP.test(mime);
+  const showable = mime === 'application/pdf' || IMAGE_TYPES.has(mime) || mime === 'text/plain' || DOCX_OR_ZIP.test(mime);
   if (!showable) {
     return context.attachMedia
       ? attachOriginal(context, item, number, null, `${mime} is not shown on pages`)
@@ -64,41 +66,59 @@ export async function renderExhibit(context: ExhibitContext, item: ItemSummary, 
   const bytes = await readWhole(context.archive, item);
   let keep = false;
   try {
-    if (mime === 'application/pdf') {
-      const copied = await copyPdfPages(context, bytes);
-      if ('pages' in copied) {
-        keep = true;
-        context.retained.push(bytes);
-        context.heldBytes += bytes.length;
-        return { included: 'pages', pages: copied.pages, attachment: null, note: null };
-      }
-      keep = true;
-      return attachOriginal(context, item, number, bytes, copied.reason);
-    }
-    if (mime === 'image/png' || mime === 'image/jpeg') {
-      const image = await (mime === 'image/png' ? context.ts.doc.embedPng(bytes) : context.ts.doc.embedJpg(bytes)).catch(
-        (error: Error) => error,
-      );
-      if (image instanceof Error) {
-        keep = true;
-        return attachOriginal(context, item, number, bytes, `the image cannot be decoded (${firstLine(image)})`);
-      }
-      return { included: 'pages', pages: placeImage(context, item, number, image), attachment: null, note: null };
-    }
-    const { text, error } = await extractText(bytes, mime, { maxChars: MAX_TYPESET_CHARS + 1 });
-    if (error || !text.trim() || text.length > MAX_TYPESET_CHARS) {
-      keep = true;
-      const reason = error
-        ? `its text cannot be read (${error})`
-        : text.trim()
-          ? `too long to set in type (${text.length} characters)`
-          : 'it has no text to show';
-      return attachOriginal(context, item, number, bytes, reason);
-    }
-    return { included: 'pages', pages: typesetText(context, item, number, text), attachment: null, note: context.labels.includedText };
+    const shown = await showOnPages(context, item, number, bytes);
+    keep = shown.keep;
+    if (shown.outcome.included !== 'pages' || !context.attachOriginals) return shown.outcome;
+    // The original beside its pages, so the recipient can check it against the index SHA-256.
+    if (context.attachedBytes + item.size > MAX_ATTACHED_BYTES) return shown.outcome;
+    keep = true;
+    const attachment = attach(context, item, number, bytes);
+    return { ...shown.outcome, attachment };
   } finally {
     if (!keep) bytes.fill(0);
   }
+}
+
+/** Pages for the exhibit, or the original attached with the reason; `keep` when the document still uses `bytes`. */
+async function showOnPages(
+  context: ExhibitContext,
+  item: ItemSummary,
+  number: string,
+  bytes: Buffer,
+): Promise<{ outcome: ExhibitOutcome; keep: boolean }> {
+  const mime = item.mimeType;
+  if (mime === 'application/pdf') {
+    const copied = await copyPdfPages(context, bytes);
+    if ('pages' in copied) {
+      context.retained.push(bytes);
+      context.heldBytes += bytes.length;
+      return { outcome: { included: 'pages', pages: copied.pages, attachment: null, note: null }, keep: true };
+    }
+    return { outcome: await attachOriginal(context, item, number, bytes, copied.reason), keep: true };
+  }
+  if (IMAGE_TYPES.has(mime)) {
+    const image = await embedImage(context.ts.doc, bytes, mime).catch((error: Error) => error);
+    if (image instanceof Error) {
+      const reason = `the image cannot be decoded (${firstLine(image)})`;
+      return { outcome: await attachOriginal(context, item, number, bytes, reason), keep: true };
+    }
+    if (image.held) {
+      context.retained.push(image.held);
+      context.heldBytes += image.held.length;
+    }
+    return { outcome: { included: 'pages', pages: placeImage(context, item, number, image), attachment: null, note: null }, keep: false };
+  }
+  const { text, error } = await extractText(bytes, mime, { maxChars: MAX_TYPESET_CHARS + 1 });
+  if (error || !text.trim() || text.length > MAX_TYPESET_CHARS) {
+    const reason = error
+      ? `its text cannot be read (${error})`
+      : text.trim()
+        ? `too long to set in type (${text.length} characters)`
+        : 'it has no text to show';
+    return { outcome: await attachOriginal(context, item, number, bytes, reason), keep: true };
+  }
+  const pages = typesetText(context, item, number, text);
+  return { outcome: { included: 'pages', pages, attachment: null, note: context.labels.includedText }, keep: false };
 }
 
 function listed(note: string): ExhibitOutcome {
@@ -124,7 +144,12 @@ async function attachOriginal(
     bytes?.fill(0);
     return listed(`${note}; too large to attach as well (${megabytes(item.size)})`);
   }
-  const data = bytes ?? (await readWhole(context.archive, item));
+  const name = attach(context, item, number, bytes ?? (await readWhole(context.archive, item)));
+  return { included: 'attached', pages: [], attachment: name, note };
+}
+
+/** Adds the original file as an attachment (the caller checked the budget); returns its name. */
+function attach(context: ExhibitContext, item: ItemSummary, number: string, data: Buffer): string {
   const name = attachmentName(number, item, context.redact);
   context.attachedBytes += item.size;
   context.heldBytes += item.size;
@@ -134,7 +159,7 @@ async function attachOriginal(
     mimeType: item.mimeType,
     description: `${context.labels.exhibit} ${number}: ${context.redact(item.title ?? item.originalName)}`,
   });
-  return { included: 'attached', pages: [], attachment: name, note };
+  return name;
 }
 
 /** The whole plaintext of an item in one buffer; each decrypted chunk is wiped once copied. */
@@ -200,14 +225,14 @@ function exhibitHeading(context: ExhibitContext, item: ItemSummary, number: stri
   return first;
 }
 
-function placeImage(context: ExhibitContext, item: ItemSummary, number: string, image: PDFImage): PDFPage[] {
+function placeImage(context: ExhibitContext, item: ItemSummary, number: string, image: EmbeddedImage): PDFPage[] {
   const { ts } = context;
   const page = exhibitHeading(context, item, number);
   const room = ts.room - 6;
   const scale = Math.min(1, ts.width / image.width, room / image.height);
   const width = image.width * scale;
   const height = image.height * scale;
-  page.drawImage(image, { x: MARGIN.left + (ts.width - width) / 2, y: MARGIN.bottom + room - height, width, height });
+  drawImage(page, image, { x: MARGIN.left + (ts.width - width) / 2, y: MARGIN.bottom + room - height, width, height });
   ts.endPage();
   return [page];
 }

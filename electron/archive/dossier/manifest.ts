@@ -30,7 +30,7 @@ export interface ManifestExhibit {
 
 export interface DossierManifest {
   type: typeof MANIFEST_TYPE;
-  v: 1;
+  v: 2;
   kind: 'case-dossier' | 'submission';
   dossierId: string;
   createdAt: string;
@@ -41,7 +41,10 @@ export interface DossierManifest {
   cases: Array<{ id: string; title: string }>;
   pages: number;
   bates: { prefix: string; first: string; last: string };
-  /** SHA-256 of each page's decoded content streams, in page order; null for the verification pages, which show this manifest. */
+  /**
+   * SHA-256 of everything each page draws (its dictionary, content streams and resources, recursively;
+   * see PageHasher), in page order; null for the verification pages, which show this manifest.
+   */
   pageHashes: Array<string | null>;
   exhibits: ManifestExhibit[];
   withheld: { cases: number; exhibits: number; pseudonymisedPersons: number };
@@ -65,7 +68,7 @@ export function keyFingerprint(publicKeyHex: string): string {
 export function parseManifest(bytes: Uint8Array): DossierManifest {
   const value = JSON.parse(Buffer.from(bytes).toString('utf8')) as Partial<DossierManifest>;
   const isHex = (text: unknown, length: number) => typeof text === 'string' && new RegExp(`^[0-9a-f]{${length}}$`).test(text);
-  if (value.type !== MANIFEST_TYPE || value.v !== 1) throw new Error('it is not a Custodia dossier manifest (version 1)');
+  if (value.type !== MANIFEST_TYPE || value.v !== 2) throw new Error('it is not a Custodia dossier manifest of version 2');
   if (!isHex(value.publicKey, 64)) throw new Error('its public key is not 64 hex digits');
   if (!Array.isArray(value.attachments) || !Array.isArray(value.exhibits)) throw new Error('it lists no attachments or exhibits');
   if (!value.attachments.every((a) => typeof a?.name === 'string' && isHex(a.sha256, 64) && Number.isSafeInteger(a.size)))

@@ -3,6 +3,7 @@
  * new pages, and never cuts text off. One Unicode font (DejaVu Sans, subset on save) covers Latin,
  * Cyrillic and the Kazakh letters (ә ғ қ ң ө ұ ү һ і).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -21,16 +22,25 @@ export interface Fonts {
 
 let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
 
+/**
+ * The six capital letters PDF puts before a subset font's name ("ABCDEF+DejaVuSans"), so readers
+ * and pdffonts know only some glyphs are inside; derived from `seed`, different per embedding.
+ */
+export function subsetTag(seed: string): string {
+  const digest = createHash('sha256').update(seed).digest();
+  return Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
+}
+
 /** Embeds DejaVu Sans (regular and bold) from node_modules; only the glyphs used are kept. */
-export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
+export async function embedFonts(doc: PDFDocument, seed: string): Promise<Fonts> {
   if (!fontFiles) {
     const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
     fontFiles = { regular: readFileSync(path.join(dir, 'DejaVuSans.ttf')), bold: readFileSync(path.join(dir, 'DejaVuSans-Bold.ttf')) };
   }
   doc.registerFontkit(fontkit);
   return {
-    regular: await doc.embedFont(fontFiles.regular, { subset: true }),
-    bold: await doc.embedFont(fontFiles.bold, { subset: true }),
+    regular: await doc.embedFont(fontFiles.regular, { subset: true, customName: `${subsetTag(`${seed}/regular`)}+DejaVuSans` }),
+    bold: await doc.embedFont(fontFiles.bold, { subset: true, customName: `${subsetTag(`${seed}/bold`)}+DejaVuSans-Bold` }),
   };
 }
 

@@ -9,7 +9,8 @@ import { nativePrimitives, type Primitives } from '../crypto/index.ts';
 import { ArchiveError } from '../errors.ts';
 import { readAttachments } from './attachments.ts';
 import { keyFingerprint, MANIFEST_FILE, parseManifest, sha256Hex, SIGNATURE_FILE, type DossierManifest } from './manifest.ts';
-import { pageContentHash } from './pdf-streams.ts';
+import { brokenImages } from './images.ts';
+import { decodedStreamBytes, PageHasher } from './pdf-streams.ts';
 import { batesNumber, readPageLabels } from './structure.ts';
 
 export type DossierProblemKind =
@@ -24,6 +25,7 @@ export type DossierProblemKind =
   | 'page-count'
   | 'bates-sequence'
   | 'page-altered'
+  | 'image-damaged'
   | 'bates-range';
 
 export interface DossierProblem {
@@ -146,6 +148,8 @@ export async function verifyDossierBytes(bytes: Uint8Array, options: VerifyDossi
       problems.push({ kind: 'attachment-unlisted', message: `attachment "${name}" is not in the manifest (added later)` });
 
   checkPages(doc, manifest, problems);
+  // A broken image stream shows as a blank page, whatever was signed.
+  for (const message of brokenImages(doc, decodedStreamBytes)) problems.push({ kind: 'image-damaged', message });
   report.intact = problems.length === 0;
   return report;
 }
@@ -170,11 +174,20 @@ function checkPages(doc: PDFDocument, manifest: DossierManifest, problems: Dossi
       kind: 'bates-sequence',
       message: `page ${wrong + 1} is labelled ${labels[wrong] ?? '(no label)'}, expected ${batesNumber(prefix, wrong + 1)} (pages were moved, added or removed)`,
     });
-  // What is drawn on each page must be what was signed: a changed, swapped or moved page shows here.
+  // What is drawn on each page must be what was signed: a changed, swapped or moved page, a repainted
+  // image or an edited font shows here.
   const altered: number[] = [];
+  const hasher = new PageHasher(doc.context);
   doc.getPages().forEach((page, index) => {
     const expected = manifest.pageHashes[index];
-    if (expected && pageContentHash(page) !== expected) altered.push(index + 1);
+    if (!expected) return;
+    let actual: string;
+    try {
+      actual = hasher.hash(page);
+    } catch {
+      actual = '';
+    }
+    if (actual !== expected) altered.push(index + 1);
   });
   if (altered.length > 0)
     problems.push({

@@ -41,6 +41,9 @@ const CHANNELS: Record<Channel, true> = {
   'integrity.audit': true,
   'jobs.status': true,
   'jobs.cancel': true,
+  'destinations.browse': true,
+  'destinations.choose': true,
+  'destinations.makeFolder': true,
 };
 
 const TOKEN_HEADER = 'X-Custodia-Token';
