@@ -11,6 +11,7 @@ import { ImportService, type BatchImportOptions, type ImportOptions, type Import
 import { ItemService } from './services/items.ts';
 import { PersonService } from './services/persons.ts';
 import { RecordService } from './services/records.ts';
+import type { ReplicaLink } from './replica/link.ts';
 import { VaultSession, type SessionOptions } from './session/vault-session.ts';
 import type { Unlocker } from './vault/vault.ts';
 
@@ -69,6 +70,10 @@ export class Archive {
   /** The vault's X25519 public key (hex): what another vault encrypts a package to. */
   get receivingPublicKey(): string {
     return this.session.receivingPublicKey;
+  }
+  /** The replica folder this vault writes every commit into (docs/replica.md). */
+  get replica(): ReplicaLink {
+    return this.session.replica;
   }
   get isLocked(): boolean {
     return this.session.isLocked;

@@ -25,3 +25,6 @@ export {
 } from './dossier/index.ts';
 export { verifyBag, type BagReport, type BagProblem } from './exchange/bag-verify.ts';
 export type { AuditProgress, LastAudit } from './audit/fixity.ts';
+export { restoreReplica, type RestoreReport } from './replica/restore.ts';
+export { syncthingStatus, type SyncthingReport } from './replica/syncthing.ts';
+export type { ReplicaState } from './replica/link.ts';

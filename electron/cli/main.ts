@@ -17,7 +17,9 @@ import {
 } from '../archive/index.ts';
 import { INTEGRITY_USAGE, integrityCommands } from './integrity-commands.ts';
 import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier-commands.ts';
+import { REPLICA_PARSE_OPTIONS, REPLICA_USAGE, replicaCommands } from './replica-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
+import { ensureRendererBuilt } from './renderer-build.ts';
 
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
 
@@ -56,6 +58,7 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   log export --out FILE                  the log as JSON lines with the public key and a signed checkpoint
 ${INTEGRITY_USAGE}
 ${DOSSIER_USAGE}
+${REPLICA_USAGE}
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL first
 
 The vault is --vault DIR, else CUSTODIA_VAULT, else the user-data folder.
@@ -123,6 +126,7 @@ const { values: options, positionals } = (() => {
         organization: { type: 'string' },
         key: { type: 'string' },
         ...DOSSIER_PARSE_OPTIONS,
+        ...REPLICA_PARSE_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -534,13 +538,14 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   ...integrityCommands({ options, withArchive, print, printJson, requireArg }),
   ...dossierCommands({ options, withArchive, print, printJson }),
+  ...replicaCommands({ options, withArchive, print, printJson, requireArg }),
 
   async serve() {
     const { startBridge } = await import('../serve/server.ts');
     const port = options.port ? Number(options.port) : 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new ArchiveError('validation', '--port must be a number from 0 to 65535');
-    const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
+    const rendererDir = await ensureRendererBuilt();
     const bridge = await startBridge({ vaultDir, port, rendererDir });
     print(bridge.url);
     process.stderr.write(`Browser mode: open the address above in a browser on this computer. Vault: ${vaultDir}. Ctrl-C stops.\n`);

@@ -100,10 +100,32 @@ function nameCatalogFailures(db: Database, fileName: string): void {
   const transaction = db.transaction.bind(db) as unknown as (fn: AnyFunction) => Record<string, AnyFunction> & AnyFunction;
   target.transaction = (fn: unknown) => {
     const plain = transaction(fn as AnyFunction);
-    const guarded = guard(plain) as typeof plain;
-    for (const mode of ['deferred', 'immediate', 'exclusive']) guarded[mode] = guard(plain[mode]!);
+    const guarded = guard(announceCommit(db, plain)) as typeof plain;
+    for (const mode of ['deferred', 'immediate', 'exclusive']) guarded[mode] = guard(announceCommit(db, plain[mode]!));
     guarded.default = guarded;
     return guarded;
+  };
+}
+
+const commitListeners = new WeakMap<Database, Set<() => void>>();
+
+/**
+ * Calls `listener` after every outermost transaction of this connection commits (the replica
+ * follows the vault this way). Returns the function that stops listening.
+ */
+export function onCatalogCommit(db: Database, listener: () => void): () => void {
+  let listeners = commitListeners.get(db);
+  if (!listeners) commitListeners.set(db, (listeners = new Set()));
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function announceCommit(db: Database, run: AnyFunction): AnyFunction {
+  return function (this: unknown, ...args: unknown[]) {
+    const result = run.apply(this, args);
+    // A nested transaction is a savepoint: only the outermost one is a commit.
+    if (!db.inTransaction) for (const listener of commitListeners.get(db) ?? []) listener();
+    return result;
   };
 }
 

@@ -11,6 +11,7 @@ import { nativePrimitives, type Primitives } from '../crypto/index.ts';
 import { CustodyLog, type Checkpoint } from '../custody/log.ts';
 import type { Problem } from '../custody/verify-log.ts';
 import { ArchiveError } from '../errors.ts';
+import { ReplicaLink } from '../replica/link.ts';
 import { SearchIndex } from '../search/index.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from '../vault/keys.ts';
 import type { VaultHeader } from '../vault/header.ts';
@@ -65,6 +66,8 @@ export class VaultSession {
   readonly search: SearchIndex;
   readonly blobs: BlobStore;
   readonly custody: CustodyLog;
+  /** The replica folder this vault writes every commit into (docs/replica.md). */
+  readonly replica: ReplicaLink;
   /** Problems found on unlock (e.g. a catalog older than the last checkpoint); the audit reports them too. */
   readonly warnings: Problem[] = [];
 
@@ -101,6 +104,10 @@ export class VaultSession {
     this.receiving = this.crypto.boxKeypairFromSeed(keys.receivingSeed);
     const signer = { publicKey: this.signing.publicKey, sign: (message: Buffer) => this.sign(message) };
     this.custody = new CustodyLog(db, signer, currentActor(), header.vaultId);
+    this.replica = new ReplicaLink(
+      { vaultDir: dir, vaultId: header.vaultId, db, keys: { crypto: this.crypto, key: keys.replica, ...signer } },
+      this.custody,
+    );
   }
 
   static async create(
@@ -242,6 +249,7 @@ export class VaultSession {
       if (this.warnings.length === 0 && this.custody.head().seq > this.checkpointedSeq) this.writeCheckpoint('lock');
       // (With warnings, nothing is written: the old checkpoint stays as the evidence.)
     } finally {
+      this.replica.close();
       // Even when the checkpoint cannot be written (a full disk), the keys are wiped.
       this.locked = true;
       this.db.close();

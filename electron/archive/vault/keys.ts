@@ -3,7 +3,7 @@ import { KEY_BYTES } from '../crypto/index.ts';
 
 /** Subkeys of the master key (crypto_kdf). Ids are part of the format: never renumber. */
 const CONTEXT = 'CSTDVLT1';
-const SUBKEY = { catalog: 1, blobContent: 2, blobNames: 3, signingSeed: 4, headerMac: 5, receivingSeed: 6 } as const;
+const SUBKEY = { catalog: 1, blobContent: 2, blobNames: 3, signingSeed: 4, headerMac: 5, receivingSeed: 6, replica: 7 } as const;
 
 export interface VaultKeys {
   catalog: Buffer;
@@ -13,6 +13,8 @@ export interface VaultKeys {
   headerMac: Buffer;
   /** Seed of the X25519 key pair that encrypted packages from other vaults are sealed to (docs/package-format.md). */
   receivingSeed: Buffer;
+  /** Encrypts the replica's catalog states and custody-log segments (docs/replica.md). */
+  replica: Buffer;
 }
 
 export function deriveVaultKeys(crypto: Primitives, masterKey: Buffer): VaultKeys {
@@ -24,6 +26,7 @@ export function deriveVaultKeys(crypto: Primitives, masterKey: Buffer): VaultKey
     signingSeed: derive(SUBKEY.signingSeed),
     headerMac: derive(SUBKEY.headerMac),
     receivingSeed: derive(SUBKEY.receivingSeed),
+    replica: derive(SUBKEY.replica),
   };
 }
 

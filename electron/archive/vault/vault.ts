@@ -164,7 +164,15 @@ export async function unlockMasterKey(
   unlocker: Unlocker,
   crypto: Primitives,
 ): Promise<{ header: VaultHeader; masterKey: Buffer }> {
-  const header = await readHeader(dir);
+  return unlockHeader(await readHeader(dir), unlocker, crypto);
+}
+
+/** The same for a header held in memory (a replica's copy, before any vault folder exists). */
+export async function unlockHeader(
+  header: VaultHeader,
+  unlocker: Unlocker,
+  crypto: Primitives,
+): Promise<{ header: VaultHeader; masterKey: Buffer }> {
   let masterKey: Buffer | null;
   if ('passphrase' in unlocker) {
     const slot = header.passphrase;

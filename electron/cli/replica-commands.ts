@@ -1,0 +1,123 @@
+/** `custodia replica …` and `custodia restore`: the Syncthing-carried replica and rebuilding a vault from it. */
+import path from 'node:path';
+import {
+  Archive,
+  ArchiveError,
+  restoreReplica,
+  syncthingStatus,
+  type ReplicaState,
+  type SyncthingReport,
+  type Unlocker,
+} from '../archive/index.ts';
+import { promptSecret } from './prompt.ts';
+
+export interface ReplicaCliContext {
+  options: { json: boolean; to?: string; keep?: string; 'syncthing-home'?: string };
+  withArchive<T>(work: (archive: Archive) => Promise<T> | T): Promise<T>;
+  print(line: string): void;
+  printJson(value: unknown): void;
+  requireArg(value: string | undefined, what: string): string;
+}
+
+export const REPLICA_PARSE_OPTIONS = {
+  keep: { type: 'string' },
+  'syncthing-home': { type: 'string' },
+} as const;
+
+export const REPLICA_USAGE = `  replica init DIR                       write every change of the vault into DIR too (encrypted; for Syncthing to carry)
+  replica status [--syncthing-home DIR]  the replica's newest state, and Syncthing's view of each device it is shared with
+  replica prune --keep N                 remove all but the newest N catalog states (blobs and log segments stay; logged)
+  restore REPLICA_DIR --to NEW_VAULT     rebuild the vault from a replica into an empty folder, then verify it`;
+
+export function replicaCommands(context: ReplicaCliContext): Record<string, (args: string[]) => Promise<void>> {
+  const { options, withArchive, print, printJson, requireArg } = context;
+  return {
+    async replica([sub, dir]) {
+      if (sub === 'init') {
+        const target = path.resolve(requireArg(dir, 'DIR'));
+        const state = await withArchive((archive) => archive.replica.designate(target));
+        if (options.json) return printJson(state);
+        if (state.error) throw new ArchiveError('io', state.error);
+        print(`The vault now writes every change into ${target} (state ${state.generation}, custody event ${state.seq}).`);
+        print('Share that folder with Syncthing as "Send Only" (docs/replica.md).');
+        return;
+      }
+      if (sub === 'status') {
+        const state = await withArchive((archive) => archive.replica.status());
+        const syncthing: SyncthingReport | null = state.dir ? await syncthingStatus(state.dir, options['syncthing-home']) : null;
+        if (options.json) return printJson({ replica: state, syncthing });
+        printStatus(print, state, syncthing);
+        if (state.error) process.exitCode = 1;
+        return;
+      }
+      if (sub === 'prune') {
+        const keep = Number(requireArg(options.keep, '--keep N'));
+        if (!Number.isInteger(keep) || keep < 1 || keep > 1_000_000)
+          throw new ArchiveError('validation', '--keep is a whole number of states, at least 1');
+        const removed = await withArchive((archive) => archive.replica.prune(keep));
+        if (options.json) return printJson(removed);
+        print(
+          `Removed ${removed.states} older state(s) and ${removed.chunks} catalog chunk(s) only they used; recorded in the custody log.`,
+        );
+        return;
+      }
+      throw new ArchiveError('validation', `unknown command "replica ${sub ?? ''}" (see custodia --help)`);
+    },
+
+    async restore([replicaDir]) {
+      const from = path.resolve(requireArg(replicaDir, 'REPLICA_DIR'));
+      const to = path.resolve(requireArg(options.to, '--to NEW_VAULT'));
+      const unlocker: Unlocker =
+        process.env.CUSTODIA_RECOVERY_KEY && !process.env.CUSTODIA_PASSPHRASE
+          ? { recoveryKey: process.env.CUSTODIA_RECOVERY_KEY }
+          : { passphrase: await promptSecret('Passphrase of the vault: ', 'CUSTODIA_PASSPHRASE') };
+      const report = await restoreReplica(from, to, unlocker);
+      const restored = await Archive.unlock(to, unlocker);
+      let audit;
+      try {
+        audit = await restored.verify();
+      } finally {
+        restored.lock();
+      }
+      if (options.json) {
+        printJson({ ...report, verify: audit });
+      } else {
+        for (const skipped of report.skipped) print(`Skipped ${skipped.state}: the replica lacks ${skipped.missing}`);
+        if (report.newerEvents) {
+          print(
+            `NOTE: custody events ${report.newerEvents.from}–${report.newerEvents.to} are in the replica's log but in no complete state (still being carried, or removed): the restored vault ends at event ${report.seq}.`,
+          );
+        }
+        print(
+          `Restored state ${report.generation} of ${report.time} (custody event ${report.seq}, ${report.blobs} files, ${(report.bytes / 1e6).toFixed(1)} MB) into ${to}.`,
+        );
+        for (const problem of audit.problems) print(`PROBLEM ${problem.kind}: ${problem.message}`);
+        print(
+          audit.ok
+            ? `OK: verified ${audit.events} custody events and ${audit.blobs} files.`
+            : `FAILED: the restored vault has ${audit.problems.length} problem(s).`,
+        );
+      }
+      if (!audit.ok) process.exitCode = 1;
+    },
+  };
+}
+
+function printStatus(print: (line: string) => void, state: ReplicaState, syncthing: SyncthingReport | null): void {
+  if (!state.dir) return print('This vault has no replica folder (custodia replica init DIR).');
+  print(`Replica: ${state.dir}`);
+  print(`  newest state ${state.generation}, custody event ${state.seq}${state.lastWrittenAt ? `, written ${state.lastWrittenAt}` : ''}`);
+  if (state.error) print(`  PROBLEM: ${state.error}`);
+  if (!syncthing) return;
+  if (!syncthing.available) return print(`Syncthing: ${syncthing.reason}`);
+  print(
+    `Syncthing (${syncthing.address}): folder "${syncthing.folder.label || syncthing.folder.id}" (${syncthing.folder.type}${syncthing.folder.paused ? ', paused' : ''}), ${syncthing.state}${syncthing.lastScan ? `, last scanned ${syncthing.lastScan}` : ''}`,
+  );
+  if (syncthing.devices.length === 0) print('  shared with no device yet');
+  for (const device of syncthing.devices) {
+    const sync = device.completion >= 100 ? 'in sync' : `${device.completion}% (${(device.needBytes / 1e6).toFixed(1)} MB to go)`;
+    print(
+      `  ${device.name}: ${sync}, ${device.connected ? 'connected' : 'not connected'}${device.lastSeen ? `, last seen ${device.lastSeen}` : ''}`,
+    );
+  }
+}
