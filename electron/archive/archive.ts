@@ -97,6 +97,7 @@ export class Archive {
   readonly linkPerson = (input: unknown) => this.persons.link(input);
   readonly getPerson = (id: string) => this.persons.get(id);
   readonly searchAll = (input: unknown) => this.persons.search(input);
+  readonly indexedText = (itemId: string) => this.persons.indexedText(itemId);
 
   // A case's records: timeline, powers of attorney, sources
   readonly addTimelineEvent = (input: unknown) => this.records.addTimelineEvent(input);

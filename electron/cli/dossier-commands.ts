@@ -26,6 +26,7 @@ export interface DossierCliOptions {
   'attach-media': boolean;
   'attach-originals': boolean;
   'prepared-by'?: string;
+  'include-exhibit'?: string[];
   'public-key'?: string;
 }
 
@@ -47,15 +48,18 @@ export const DOSSIER_PARSE_OPTIONS = {
   'attach-media': { type: 'boolean', default: false },
   'attach-originals': { type: 'boolean', default: false },
   'prepared-by': { type: 'string' },
+  'include-exhibit': { type: 'string', multiple: true },
   'public-key': { type: 'string' },
 } as const;
 
 export const DOSSIER_USAGE = `  export-dossier --case ID --out FILE.pdf [--bates-prefix PREFIX] [--lang en|ru] [--include-confidential]
-                 [--attach-media] [--attach-originals] [--prepared-by NAME]
+                 [--attach-media] [--attach-originals] [--prepared-by NAME] [--include-exhibit ITEM_ID]...
                                          a case dossier: summary, exhibit index, exhibits, chain of custody, signed manifest
   export-submission --cases ID,ID,… | --filter "status=pre-trial detention[; article=N][; region=R]" --out FILE.pdf
                  [--title TEXT] [--intro TEXT] [--bates-prefix PREFIX] [--lang en|ru] [--include-confidential]
                                          several cases: statistics, list of persons (also as CSV), a page per case
+                 An exhibit whose text names a confidential person is withheld unless given with --include-exhibit
+                 (it is then marked "not redacted").
   verify-dossier FILE.pdf [--public-key HEX]   check a received dossier's signature, attachments and Bates numbers
                                          (no vault needed; exit 0 intact, 1 not)`;
 
@@ -74,6 +78,7 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
     language: language(),
     includeConfidential: options['include-confidential'],
     preparedBy: options['prepared-by'],
+    includeItems: options['include-exhibit'],
     onProgress: options.json ? undefined : progressReporter(),
   });
   const report = (result: DossierResult) => {
@@ -88,10 +93,12 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
     );
     for (const exhibit of m.exhibits)
       if (exhibit.note && exhibit.included !== 'pages') print(`  exhibit ${exhibit.number}: ${exhibit.note}`);
-    if (m.withheld.cases || m.withheld.exhibits || m.withheld.pseudonymisedPersons)
+    const w = m.withheld;
+    if (w.cases || w.exhibits || w.exhibitsNamingProtected || w.pseudonymisedPersons)
       print(
-        `Withheld as confidential: ${m.withheld.cases} case(s), ${m.withheld.exhibits} exhibit(s); ${m.withheld.pseudonymisedPersons} person(s) pseudonymised`,
+        `Withheld: ${w.cases} case(s) and ${w.exhibits} exhibit(s) as confidential, ${w.exhibitsNamingProtected} exhibit(s) naming a protected person; ${w.pseudonymisedPersons} person(s) pseudonymised`,
       );
+    if (w.unredactedExhibits) print(`${w.unredactedExhibits} exhibit(s) naming a protected person included unredacted (--include-exhibit)`);
     print(`SHA-256 of the file: ${result.sha256}`);
   };
 

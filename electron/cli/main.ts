@@ -17,6 +17,7 @@ import {
 } from '../archive/index.ts';
 import { INTEGRITY_USAGE, integrityCommands } from './integrity-commands.ts';
 import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier-commands.ts';
+import { confidentialityField, CONFIDENTIALITY_USAGE, narrativeField, RECORD_PARSE_OPTIONS } from './record-flags.ts';
 import { REPLICA_PARSE_OPTIONS, REPLICA_USAGE, replicaCommands } from './replica-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
@@ -30,17 +31,19 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   passwd                                 change the passphrase (new one from CUSTODIA_NEW_PASSPHRASE or a prompt)
   recovery-key                           issue a new recovery key; the old one stops working
   case add --title TEXT [--reference TEXT] [--status S] [--since DATE] [--region R] [--city C]
-           [--charge ARTICLE[:PART[:TITLE]]]... [--tag T]...
+           [--charge ARTICLE[:PART[:TITLE]]]... [--tag T]... [--narrative TEXT | --narrative-file FILE]
+           [--confidentiality public|restricted|confidential]
   case status ID --status S [--since DATE] [--other TEXT]
   case list
   case show ID
-  person add --name TEXT [--alias TEXT]... [--birth-date DATE] [--case ID --role ROLE]
+  person add --name TEXT [--alias TEXT]... [--birth-date DATE] [--case ID --role ROLE] [--confidentiality LEVEL]
   person link --case ID --person ID --role ROLE
   person show ID
   search QUERY [--kind case|person|item]... [--status S] [--article N] [--region R] [--role ROLE]
                [--type ITEM_TYPE] [--from DATE] [--to DATE]
   item import --case ID [--type TYPE] [--title T] [--document-date D] [--issuing-body B] [--language L]
-              [--obtained-from WHO --method HOW [--obtained-at DATE] [--obtained-by WHO]] FILE|DIR...
+              [--obtained-from WHO --method HOW [--obtained-at DATE] [--obtained-by WHO]]
+              [--confidentiality public|restricted|confidential] FILE|DIR...
   item list --case ID [--all]            --all includes items withdrawn from view
   item show ID
   item link|unlink ID --case ID | --person ID
@@ -60,6 +63,7 @@ ${INTEGRITY_USAGE}
 ${DOSSIER_USAGE}
 ${REPLICA_USAGE}
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL first
+${CONFIDENTIALITY_USAGE}
 
 The vault is --vault DIR, else CUSTODIA_VAULT, else the user-data folder.
 The passphrase comes from CUSTODIA_PASSPHRASE (or CUSTODIA_RECOVERY_KEY), else a prompt.`;
@@ -126,6 +130,7 @@ const { values: options, positionals } = (() => {
         organization: { type: 'string' },
         key: { type: 'string' },
         ...DOSSIER_PARSE_OPTIONS,
+        ...RECORD_PARSE_OPTIONS,
         ...REPLICA_PARSE_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -247,6 +252,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
         city: options.city,
         tags: options.tag,
         charges: options.charge?.map(parseCharge),
+        ...confidentialityField(options),
+        ...narrativeField(options),
       };
       const id = await withArchive((archive) => archive.addCase(dropUndefined(input)));
       return options.json ? printJson({ id }) : print(id);
@@ -300,6 +307,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
         documentDate: options['document-date'],
         issuingBody: options['issuing-body'],
         language: options.language,
+        ...confidentialityField(options),
       });
       const entries = await withArchive((archive) =>
         archive.importPaths(caseId, rest, {
@@ -389,7 +397,12 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   async person([sub, ...rest]) {
     if (sub === 'add') {
-      const input = dropUndefined({ name: requireArg(options.name, '--name'), aliases: options.alias, birthDate: options['birth-date'] });
+      const input = dropUndefined({
+        name: requireArg(options.name, '--name'),
+        aliases: options.alias,
+        birthDate: options['birth-date'],
+        ...confidentialityField(options),
+      });
       const link = options.case ? { caseId: options.case, role: requireArg(options.role, '--role (with --case)') } : undefined;
       const id = await withArchive((archive) => archive.addPerson(input, link));
       return options.json ? printJson({ id }) : print(id);

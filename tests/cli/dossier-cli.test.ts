@@ -130,3 +130,47 @@ test('export-submission by ids and by filter; clear errors for missing options',
   const noMatch = custodia(['export-submission', '--filter', 'status=released', '--out', path.join(dir, 'none.pdf')]);
   assert.equal(noMatch.stderr, 'custodia: no case matches --filter "status=released"\n');
 });
+
+test('confidentiality from the command line: a confidential person is pseudonymised, a confidential item and case left out', () => {
+  const narrativeFile = path.join(dir, 'narrative.txt');
+  writeFileSync(narrativeFile, 'Гүлнар Әбдіқадырова видела задержание; Абдикадыровой угрожали.', 'utf8');
+  const secretCase = json<{ id: string }>(
+    custodia(['case', 'add', '--title', 'Тайное дело', '--confidentiality', 'confidential', '--json']),
+  ).id;
+  const openCase = json<{ id: string }>(
+    custodia(['case', 'add', '--title', 'Открытое дело', '--narrative-file', narrativeFile, '--status', 'sentenced', '--json']),
+  ).id;
+  ok(
+    custodia([
+      'person',
+      'add',
+      '--name',
+      'Гүлнар Әбдіқадырова',
+      '--alias',
+      'Gulnar Abdikadyrova',
+      '--confidentiality',
+      'confidential',
+      '--case',
+      openCase,
+      '--role',
+      'witness',
+    ]),
+  );
+  writeFileSync(path.join(dir, 'secret-note.txt'), 'Секретная записка', 'utf8');
+  ok(custodia(['item', 'import', '--case', openCase, '--confidentiality', 'confidential', path.join(dir, 'secret-note.txt')]));
+  const out = path.join(dir, 'confidential.pdf');
+  const report = json<{ withheld: { exhibits: number; pseudonymisedPersons: number } }>(
+    custodia(['export-dossier', '--case', openCase, '--out', out, '--lang', 'ru', '--json']),
+  );
+  assert.deepEqual([report.withheld.exhibits, report.withheld.pseudonymisedPersons], [1, 1]);
+  const text = pdfText(out);
+  assert.ok(text.includes('Лицо А видела задержание; Лицо А угрожали'), 'the narrative came from the file, names pseudonymised');
+  assert.ok(!/Гүлнар|Әбдіқадырова|Абдикадыровой|Gulnar|Секретная/.test(text));
+  const refused = custodia(['export-dossier', '--case', secretCase, '--out', path.join(dir, 'secret.pdf')]);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /marked confidential; export it only with --include-confidential/);
+  const badLevel = custodia(['person', 'add', '--name', 'X Y', '--confidentiality', 'secret']);
+  assert.equal(badLevel.status, 1);
+  assert.match(badLevel.stderr, /confidentiality/);
+  assert.match(ok(custodia(['--help'], false)), /--kind \(event add\) detention, charge, hearing/);
+});

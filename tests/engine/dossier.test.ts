@@ -193,8 +193,14 @@ test('a default export leaves confidential items out of the text and the attachm
     assert.ok(!raw.includes(Buffer.from(secret, 'utf16le').swap16()), `"${secret}" is in the PDF's bytes (UTF-16BE)`);
   }
   assert.match(text, /1 exhibit\(s\) were withheld as confidential/);
-  assert.ok(text.includes('Witness A'), 'the confidential witness appears under a pseudonym');
-  assert.deepEqual(result.manifest.withheld, { cases: 0, exhibits: 1, pseudonymisedPersons: 1 });
+  assert.ok(text.includes('Person A'), 'the confidential witness appears under a pseudonym');
+  assert.deepEqual(result.manifest.withheld, {
+    cases: 0,
+    exhibits: 1,
+    exhibitsNamingProtected: 0,
+    unredactedExhibits: 0,
+    pseudonymisedPersons: 1,
+  });
   // Without --attach-media the video is listed with its hash, available on request.
   const listed = await exportCaseDossier(archive, { caseId, out: path.join(dir, 'no-media.pdf') });
   const video = listed.manifest.exhibits.find((e) => e.sha256 === videoSha)!;
@@ -282,11 +288,11 @@ test('a submission report covers several cases with statistics, the persons list
   for (const expected of ['Statistics', 'Cases by status', 'Cases by charge article', 'art. 272', 'art. 405', 'Алматы', 'Астана', '2022'])
     assert.ok(text.includes(expected), `missing "${expected}"`);
   assert.ok(text.includes('Attachment 1: persons concerned'));
-  assert.ok(text.includes(KAZAKH_NAME) && text.includes('Пётр Петров') && text.includes('Witness A'));
+  assert.ok(text.includes(KAZAKH_NAME) && text.includes('Пётр Петров') && text.includes('Person A'));
   assert.ok(!text.includes(SECRET_WITNESS));
   const csv = detachAll(out, dir).get('persons.csv')!.toString('utf8');
   assert.match(csv, /^\ufeffno,name,role,case,case_id,status,region,articles\r\n/);
-  assert.ok(csv.includes(KAZAKH_NAME) && csv.includes('Пётр Петров') && csv.includes('Witness A'));
+  assert.ok(csv.includes(KAZAKH_NAME) && csv.includes('Пётр Петров') && csv.includes('Person A'));
   assert.ok(!csv.includes(SECRET_WITNESS));
   // Every case's exhibit index, without the confidential item.
   assert.ok(!result.manifest.exhibits.some((e) => e.itemId === secretItem.id));

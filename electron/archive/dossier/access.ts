@@ -13,6 +13,8 @@ export interface DossierReader {
   getPerson(id: string): PersonDetail;
   readItem(id: string): AsyncIterable<Buffer>;
   custodyEvents(itemId: string): CustodyEvent[];
+  /** An item's extracted text as indexed for search ('' when it has none): dossiers check it for protected names. */
+  indexedText(itemId: string): string;
 }
 
 /**

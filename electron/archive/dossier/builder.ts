@@ -76,6 +76,8 @@ export interface FinishInput {
   cases: DossierManifest['cases'];
   exhibits: ExhibitRecord[];
   withheld: DossierManifest['withheld'];
+  /** The document title readers show (pseudonymised). */
+  title: string;
   checkpoint: Checkpoint;
   /** Draws the parts reserved earlier, now that every page exists and has its number. */
   fill: () => void;
@@ -239,6 +241,8 @@ export class DossierBuilder {
     this.doc.setCreationDate(new Date(this.createdAt));
     this.doc.setModificationDate(new Date(this.createdAt));
     this.doc.setSubject(`${labels.dossierId} ${this.dossierId}`);
+    this.doc.setTitle(input.title, { showInWindowTitleBar: true });
+    this.doc.setLanguage(labels.languageTag);
     const bytes = await this.doc.save({ useObjectStreams: false });
     return { bytes, manifest };
   }
@@ -291,6 +295,8 @@ function drawVerification(ts: Typesetter, labels: DossierLabels, manifest: Dossi
   ts.text(labels.keyWarning, { size: 9, grey: true, after: 10 });
   const withheld = [
     labels.withheldExhibits(manifest.withheld.exhibits),
+    labels.withheldNaming(manifest.withheld.exhibitsNamingProtected),
+    labels.unredactedCount(manifest.withheld.unredactedExhibits),
     labels.withheldPersons(manifest.withheld.pseudonymisedPersons),
     labels.withheldCases(manifest.withheld.cases),
   ].filter(Boolean);

@@ -7,7 +7,9 @@ import type { DossierReader, ManifestSeal } from './access.ts';
 import type { CustodyEvent } from '../custody/log.ts';
 import { ArchiveError } from '../errors.ts';
 import { DossierBuilder, exhibitRecord, writeDossierFile } from './builder.ts';
-import { isConfidential, Pseudonyms, viewCase, type CaseView } from './case-view.ts';
+import { exportViews, isConfidential, type CaseView } from './case-view.ts';
+import { drawWithheldList, withheldCounts, withheldSummary } from './withheld.ts';
+import { Pseudonyms } from './pseudonyms.ts';
 import {
   checkCommonOptions,
   defaultPreparer,
@@ -42,10 +44,15 @@ export async function exportCaseDossier(archive: DossierReader, seal: ManifestSe
   const { prefix, language, target } = checkCommonOptions(options, archive.dir);
   const labels = labelsFor(language);
   const includeConfidential = options.includeConfidential ?? false;
-  const pseudonyms = new Pseudonyms(labels);
-  const view = viewCase(archive, options.caseId, includeConfidential, pseudonyms);
-  if (isConfidential(view.detail) && !includeConfidential)
-    throw new ArchiveError('forbidden', `case ${view.detail.id} is marked confidential; export it only with --include-confidential`);
+  if (isConfidential(archive.getCase(options.caseId)) && !includeConfidential)
+    throw new ArchiveError('forbidden', `case ${options.caseId} is marked confidential; export it only with --include-confidential`);
+  const { pseudonyms, views, pseudonymised } = exportViews(
+    archive,
+    [options.caseId],
+    { includeConfidential, includeItems: new Set(options.includeItems ?? []) },
+    new Pseudonyms(labels.pseudonym),
+  );
+  const view = views[0]!;
   const redact = (text: string) => pseudonyms.redact(text);
   const dossierId = seal.dossierId;
   const builder = await DossierBuilder.create(archive, seal, labels, prefix);
@@ -76,7 +83,8 @@ export async function exportCaseDossier(archive: DossierReader, seal: ManifestSe
     progress({ phase: 'exhibits', done: index, total: view.exhibits.length });
     const number = String(index + 1);
     const outcome = await renderExhibit(context, item, number);
-    for (const page of outcome.pages) builder.pageExhibit.set(page, `${labels.exhibit} ${number}`);
+    const notice = view.unredacted.has(item.id) ? ` · ${labels.notRedacted}` : '';
+    for (const page of outcome.pages) builder.pageExhibit.set(page, `${labels.exhibit} ${number}${notice}`);
     placed.push({ number, item, outcome });
   }
   progress({ phase: 'exhibits', done: view.exhibits.length, total: view.exhibits.length });
@@ -93,17 +101,18 @@ export async function exportCaseDossier(archive: DossierReader, seal: ManifestSe
   const marker = builder.doc.getPage(firstAfterSummary);
   const indexDraw = (t: Typesetter) => {
     t.heading(labels.exhibitIndex, 1);
-    t.text(labels.withheldExhibits(view.withheldExhibits), { size: 9.5, after: 8 });
+    t.text(withheldSummary(labels, view), { size: 9.5, after: 8 });
     for (const { number, item, outcome } of placed) {
       const range = builder.batesRange(outcome.pages);
       drawIndexEntry(t, labels, {
         number,
         item,
         bates: range ? `${range.first} – ${range.last}` : labels.none,
-        included: describeOutcome(labels, outcome),
+        included: `${describeOutcome(labels, outcome)}${view.unredacted.has(item.id) ? `\n${labels.unredacted}` : ''}`,
         redact,
       });
     }
+    drawWithheldList(t, labels, view, redact);
   };
   const index = await builder.reserve(indexDraw, marker);
   builder.outline.push({
@@ -139,7 +148,8 @@ export async function exportCaseDossier(archive: DossierReader, seal: ManifestSe
     kind: 'case-dossier',
     cases: [{ id: view.detail.id, title: redact(view.detail.title) }],
     exhibits,
-    withheld: { cases: 0, exhibits: view.withheldExhibits, pseudonymisedPersons: pseudonyms.count },
+    withheld: withheldCounts(view, 0, pseudonymised),
+    title: redact(view.detail.title),
     checkpoint,
     fill: () => {
       builder.fill(index, indexDraw);
@@ -195,9 +205,7 @@ function drawCover(builder: DossierBuilder, view: CaseView, redact: (text: strin
   );
   ts.space(10);
   ts.text(
-    [labels.withheldExhibits(view.withheldExhibits), labels.withheldPersons(view.persons.filter((p) => p.pseudonymised).length)]
-      .filter(Boolean)
-      .join(' '),
+    [withheldSummary(labels, view), labels.withheldPersons(view.persons.filter((p) => p.pseudonymised).length)].filter(Boolean).join(' '),
     {
       size: 9.5,
       grey: true,

@@ -16,6 +16,8 @@ export interface CommonExportOptions {
   batesPrefix?: string;
   language?: DossierLanguage;
   includeConfidential?: boolean;
+  /** Items to include although their text names a protected person (the dossier says they are not redacted). */
+  includeItems?: string[];
   /** Who prepared the dossier, as printed on the cover (default: the operating-system user). */
   preparedBy?: string;
   onProgress?: (progress: DossierProgress) => void;

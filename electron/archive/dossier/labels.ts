@@ -1,8 +1,11 @@
 /** The fixed wording of a dossier, in the languages a dossier can be written in. Data stays as recorded. */
+import { letters } from './pseudonyms.ts';
+
 export const DOSSIER_LANGUAGES = ['en', 'ru'] as const;
 export type DossierLanguage = (typeof DOSSIER_LANGUAGES)[number];
 
 const en = {
+  languageTag: 'en',
   caseDossier: 'Case dossier',
   submission: 'Submission',
   persons: 'Person(s) concerned',
@@ -83,11 +86,23 @@ const en = {
   unknown: 'not recorded',
   csvAttached: 'The list is attached to this PDF as persons.csv.',
   reference: 'Reference',
+  pseudonym: (index: number) => `Person ${letters(index, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}`,
+  withheldNaming: (n: number) =>
+    n === 0 ? '' : `${n} exhibit(s) were withheld because their text names a person whose identity is protected.`,
+  withheldHeading: 'Withheld exhibits',
+  reason: 'Reason',
+  notRedacted: 'not redacted',
+  withheldReasonNaming: 'withheld: its text names a person whose identity is protected',
+  unredacted:
+    'Not redacted: the contents of this exhibit are shown as filed and may name a person whose identity is otherwise protected in this dossier.',
+  unredactedCount: (n: number) =>
+    n === 0 ? '' : `The contents of ${n} exhibit(s) are not redacted and may name a protected person (included at the sender's request).`,
 };
 
 type Labels = typeof en;
 
 const ru: Labels = {
+  languageTag: 'ru',
   caseDossier: 'Досье по делу',
   submission: 'Обращение',
   persons: 'Лицо (лица)',
@@ -168,6 +183,16 @@ const ru: Labels = {
   unknown: 'не указано',
   csvAttached: 'Список вложен в этот PDF как persons.csv.',
   reference: 'Номер',
+  pseudonym: (index: number) => `Лицо ${letters(index, 'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ')}`,
+  withheldNaming: (n: number) => (n === 0 ? '' : `Приложений изъято, так как их текст называет защищаемое лицо: ${n}.`),
+  withheldHeading: 'Изъятые приложения',
+  reason: 'Причина',
+  notRedacted: 'без редактирования',
+  withheldReasonNaming: 'изъято: текст называет лицо, личность которого защищается',
+  unredacted:
+    'Без редактирования: содержимое приложения приведено как есть и может называть лицо, личность которого в остальном досье защищается.',
+  unredactedCount: (n: number) =>
+    n === 0 ? '' : `Содержимое приложений (${n}) не отредактировано и может называть защищаемое лицо (включено по просьбе отправителя).`,
 };
 
 const ROLE_NAMES: Record<DossierLanguage, Record<string, string>> = {

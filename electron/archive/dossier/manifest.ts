@@ -47,7 +47,16 @@ export interface DossierManifest {
    */
   pageHashes: Array<string | null>;
   exhibits: ManifestExhibit[];
-  withheld: { cases: number; exhibits: number; pseudonymisedPersons: number };
+  withheld: {
+    cases: number;
+    /** Exhibits left out as confidential. */
+    exhibits: number;
+    /** Exhibits left out because their text names a protected person. */
+    exhibitsNamingProtected: number;
+    /** Exhibits included at the sender's request although they name a protected person (not redacted). */
+    unredactedExhibits: number;
+    pseudonymisedPersons: number;
+  };
   attachments: Array<{ name: string; size: number; sha256: string }>;
   custody: Checkpoint;
 }

@@ -9,7 +9,9 @@ import { CASE_STATUSES } from '../../../shared/schemas.ts';
 import type { DossierReader, ManifestSeal } from './access.ts';
 import { ArchiveError } from '../errors.ts';
 import { DossierBuilder, exhibitRecord, writeDossierFile, type ExhibitRecord } from './builder.ts';
-import { isConfidential, Pseudonyms, viewCase, type CaseView } from './case-view.ts';
+import { exportViews, type CaseView } from './case-view.ts';
+import { withheldCounts, withheldSummary } from './withheld.ts';
+import { Pseudonyms } from './pseudonyms.ts';
 import {
   checkCommonOptions,
   defaultPreparer,
@@ -85,11 +87,18 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
   const { prefix, language, target } = checkCommonOptions(options, archive.dir);
   const labels = labelsFor(language);
   const includeConfidential = options.includeConfidential ?? false;
-  const pseudonyms = new Pseudonyms(labels);
   const selected = selectCases(archive, options);
-  const views = selected.map((c) => viewCase(archive, c.id, includeConfidential, pseudonyms));
-  const shown = views.filter((v) => includeConfidential || !isConfidential(v.detail));
-  const withheldCases = views.length - shown.length;
+  const {
+    pseudonyms,
+    views: shown,
+    withheldCases,
+    pseudonymised,
+  } = exportViews(
+    archive,
+    selected.map((c) => c.id),
+    { includeConfidential, includeItems: new Set(options.includeItems ?? []) },
+    new Pseudonyms(labels.pseudonym),
+  );
   if (shown.length === 0)
     throw new ArchiveError('forbidden', 'every selected case is confidential; export them only with --include-confidential');
   const redact = (text: string) => pseudonyms.redact(text);
@@ -114,9 +123,9 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
     ],
     { size: 10.5, labelWidth: 170 },
   );
-  const withheldExhibits = shown.reduce((sum, v) => sum + v.withheldExhibits, 0);
+  const allWithheld = { withheld: shown.flatMap((v) => v.withheld), unredacted: new Set(shown.flatMap((v) => [...v.unredacted])) };
   ts.text(
-    [labels.withheldCases(withheldCases), labels.withheldExhibits(withheldExhibits), labels.withheldPersons(pseudonyms.count)]
+    [labels.withheldCases(withheldCases), withheldSummary(labels, allWithheld), labels.withheldPersons(pseudonymised)]
       .filter(Boolean)
       .join(' '),
     {
@@ -177,7 +186,8 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
     kind: 'submission',
     cases: shown.map((v) => ({ id: v.detail.id, title: redact(v.detail.title) })),
     exhibits,
-    withheld: { cases: withheldCases, exhibits: withheldExhibits, pseudonymisedPersons: pseudonyms.count },
+    withheld: withheldCounts(allWithheld, withheldCases, pseudonymised),
+    title: redact(title),
     checkpoint,
     fill: () => builder.fill(toc, (t) => drawContents(t, labels, contents(), (page) => builder.pageNumber(page))),
   });
@@ -276,7 +286,7 @@ function drawCaseSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, 
   ]);
   if (detail.narrative) ts.text(redact(detail.narrative), { size: 9.5, after: 8 });
   ts.heading(labels.exhibitIndex, 3);
-  ts.text(labels.withheldExhibits(view.withheldExhibits), { size: 9, grey: true });
+  ts.text(withheldSummary(labels, view), { size: 9, grey: true });
   if (view.exhibits.length === 0) return;
   ts.table(
     [

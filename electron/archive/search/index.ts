@@ -42,6 +42,11 @@ export class SearchIndex {
     prepared(this.db, 'INSERT INTO search_index (rowid, folded) VALUES (?, ?)').run(rowid, folded);
   }
 
+  /** The text indexed for one document (an item's extracted text with its names), '' when none. */
+  text(kind: SearchKind, id: string): string {
+    return (prepared(this.db, 'SELECT body FROM search_docs WHERE kind = ? AND id = ?').pluck().get(kind, id) as string | undefined) ?? '';
+  }
+
   private query(
     candidates: string,
     filterSql: string,

@@ -43,6 +43,12 @@ export class PersonService {
     return this.session.search.search(query, { kinds, filters, limit });
   }
 
+  /** An item's extracted text as indexed for search ('' when it has none): dossiers check it for protected names. */
+  indexedText(itemId: string): string {
+    this.session.assertUnlocked();
+    return this.session.search.text('item', itemId);
+  }
+
   private linkNow(caseId: string, personId: string, role: string): void {
     const s = this.session;
     s.cases.get(caseId);
