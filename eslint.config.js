@@ -29,7 +29,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!zod$|\\./|\\.\\./shared/).*', message: 'shared/ imports only zod and itself.' }] },
+        {
+          patterns: [
+            {
+              // zxcvbn: the passphrase policy both the renderer and the engine enforce (shared/passphrase-strength.ts).
+              regex: '^(?!zod$|@zxcvbn-ts/|\\./|\\.\\./shared/).*',
+              message: 'shared/ imports only zod, zxcvbn and itself.',
+            },
+          ],
+        },
       ],
     },
   },

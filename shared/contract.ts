@@ -41,6 +41,8 @@ export const requests = {
     .union([z.object({ passphrase: Passphrase }).strict(), z.object({ recoveryKey: RecoveryKey }).strict()])
     .describe('a passphrase or a recovery key'),
   'vault.lock': empty,
+  /** The idle time after which the engine itself locks (the settings' choice; 1 to 60 minutes). */
+  'vault.idleLock': z.object({ seconds: z.number().int().min(60).max(3600) }).strict(),
   'vault.openDemo': empty,
   'vault.leaveDemo': empty,
   'cases.list': empty,
@@ -77,6 +79,7 @@ export interface Responses {
   'vault.create': { recoveryKey: string };
   'vault.unlock': VaultStatus;
   'vault.lock': VaultStatus;
+  'vault.idleLock': { seconds: number };
   'vault.openDemo': VaultStatus;
   'vault.leaveDemo': VaultStatus;
   'cases.list': CaseSummary[];

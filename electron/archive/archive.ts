@@ -10,6 +10,7 @@ import { ExportService } from './services/exports.ts';
 import { ImportService, type BatchImportOptions, type ImportOptions, type ImportOrigin } from './services/imports.ts';
 import { ItemService } from './services/items.ts';
 import { PersonService } from './services/persons.ts';
+import { QuarantineService } from './services/quarantine.ts';
 import { RecordService } from './services/records.ts';
 import type { ReplicaLink } from './replica/link.ts';
 import { VaultSession, type SessionOptions } from './session/vault-session.ts';
@@ -34,6 +35,7 @@ export class Archive {
   private readonly audit: AuditService;
   private readonly exchange: ExchangeService;
   private readonly exports: ExportService;
+  private readonly quarantineService: QuarantineService;
 
   private constructor(session: VaultSession) {
     this.session = session;
@@ -45,6 +47,7 @@ export class Archive {
     this.audit = new AuditService(session);
     this.exchange = new ExchangeService(session, { cases: this.cases, items: this.items, imports: this.imports, records: this });
     this.exports = new ExportService(session, this);
+    this.quarantineService = new QuarantineService(session);
   }
 
   static async create(dir: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryKey: string }> {
@@ -82,9 +85,16 @@ export class Archive {
   get warnings(): Problem[] {
     return this.session.warnings;
   }
+  /** Entries in the vault folder that are not Custodia's (relative paths), found at unlock and left alone. */
+  get strayEntries(): string[] {
+    return this.session.strayEntries;
+  }
   readonly sweep = () => this.session.sweep();
+  readonly quarantine = () => this.quarantineService.list();
+  readonly purgeQuarantine = () => this.quarantineService.purge();
   readonly catalogIntegrity = () => this.session.catalogIntegrity();
-  readonly changePassphrase = (passphrase: string) => this.session.changePassphrase(passphrase);
+  readonly changePassphrase = (passphrase: string, options: { allowWeakPassphrase?: boolean } = {}) =>
+    this.session.changePassphrase(passphrase, options);
   readonly newRecoveryKey = () => this.session.newRecoveryKey();
   readonly lock = () => this.session.lock();
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CaseDetail } from '../../shared/model.ts';
@@ -26,9 +26,40 @@ export async function dossierFileName(folder: string, detail: Pick<CaseDetail, '
   }
 }
 
-/** Exports are plaintext: refuses a target inside the encrypted vault folder. */
+/**
+ * The real location `target` would have: the nearest part of it that exists, with every symbolic
+ * link resolved, and the rest of the path appended. A target reached through a link into the vault
+ * resolves into the vault.
+ */
+export function resolveThroughLinks(target: string): string {
+  let existing = path.resolve(target);
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.join(realpathSync(existing), ...rest);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const parent = path.dirname(existing);
+      // ENOENT: not there yet; ENOTDIR: a file where a folder would be (the write will fail on its own).
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === existing) return path.join(existing, ...rest);
+      rest.unshift(path.basename(existing));
+      existing = parent;
+    }
+  }
+}
+
+/** True when `target` (after resolving links) is the vault folder or inside it. */
+export function isInsideVault(target: string, vaultDir: string): boolean {
+  const fromVault = path.relative(resolveThroughLinks(vaultDir), resolveThroughLinks(target));
+  return fromVault === '' || (!fromVault.startsWith('..') && !path.isAbsolute(fromVault));
+}
+
+/**
+ * Every export (dossier, bag, package, custody log, audit report) goes through this: a plaintext
+ * or foreign file inside the vault folder would be swept or break its layout, so a destination
+ * inside the vault is refused, also when a symbolic link leads there.
+ */
 export function assertOutsideVault(target: string, vaultDir: string, what: string): void {
-  const fromVault = path.relative(path.resolve(vaultDir), path.resolve(target));
-  if (!fromVault.startsWith('..') && !path.isAbsolute(fromVault))
-    throw new ArchiveError('validation', `${target} is inside the vault folder; ${what} is plaintext, so write it somewhere else`);
+  if (isInsideVault(target, vaultDir))
+    throw new ArchiveError('validation', `${target} is inside the vault folder; ${what} must be written somewhere else`);
 }

@@ -19,6 +19,8 @@ import { writeAuditReports } from './dossier/audit-report.ts';
 import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
+import { DEFAULT_IDLE_LOCK_MS, IdleLock } from './vault/idle-lock.ts';
+import { UnlockThrottle } from './vault/unlock-throttle.ts';
 import { Destinations } from './destinations/registry.ts';
 import { FolderBrowser } from './destinations/folder-browser.ts';
 
@@ -32,6 +34,8 @@ const toEventView = (event: CustodyEvent): CustodyEventView => ({
   hash: event.hash,
 });
 
+const PASSIVE_CHANNELS = new Set<Channel>(['vault.status', 'jobs.status', 'integrity.summary']);
+
 type Handlers = { [C in Channel]: (request: never) => Promise<Responses[C]> };
 
 /**
@@ -44,6 +48,8 @@ export class ArchiveHost {
   private readonly uploads = new Uploads();
   private readonly media = new MediaTickets();
   private readonly jobs = new Jobs();
+  private readonly throttle = new UnlockThrottle();
+  private readonly idle: IdleLock;
   /** Export folders and written files, by opaque token (the main process's native dialog grants them too). */
   readonly destinations = new Destinations(() => [this.vaultDir, demoVaultDir(this.vaultDir)]);
   private readonly folderBrowser = new FolderBrowser();
@@ -54,10 +60,15 @@ export class ArchiveHost {
   private dir: string;
   private readonly options: ArchiveOptions;
 
-  constructor(dir: string, options: ArchiveOptions = {}) {
+  constructor(dir: string, options: ArchiveOptions & { idleLockMs?: number } = {}) {
     this.vaultDir = dir;
     this.dir = dir;
     this.options = options;
+    this.idle = new IdleLock(
+      options.idleLockMs ?? DEFAULT_IDLE_LOCK_MS,
+      () => this.lock(),
+      () => this.jobs.running || this.uploads.count > 0,
+    );
   }
 
   private get inDemo(): boolean {
@@ -73,6 +84,7 @@ export class ArchiveHost {
 
   /** Wipes the keys; open uploads stop (their temp files are removed) and media tickets die. */
   lock(): void {
+    this.idle.stop();
     this.media.clear();
     this.jobs.clear();
     this.destinations.clear();
@@ -93,6 +105,7 @@ export class ArchiveHost {
    * video streams for minutes. The ticket is the capability; it dies when the vault locks.
    */
   openMedia(ticket: string, method: string, rangeHeader: string | undefined): MediaAnswer {
+    if (this.archive) this.idle.touch();
     try {
       return this.media.answer(this.archive, ticket, method, rangeHeader);
     } catch (error) {
@@ -109,16 +122,22 @@ export class ArchiveHost {
   private readonly handlers = {
     'vault.status': async () => this.status(),
     'vault.create': async ({ passphrase }: { passphrase: string }) => {
-      const { archive, recoveryKey } = await Archive.create(this.dir, passphrase, this.options);
+      const { archive, recoveryKey } = await Archive.create(this.dir, passphrase, { ...this.options, allowWeakPassphrase: false });
       this.lock();
       this.archive = archive;
+      this.idle.start();
       return { recoveryKey };
     },
     'vault.unlock': async (secret: { passphrase: string } | { recoveryKey: string }) => {
-      const archive = await Archive.unlock(this.dir, secret, this.options);
+      const archive = await this.throttle.attempt(() => Archive.unlock(this.dir, secret, this.options));
       this.lock();
       this.archive = archive;
+      this.idle.start();
       return this.status();
+    },
+    'vault.idleLock': async ({ seconds }: { seconds: number }) => {
+      this.idle.setIdleMs(seconds * 1000);
+      return { seconds };
     },
     'vault.lock': async () => {
       this.lock();
@@ -133,6 +152,7 @@ export class ArchiveHost {
       this.lock();
       this.dir = demoDir;
       this.archive = archive;
+      this.idle.start();
       return this.status();
     },
     'vault.leaveDemo': async () => {
@@ -290,6 +310,8 @@ export class ArchiveHost {
     if (!isChannel(channel)) return fail('validation', `unknown channel "${channel.slice(0, 64)}"`);
     const parsed = requests[channel].safeParse(payload);
     if (!parsed.success) return fail('validation', describeIssues(parsed.error));
+    // Polls for status and progress are not activity: a page that polls does not keep the vault open.
+    if (this.archive && !PASSIVE_CHANNELS.has(channel)) this.idle.touch();
     try {
       const handler = this.handlers[channel] as (request: unknown) => Promise<unknown>;
       return ok(await handler(parsed.data));

@@ -25,6 +25,7 @@ export {
 } from './dossier/index.ts';
 export { verifyBag, type BagReport, type BagProblem } from './exchange/bag-verify.ts';
 export type { AuditProgress, LastAudit } from './audit/fixity.ts';
+export { assertOutsideVault } from './exports.ts';
 export { restoreReplica, type RestoreReport } from './replica/restore.ts';
 export { syncthingStatus, type SyncthingReport } from './replica/syncthing.ts';
 export type { ReplicaState } from './replica/link.ts';

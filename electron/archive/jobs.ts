@@ -83,6 +83,11 @@ export class Jobs {
     return job.status;
   }
 
+  /** Work is still going on (the idle lock waits for it). */
+  get running(): boolean {
+    return [...this.jobs.values()].some((job) => job.status.state === 'running');
+  }
+
   /**
    * Quit: tells running jobs to stop and waits until they have (each removes its own partial
    * output on the way out), at most `timeoutMs`. True when all stopped in time.

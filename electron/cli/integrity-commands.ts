@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ArchiveError, nativePrimitives, verifyBag, type Archive, type AuditProgress } from '../archive/index.ts';
+import { ArchiveError, assertOutsideVault, nativePrimitives, verifyBag, type Archive, type AuditProgress } from '../archive/index.ts';
 
 /** What the integrity commands need from main.ts (its parsed options and helpers). */
 export interface CommandContext {
@@ -39,9 +39,10 @@ export function integrityCommands(context: CommandContext): Record<string, (args
   return {
     async verify() {
       const sample = options.sample === undefined ? undefined : parsePercent(options.sample);
-      const report = await withArchive((archive) =>
-        archive.verify({ onProgress: auditProgressReporter(options.json), allSignatures: options['all-signatures'], sample }),
-      );
+      const report = await withArchive((archive) => {
+        if (options.report) assertOutsideVault(options.report, archive.dir, 'an audit report');
+        return archive.verify({ onProgress: auditProgressReporter(options.json), allSignatures: options['all-signatures'], sample });
+      });
       if (options.report) await writeReport(options.report, { tool: 'custodia verify', ...report });
       if (options.json) {
         printJson(report);

@@ -20,15 +20,18 @@ import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier
 import { confidentialityField, CONFIDENTIALITY_USAGE, narrativeField, RECORD_PARSE_OPTIONS } from './record-flags.ts';
 import { REPLICA_PARSE_OPTIONS, REPLICA_USAGE, replicaCommands } from './replica-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
+import { oneLine, printLine, printNote, terminalSafe } from './terminal-safe.ts';
+import { QUARANTINE_USAGE, quarantineCommands } from './quarantine-commands.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
 
-  init DIR                               create a vault in DIR (empty or new folder)
+  init DIR [--allow-weak-passphrase]     create a vault in DIR (empty or new folder); a passphrase rated guessable is
+                                         refused unless you insist (recorded in the custody log)
   demo DIR                               create a vault of invented cases in DIR to try Custodia (passphrase from
                                          CUSTODIA_PASSPHRASE, else "custodia demo vault")
   unlock                                 check that the passphrase opens the vault
-  passwd                                 change the passphrase (new one from CUSTODIA_NEW_PASSPHRASE or a prompt)
+  passwd [--allow-weak-passphrase]       change the passphrase (new one from CUSTODIA_NEW_PASSPHRASE or a prompt)
   recovery-key                           issue a new recovery key; the old one stops working
   case add --title TEXT [--reference TEXT] [--status S] [--since DATE] [--region R] [--city C]
            [--charge ARTICLE[:PART[:TITLE]]]... [--tag T]... [--narrative TEXT | --narrative-file FILE]
@@ -61,6 +64,7 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   log export --out FILE                  the log as JSON lines with the public key and a signed checkpoint
 ${INTEGRITY_USAGE}
 ${DOSSIER_USAGE}
+${QUARANTINE_USAGE}
 ${REPLICA_USAGE}
   serve [--port N]                       browser mode on 127.0.0.1; prints the URL first
 ${CONFIDENTIALITY_USAGE}
@@ -130,6 +134,7 @@ const { values: options, positionals } = (() => {
         organization: { type: 'string' },
         key: { type: 'string' },
         ...DOSSIER_PARSE_OPTIONS,
+        'allow-weak-passphrase': { type: 'boolean', default: false },
         ...RECORD_PARSE_OPTIONS,
         ...REPLICA_PARSE_OPTIONS,
         help: { type: 'boolean', short: 'h', default: false },
@@ -141,13 +146,9 @@ const { values: options, positionals } = (() => {
 })();
 
 const vaultDir = options.vault ? path.resolve(options.vault) : defaultVaultDir();
-/** Control characters in stored text (evidence file names, titles) are shown as \uXXXX: they must not drive the terminal. */
-const print = (line: string): void => {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  const visible = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  process.stdout.write(`${visible}\n`);
-};
-const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
+const print = (line: string, options: { emphasis?: boolean } = {}): void => printLine(line, options);
+/** JSON is exact: escapes inside JSON strings already keep control characters off the terminal. */
+const printJson = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
 async function unlockVault(): Promise<Archive> {
   const state = await inspectFolder(vaultDir);
@@ -163,7 +164,8 @@ async function unlockVault(): Promise<Archive> {
       ? { recoveryKey }
       : { passphrase: await promptSecret('Passphrase: ', 'CUSTODIA_PASSPHRASE') };
   const archive = await Archive.unlock(vaultDir, unlocker);
-  for (const warning of archive.warnings) process.stderr.write(`custodia: warning: ${warning.message}; run "custodia verify"\n`);
+  for (const warning of archive.warnings) printNote(`warning: ${warning.message}; run "custodia verify"`);
+  for (const entry of archive.strayEntries) printNote(`note: ${entry} in the vault folder is not Custodia's; it was left alone`);
   return archive;
 }
 
@@ -175,6 +177,13 @@ async function withArchive<T>(work: (archive: Archive) => Promise<T> | T): Promi
   } finally {
     archive.lock();
   }
+}
+
+/** `--allow-weak-passphrase`: the user insists on a passphrase rated guessable; said here, recorded in the custody log. */
+function weakPassphraseOverride(): boolean {
+  if (options['allow-weak-passphrase'])
+    printNote('warning: --allow-weak-passphrase: a guessable passphrase will be accepted and this is recorded in the custody log');
+  return options['allow-weak-passphrase'];
 }
 
 function requireArg(value: string | undefined, what: string): string {
@@ -198,7 +207,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async init([dir]) {
     const target = path.resolve(requireArg(dir ?? options.vault, 'DIR'));
     const passphrase = parseInput(Passphrase, await promptNewSecret('New passphrase: ', 'CUSTODIA_PASSPHRASE'));
-    const { archive, recoveryKey } = await Archive.create(target, passphrase);
+    const { archive, recoveryKey } = await Archive.create(target, passphrase, { allowWeakPassphrase: weakPassphraseOverride() });
     archive.lock();
     if (options.json) return printJson({ vault: target, recoveryKey });
     print(`Created a vault in ${target}`);
@@ -228,7 +237,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async passwd() {
     await withArchive(async (archive) => {
       const next = parseInput(Passphrase, await promptNewSecret('New passphrase: ', 'CUSTODIA_NEW_PASSPHRASE'));
-      await archive.changePassphrase(next);
+      await archive.changePassphrase(next, { allowWeakPassphrase: weakPassphraseOverride() });
     });
     if (options.json) return printJson({ ok: true });
     print('Passphrase changed. The old passphrase no longer opens the vault.');
@@ -508,10 +517,10 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const hits = await withArchive((archive) => archive.searchAll(request));
     if (options.json) return printJson(hits);
     if (hits.length === 0) return print(`Nothing found for "${text}".`);
-    for (const hit of hits)
-      print(
-        `${hit.kind.padEnd(6)} ${hit.id}  ${hit.title}\n         ${hit.snippet.replaceAll('[[', '\x1b[1m').replaceAll(']]', '\x1b[0m')}`,
-      );
+    for (const hit of hits) {
+      print(`${hit.kind.padEnd(6)} ${hit.id}  ${hit.title}`);
+      print(`         ${hit.snippet}`, { emphasis: true });
+    }
   },
 
   async identity() {
@@ -551,6 +560,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
 
   ...integrityCommands({ options, withArchive, print, printJson, requireArg }),
   ...dossierCommands({ options, withArchive, print, printJson }),
+  ...quarantineCommands({ options, withArchive, print, printJson }),
   ...replicaCommands({ options, withArchive, print, printJson, requireArg }),
 
   async serve() {
@@ -561,7 +571,9 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const rendererDir = await ensureRendererBuilt();
     const bridge = await startBridge({ vaultDir, port, rendererDir });
     print(bridge.url);
-    process.stderr.write(`Browser mode: open the address above in a browser on this computer. Vault: ${vaultDir}. Ctrl-C stops.\n`);
+    process.stderr.write(
+      `${oneLine(`Browser mode: open the address above in a browser on this computer. Vault: ${vaultDir}. Ctrl-C stops.`)}\n`,
+    );
     const stop = () => void bridge.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -592,7 +604,7 @@ function batchProgressReporter(): ((progress: ImportProgress) => void) | undefin
     last = now;
     const percent = p.totalBytes ? Math.floor((p.doneBytes / p.totalBytes) * 100) : 100;
     process.stderr.write(
-      `\r\x1b[2Kfile ${p.fileIndex + 1}/${p.fileCount}  ${percent}% of ${(p.totalBytes / 1e6).toFixed(1)} MB  ${path.basename(p.file)}`,
+      `\r\x1b[2Kfile ${p.fileIndex + 1}/${p.fileCount}  ${percent}% of ${(p.totalBytes / 1e6).toFixed(1)} MB  ${terminalSafe(path.basename(p.file))}`,
     );
     if (p.doneBytes >= p.totalBytes) process.stderr.write('\n');
   };
@@ -600,14 +612,14 @@ function batchProgressReporter(): ((progress: ImportProgress) => void) | undefin
 
 function fatal(error: unknown): never {
   const message = isArchiveError(error) ? error.message : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`custodia: ${message}\n`);
+  printNote(message);
   process.exit(isArchiveError(error) && error.kind === 'wrong-passphrase' ? EXIT_WRONG_PASSPHRASE : 1);
 }
 
 async function main(): Promise<void> {
   const [command, ...rest] = positionals;
   if (options.help || !command) {
-    print(USAGE);
+    for (const line of USAGE.split('\n')) print(line);
     if (!command && !options.help) process.exitCode = 1;
     return;
   }

@@ -34,6 +34,7 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'vault.create': { passphrase },
     'vault.unlock': { passphrase },
     'vault.lock': {},
+    'vault.idleLock': { seconds: 600 },
     'vault.openDemo': {},
     'vault.leaveDemo': {},
     'cases.list': {},

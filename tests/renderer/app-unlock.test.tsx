@@ -76,7 +76,8 @@ describe('unlocking and locking', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(en.unlock.wrongRecoveryKey);
     fireEvent.change(field, { target: { value: recoveryKey.toLowerCase().replaceAll('-', ' ') } });
     fireEvent.click(screen.getByRole('button', { name: en.unlock.submit }));
-    expect(await screen.findByText(CASE_TITLE)).toBeTruthy();
+    // After a wrong key the engine makes the next attempt wait (a growing delay against guessing).
+    expect(await screen.findByText(CASE_TITLE, {}, { timeout: 10_000 })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: en.cases.lock }));
     await unlockForm();

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { constants as fsConstants, mkdirSync, promises as fs, readdirSync, renameSync, rmSync } from 'node:fs';
+import { constants as fsConstants, mkdirSync, promises as fs, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Primitives } from '../crypto/index.ts';
 import { KEY_BYTES, TAG_BYTES } from '../crypto/index.ts';
 import { ArchiveError, IntegrityError } from '../errors.ts';
 import { syncDirectorySync } from '../fs-durable.ts';
+import { TEMP_SUFFIX } from '../vault/quarantine.ts';
 import {
   BLOB_ID_BYTES,
   CHUNK_BYTES,
@@ -93,7 +94,6 @@ const THREADED_HASH_MIN_BYTES = 8 * 1024 * 1024;
 export function auditHasherPool(): HasherPool {
   return new HasherPool(BATCH_BYTES);
 }
-const TEMP_SUFFIX = '.part';
 
 export class BlobStore {
   private readonly blobDir: string;
@@ -344,38 +344,6 @@ export class BlobStore {
     }
   }
 
-  /**
-   * Removes temp files of dead processes and blob files the catalog does not know. Synchronous
-   * so the caller can run it inside the catalog's write lock, where no import can be mid-commit.
-   */
-  sweepSync(knownFileNames: ReadonlySet<string>): { tempFiles: number; orphanBlobs: number } {
-    let tempFiles = 0;
-    let orphanBlobs = 0;
-    for (const name of listOrEmpty(this.tempDir)) {
-      const pid = Number(name.split('-')[0]);
-      if (name.endsWith(TEMP_SUFFIX) && pid !== process.pid && isAlive(pid)) continue;
-      rmSync(path.join(this.tempDir, name), { force: true, recursive: true });
-      tempFiles++;
-    }
-    for (const shard of listOrEmpty(this.blobDir)) {
-      for (const name of listOrEmpty(path.join(this.blobDir, shard))) {
-        if (knownFileNames.has(name)) continue;
-        rmSync(path.join(this.blobDir, shard, name), { force: true });
-        orphanBlobs++;
-      }
-    }
-    return { tempFiles, orphanBlobs };
-  }
-
-  /** Blob files the catalog does not know (for audits; the sweep on unlock removes them). */
-  unknownFiles(knownFileNames: ReadonlySet<string>): string[] {
-    return listOrEmpty(this.blobDir).flatMap((shard) =>
-      listOrEmpty(path.join(this.blobDir, shard))
-        .filter((name) => !knownFileNames.has(name))
-        .map((name) => path.join('blobs', shard, name)),
-    );
-  }
-
   private fileNameFor(blobId: Buffer): string {
     return this.crypto.genericHash(16, blobId, this.keys.nameKey).toString('hex');
   }
@@ -479,22 +447,4 @@ export function vaultWriteError(error: unknown): unknown {
 
 function rethrowAsVaultWriteError(error: unknown): never {
   throw vaultWriteError(error);
-}
-
-function listOrEmpty(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -19,6 +19,8 @@ export const CUSTODY_ACTIONS = [
   'transferred',
   'received',
   'withdrawn',
+  'quarantined',
+  'quarantine-purged',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 

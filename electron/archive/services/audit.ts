@@ -7,6 +7,7 @@ import { ArchiveError } from '../errors.ts';
 import { auditBlobs, lastAuditFrom, sampleBlobs, type AuditProblem, type AuditProgress, type LastAudit } from '../audit/fixity.ts';
 import { auditSummary } from '../audit/schedule.ts';
 import type { VaultSession } from '../session/vault-session.ts';
+import { unknownEntryProblems } from '../vault/sweep.ts';
 
 export interface AuditReport {
   ok: boolean;
@@ -79,9 +80,7 @@ export class AuditService {
       await hashers.close();
     }
     s.assertUnlocked();
-    for (const name of s.blobs.unknownFiles(s.items.blobFileNames())) {
-      problems.push({ kind: 'orphan-file', message: `${name} in the vault folder is not part of the catalog (placed there from outside)` });
-    }
+    problems.push(...unknownEntryProblems(s.layout, s.items.blobFileNames()));
     // SQLite's own check finds damage that no query has touched yet (an index page, a free page).
     let catalog: string;
     try {

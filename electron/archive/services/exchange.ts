@@ -1,6 +1,7 @@
 import type { CaseDetail } from '../../../shared/model.ts';
 import { fileSource } from '../blobs/store.ts';
 import type { CustodySubject } from '../custody/log.ts';
+import { assertOutsideVault } from '../exports.ts';
 import { exportBag, type BagExportOptions, type BagExportResult } from '../exchange/bag-export.ts';
 import { importBag, type BagImportOptions, type BagImportResult } from '../exchange/bag-import.ts';
 import { exportPackage, importPackage, type PackageExportResult, type PackageImportResult } from '../exchange/package.ts';
@@ -33,6 +34,7 @@ export class ExchangeService {
   async exportBag(options: BagExportOptions & { caseId?: string }): Promise<BagExportResult> {
     const s = this.session;
     s.assertUnlocked();
+    assertOutsideVault(options.out, s.dir, 'a bag (plaintext)');
     const caseIds = options.caseId ? [s.cases.get(options.caseId).id] : s.cases.list().map((c) => c.id);
     const cases = caseIds.map((id) => this.deps.cases.get(id));
     const items = [...new Map(cases.flatMap((c) => c.items).map((item) => [item.id, item])).values()];
@@ -67,6 +69,7 @@ export class ExchangeService {
   async exportPackage(caseId: string, recipientKey: string, out: string): Promise<PackageExportResult> {
     const s = this.session;
     s.assertUnlocked();
+    assertOutsideVault(out, s.dir, 'a package');
     const caseDetail = this.deps.cases.get(caseId);
     return exportPackage(
       {

@@ -10,6 +10,7 @@ import {
   type SubmissionOptions,
 } from '../dossier/index.ts';
 import { manifestBytes } from '../dossier/manifest.ts';
+import { assertOutsideVault } from '../exports.ts';
 import { writeFileAtomicSync } from '../fs-durable.ts';
 import type { VaultSession } from '../session/vault-session.ts';
 import { recordExported } from './export-record.ts';
@@ -30,6 +31,7 @@ export class ExportService {
   exportLog(outFile: string): { events: number; checkpoint: Checkpoint } {
     const s = this.session;
     s.assertUnlocked();
+    assertOutsideVault(outFile, s.dir, 'the custody log');
     s.custody.record('exported', { kind: 'vault', id: s.vaultId }, { what: 'custody log', to: path.basename(outFile) });
     const checkpoint = s.writeCheckpoint('log export');
     const header = { type: 'custodia-custody-log', v: 1, vaultId: s.vaultId, publicKey: s.publicKey, signature: 'ed25519', hash: 'sha256' };

@@ -14,6 +14,9 @@ import { ArchiveError } from '../errors.ts';
 import { ReplicaLink } from '../replica/link.ts';
 import { SearchIndex } from '../search/index.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from '../vault/keys.ts';
+import { checkNewPassphrase } from '../vault/passphrase-policy.ts';
+import type { SweepResult, VaultLayout } from '../vault/quarantine.ts';
+import { sweepAndRecord } from '../vault/sweep.ts';
 import type { VaultHeader } from '../vault/header.ts';
 import {
   BLOB_DIR,
@@ -37,6 +40,8 @@ export interface SessionOptions {
   crypto?: Primitives;
   kdf?: KdfLevel;
   clock?: Clock;
+  /** Accept a passphrase rated guessable (the CLI's explicit override); the custody log records it. */
+  allowWeakPassphrase?: boolean;
 }
 
 export function currentActor(): string {
@@ -70,6 +75,8 @@ export class VaultSession {
   readonly replica: ReplicaLink;
   /** Problems found on unlock (e.g. a catalog older than the last checkpoint); the audit reports them too. */
   readonly warnings: Problem[] = [];
+  /** Entries in the vault folder that are not Custodia's (relative paths), found at unlock and left alone. */
+  readonly strayEntries: string[] = [];
 
   private locked = false;
   private checkpointedSeq = 0;
@@ -116,11 +123,19 @@ export class VaultSession {
     options: SessionOptions = {},
   ): Promise<{ session: VaultSession; recoveryKey: string }> {
     const crypto = options.crypto ?? nativePrimitives;
+    const strength = await checkNewPassphrase(passphrase, options.allowWeakPassphrase);
     const created = await createVaultHeader(dir, passphrase, crypto, options.kdf);
     const session = VaultSession.open(dir, created.header, created.masterKey, { ...options, crypto });
     session.db.transaction(() => {
       session.meta.set('vault_id', created.header.vaultId);
-      session.custody.append('vault-created', { kind: 'vault', id: created.header.vaultId }, { publicKey: session.publicKey });
+      session.custody.append(
+        'vault-created',
+        { kind: 'vault', id: created.header.vaultId },
+        {
+          publicKey: session.publicKey,
+          ...(strength.weakAccepted ? { weakPassphraseAccepted: true, passphraseScore: strength.score } : {}),
+        },
+      );
     })();
     // The header is written last: a folder without it is not a vault, so a failed create leaves nothing half-made.
     await commitHeader(dir, created.header);
@@ -135,7 +150,7 @@ export class VaultSession {
       session.lock();
       throw new ArchiveError('integrity', 'the catalog belongs to another vault');
     }
-    session.sweep();
+    session.strayEntries.push(...session.sweep().unknown);
     session.checkAgainstCheckpoint();
     return session;
   }
@@ -199,10 +214,15 @@ export class VaultSession {
     return this.crypto.boxSealOpen(sealed, this.receiving.publicKey, this.receiving.secretKey);
   }
 
-  /** Removes leftovers of interrupted imports, under the catalog's write lock. */
-  sweep(): { tempFiles: number; orphanBlobs: number } {
+  /** The vault folder's parts, for the sweep and the audit's look for stray entries. */
+  get layout(): VaultLayout {
+    return { dir: this.dir, blobDir: path.join(this.dir, BLOB_DIR), tempDir: path.join(this.dir, TEMP_DIR) };
+  }
+
+  /** Moves leftovers of interrupted imports into the quarantine folder (never deletes), under the catalog's write lock. */
+  sweep(): SweepResult {
     this.assertUnlocked();
-    return this.db.transaction(() => this.blobs.sweepSync(this.items.blobFileNames())).immediate();
+    return this.db.transaction(() => sweepAndRecord(this.layout, this.items.blobFileNames(), this.custody, this.vaultId)).immediate();
   }
 
   catalogIntegrity(): string {
@@ -229,14 +249,21 @@ export class VaultSession {
     if (found.seq !== null) this.checkpointedSeq = found.seq;
   }
 
-  async changePassphrase(newPassphrase: string): Promise<void> {
+  async changePassphrase(newPassphrase: string, options: { allowWeakPassphrase?: boolean } = {}): Promise<void> {
     this.assertUnlocked();
-    this.header = await rewrapPassphrase(this.dir, this.header, this.masterKey, newPassphrase, this.crypto);
+    const strength = await checkNewPassphrase(newPassphrase, options.allowWeakPassphrase);
+    if (strength.weakAccepted)
+      this.custody.record(
+        'metadata-changed',
+        { kind: 'vault', id: this.vaultId },
+        { field: 'passphrase', weakPassphraseAccepted: true, passphraseScore: strength.score },
+      );
+    this.header = await rewrapPassphrase(this.dir, this.masterKey, newPassphrase, this.crypto);
   }
 
   async newRecoveryKey(): Promise<string> {
     this.assertUnlocked();
-    const { header, recoveryKey } = await replaceRecoveryKey(this.dir, this.header, this.masterKey, this.crypto);
+    const { header, recoveryKey } = await replaceRecoveryKey(this.dir, this.masterKey, this.crypto);
     this.header = header;
     return recoveryKey;
   }

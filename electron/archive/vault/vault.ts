@@ -20,6 +20,7 @@ import {
   type VaultHeader,
 } from './header.ts';
 import { formatRecoveryKey, parseRecoveryKey } from './recovery-key.ts';
+import { withVaultLock } from './vault-lock.ts';
 
 export type Unlocker = { passphrase: string } | { recoveryKey: string };
 export type FolderState = 'vault' | 'empty' | 'missing' | 'foreign';
@@ -197,36 +198,56 @@ export async function unlockHeader(
   return { header, masterKey };
 }
 
-/** Rewraps the master key under a new passphrase; blobs and catalog are untouched. */
-export async function rewrapPassphrase(
+/**
+ * Applies `change` to the header as it is on disk now, holding the vault's lock: another process
+ * may have changed the passphrase or the recovery key since this one unlocked, and that change
+ * must survive. The header on disk must still be this vault's and open with this master key.
+ */
+async function changeHeader(
   dir: string,
-  header: VaultHeader,
+  what: string,
   masterKey: Buffer,
-  newPassphrase: string,
   crypto: Primitives,
+  change: (current: Omit<VaultHeader, 'mac'>) => Promise<Omit<VaultHeader, 'mac'>>,
 ): Promise<VaultHeader> {
-  const kdf = { opslimit: header.passphrase.opslimit, memlimit: header.passphrase.memlimit };
-  const { mac: _previousMac, ...rest } = header;
-  const next = withMac(crypto, masterKey, {
-    ...rest,
-    passphrase: await sealPassphraseSlot(crypto, header.vaultId, masterKey, newPassphrase, kdf),
+  return withVaultLock(dir, what, async () => {
+    const current = await readHeader(dir);
+    // checkMac wipes the key it is given when the MAC fails; this one must stay usable.
+    const probe = Buffer.from(masterKey);
+    try {
+      checkMac(crypto, probe, current);
+    } finally {
+      crypto.memzero(probe);
+    }
+    const { mac: _previousMac, ...rest } = current;
+    const next = withMac(crypto, masterKey, await change(rest));
+    await commitHeader(dir, next);
+    return next;
   });
-  await commitHeader(dir, next);
-  return next;
+}
+
+/** Rewraps the master key under a new passphrase; blobs and catalog are untouched. */
+export async function rewrapPassphrase(dir: string, masterKey: Buffer, newPassphrase: string, crypto: Primitives): Promise<VaultHeader> {
+  return changeHeader(dir, 'a passphrase change', masterKey, crypto, async (current) => {
+    const kdf = { opslimit: current.passphrase.opslimit, memlimit: current.passphrase.memlimit };
+    return { ...current, passphrase: await sealPassphraseSlot(crypto, current.vaultId, masterKey, newPassphrase, kdf) };
+  });
 }
 
 /** Issues a new recovery key; the old one stops working. */
 export async function replaceRecoveryKey(
   dir: string,
-  header: VaultHeader,
   masterKey: Buffer,
   crypto: Primitives,
 ): Promise<{ header: VaultHeader; recoveryKey: string }> {
   const recoveryBytes = crypto.randomBytes(KEY_BYTES);
-  const { mac: _previousMac, ...rest } = header;
-  const next = withMac(crypto, masterKey, { ...rest, recovery: sealRecoverySlot(crypto, header.vaultId, masterKey, recoveryBytes) });
-  await commitHeader(dir, next);
-  const recoveryKey = formatRecoveryKey(recoveryBytes);
-  crypto.memzero(recoveryBytes);
-  return { header: next, recoveryKey };
+  try {
+    const header = await changeHeader(dir, 'a new recovery key', masterKey, crypto, async (current) => ({
+      ...current,
+      recovery: sealRecoverySlot(crypto, current.vaultId, masterKey, recoveryBytes),
+    }));
+    return { header, recoveryKey: formatRecoveryKey(recoveryBytes) };
+  } finally {
+    crypto.memzero(recoveryBytes);
+  }
 }

@@ -18,6 +18,7 @@ const CHANNELS: Record<Channel, true> = {
   'vault.create': true,
   'vault.unlock': true,
   'vault.lock': true,
+  'vault.idleLock': true,
   'vault.openDemo': true,
   'vault.leaveDemo': true,
   'cases.list': true,

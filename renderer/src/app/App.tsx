@@ -65,6 +65,11 @@ export function App() {
     await refresh();
   }, [api, refresh]);
 
+  // The engine locks by itself after the same idle time, whatever this page does (a tab left open).
+  useEffect(() => {
+    if (view.kind === 'unlocked') void api['vault.idleLock']({ seconds: Math.min(3600, Math.max(60, Math.round(idleSeconds))) });
+  }, [api, view.kind, idleSeconds]);
+
   useEffect(() => {
     void refresh();
     // Only on mount: a language switch must not reload the vault state (it would skip the recovery key).
