@@ -108,6 +108,7 @@ export class Archive {
   readonly getPerson = (id: string) => this.persons.get(id);
   readonly searchAll = (input: unknown) => this.persons.search(input);
   readonly indexedText = (itemId: string) => this.persons.indexedText(itemId);
+  readonly nextBatesNumber = (prefix: string) => this.persons.nextBatesNumber(prefix);
 
   // A case's records: timeline, powers of attorney, sources
   readonly addTimelineEvent = (input: unknown) => this.records.addTimelineEvent(input);

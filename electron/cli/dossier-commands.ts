@@ -21,6 +21,7 @@ export interface DossierCliOptions {
   title?: string;
   out?: string;
   'bates-prefix'?: string;
+  'bates-start'?: string;
   lang?: string;
   'include-confidential': boolean;
   'attach-media': boolean;
@@ -43,6 +44,7 @@ export const DOSSIER_PARSE_OPTIONS = {
   filter: { type: 'string' },
   intro: { type: 'string' },
   'bates-prefix': { type: 'string' },
+  'bates-start': { type: 'string' },
   lang: { type: 'string' },
   'include-confidential': { type: 'boolean', default: false },
   'attach-media': { type: 'boolean', default: false },
@@ -52,11 +54,11 @@ export const DOSSIER_PARSE_OPTIONS = {
   'public-key': { type: 'string' },
 } as const;
 
-export const DOSSIER_USAGE = `  export-dossier --case ID --out FILE.pdf [--bates-prefix PREFIX] [--lang en|ru] [--include-confidential]
+export const DOSSIER_USAGE = `  export-dossier --case ID --out FILE.pdf [--bates-prefix PREFIX] [--bates-start N] [--lang en|ru] [--include-confidential]
                  [--attach-media] [--attach-originals] [--prepared-by NAME] [--include-exhibit ITEM_ID]...
                                          a case dossier: summary, exhibit index, exhibits, chain of custody, signed manifest
   export-submission --cases ID,ID,… | --filter "status=pre-trial detention[; article=N][; region=R]" --out FILE.pdf
-                 [--title TEXT] [--intro TEXT] [--bates-prefix PREFIX] [--lang en|ru] [--include-confidential]
+                 [--title TEXT] [--intro TEXT] [--bates-prefix PREFIX] [--bates-start N] [--lang en|ru] [--include-confidential]
                                          several cases: statistics, list of persons (also as CSV), a page per case
                  An exhibit whose text names a confidential person is withheld unless given with --include-exhibit
                  (it is then marked "not redacted").
@@ -75,6 +77,7 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
   const common = () => ({
     out: required(options.out, '--out FILE.pdf'),
     batesPrefix: options['bates-prefix'],
+    batesStart: options['bates-start'] === undefined ? undefined : Number(options['bates-start']),
     language: language(),
     includeConfidential: options['include-confidential'],
     preparedBy: options['prepared-by'],
@@ -141,7 +144,9 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
           );
           print(`Signed by Ed25519 key ${result.publicKey}`);
           print(
-            `Fingerprint ${result.fingerprint}${options['public-key'] ? ' (the key you expected)' : ' — compare it with the one the sender gave you'}`,
+            result.keyStatus === 'pinned'
+              ? `Fingerprint ${result.fingerprint} (the key you expected)`
+              : `KEY NOT CONFIRMED: fingerprint ${result.fingerprint} matches the one printed on the cover, which proves only that the pages and the signature agree. Compare it with the one the sender gave you, or give --public-key.`,
           );
         } else {
           print(`NOT INTACT: ${result.problems.length} problem(s) in ${target}.`);

@@ -1,6 +1,7 @@
 import type { CaseDetail, CaseSummary, PersonDetail } from '../../../shared/model.ts';
 import type { Checkpoint, CustodyEvent } from '../custody/log.ts';
 import type { DossierManifest } from './manifest.ts';
+import type { ExportDetails } from '../services/export-record.ts';
 
 /** What a dossier export may read from the vault: the cases, people and items it prints, nothing that writes. */
 export interface DossierReader {
@@ -15,6 +16,8 @@ export interface DossierReader {
   custodyEvents(itemId: string): CustodyEvent[];
   /** An item's extracted text as indexed for search ('' when it has none): dossiers check it for protected names. */
   indexedText(itemId: string): string;
+  /** The first unused Bates number of a prefix: numbers never repeat across the dossiers of this vault. */
+  nextBatesNumber(prefix: string): number;
 }
 
 /**
@@ -29,5 +32,5 @@ export interface ManifestSeal {
   /** The manifest's bytes and their Ed25519 signature; refuses another dossier's manifest or a second call. */
   sign(manifest: DossierManifest): { json: Buffer; signature: Buffer };
   /** Records in the custody log that these cases and items went out in this export (once). */
-  recordExported(subjects: { cases: string[]; items: string[] }, details: Record<string, unknown>): void;
+  recordExported(subjects: { cases: string[]; items: string[] }, details: ExportDetails): void;
 }

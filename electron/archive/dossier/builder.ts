@@ -90,6 +90,8 @@ export class DossierBuilder {
   readonly labels: DossierLabels;
   readonly dossierId: string;
   readonly prefix: string;
+  /** The Bates number of the first page (the vault's counter for the prefix, or --bates-start). */
+  readonly batesStart: number;
   readonly createdAt: string;
   readonly outline: OutlineEntry[] = [];
   readonly attachments: Attachment[] = [];
@@ -101,21 +103,35 @@ export class DossierBuilder {
   /** The first page of the verification part, once `finish` has placed it. */
   verificationPage: PDFPage | undefined;
 
-  private constructor(archive: DossierReader, seal: ManifestSeal, doc: PDFDocument, fonts: Fonts, labels: DossierLabels, prefix: string) {
+  private constructor(
+    archive: DossierReader,
+    seal: ManifestSeal,
+    doc: PDFDocument,
+    fonts: Fonts,
+    labels: DossierLabels,
+    bates: { prefix: string; start: number },
+  ) {
     this.archive = archive;
     this.seal = seal;
+    this.batesStart = bates.start;
     this.doc = doc;
     this.fonts = fonts;
     this.ts = new Typesetter(doc, fonts);
     this.labels = labels;
-    this.prefix = prefix;
+    this.prefix = bates.prefix;
     this.dossierId = seal.dossierId;
     this.createdAt = new Date().toISOString();
   }
 
-  static async create(archive: DossierReader, seal: ManifestSeal, labels: DossierLabels, prefix: string): Promise<DossierBuilder> {
+  static async create(
+    archive: DossierReader,
+    seal: ManifestSeal,
+    labels: DossierLabels,
+    bates: { prefix: string; start?: number },
+  ): Promise<DossierBuilder> {
     const doc = await PDFDocument.create({ updateMetadata: false });
-    return new DossierBuilder(archive, seal, doc, await embedFonts(doc, seal.dossierId), labels, prefix);
+    const start = bates.start ?? archive.nextBatesNumber(bates.prefix);
+    return new DossierBuilder(archive, seal, doc, await embedFonts(doc, seal.dossierId), labels, { prefix: bates.prefix, start });
   }
 
   /**
@@ -161,7 +177,7 @@ export class DossierBuilder {
   }
 
   bates(page: PDFPage): string {
-    return batesNumber(this.prefix, this.pageNumber(page));
+    return batesNumber(this.prefix, this.batesStart + this.pageNumber(page) - 1);
   }
 
   batesRange(pages: PDFPage[]): { first: string; last: string } | null {
@@ -200,7 +216,11 @@ export class DossierBuilder {
       publicKey: this.archive.publicKey,
       cases: input.cases,
       pages,
-      bates: { prefix: this.prefix, first: batesNumber(this.prefix, 1), last: batesNumber(this.prefix, pages) },
+      bates: {
+        prefix: this.prefix,
+        first: batesNumber(this.prefix, this.batesStart),
+        last: batesNumber(this.prefix, this.batesStart + pages - 1),
+      },
       pageHashes,
       exhibits: input.exhibits.map(({ pages: exhibitPages, ...exhibit }) => ({ ...exhibit, bates: this.batesRange(exhibitPages) })),
       withheld: input.withheld,
@@ -233,7 +253,7 @@ export class DossierBuilder {
       { name: SIGNATURE_FILE, bytes: signature, mimeType: 'application/octet-stream', description: 'Ed25519 signature of manifest.json' },
     );
 
-    writeBatesPageLabels(this.doc, this.prefix, 1);
+    writeBatesPageLabels(this.doc, this.prefix, this.batesStart);
     writeOutline(this.doc, this.outline);
     writeAttachments(this.doc, this.attachments);
     this.doc.setCreator('Custodia');
@@ -269,7 +289,7 @@ export class DossierBuilder {
               : { x: box.x + dx, y: box.y + dy };
       const draw = (text: string, dx: number, dy: number, size: number, font: PDFFont, color = rgb(0, 0, 0)) =>
         page.drawText(text, { ...at(dx, dy), size, font, color, rotate: degrees(rotation) });
-      const bates = batesNumber(this.prefix, index + 1);
+      const bates = batesNumber(this.prefix, this.batesStart + index);
       const exhibit = this.pageExhibit.get(page);
       const middle = `${this.labels.page} ${index + 1} ${this.labels.of} ${total}`;
       draw(`${this.labels.dossierId} ${this.dossierId}${exhibit ? ` · ${exhibit}` : ''}`, 24, 20, 6.5, regular, grey);

@@ -55,7 +55,7 @@ export async function exportCaseDossier(archive: DossierReader, seal: ManifestSe
   const view = views[0]!;
   const redact = (text: string) => pseudonyms.redact(text);
   const dossierId = seal.dossierId;
-  const builder = await DossierBuilder.create(archive, seal, labels, prefix);
+  const builder = await DossierBuilder.create(archive, seal, labels, { prefix, start: options.batesStart });
   const { ts } = builder;
   const progress = options.onProgress ?? (() => {});
 
@@ -165,7 +165,14 @@ export async function exportCaseDossier(archive: DossierReader, seal: ManifestSe
   const sha256 = sha256Hex(bytes);
   seal.recordExported(
     { cases: [view.detail.id], items: view.exhibits.map((item) => item.id) },
-    { what: 'dossier', dossier: dossierId, file: target.split(/[\\/]/).pop(), sha256, pages: manifest.pages },
+    {
+      what: 'dossier',
+      dossier: dossierId,
+      file: target.split(/[\\/]/).pop(),
+      sha256,
+      pages: manifest.pages,
+      bates: { prefix, first: builder.batesStart, last: builder.batesStart + manifest.pages - 1 },
+    },
   );
   progress({ phase: 'writing', done: 1, total: 1 });
   return { file: target, dossierId, sha256, pages: manifest.pages, manifest };

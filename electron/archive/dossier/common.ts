@@ -14,6 +14,8 @@ import { addPageLink, MARGIN, PAGE_SIZE, type Typesetter } from './typesetter.ts
 export interface CommonExportOptions {
   out: string;
   batesPrefix?: string;
+  /** The first page's Bates number; by default the vault's next unused number for the prefix. */
+  batesStart?: number;
   language?: DossierLanguage;
   includeConfidential?: boolean;
   /** Items to include although their text names a protected person (the dossier says they are not redacted). */
@@ -41,6 +43,11 @@ export function checkCommonOptions(
   const prefix = options.batesPrefix ?? DEFAULT_BATES_PREFIX;
   if (!/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,23}$/u.test(prefix))
     throw new ArchiveError('validation', `--bates-prefix must be 1–24 letters, digits, "_", "." or "-" (got "${prefix}")`);
+  if (
+    options.batesStart !== undefined &&
+    (!Number.isSafeInteger(options.batesStart) || options.batesStart < 1 || options.batesStart > 999_999)
+  )
+    throw new ArchiveError('validation', `--bates-start must be a whole number from 1 to 999999 (got ${options.batesStart})`);
   const language = options.language ?? 'en';
   if (!DOSSIER_LANGUAGES.includes(language)) throw new ArchiveError('validation', `--lang must be one of ${DOSSIER_LANGUAGES.join(', ')}`);
   const target = path.resolve(options.out);

@@ -9,6 +9,7 @@ import type { ItemSummary } from '../../../shared/model.ts';
 import type { DossierReader } from './access.ts';
 import { extractText } from '../ingest/extract.ts';
 import type { Attachment } from './attachments.ts';
+import { fitIntoMargins } from './margins.ts';
 import { drawImage, embedImage, IMAGE_TYPES, type EmbeddedImage } from './images.ts';
 import type { DossierLabels } from './labels.ts';
 import { MARGIN, type Typesetter } from './typesetter.ts';
@@ -192,7 +193,10 @@ async function copyPdfPages(context: ExhibitContext, bytes: Uint8Array): Promise
   }
   try {
     const copied = await context.ts.doc.copyPages(source, source.getPageIndices());
-    for (const page of copied) context.ts.doc.addPage(page);
+    for (const page of copied) {
+      fitIntoMargins(page);
+      context.ts.doc.addPage(page);
+    }
     context.ts.endPage();
     return { pages: copied };
   } catch (error) {

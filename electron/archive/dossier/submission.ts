@@ -103,7 +103,7 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
     throw new ArchiveError('forbidden', 'every selected case is confidential; export them only with --include-confidential');
   const redact = (text: string) => pseudonyms.redact(text);
   const dossierId = seal.dossierId;
-  const builder = await DossierBuilder.create(archive, seal, labels, prefix);
+  const builder = await DossierBuilder.create(archive, seal, labels, { prefix, start: options.batesStart });
   const { ts } = builder;
   const progress = options.onProgress ?? (() => {});
   const title = options.title ?? labels.submission;
@@ -196,7 +196,14 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
   const sha256 = sha256Hex(bytes);
   seal.recordExported(
     { cases: shown.map((v) => v.detail.id), items: [] },
-    { what: 'submission', dossier: dossierId, file: target.split(/[\\/]/).pop(), sha256, pages: manifest.pages },
+    {
+      what: 'submission',
+      dossier: dossierId,
+      file: target.split(/[\\/]/).pop(),
+      sha256,
+      pages: manifest.pages,
+      bates: { prefix, first: builder.batesStart, last: builder.batesStart + manifest.pages - 1 },
+    },
   );
   progress({ phase: 'writing', done: 1, total: 1 });
   return { file: target, dossierId, sha256, pages: manifest.pages, manifest };

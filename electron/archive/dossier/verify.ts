@@ -12,6 +12,7 @@ import { keyFingerprint, MANIFEST_FILE, parseManifest, sha256Hex, SIGNATURE_FILE
 import { brokenImages } from './images.ts';
 import { decodedStreamBytes, PageHasher } from './pdf-streams.ts';
 import { batesNumber, readPageLabels } from './structure.ts';
+import { extractText } from '../ingest/extract.ts';
 
 export type DossierProblemKind =
   | 'unreadable'
@@ -19,6 +20,8 @@ export type DossierProblemKind =
   | 'manifest-invalid'
   | 'signature-invalid'
   | 'key-mismatch'
+  | 'key-not-printed'
+  | 'printed-key-differs'
   | 'attachment-missing'
   | 'attachment-altered'
   | 'attachment-unlisted'
@@ -42,6 +45,12 @@ export interface DossierVerification {
   publicKey: string | null;
   fingerprint: string | null;
   signatureValid: boolean;
+  /**
+   * What is known of the signing key: `pinned` (equal to --public-key), `printed` (equal to the
+   * fingerprint printed on the cover and verification pages — consistent, but only a key the sender
+   * confirms proves who signed), `differs` or `missing` (the pages show another fingerprint, or none).
+   */
+  keyStatus: 'pinned' | 'printed' | 'differs' | 'missing' | null;
   pages: number;
   bates: { first: string; last: string } | null;
   attachmentsChecked: number;
@@ -73,6 +82,7 @@ export async function verifyDossierBytes(bytes: Uint8Array, options: VerifyDossi
     publicKey: null,
     fingerprint: null,
     signatureValid: false,
+    keyStatus: null,
     pages: 0,
     bates: null,
     attachmentsChecked: 0,
@@ -147,11 +157,46 @@ export async function verifyDossierBytes(bytes: Uint8Array, options: VerifyDossi
     if (!listed.has(name))
       problems.push({ kind: 'attachment-unlisted', message: `attachment "${name}" is not in the manifest (added later)` });
 
+  report.keyStatus = await checkPrintedKey(doc, manifest, expected, problems);
   checkPages(doc, manifest, problems);
   // A broken image stream shows as a blank page, whatever was signed.
   for (const message of brokenImages(doc, decodedStreamBytes)) problems.push({ kind: 'image-damaged', message });
   report.intact = problems.length === 0;
   return report;
+}
+
+/**
+ * Compares the signing key with the fingerprint printed on the cover and the verification pages
+ * (read with pdf.js): a manifest re-signed with another key no longer matches what the pages show.
+ */
+async function checkPrintedKey(
+  doc: PDFDocument,
+  manifest: DossierManifest,
+  expected: string | undefined,
+  problems: DossierProblem[],
+): Promise<DossierVerification['keyStatus']> {
+  const fingerprint = keyFingerprint(manifest.publicKey);
+  const shown = manifest.pageHashes.flatMap((hash, index) => (hash === null || index === 0 ? [index] : []));
+  const pages = await PDFDocument.create();
+  const indices = shown.filter((index) => index < doc.getPageCount());
+  for (const page of await pages.copyPages(doc, indices)) pages.addPage(page);
+  const { text } = await extractText(await pages.save(), 'application/pdf', { maxChars: 200_000 });
+  const printed = new Set(text.replace(/\s+/g, ' ').match(/\b[0-9a-f]{4}(?: [0-9a-f]{4}){7}\b/g) ?? []);
+  if (printed.size === 0) {
+    problems.push({
+      kind: 'key-not-printed',
+      message: `no key fingerprint is printed on the cover or verification pages: the signing key ${fingerprint} is unknown; ask the sender`,
+    });
+    return 'missing';
+  }
+  if (!printed.has(fingerprint) || printed.size > 1) {
+    problems.push({
+      kind: 'printed-key-differs',
+      message: `the manifest is signed by key ${fingerprint}, but the pages show ${[...printed].filter((p) => p !== fingerprint).join(', ')}: it was re-signed by someone else`,
+    });
+    return 'differs';
+  }
+  return expected === manifest.publicKey ? 'pinned' : 'printed';
 }
 
 function checkPages(doc: PDFDocument, manifest: DossierManifest, problems: DossierProblem[]): void {
@@ -162,17 +207,19 @@ function checkPages(doc: PDFDocument, manifest: DossierManifest, problems: Dossi
       message: `the PDF has ${count} pages; the manifest says ${manifest.pages} (pages were added or removed)`,
     });
   const { prefix } = manifest.bates;
-  if (manifest.bates.first !== batesNumber(prefix, 1) || manifest.bates.last !== batesNumber(prefix, manifest.pages))
+  // The first number continues the sender's counter for the prefix; the rest follow one per page.
+  const start = batesIndex(prefix, manifest.bates.first) ?? 1;
+  if (manifest.bates.last !== batesNumber(prefix, start + manifest.pages - 1))
     problems.push({
       kind: 'bates-range',
       message: `the manifest's Bates range ${manifest.bates.first}–${manifest.bates.last} does not match its page count`,
     });
   const labels = readPageLabels(doc);
-  const wrong = labels.findIndex((label, index) => label !== batesNumber(prefix, index + 1));
+  const wrong = labels.findIndex((label, index) => label !== batesNumber(prefix, start + index));
   if (wrong >= 0)
     problems.push({
       kind: 'bates-sequence',
-      message: `page ${wrong + 1} is labelled ${labels[wrong] ?? '(no label)'}, expected ${batesNumber(prefix, wrong + 1)} (pages were moved, added or removed)`,
+      message: `page ${wrong + 1} is labelled ${labels[wrong] ?? '(no label)'}, expected ${batesNumber(prefix, start + wrong)} (pages were moved, added or removed)`,
     });
   // What is drawn on each page must be what was signed: a changed, swapped or moved page, a repainted
   // image or an edited font shows here.
@@ -195,12 +242,12 @@ function checkPages(doc: PDFDocument, manifest: DossierManifest, problems: Dossi
       message: `the content of ${altered.length} page(s) differs from what was signed: page ${altered.slice(0, 10).join(', ')}${altered.length > 10 ? ', …' : ''}`,
     });
   // Exhibit ranges must lie inside the document, in order, without overlapping.
-  let previous = 0;
+  let previous = start - 1;
   for (const exhibit of manifest.exhibits) {
     if (!exhibit.bates) continue;
     const first = batesIndex(prefix, exhibit.bates.first);
     const last = batesIndex(prefix, exhibit.bates.last);
-    if (first === null || last === null || first > last || first <= previous || last > manifest.pages) {
+    if (first === null || last === null || first > last || first <= previous || last > start + manifest.pages - 1) {
       problems.push({
         kind: 'bates-range',
         message: `exhibit ${exhibit.number}'s Bates range ${exhibit.bates.first}–${exhibit.bates.last} is not valid`,

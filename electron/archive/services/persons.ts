@@ -1,5 +1,6 @@
 import type { PersonDetail, SearchHit } from '../../../shared/model.ts';
 import { CasePersonLink, PersonInput, SearchQuery } from '../../../shared/schemas.ts';
+import { nextBates } from '../dossier/bates-counter.ts';
 import { parseInput } from '../parse-input.ts';
 import type { VaultSession } from '../session/vault-session.ts';
 import type { CaseService } from './cases.ts';
@@ -47,6 +48,12 @@ export class PersonService {
   indexedText(itemId: string): string {
     this.session.assertUnlocked();
     return this.session.search.text('item', itemId);
+  }
+
+  /** The first unused Bates number of a prefix: numbers never repeat across the dossiers of this vault. */
+  nextBatesNumber(prefix: string): number {
+    this.session.assertUnlocked();
+    return nextBates(this.session.meta, prefix);
   }
 
   private linkNow(caseId: string, personId: string, role: string): void {
