@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import {
+  CaseEdit,
+  CaseStatusChange,
+  ItemCopy,
+  ItemEdit,
+  PersonAdd,
+  PersonEdit,
+  PersonFind,
+  PersonMerge,
+  PowerOfAttorneyRevoke,
+  TimelineEventEdit,
+} from './record-edits.ts';
+import {
   AuditInput,
+  CasePersonLink,
+  ItemLink,
+  PowerOfAttorneyInput,
+  SourceInput,
+  TimelineEventInput,
+  Withdrawal,
   DossierExportInput,
   FullCaseInput,
   Id,
@@ -25,7 +43,7 @@ import type {
   VaultStatus,
 } from './model.ts';
 import type { Result } from './result.ts';
-import { FolderHandle, PlainName, type ChosenDestination, type FolderListing } from './destinations.ts';
+import { FolderHandle, PlainName, type ChosenDestination, type ExportedFile, type FolderListing } from './destinations.ts';
 
 /**
  * The one contract between the renderer and the engine. The Electron preload exposes
@@ -59,7 +77,7 @@ export const requests = {
   'imports.cancel': z.object({ uploadId: Id }).strict(),
   'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(3650).optional() }).strict(),
   'search.query': SearchQuery,
-  'dossier.defaults': empty,
+  'dossier.defaults': z.object({ caseId: Id }).strict(),
   'dossier.export': DossierExportInput,
   'integrity.summary': empty,
   'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(3650) }).strict(),
@@ -69,6 +87,24 @@ export const requests = {
   'destinations.choose': z.object({ at: FolderHandle }).strict(),
   'destinations.makeFolder': z.object({ at: FolderHandle, name: PlainName }).strict(),
   'jobs.cancel': z.object({ jobId: Id }).strict(),
+  // The case record, as the app's forms write it (the CLI parses the same schemas).
+  'cases.edit': CaseEdit,
+  'cases.setStatus': CaseStatusChange,
+  'persons.add': PersonAdd,
+  'persons.link': CasePersonLink,
+  'persons.unlink': CasePersonLink,
+  'persons.edit': PersonEdit,
+  'persons.find': PersonFind,
+  'persons.merge': PersonMerge,
+  'timeline.add': TimelineEventInput,
+  'timeline.edit': TimelineEventEdit,
+  'poa.add': PowerOfAttorneyInput,
+  'poa.revoke': PowerOfAttorneyRevoke,
+  'sources.add': SourceInput,
+  'items.edit': ItemEdit,
+  'items.link': ItemLink,
+  'items.withdraw': Withdrawal,
+  'items.saveCopy': ItemCopy,
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -96,7 +132,7 @@ export interface Responses {
   'imports.cancel': { cancelled: true };
   'poa.list': PowerOfAttorney[];
   'search.query': SearchHit[];
-  'dossier.defaults': { folder: string };
+  'dossier.defaults': { fileName: string };
   'dossier.export': { jobId: string };
   'integrity.summary': IntegritySummary;
   'integrity.schedule': IntegritySummary;
@@ -106,6 +142,23 @@ export interface Responses {
   'destinations.choose': ChosenDestination;
   'destinations.makeFolder': FolderListing;
   'jobs.cancel': JobStatus;
+  'cases.edit': { changed: string[] };
+  'cases.setStatus': { changed: string[] };
+  'persons.add': { id: string };
+  'persons.link': { changed: string[] };
+  'persons.unlink': { changed: string[] };
+  'persons.edit': { changed: string[] };
+  'persons.find': PersonDetail[];
+  'persons.merge': PersonDetail;
+  'timeline.add': { id: string };
+  'timeline.edit': { changed: string[] };
+  'poa.add': { id: string };
+  'poa.revoke': { changed: string[] };
+  'sources.add': { id: string };
+  'items.edit': { changed: string[] };
+  'items.link': { changed: string[] };
+  'items.withdraw': { changed: string[] };
+  'items.saveCopy': ExportedFile & { sha256: string };
 }
 
 export type Request<C extends Channel> = z.input<(typeof requests)[C]>;

@@ -50,8 +50,6 @@ export const shellRequests = {
   chooseFolder: z.object({}).strict(),
   openOutput: z.object({ output: OutputToken }).strict(),
   showOutput: z.object({ output: OutputToken }).strict(),
-  /** The renderer's idle-lock choice; the main process locks on system idle time, bounded to 1–60 minutes. */
-  setIdleLock: z.object({ seconds: z.number().int().min(1).max(86_400) }).strict(),
 } as const;
 export type ShellChannel = keyof typeof shellRequests;
 export const shellChannels = Object.keys(shellRequests) as ShellChannel[];
@@ -61,7 +59,6 @@ export interface ShellResponses {
   chooseFolder: ChosenDestination | null;
   openOutput: { opened: true };
   showOutput: { shown: true };
-  setIdleLock: { seconds: number };
 }
 
 /** `window.custodiaShell`, present only in the desktop app. */

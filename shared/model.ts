@@ -1,4 +1,5 @@
 import type { ApiError } from './result.ts';
+import type { ExportedFile } from './destinations.ts';
 /** Plain data shapes shared by the engine, the IPC contract and the renderer. */
 export interface CaseSummary {
   id: string;
@@ -92,6 +93,9 @@ export interface TimelineEntry {
   description: string;
   itemIds: string[];
   personIds: string[];
+  place: string | null;
+  /** Evidence cited by the event, with the page when one was given (a pin cite in the dossier). */
+  citations: Array<{ itemId: string; page: number | null }>;
 }
 
 export interface PowerOfAttorney {
@@ -117,6 +121,7 @@ export interface ExternalSource {
   publisher: string | null;
   accessedAt: string;
   archivedItemId: string | null;
+  note: string | null;
 }
 
 export interface PersonDetail {
@@ -127,6 +132,10 @@ export interface PersonDetail {
   notes: string | null;
   confidentiality: string;
   cases: Array<{ caseId: string; title: string; role: string }>;
+  /** Set when this record was found to be the same person as another and merged into it. */
+  mergedInto: string | null;
+  /** Records merged into this one (their histories stay under their own ids). */
+  mergedFrom: Array<{ id: string; name: string }>;
 }
 
 export interface SearchHit {
@@ -195,6 +204,8 @@ export interface JobStatus {
 /** What a finished dossier export answers. */
 export interface DossierExportResult {
   file: string;
+  /** Token for "Open" / "Show in folder" (desktop). */
+  output: string;
   dossierId: string;
   sha256: string;
   pages: number;
@@ -224,6 +235,6 @@ export interface AuditResult {
   durationMs: number;
   bytesPerSecond: number;
   auditEvent: number;
-  /** The saved reports, when a folder was given. */
-  reports: { json: string; pdf: string } | null;
+  /** The saved reports, when a destination was given. */
+  reports: { json: ExportedFile; pdf: ExportedFile } | null;
 }

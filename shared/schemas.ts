@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DestinationToken, PlainName } from './destinations.ts';
 
 /** Ids are random UUIDs; the schema keeps anything else out of queries and file paths. */
 export const Id = z.uuid({ message: 'must be an id (UUID)' });
@@ -77,7 +78,7 @@ export const ITEM_TYPES = [
 
 export const CONFIDENTIALITY = ['public', 'restricted', 'confidential'] as const;
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string()
     .trim()
@@ -201,6 +202,11 @@ export const TIMELINE_KINDS = [
   'other',
 ] as const;
 
+export const Citation = z
+  .object({ itemId: Id, page: z.number().int().min(1, 'must be a page number from 1').max(100_000).optional() })
+  .strict();
+export type Citation = z.infer<typeof Citation>;
+
 export const TimelineEventInput = z
   .object({
     caseId: Id,
@@ -210,6 +216,9 @@ export const TimelineEventInput = z
     description: text(20_000).min(1, 'must say what happened'),
     itemIds: z.array(Id).max(200).default([]),
     personIds: z.array(Id).max(200).default([]),
+    place: text(300).optional(),
+    /** Evidence cited down to the page ("Exhibit 3, p. 2"); the dossier prints it as a pin cite. */
+    citations: z.array(Citation).max(200).default([]),
   })
   .strict();
 export type TimelineEventInput = z.infer<typeof TimelineEventInput>;
@@ -222,7 +231,7 @@ export const POA_SCOPES = [
   'access-case-files',
   'other',
 ] as const;
-const FullDate = z
+export const FullDate = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date: YYYY-MM-DD')
   .refine(dayExists, 'must be a day that exists (not 2024-02-30)');
@@ -249,6 +258,7 @@ export const SourceInput = z
     publisher: text(300).optional(),
     accessedAt: PartialDate,
     archivedItemId: Id.optional(),
+    note: text(5000).optional(),
   })
   .strict();
 export type SourceInput = z.infer<typeof SourceInput>;
@@ -282,6 +292,11 @@ export const UploadStart = z
     lastModified: z.number().int().min(0).max(8.64e15).optional(),
     metadata: ItemMetadata.optional(),
     acquisition: Acquisition.optional(),
+    /** The upload is a redaction, transcript or translation of this item. */
+    derivedFrom: z
+      .object({ itemId: Id, derivation: z.enum(DERIVATIONS) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -295,7 +310,10 @@ export const UploadChunk = z
   })
   .strict();
 
-/** A folder on this computer chosen for an export: an absolute path, as typed or picked. */
+/**
+ * A folder path typed or sent by a front end. Only item copies (casework/item-copy.ts) still take
+ * one; dossier and audit exports take a destination token from the folder picker instead.
+ */
 export const ExportFolder = text(4096)
   .min(1, 'must name a folder')
   .refine((value) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(value), 'must be a full path (starting with / or a drive letter)')
@@ -305,7 +323,10 @@ export const ExportFolder = text(4096)
 export const DossierExportInput = z
   .object({
     caseId: Id,
-    folder: ExportFolder,
+    /** Where to write: a token from the folder picker (the renderer never names a path). */
+    destination: DestinationToken,
+    /** The dossier's file name (".pdf" is added when missing); proposed by `dossier.defaults`. */
+    fileName: PlainName.optional(),
     language: z.enum(['en', 'ru']).default('en'),
     includeConfidential: z.boolean().default(false),
     attachMedia: z.boolean().default(false),
@@ -322,8 +343,10 @@ export const AuditInput = z
   .object({
     /** Re-hash only this percentage of the files, drawn at random (the log is always checked whole). */
     sample: z.number().min(0.1).max(100).optional(),
-    /** Save the report (JSON and PDF) in this folder. */
-    folder: ExportFolder.optional(),
+    /** Save the report (JSON and PDF) in this folder: a token from the folder picker. */
+    destination: DestinationToken.optional(),
+    /** The reports' file name without extension (default: audit-<time>). */
+    fileName: PlainName.optional(),
   })
   .strict();
 export type AuditInput = z.infer<typeof AuditInput>;

@@ -3,6 +3,7 @@ import type { Problem } from './custody/verify-log.ts';
 import type { CaseDossierOptions, DossierResult, SubmissionOptions } from './dossier/index.ts';
 import type { BagExportOptions } from './exchange/bag-export.ts';
 import type { BagImportOptions } from './exchange/bag-import.ts';
+import * as casework from './casework/index.ts';
 import { AuditService, type AuditOptions, type AuditReport } from './services/audit.ts';
 import { CaseService } from './services/cases.ts';
 import { ExchangeService } from './services/exchange.ts';
@@ -48,6 +49,11 @@ export class Archive {
     this.exchange = new ExchangeService(session, { cases: this.cases, items: this.items, imports: this.imports, records: this });
     this.exports = new ExportService(session, this);
     this.quarantineService = new QuarantineService(session);
+  }
+
+  private unlocked(): VaultSession {
+    this.session.assertUnlocked();
+    return this.session;
   }
 
   static async create(dir: string, passphrase: string, options: ArchiveOptions = {}): Promise<{ archive: Archive; recoveryKey: string }> {
@@ -107,6 +113,17 @@ export class Archive {
   readonly linkPerson = (input: unknown) => this.persons.link(input);
   readonly getPerson = (id: string) => this.persons.get(id);
   readonly searchAll = (input: unknown) => this.persons.search(input);
+  // The case record's edits (app forms and CLI); the work is in casework/.
+  readonly editCase = (input: unknown) => casework.editCase(this.unlocked(), input);
+  readonly addPersonRecord = (input: unknown) => casework.addPerson(this.unlocked(), input);
+  readonly unlinkPerson = (input: unknown) => casework.unlinkPersonFromCase(this.unlocked(), input);
+  readonly editPerson = (input: unknown) => casework.editPerson(this.unlocked(), input);
+  readonly findPersons = (input: unknown) => casework.findPersons(this.unlocked(), input);
+  readonly mergePersons = (input: unknown) => casework.mergePersons(this.unlocked(), input);
+  readonly editTimelineEvent = (input: unknown) => casework.editTimelineEvent(this.unlocked(), input);
+  readonly editItem = (input: unknown) => casework.editItem(this.unlocked(), input);
+  readonly saveItemCopy = (itemId: string, folder: string) =>
+    casework.saveItemCopy(this.unlocked(), (id) => this.readItem(id), this.dir, itemId, folder);
   readonly indexedText = (itemId: string) => this.persons.indexedText(itemId);
   readonly nextBatesNumber = (prefix: string) => this.persons.nextBatesNumber(prefix);
 

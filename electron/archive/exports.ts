@@ -1,27 +1,26 @@
 import { existsSync, realpathSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { CaseDetail } from '../../shared/model.ts';
 import { ArchiveError } from './errors.ts';
 
-/** Where the app offers to put exports the user asks for (plaintext by design): never inside the vault. */
-export function defaultExportFolder(): string {
-  return path.join(os.homedir(), 'Custodia exports');
-}
-
 /**
- * `dossier-<reference or title>-<date>.pdf` in `folder`, with only letters, digits, `.`, `_`
- * and `-` from the case's own words (any script), and a number added rather than overwrite a file.
+ * The proposed file name of a case's dossier: `dossier-<reference or title>-<date>.pdf`, with only
+ * letters, digits, `.`, `_` and `-` from the case's own words (any script). The user may change it.
  */
-export async function dossierFileName(folder: string, detail: Pick<CaseDetail, 'reference' | 'title' | 'id'>): Promise<string> {
+export function proposedDossierName(detail: Pick<CaseDetail, 'reference' | 'title' | 'id'>, now: Date = new Date()): string {
   const words = (detail.reference ?? detail.title)
     .normalize('NFC')
     .replace(/[^\p{L}\p{N}._-]+/gu, '-')
     .replace(/^[-.]+|[-.]+$/g, '')
     .slice(0, 60);
-  const stem = `dossier-${words || detail.id.slice(0, 8)}-${new Date().toISOString().slice(0, 10)}`;
+  return `dossier-${words || detail.id.slice(0, 8)}-${now.toISOString().slice(0, 10)}.pdf`;
+}
+
+/** `name` in `folder`, with `extension` added when missing and a number added rather than overwrite a file. */
+export function freeFileName(folder: string, name: string, extension: string): string {
+  const stem = name.toLowerCase().endsWith(extension) ? name.slice(0, -extension.length) : name;
   for (let n = 1; ; n++) {
-    const candidate = path.join(folder, `${stem}${n === 1 ? '' : `-${n}`}.pdf`);
+    const candidate = path.join(folder, `${stem}${n === 1 ? '' : `-${n}`}${extension}`);
     if (!existsSync(candidate)) return candidate;
   }
 }

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isChannel, requests, type Channel, type Responses } from '../../shared/contract.ts';
 import type { CustodyEventView, VaultStatus } from '../../shared/model.ts';
@@ -12,13 +11,14 @@ import { inspectFolder } from './vault/vault.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from './demo/build.ts';
 
 import { Jobs } from './jobs.ts';
-import { assertOutsideVault, dossierFileName, defaultExportFolder } from './exports.ts';
+import { freeFileName, proposedDossierName } from './exports.ts';
 import type { AuditInput, DossierExportInput } from '../../shared/schemas.ts';
 import type { AuditResult } from '../../shared/model.ts';
 import { writeAuditReports } from './dossier/audit-report.ts';
 import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
+import { recordHandlers } from './casework/handlers.ts';
 import { DEFAULT_IDLE_LOCK_MS, IdleLock } from './vault/idle-lock.ts';
 import { UnlockThrottle } from './vault/unlock-throttle.ts';
 import { Destinations } from './destinations/registry.ts';
@@ -52,7 +52,7 @@ export class ArchiveHost {
   private readonly idle: IdleLock;
   /** Export folders and written files, by opaque token (the main process's native dialog grants them too). */
   readonly destinations = new Destinations(() => [this.vaultDir, demoVaultDir(this.vaultDir)]);
-  private readonly folderBrowser = new FolderBrowser();
+  private readonly folderBrowser: FolderBrowser;
 
   /** The user's vault folder. */
   readonly vaultDir: string;
@@ -60,7 +60,8 @@ export class ArchiveHost {
   private dir: string;
   private readonly options: ArchiveOptions;
 
-  constructor(dir: string, options: ArchiveOptions & { idleLockMs?: number } = {}) {
+  constructor(dir: string, options: ArchiveOptions & { idleLockMs?: number; exportRoots?: readonly string[] } = {}) {
+    this.folderBrowser = new FolderBrowser(options.exportRoots);
     this.vaultDir = dir;
     this.dir = dir;
     this.options = options;
@@ -91,6 +92,11 @@ export class ArchiveHost {
     void this.uploads.cancelAll();
     this.archive?.lock();
     this.archive = null;
+  }
+
+  /** The idle time after which the engine locks (the desktop's main process also applies it to system idle time). */
+  get idleLockSeconds(): number {
+    return this.idle.milliseconds / 1000;
   }
 
   /** Quit: running jobs stop and are waited for (at most `timeoutMs`), then the vault locks. */
@@ -191,16 +197,17 @@ export class ArchiveHost {
         mimeType: result.mimeType,
       };
     },
-    'dossier.defaults': async () => ({ folder: defaultExportFolder() }),
+    'dossier.defaults': async ({ caseId }: { caseId: string }) => ({ fileName: proposedDossierName(this.unlocked().getCase(caseId)) }),
     'dossier.export': async (input: DossierExportInput) => {
       const archive = this.unlocked();
       const detail = archive.getCase(input.caseId);
-      assertOutsideVault(input.folder, archive.dir, 'a dossier');
+      await this.destinations.folderOf(input.destination);
       return this.jobs.start('dossier', async (report, signal) => {
-        await fs.mkdir(input.folder, { recursive: true, mode: 0o700 });
+        // Checked again as the job starts: the folder may have been swapped since the request.
+        const folder = await this.destinations.folderOf(input.destination);
         const result = await exportCaseDossier(archive, {
           caseId: input.caseId,
-          out: await dossierFileName(input.folder, detail),
+          out: freeFileName(folder, input.fileName ?? proposedDossierName(detail), '.pdf'),
           language: input.language,
           includeConfidential: input.includeConfidential,
           attachMedia: input.attachMedia,
@@ -213,6 +220,7 @@ export class ArchiveHost {
         });
         return {
           file: result.file,
+          output: this.destinations.recordOutput(result.file),
           dossierId: result.dossierId,
           sha256: result.sha256,
           pages: result.pages,
@@ -229,7 +237,7 @@ export class ArchiveHost {
     },
     'integrity.audit': async (input: AuditInput) => {
       const archive = this.unlocked();
-      if (input.folder) assertOutsideVault(input.folder, archive.dir, 'an audit report');
+      if (input.destination) await this.destinations.folderOf(input.destination);
       return this.jobs.start('audit', async (report, signal) => {
         const audit = await archive.verify({
           sample: input.sample,
@@ -245,15 +253,20 @@ export class ArchiveHost {
           },
         });
         let reports: AuditResult['reports'] = null;
-        if (input.folder) {
-          await fs.mkdir(input.folder, { recursive: true, mode: 0o700 });
-          const stem = path.join(input.folder, `audit-${audit.finishedAt.replace(/[:.]/g, '-')}`);
-          reports = { json: `${stem}.json`, pdf: `${stem}.pdf` };
+        if (input.destination) {
+          const folder = await this.destinations.folderOf(input.destination);
+          const stem = input.fileName ?? `audit-${audit.finishedAt.replace(/[:.]/g, '-')}`;
+          const json = freeFileName(folder, stem, '.json');
+          const pdf = freeFileName(folder, path.basename(json, '.json'), '.pdf');
           await writeAuditReports(
             { vaultId: archive.vaultId, publicKey: archive.publicKey, actor: currentActor(), report: audit },
-            reports.json,
-            reports.pdf,
+            json,
+            pdf,
           );
+          reports = {
+            json: { file: json, output: this.destinations.recordOutput(json) },
+            pdf: { file: pdf, output: this.destinations.recordOutput(pdf) },
+          };
         }
         return {
           ok: audit.ok,
@@ -287,6 +300,7 @@ export class ArchiveHost {
     },
     'poa.list': async ({ expiringWithinDays }: { expiringWithinDays?: number }) => this.unlocked().powersOfAttorney({ expiringWithinDays }),
     'search.query': async (query: unknown) => this.unlocked().searchAll(query),
+    ...recordHandlers(() => this.unlocked(), this.destinations),
   } satisfies Handlers;
 
   /** The last vault lifecycle call (create, unlock, lock, demo): they run one at a time. */

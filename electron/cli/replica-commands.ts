@@ -12,7 +12,7 @@ import {
 import { promptSecret } from './prompt.ts';
 
 export interface ReplicaCliContext {
-  options: { json: boolean; to?: string; keep?: string; 'syncthing-home'?: string };
+  options: { json: boolean; to?: string; keep?: string; 'syncthing-home'?: string; case?: string; key?: string };
   withArchive<T>(work: (archive: Archive) => Promise<T> | T): Promise<T>;
   print(line: string): void;
   printJson(value: unknown): void;
@@ -27,6 +27,9 @@ export const REPLICA_PARSE_OPTIONS = {
 export const REPLICA_USAGE = `  replica init DIR                       write every change of the vault into DIR too (encrypted; for Syncthing to carry)
   replica status [--syncthing-home DIR]  the replica's newest state, and Syncthing's view of each device it is shared with
   replica prune --keep N                 remove all but the newest N catalog states (blobs and log segments stay; logged)
+  replica send --case ID --to KEY        an encrypted package of the case for a colleague, in the replica's outbox/KEY/
+  inbox import [DIR] --key SENDER_KEY    import the packages in DIR (default: the replica's inbox/) signed by SENDER_KEY;
+                                         each package once (a replayed one is named, not imported again)
   restore REPLICA_DIR --to NEW_VAULT     rebuild the vault from a replica into an empty folder, then verify it`;
 
 export function replicaCommands(context: ReplicaCliContext): Record<string, (args: string[]) => Promise<void>> {
@@ -61,7 +64,27 @@ export function replicaCommands(context: ReplicaCliContext): Record<string, (arg
         );
         return;
       }
+      if (sub === 'send') {
+        const caseId = requireArg(options.case, '--case ID');
+        const recipient = requireArg(options.to, '--to KEY');
+        const result = await withArchive((archive) => archive.exportPackage(caseId, recipient, archive.replica.outboxFile(recipient)));
+        if (options.json) return printJson(result);
+        print(`Wrote the package for ${recipient.slice(0, 16)}… into the replica's outbox: ${result.file}`);
+        return;
+      }
       throw new ArchiveError('validation', `unknown command "replica ${sub ?? ''}" (see custodia --help)`);
+    },
+
+    async inbox([sub, dir]) {
+      if (sub !== 'import') throw new ArchiveError('validation', `unknown command "inbox ${sub ?? ''}" (see custodia --help)`);
+      const sender = requireArg(options.key, "--key SENDER_KEY (the colleague's signing key, custodia identity on their side)");
+      const entries = await withArchive((archive) =>
+        archive.replica.importInbox((file, opts) => archive.importPackage(file, opts), sender, dir && path.resolve(dir)),
+      );
+      if (options.json) return printJson(entries);
+      if (entries.length === 0) print('No packages in the inbox.');
+      for (const entry of entries) print(`${entry.status.toUpperCase().padEnd(20)} ${path.basename(entry.file)}: ${entry.detail}`);
+      if (entries.some((entry) => entry.status === 'refused')) process.exitCode = 1;
     },
 
     async restore([replicaDir]) {

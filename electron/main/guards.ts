@@ -49,14 +49,8 @@ export function remoteDebuggingSwitch(argv: readonly string[]): string | null {
   return null;
 }
 
-/** The main process locks when the system (not just our window) has been idle this long. */
-export const MAIN_IDLE_LOCK = { defaultSeconds: 10 * 60, minSeconds: 60, maxSeconds: 60 * 60, pollSeconds: 15 } as const;
-
-/** The renderer's idle setting as the main process applies it: bounded, so a bad renderer cannot switch it off. */
-export function boundedIdleLockSeconds(requested: number): number {
-  if (!Number.isFinite(requested)) return MAIN_IDLE_LOCK.defaultSeconds;
-  return Math.min(MAIN_IDLE_LOCK.maxSeconds, Math.max(MAIN_IDLE_LOCK.minSeconds, Math.round(requested)));
-}
+/** How often the main process compares the system's idle time with the vault's idle-lock setting. */
+export const IDLE_POLL_SECONDS = 15;
 
 export function shouldIdleLock(systemIdleSeconds: number, limitSeconds: number): boolean {
   return systemIdleSeconds >= limitSeconds;

@@ -21,9 +21,8 @@ import { engineLoadFailure, runningGlibc } from './engine-load.ts';
 import {
   APP_INDEX_URL,
   BLOCKED_REQUEST_URLS,
-  boundedIdleLockSeconds,
   isAppIndexUrl,
-  MAIN_IDLE_LOCK,
+  IDLE_POLL_SECONDS,
   permissionAllowed,
   remoteDebuggingSwitch,
   shouldIdleLock,
@@ -83,7 +82,6 @@ limitCoreDumps();
 
 let mainWindow: BrowserWindow | null = null;
 let host: ArchiveHost | null = null;
-let idleLockSeconds: number = MAIN_IDLE_LOCK.defaultSeconds;
 let quitting: 'no' | 'stopping-jobs' | 'ready' = 'no';
 
 if (!app.requestSingleInstanceLock()) {
@@ -134,13 +132,7 @@ async function start(): Promise<void> {
   const isTrusted = (event: IpcMainInvokeEvent) =>
     isTrustedSender(describeSender(event), { webContentsId: mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null });
   registerIpc<IpcMainInvokeEvent>(ipcMain, archiveHost, isTrusted);
-  registerShellIpc(
-    ipcMain,
-    archiveHost,
-    () => mainWindow,
-    isTrusted,
-    (requested) => (idleLockSeconds = boundedIdleLockSeconds(requested)),
-  );
+  registerShellIpc(ipcMain, archiveHost, () => mainWindow, isTrusted);
 
   // Keys leave memory when the computer sleeps or the screen locks ('lock-screen': macOS and
   // Windows only). The page is reloaded too, so nothing decrypted stays on screen or in the DOM;
@@ -148,10 +140,11 @@ async function start(): Promise<void> {
   powerMonitor.on('suspend', lockAndReload);
   powerMonitor.on('lock-screen', lockAndReload);
   // Linux has no lock-screen event, and the renderer's idle timer does not run in a crashed or
-  // hijacked renderer: the main process watches the system's idle time itself.
+  // hijacked renderer: the main process watches the system's idle time itself, against the
+  // vault's idle-lock setting (the engine's own timer counts only requests to it).
   setInterval(() => {
-    if (shouldIdleLock(powerMonitor.getSystemIdleTime(), idleLockSeconds)) lockIfUnlocked();
-  }, MAIN_IDLE_LOCK.pollSeconds * 1000).unref();
+    if (shouldIdleLock(powerMonitor.getSystemIdleTime(), archiveHost.idleLockSeconds)) lockIfUnlocked();
+  }, IDLE_POLL_SECONDS * 1000).unref();
 
   mainWindow = createWindow();
 }

@@ -22,7 +22,6 @@ export function registerShellIpc(
   host: ArchiveHost,
   window: () => BrowserWindow | null,
   isTrusted: (event: IpcMainInvokeEvent) => boolean,
-  setIdleLockSeconds: (requested: number) => number,
 ): void {
   const handlers: Handlers = {
     chooseFolder: async () => {
@@ -48,7 +47,6 @@ export function registerShellIpc(
       shell.showItemInFolder(path.resolve(host.destinations.outputFile(output)));
       return { shown: true as const };
     },
-    setIdleLock: async ({ seconds }: { seconds: number }) => ({ seconds: setIdleLockSeconds(seconds) }),
   };
   for (const channel of shellChannels) {
     ipcMain.handle(`${SHELL_IPC_PREFIX}${channel}`, async (event, ...args): Promise<Result<unknown>> => {

@@ -23,6 +23,8 @@ export interface BridgeOptions {
   rendererDir: string;
   /** Reuse a host (tests, or a caller that owns its lifecycle); otherwise the bridge makes one and locks it on close. */
   host?: ArchiveHost;
+  /** Where the folder browser may go (default: the home folder and removable-media mounts); tests confine it to their folder. */
+  exportRoots?: readonly string[];
 }
 
 export interface Bridge {
@@ -123,7 +125,7 @@ function isInside(root: string, candidate: string): boolean {
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const ownsHost = !options.host;
-  const host = options.host ?? new ArchiveHost(path.resolve(options.vaultDir));
+  const host = options.host ?? new ArchiveHost(path.resolve(options.vaultDir), { exportRoots: options.exportRoots });
   const rendererRoot = await fs.realpath(path.resolve(options.rendererDir)).catch(() => {
     throw new Error(`renderer build not found at ${options.rendererDir}: run "npm run build:renderer" first`);
   });

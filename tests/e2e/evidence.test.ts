@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Archive } from '../../electron/archive/index.ts';
 import type { Bridge } from '../../electron/serve/server.ts';
-import { dependentSteps, openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { chooseExportFolder, dependentSteps, openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { makePdf } from '../helpers/documents.ts';
 import { filesContaining, PASSPHRASE, tempDir } from '../helpers/files.ts';
 import { makeVideo } from '../helpers/media.ts';
@@ -49,6 +49,7 @@ before(async () => {
   session = await openBrowserSession({
     vault,
     profileDir: path.join(root, 'profile'),
+    exportRoots: [root],
     viewport: { width: 1360, height: 900 },
     locale: 'en-US',
     timeoutMs: 20_000,
@@ -160,7 +161,7 @@ test('evidence: import a PDF and a video, read the PDF, seek the video, verify, 
   await step('the case exports as a PDF dossier to a chosen folder, with progress and its SHA-256', async () => {
     await page.getByRole('button', { name: 'Export dossier…' }).click();
     const panel = page.getByTestId('dossier-export');
-    await panel.getByLabel('Save in folder').fill(exportsDir);
+    await chooseExportFolder(page, panel, [path.basename(exportsDir)], () => shot('34a-folder-picker'));
     await panel.getByRole('button', { name: 'Export', exact: true }).click();
     const result = panel.getByTestId('dossier-result');
     await result.getByText(/Dossier written: \d+ pages, 2 exhibits\./).waitFor();
@@ -183,7 +184,8 @@ test('evidence: import a PDF and a video, read the PDF, seek the video, verify, 
       .getByText(/never had a full audit/)
       .waitFor();
     await page.getByLabel('Run a full audit').selectOption('90');
-    await page.getByLabel('Save in folder').fill(exportsDir);
+    await page.getByLabel('Save the report (PDF and JSON)').check();
+    await chooseExportFolder(page, page.locator('.audit-form'), [path.basename(exportsDir)]);
     await page.getByRole('button', { name: 'Audit every file' }).click();
     const result = page.getByTestId('audit-result');
     await result.getByText(/Intact: 2 files .* re-hashed and \d+ custody events verified\./).waitFor();

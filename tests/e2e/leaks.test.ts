@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Bridge } from '../../electron/serve/server.ts';
-import { dependentSteps, openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { chooseExportFolder, dependentSteps, openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { makePdf } from '../helpers/documents.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 
@@ -50,6 +50,7 @@ before(async () => {
   session = await openBrowserSession({
     vault,
     profileDir: path.join(root, 'profile'),
+    exportRoots: [root],
     viewport: { width: 1280, height: 900 },
     locale: 'en-US',
     timeoutMs: 20_000,
@@ -132,7 +133,7 @@ test('a whole session leaves its evidence and case data only in the export the u
     }
     await page.getByRole('button', { name: '← Back to the evidence list' }).click();
     await page.getByRole('button', { name: 'Export dossier…' }).click();
-    await page.getByTestId('dossier-export').getByLabel('Save in folder').fill(exportsDir);
+    await chooseExportFolder(page, page.getByTestId('dossier-export'), [path.basename(exportsDir)]);
     await page.getByTestId('dossier-export').getByRole('button', { name: 'Export', exact: true }).click();
     await page.getByTestId('dossier-result').waitFor();
     await page.getByRole('button', { name: '← All cases' }).click();

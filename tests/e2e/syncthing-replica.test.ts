@@ -89,7 +89,7 @@ describe('replica carried by Syncthing', { skip: missing, timeout: 600_000 }, ()
     a = await createNode(root, 'laptop');
     b = await createNode(root, 'offsite');
     configure(a, [b], { id: FOLDER, path: replicaA, type: 'sendonly' });
-    configure(b, [a], { id: FOLDER, path: replicaB, type: 'receiveonly' }, 8000);
+    configure(b, [a], { id: FOLDER, path: replicaB, type: 'receiveonly' }, 3000);
     start(a);
     start(b);
     await waitFor('the two Syncthing instances to connect', async () => {
@@ -137,11 +137,11 @@ describe('replica carried by Syncthing', { skip: missing, timeout: 600_000 }, ()
     });
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
-    // A large new item, carried at 8 MB/s to B: both Syncthings are killed while it is on its way.
-    await writeRandomFile(path.join(root, 'verdict-video.mp4'), 40_000_000);
+    // A large new item, carried at 3 MB/s to B (about 20 s): both Syncthings are killed while it is on its way.
+    await writeRandomFile(path.join(root, 'verdict-video.mp4'), 60_000_000);
     await importIntoA([path.join(root, 'verdict-video.mp4')]);
-    await api(a, `/rest/db/scan?folder=${FOLDER}`, 'POST');
-    // Syncthing writes a file being received as .syncthing.NAME.tmp beside it and renames it when whole.
+    // Syncthing writes a file being received as .syncthing.NAME.tmp beside it (at its full size from the start) and
+    // renames it when whole.
     await waitFor('B to be part-way through the new blob', async () => partialDownloads(replicaB) > 1_000_000, {
       intervalMs: 100,
       attempts: 600,

@@ -292,14 +292,12 @@ test('suspend, lock-screen and a gone renderer lock the vault and reload the pag
   assert.equal(contents.reloads, 3);
 });
 
-test('the shell channels: sender-checked, validated, and the idle setting is bounded', { skip }, async () => {
+test('the shell channels: sender-checked, validated, and Open takes only a token of a written file', { skip }, async () => {
   const { record } = fake;
   const id = record.windows[0].webContents.id;
-  const setIdle = record.ipc.get('custodia-shell:setIdleLock')!;
-  assert.deepEqual(await setIdle(event(id), { seconds: 86_400 }), { ok: true, value: { seconds: 3600 } });
-  assert.equal((await setIdle(event(id + 1), { seconds: 60 })).error.kind, 'forbidden');
-  assert.equal((await setIdle(event(id), { seconds: 60, path: '/etc' })).error.kind, 'validation');
   const open = record.ipc.get('custodia-shell:openOutput')!;
+  assert.equal((await open(event(id + 1), { output: 'A'.repeat(43) })).error.kind, 'forbidden');
+  assert.equal((await open(event(id), { output: 'A'.repeat(43), path: '/etc' })).error.kind, 'validation');
   assert.equal((await open(event(id), { output: '/home/user/.bashrc' })).error.kind, 'validation', 'a path is not an output token');
   assert.equal((await open(event(id), { output: 'A'.repeat(43) })).error.kind, 'not-found');
 });

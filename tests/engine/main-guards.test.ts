@@ -3,9 +3,8 @@ import { test } from 'node:test';
 import { engineLoadFailure, MINIMUM_GLIBC } from '../../electron/main/engine-load.ts';
 import {
   BLOCKED_REQUEST_URLS,
-  boundedIdleLockSeconds,
   isAppIndexUrl,
-  MAIN_IDLE_LOCK,
+  IDLE_POLL_SECONDS,
   permissionAllowed,
   remoteDebuggingSwitch,
   shouldIdleLock,
@@ -64,13 +63,10 @@ test('remote debugging switches are found in every spelling Chromium accepts', (
   assert.equal(remoteDebuggingSwitch(['custodia', '--remote-debugging-portal']), null);
 });
 
-test('idle lock from the main process: bounded to 1–60 minutes whatever the renderer asks', () => {
-  assert.equal(boundedIdleLockSeconds(300), 300);
-  assert.equal(boundedIdleLockSeconds(1), MAIN_IDLE_LOCK.minSeconds);
-  assert.equal(boundedIdleLockSeconds(86_400), MAIN_IDLE_LOCK.maxSeconds);
-  assert.equal(boundedIdleLockSeconds(Number.NaN), MAIN_IDLE_LOCK.defaultSeconds);
+test("idle lock from the main process: at the vault's setting, against system idle time", () => {
   assert.equal(shouldIdleLock(599, 600), false);
   assert.equal(shouldIdleLock(600, 600), true);
+  assert.ok(IDLE_POLL_SECONDS <= 30, 'checked often enough that the lock is at most half a minute late');
 });
 
 test('an engine that cannot load on an old glibc names the minimum; other failures keep their message', () => {

@@ -129,6 +129,18 @@ test('005 adds item links to cases and persons and withdrawal columns', () => {
   }
 });
 
+test('006 adds timeline places and page citations, source notes and merged persons', () => {
+  const db = migrateThrough('006', 6, () => {});
+  try {
+    assert.ok(columns(db, 'timeline_events').includes('place'));
+    assert.ok(columns(db, 'timeline_links').includes('page'));
+    assert.ok(columns(db, 'sources').includes('note'));
+    assert.ok(columns(db, 'persons').includes('merged_into'));
+  } finally {
+    db.close();
+  }
+});
+
 test('every migration has a test above', () => {
-  assert.equal(migrations.length, 5, 'a new migration needs its own test in this file');
+  assert.equal(migrations.length, 6, 'a new migration needs its own test in this file');
 });

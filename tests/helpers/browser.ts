@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startBridge, type Bridge } from '../../electron/serve/server.ts';
 
 export const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -43,12 +43,14 @@ export async function openBrowserSession(options: {
   viewport: { width: number; height: number };
   locale?: string;
   timeoutMs: number;
+  /** Where the export folder browser may go (default: home and removable-media mounts); tests use their own folder. */
+  exportRoots?: string[];
 }): Promise<BrowserSession> {
   if (!existsSync(path.join(RENDERER, 'index.html'))) {
     throw new Error(`${path.join(RENDERER, 'index.html')} is missing: run "npm run build:renderer" first`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CUSTODIA_CHROMIUM`);
-  const bridge = await startBridge({ vaultDir: options.vault, rendererDir: RENDERER, port: 0 });
+  const bridge = await startBridge({ vaultDir: options.vault, rendererDir: RENDERER, port: 0, exportRoots: options.exportRoots });
   const context = await chromium.launchPersistentContext(options.profileDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -105,4 +107,29 @@ export function dependentSteps(t: TestContext, shot: (name: string) => Promise<v
         throw error;
       }
     });
+}
+
+/**
+ * Browser mode's export folder picker, as a user works it: "Choose folder…" in `scope`, then down
+ * through `folders` from the first root (the last one is created with "New folder" when missing),
+ * then "Use this folder".
+ */
+export async function chooseExportFolder(page: Page, scope: Locator, folders: string[], shot?: () => Promise<void>): Promise<void> {
+  await scope.getByRole('button', { name: /^(Choose|Change) folder…$/ }).click();
+  const dialog = page.getByTestId('folder-browser');
+  await dialog.getByTestId('folder-browser-path').waitFor();
+  for (const [index, name] of folders.entries()) {
+    const entry = dialog.getByRole('button', { name: `📁 ${name}`, exact: true });
+    if ((await entry.count()) === 0 && index === folders.length - 1) {
+      await dialog.getByLabel('New folder').fill(name);
+      await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    } else {
+      await entry.click();
+    }
+    const endsWithName = new RegExp(`/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    await dialog.getByTestId('folder-browser-path').getByText(endsWithName).waitFor();
+  }
+  await shot?.();
+  await dialog.getByRole('button', { name: 'Use this folder' }).click();
+  await dialog.waitFor({ state: 'detached' });
 }

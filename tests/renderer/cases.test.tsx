@@ -163,12 +163,12 @@ describe('the case list', () => {
     expect(form.queryByText(en.cases.articleInvalid)).toBeNull();
     fireEvent.change(form.getByLabelText(en.cases.region), { target: { value: 'Шымкент' } });
     fireEvent.click(form.getByRole('button', { name: en.cases.add }));
-    expect(await form.findByText(en.cases.added('Case of the Shymkent blogger'))).toBeTruthy();
+    // The new case opens, ready for its people and evidence; back on the list it has joined the filters.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Case of the Shymkent blogger' })).toBeTruthy();
     expect(adds()).toBe(before + 1);
-    expect(count()).toBe(en.cases.shown('5', '5'));
+    fireEvent.click(screen.getByRole('button', { name: `← ${en.caseView.back}` }));
+    expect(await screen.findByText(en.cases.shown('5', '5'))).toBeTruthy();
     expect(optionLabels(en.cases.filterArticle)).toContain('Art. 274 (1)');
     expect(optionLabels(en.cases.filterRegion)).toContain('Шымкент (1)');
-    // The form is empty again for the next case.
-    expect((form.getByLabelText(en.cases.caseTitle) as HTMLInputElement).value).toBe('');
   });
 });

@@ -16,28 +16,72 @@ export class CaseRecordQueries {
     const id = randomUUID();
     prepared(
       this.db,
-      'INSERT INTO timeline_events (id, case_id, date, approximate, kind, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(id, input.caseId, input.date, input.approximate ? 1 : 0, input.kind, input.description, new Date().toISOString());
-    const link = prepared(this.db, 'INSERT INTO timeline_links (event_id, item_id, person_id) VALUES (?, ?, ?)');
-    for (const itemId of input.itemIds) link.run(id, itemId, null);
-    for (const personId of input.personIds) link.run(id, null, personId);
+      'INSERT INTO timeline_events (id, case_id, date, approximate, kind, description, place, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      id,
+      input.caseId,
+      input.date,
+      input.approximate ? 1 : 0,
+      input.kind,
+      input.description,
+      input.place ?? null,
+      new Date().toISOString(),
+    );
+    const cited = new Map(input.itemIds.map((itemId) => [itemId, null as number | null]));
+    for (const citation of input.citations ?? []) cited.set(citation.itemId, citation.page ?? null);
+    this.setCitations(
+      id,
+      [...cited].map(([itemId, page]) => ({ itemId, page })),
+    );
+    this.setEventPersons(id, input.personIds);
     return id;
+  }
+
+  timelineEvent(id: string): TimelineEntry & { caseId: string } {
+    const row = prepared(this.db, 'SELECT case_id FROM timeline_events WHERE id = ?').get(id) as { case_id: string } | undefined;
+    if (!row) throw new ArchiveError('not-found', `no timeline event with id ${id}`);
+    return { ...this.timeline(row.case_id).find((event) => event.id === id)!, caseId: row.case_id };
+  }
+
+  updateTimelineEvent(id: string, fields: Pick<TimelineEntry, 'date' | 'approximate' | 'kind' | 'description' | 'place'>): void {
+    prepared(this.db, 'UPDATE timeline_events SET date = ?, approximate = ?, kind = ?, description = ?, place = ? WHERE id = ?').run(
+      fields.date,
+      fields.approximate ? 1 : 0,
+      fields.kind,
+      fields.description,
+      fields.place,
+      id,
+    );
+  }
+
+  /** Replaces the items an event cites (with their pages). */
+  setCitations(eventId: string, citations: Array<{ itemId: string; page: number | null }>): void {
+    prepared(this.db, 'DELETE FROM timeline_links WHERE event_id = ? AND item_id IS NOT NULL').run(eventId);
+    const link = prepared(this.db, 'INSERT INTO timeline_links (event_id, item_id, person_id, page) VALUES (?, ?, NULL, ?)');
+    for (const { itemId, page } of citations) link.run(eventId, itemId, page);
+  }
+
+  setEventPersons(eventId: string, personIds: string[]): void {
+    prepared(this.db, 'DELETE FROM timeline_links WHERE event_id = ? AND person_id IS NOT NULL').run(eventId);
+    const link = prepared(this.db, 'INSERT INTO timeline_links (event_id, item_id, person_id) VALUES (?, NULL, ?)');
+    for (const personId of new Set(personIds)) link.run(eventId, personId);
   }
 
   timeline(caseId: string): TimelineEntry[] {
     const rows = prepared(
       this.db,
-      'SELECT id, date, approximate, kind, description FROM timeline_events WHERE case_id = ? ORDER BY date, created_at',
+      'SELECT id, date, approximate, kind, description, place FROM timeline_events WHERE case_id = ? ORDER BY date, created_at',
     ).all(caseId) as Array<{
       id: string;
       date: string;
       approximate: number;
       kind: string;
       description: string;
+      place: string | null;
     }>;
-    const links = prepared(this.db, 'SELECT item_id, person_id FROM timeline_links WHERE event_id = ?');
+    const links = prepared(this.db, 'SELECT item_id, person_id, page FROM timeline_links WHERE event_id = ? ORDER BY rowid');
     return rows.map((row) => {
-      const linked = links.all(row.id) as Array<{ item_id: string | null; person_id: string | null }>;
+      const linked = links.all(row.id) as Array<{ item_id: string | null; person_id: string | null; page: number | null }>;
       return {
         id: row.id,
         date: row.date,
@@ -46,6 +90,8 @@ export class CaseRecordQueries {
         description: row.description,
         itemIds: linked.flatMap((l) => (l.item_id ? [l.item_id] : [])),
         personIds: linked.flatMap((l) => (l.person_id ? [l.person_id] : [])),
+        place: row.place,
+        citations: linked.flatMap((l) => (l.item_id ? [{ itemId: l.item_id, page: l.page }] : [])),
       };
     });
   }
@@ -114,7 +160,7 @@ export class CaseRecordQueries {
     const id = randomUUID();
     prepared(
       this.db,
-      'INSERT INTO sources (id, case_id, url, title, publisher, accessed_at, archived_item_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO sources (id, case_id, url, title, publisher, accessed_at, archived_item_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       id,
       input.caseId,
@@ -123,6 +169,7 @@ export class CaseRecordQueries {
       input.publisher ?? null,
       input.accessedAt,
       input.archivedItemId ?? null,
+      input.note ?? null,
       new Date().toISOString(),
     );
     return id;
@@ -132,7 +179,7 @@ export class CaseRecordQueries {
     return (
       prepared(
         this.db,
-        'SELECT id, url, title, publisher, accessed_at, archived_item_id FROM sources WHERE case_id = ? ORDER BY accessed_at, created_at',
+        'SELECT id, url, title, publisher, accessed_at, archived_item_id, note FROM sources WHERE case_id = ? ORDER BY accessed_at, created_at',
       ).all(caseId) as Array<{
         id: string;
         url: string;
@@ -140,6 +187,7 @@ export class CaseRecordQueries {
         publisher: string | null;
         accessed_at: string;
         archived_item_id: string | null;
+        note: string | null;
       }>
     ).map((row) => ({
       id: row.id,
@@ -148,6 +196,7 @@ export class CaseRecordQueries {
       publisher: row.publisher,
       accessedAt: row.accessed_at,
       archivedItemId: row.archived_item_id,
+      note: row.note,
     }));
   }
 }

@@ -88,6 +88,28 @@ export class CaseQueries {
     );
   }
 
+  /** Rewrites the editable fields of a case (the caller has merged the change into the current values). */
+  update(id: string, fields: Pick<CaseDetail, 'title' | 'reference' | 'region' | 'city' | 'narrative' | 'tags' | 'confidentiality'>): void {
+    prepared(
+      this.db,
+      'UPDATE cases SET title = ?, reference = ?, region = ?, city = ?, narrative = ?, tags = ?, confidentiality = ? WHERE id = ?',
+    ).run(
+      fields.title,
+      fields.reference,
+      fields.region,
+      fields.city,
+      fields.narrative,
+      JSON.stringify(fields.tags),
+      fields.confidentiality,
+      id,
+    );
+  }
+
+  replaceCharges(caseId: string, charges: Array<{ code: string; article: string; part?: string; title?: string }>): void {
+    prepared(this.db, 'DELETE FROM charges WHERE case_id = ?').run(caseId);
+    for (const charge of charges) this.addCharge(caseId, charge);
+  }
+
   list(): CaseSummary[] {
     return (prepared(this.db, `${SELECT_CASES} ORDER BY c.created_at, c.id`).all() as CaseRow[]).map(toSummary);
   }

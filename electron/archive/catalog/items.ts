@@ -207,6 +207,17 @@ export class ItemQueries {
     }
   }
 
+  /** Rewrites an item's descriptive metadata; the file and its hash never change. */
+  updateMetadata(
+    id: string,
+    m: Pick<ItemSummary, 'type' | 'title' | 'documentDate' | 'issuingBody' | 'language' | 'description' | 'confidentiality'>,
+  ): void {
+    prepared(
+      this.db,
+      'UPDATE items SET type = ?, title = ?, document_date = ?, issuing_body = ?, language = ?, description = ?, confidentiality = ? WHERE id = ?',
+    ).run(m.type, m.title, m.documentDate, m.issuingBody, m.language, m.description, m.confidentiality, id);
+  }
+
   setExtractionError(id: string, error: string | null): void {
     prepared(this.db, 'UPDATE items SET extraction_error = ? WHERE id = ?').run(error, id);
   }

@@ -11,6 +11,7 @@ interface PersonRow {
   birth_date: string | null;
   notes: string | null;
   confidentiality: string;
+  merged_into: string | null;
 }
 
 export class PersonQueries {
@@ -29,9 +30,46 @@ export class PersonQueries {
       input.confidentiality,
       new Date().toISOString(),
     );
-    const alias = prepared(this.db, 'INSERT INTO person_aliases (person_id, alias) VALUES (?, ?)');
-    for (const name of new Set(input.aliases)) if (name !== input.name) alias.run(id, name);
+    this.setAliases(id, input.name, input.aliases);
     return id;
+  }
+
+  /** Replaces the other spellings of a person's name (the name itself is not repeated among them). */
+  setAliases(id: string, name: string, aliases: string[]): void {
+    prepared(this.db, 'DELETE FROM person_aliases WHERE person_id = ?').run(id);
+    const alias = prepared(this.db, 'INSERT INTO person_aliases (person_id, alias) VALUES (?, ?)');
+    for (const spelling of new Set(aliases)) if (spelling !== name) alias.run(id, spelling);
+  }
+
+  update(id: string, fields: { name: string; birthDate: string | null; notes: string | null; confidentiality: string }): void {
+    prepared(this.db, 'UPDATE persons SET name = ?, birth_date = ?, notes = ?, confidentiality = ? WHERE id = ?').run(
+      fields.name,
+      fields.birthDate,
+      fields.notes,
+      fields.confidentiality,
+      id,
+    );
+  }
+
+  unlink(caseId: string, personId: string, role: string): boolean {
+    return (
+      prepared(this.db, 'DELETE FROM case_persons WHERE case_id = ? AND person_id = ? AND role = ?').run(caseId, personId, role).changes > 0
+    );
+  }
+
+  /**
+   * Moves every role, item link, timeline mention and power of attorney of `mergeId` to `keepId`
+   * and marks `mergeId` as merged. The merged record stays (its custody history is under its id).
+   */
+  merge(keepId: string, mergeId: string): void {
+    for (const table of ['case_persons', 'item_persons']) {
+      prepared(this.db, `UPDATE OR IGNORE ${table} SET person_id = ? WHERE person_id = ?`).run(keepId, mergeId);
+      // What is left already existed for the kept person (the same role in the same case).
+      prepared(this.db, `DELETE FROM ${table} WHERE person_id = ?`).run(mergeId);
+    }
+    prepared(this.db, 'UPDATE timeline_links SET person_id = ? WHERE person_id = ?').run(keepId, mergeId);
+    prepared(this.db, 'UPDATE powers_of_attorney SET grantor_person_id = ? WHERE grantor_person_id = ?').run(keepId, mergeId);
+    prepared(this.db, 'UPDATE persons SET merged_into = ? WHERE id = ?').run(keepId, mergeId);
   }
 
   link(caseId: string, personId: string, role: string): boolean {
@@ -42,7 +80,7 @@ export class PersonQueries {
   }
 
   get(id: string): PersonDetail {
-    const row = prepared(this.db, 'SELECT id, name, birth_date, notes, confidentiality FROM persons WHERE id = ?').get(id) as
+    const row = prepared(this.db, 'SELECT id, name, birth_date, notes, confidentiality, merged_into FROM persons WHERE id = ?').get(id) as
       PersonRow | undefined;
     if (!row) throw new ArchiveError('not-found', `no person with id ${id}`);
     const aliases = prepared(this.db, 'SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY rowid').pluck().all(id) as string[];
@@ -58,10 +96,17 @@ export class PersonQueries {
       notes: row.notes,
       confidentiality: row.confidentiality,
       cases,
+      mergedInto: row.merged_into,
+      mergedFrom: prepared(this.db, 'SELECT id, name FROM persons WHERE merged_into = ? ORDER BY name').all(
+        id,
+      ) as PersonDetail['mergedFrom'],
     };
   }
 
   list(): Array<{ id: string; name: string }> {
-    return prepared(this.db, 'SELECT id, name FROM persons ORDER BY name, id').all() as Array<{ id: string; name: string }>;
+    return prepared(this.db, 'SELECT id, name FROM persons WHERE merged_into IS NULL ORDER BY name, id').all() as Array<{
+      id: string;
+      name: string;
+    }>;
   }
 }

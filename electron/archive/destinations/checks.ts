@@ -43,14 +43,6 @@ export function destinationStringProblem(folder: string): string | null {
   return null;
 }
 
-async function realOrResolved(target: string): Promise<string> {
-  try {
-    return await fs.realpath(target);
-  } catch {
-    return path.resolve(target);
-  }
-}
-
 /**
  * The real path of an acceptable export folder, or an ArchiveError('validation') naming why not.
  * `platform` is a parameter so the Linux file-system check can be skipped where statfs types mean
@@ -76,7 +68,7 @@ export async function checkDestination(
     if (kind)
       throw new ArchiveError('validation', `${folder} is on ${kind}, a network file system; exports are plaintext, choose a local folder`);
   }
-  // Both sides by their real paths: a symlink to (or into) the vault resolves to the vault.
-  for (const vaultDir of vaultDirs) assertOutsideVault(real, await realOrResolved(vaultDir), 'an export');
+  // The engine's one containment check (it resolves links on both sides).
+  for (const vaultDir of vaultDirs) assertOutsideVault(real, vaultDir, 'an export');
   return real;
 }

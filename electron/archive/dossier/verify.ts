@@ -3,10 +3,9 @@
  * every attached file, the page count and the Bates sequence (page labels), and that the Bates
  * ranges of the exhibits fit that sequence. Every finding is named; nothing is repaired.
  */
-import { promises as fs } from 'node:fs';
+import { readRegularFile } from '../ingest/regular-file.ts';
 import { PDFDocument } from 'pdf-lib';
 import { nativePrimitives, type Primitives } from '../crypto/index.ts';
-import { ArchiveError } from '../errors.ts';
 import { readAttachments } from './attachments.ts';
 import { keyFingerprint, MANIFEST_FILE, parseManifest, sha256Hex, SIGNATURE_FILE, type DossierManifest } from './manifest.ts';
 import { brokenImages } from './images.ts';
@@ -64,10 +63,12 @@ export interface VerifyDossierOptions {
   crypto?: Primitives;
 }
 
+/** No dossier we write is near this (media attached to one are capped at 1 GiB in all). */
+export const MAX_DOSSIER_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+
 export async function verifyDossier(file: string, options: VerifyDossierOptions = {}): Promise<DossierVerification> {
-  const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
-    throw new ArchiveError('not-found', `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-  });
+  // A regular file only (never /dev/zero or a FIFO), bounded, read in pieces.
+  const bytes = await readRegularFile(file, MAX_DOSSIER_BYTES);
   return verifyDossierBytes(bytes, options);
 }
 

@@ -24,7 +24,7 @@ export interface BagImportTarget {
   importFile(
     caseId: string,
     file: string,
-    options: { metadata?: unknown; acquisition?: unknown; originalName: string },
+    options: { metadata?: unknown; acquisition?: unknown; originalName: string; expectedSha256?: string },
   ): Promise<{ id: string; sha256: string; duplicate: boolean }>;
   recordReceived(entries: Array<{ subject: CustodySubject; details: Record<string, unknown> }>): void;
 }
@@ -106,6 +106,8 @@ export async function importBag(target: BagImportTarget, dir: string, options: B
       originalName,
       metadata: item ? itemMetadataFrom(item) : { title: originalName },
       acquisition: item?.acquisition ? dropNulls(item.acquisition) : undefined,
+      // What was opened is hashed and must match the manifest before it is recorded.
+      expectedSha256: file.digests.sha256,
     });
     if (file.digests.sha256 && result.sha256 !== file.digests.sha256) {
       throw new IntegrityError(

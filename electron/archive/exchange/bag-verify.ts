@@ -115,12 +115,25 @@ export async function verifyBag(dir: string, crypto: Primitives, options: Verify
   if (!(await fs.stat(path.join(root, 'data')).catch(() => null))?.isDirectory())
     problem('not-a-bag', 'the payload folder data/ is missing');
 
-  const bagInfoText = await readText(root, 'bag-info.txt');
+  // bag-info values go into signed custody events and dossiers: bounded, or the bag is refused.
+  const bagInfoSize = (await fs.lstat(path.join(root, 'bag-info.txt')).catch(() => null))?.size ?? 0;
+  const bagInfoText = bagInfoSize > MAX_BAG_INFO_BYTES ? null : await readText(root, 'bag-info.txt');
+  if (bagInfoSize > MAX_BAG_INFO_BYTES)
+    problem('declaration', `bag-info.txt is ${bagInfoSize} bytes; at most ${MAX_BAG_INFO_BYTES} are accepted`, 'bag-info.txt');
   if (bagInfoText !== null) {
     try {
       report.bagInfo = parseTagFile(bagInfoText);
     } catch (error) {
       problem('declaration', `bag-info.txt: ${(error as Error).message}`, 'bag-info.txt');
+    }
+    const tooLong = report.bagInfo.find(([label, value]) => label.length > 200 || value.length > MAX_BAG_INFO_VALUE);
+    if (tooLong) {
+      problem(
+        'declaration',
+        `bag-info.txt: the value of ${tooLong[0].slice(0, 60)} is ${tooLong[1].length} characters; at most ${MAX_BAG_INFO_VALUE}`,
+        'bag-info.txt',
+      );
+      report.bagInfo = [];
     }
   }
   if (files.some((file) => file.path === 'fetch.txt'))
@@ -328,6 +341,10 @@ async function listTree(root: string, onSymlink: (relative: string) => void): Pr
   await walk('');
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+/** Bounds on bag-info.txt (issue #17): the whole file, and each value. */
+const MAX_BAG_INFO_BYTES = 64 * 1024;
+const MAX_BAG_INFO_VALUE = 1024;
 
 async function readText(root: string, relative: string): Promise<string | null> {
   const file = path.join(root, relative);

@@ -11,6 +11,8 @@ export interface UploadStart {
   lastModified?: number;
   metadata?: unknown;
   acquisition?: unknown;
+  /** A redaction, transcript or translation of this item (the contract checked the derivation). */
+  derivedFrom?: { itemId: string; derivation: string };
 }
 
 interface Upload {
@@ -42,6 +44,7 @@ export class Uploads {
       throw new ArchiveError('validation', `at most ${MAX_OPEN_UPLOADS} uploads can be open at once; finish or cancel one first`);
     }
     archive.getCase(start.caseId);
+    if (start.derivedFrom) archive.getItem(start.derivedFrom.itemId);
     const uploadId = randomUUID();
     const bytes = new PushedBytes(start.size);
     const origin = {
@@ -49,7 +52,11 @@ export class Uploads {
       modifiedAt: start.lastModified === undefined ? null : new Date(start.lastModified).toISOString(),
       label: start.name,
     };
-    const result = archive.importSource(start.caseId, bytes, origin, { metadata: start.metadata, acquisition: start.acquisition });
+    const result = archive.importSource(start.caseId, bytes, origin, {
+      metadata: start.metadata,
+      acquisition: start.acquisition,
+      derivedFrom: start.derivedFrom,
+    });
     // The outcome is read by finish(); until then a failure must not count as unhandled.
     result.catch(() => undefined);
     const upload: Upload = { bytes, size: start.size, received: 0, result, idleTimer: this.idleTimer(uploadId) };

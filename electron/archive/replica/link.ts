@@ -1,6 +1,9 @@
 import type { CustodyLog } from '../custody/log.ts';
 import { onCatalogCommit } from '../catalog/database.ts';
 import { ArchiveError, isArchiveError } from '../errors.ts';
+import path from 'node:path';
+import { DIRS } from './layout.ts';
+import { importInbox, outboxFile, type InboxEntry, type InboxTarget } from './mailbox.ts';
 import { ReplicaWriter, type FlushResult, type ReplicaSource } from './writer.ts';
 
 /** Where the catalog remembers the replica folder (inside the encrypted catalog, never in the clear). */
@@ -104,6 +107,31 @@ export class ReplicaLink {
     const removed = this.writer.prune(keep);
     this.custody.record('metadata-changed', { kind: 'vault', id: this.source.vaultId }, { field: 'replica', pruned: removed, kept: keep });
     return removed;
+  }
+
+  /** A new file for a package to a colleague, in the replica's outbox for their receiving key. */
+  outboxFile(recipientKey: string): string {
+    if (!this.state.dir) throw new ArchiveError('not-found', 'this vault has no replica folder (custodia replica init DIR)');
+    return outboxFile(this.state.dir, recipientKey);
+  }
+
+  /** Imports the packages in `dir` (default: the replica's inbox) signed by `senderKey`, each once. */
+  importInbox(importPackage: InboxTarget['importPackage'], senderKey: string, dir?: string): Promise<InboxEntry[]> {
+    const inbox = dir ?? (this.state.dir ? path.join(this.state.dir, DIRS.inbox) : null);
+    if (!inbox) throw new ArchiveError('validation', 'give the inbox folder (this vault has no replica folder)');
+    const meta = (sql: string) => this.source.db.prepare(sql);
+    return importInbox(
+      {
+        importPackage,
+        ledger: (key) => meta('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined,
+        setLedger: (key, value) =>
+          this.source.db.transaction(() =>
+            meta('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value),
+          )(),
+      },
+      inbox,
+      senderKey,
+    );
   }
 
   status(): ReplicaState {

@@ -83,7 +83,8 @@ export class ReplicaWriter {
       }
       for (const sub of [TEMP_DIR, ...Object.values(DIRS)]) mkdirSync(path.join(dir, sub), { recursive: true, mode: 0o700 });
       // Syncthing skips our temp files; a half-written file is never carried.
-      if (!existsSync(path.join(dir, '.stignore'))) writeFileSync(path.join(dir, '.stignore'), `/${TEMP_DIR}\n`, { mode: 0o600 });
+      if (!existsSync(path.join(dir, '.stignore')))
+        writeFileSync(path.join(dir, '.stignore'), `/${TEMP_DIR}\n*.partial-*\n`, { mode: 0o600 });
       const created: Marker = {
         format: 'custodia-replica',
         version: 1,

@@ -47,6 +47,17 @@ export class SearchIndex {
     return (prepared(this.db, 'SELECT body FROM search_docs WHERE kind = ? AND id = ?').pluck().get(kind, id) as string | undefined) ?? '';
   }
 
+  /** Takes a document out of search (a person merged into another is found through the one kept). */
+  remove(kind: SearchKind, id: string): void {
+    // Not .pluck(): the cached statement is shared with put(), and pluck() would change it for put() too.
+    const row = prepared(this.db, 'SELECT doc_rowid FROM search_docs WHERE kind = ? AND id = ?').get(kind, id) as
+      { doc_rowid: number } | undefined;
+    if (!row) return;
+    const rowid = row.doc_rowid;
+    prepared(this.db, 'DELETE FROM search_index WHERE rowid = ?').run(rowid);
+    prepared(this.db, 'DELETE FROM search_docs WHERE doc_rowid = ?').run(rowid);
+  }
+
   private query(
     candidates: string,
     filterSql: string,

@@ -1,6 +1,7 @@
 import type { CaseDetail, CaseSummary } from '../../../shared/model.ts';
 import { CaseStatusInput, FullCaseInput } from '../../../shared/schemas.ts';
 import { POA_WARNING_DAYS } from '../../../shared/limits.ts';
+import * as casework from '../casework/index.ts';
 import { parseInput } from '../parse-input.ts';
 import type { VaultSession } from '../session/vault-session.ts';
 
@@ -63,18 +64,6 @@ export class CaseService {
 
   /** Re-indexes a case's own text: title, reference, place, charges, people, narrative. */
   reindex(id: string): void {
-    const c = this.session.cases.detail(id);
-    const body = [
-      c.reference,
-      c.region,
-      c.city,
-      c.tags.join(' '),
-      c.charges.map((charge) => `${charge.article} ${charge.title ?? ''}`).join(' '),
-      c.persons.map((p) => p.name).join(' '),
-      c.narrative,
-    ]
-      .filter(Boolean)
-      .join(' ');
-    this.session.search.put('case', id, c.title, body);
+    casework.indexCase(this.session, id);
   }
 }

@@ -1,5 +1,5 @@
 import type { CaseDetail } from '../../../shared/model.ts';
-import { fileSource } from '../blobs/store.ts';
+import { openRegularFile, stableSource } from '../ingest/regular-file.ts';
 import type { CustodySubject } from '../custody/log.ts';
 import { assertOutsideVault } from '../exports.ts';
 import { exportBag, type BagExportOptions, type BagExportResult } from '../exchange/bag-export.ts';
@@ -130,7 +130,8 @@ export class ExchangeService {
         importFile: async (caseId, file, { originalName, ...importOptions }) =>
           this.deps.imports.importSource(
             caseId,
-            await fileSource(file),
+            // Opened once without following links, and only if it really lies inside the bag.
+            stableSource(await openRegularFile(file, { label: originalName, inside: dir }), originalName),
             { originalName, modifiedAt: null, label: originalName },
             importOptions,
           ),

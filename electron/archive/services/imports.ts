@@ -1,10 +1,12 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Acquisition, DERIVATIONS, ItemMetadata } from '../../../shared/schemas.ts';
-import { fileSource, type ByteSource, type WriteOptions } from '../blobs/store.ts';
-import { ArchiveError, isArchiveError } from '../errors.ts';
+import { suggestItemType } from '../../../shared/item-type.ts';
+import type { ByteSource, WriteOptions } from '../blobs/store.ts';
+import * as casework from '../casework/index.ts';
+import { openRegularFile, stableSource } from '../ingest/regular-file.ts';
+import { ArchiveError, IntegrityError, isArchiveError } from '../errors.ts';
 import { expandPath } from '../ingest/expand.ts';
 import { extractText } from '../ingest/extract.ts';
 import { sniffMimeType } from '../ingest/sniff.ts';
@@ -35,6 +37,8 @@ export interface ImportOptions extends WriteOptions {
   acquisition?: unknown;
   /** Set by derive: the new item is a redaction, transcript or translation of another. */
   derivedFrom?: { itemId: string; derivation: string };
+  /** The SHA-256 a manifest promises: bytes that hash otherwise are refused before anything is recorded. */
+  expectedSha256?: string;
 }
 
 export interface ImportProgress {
@@ -77,12 +81,10 @@ export class ImportService {
     parseInput(ItemMetadata, options.metadata ?? {});
     if (options.acquisition) parseInput(Acquisition, options.acquisition);
     const file = path.resolve(filePath);
-    const stat = await fs.stat(file).catch((error: NodeJS.ErrnoException) => {
-      throw new ArchiveError('not-found', `cannot read ${filePath}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-    });
-    if (!stat.isFile()) throw new ArchiveError('validation', `${filePath} is not a regular file`);
-    const origin = { originalName: path.basename(file), modifiedAt: stat.mtime.toISOString(), label: filePath };
-    return this.importSource(caseId, await fileSource(file), origin, options);
+    // Opened once, no link followed, a regular file; a file that changes while read is refused.
+    const opened = await openRegularFile(file, { label: filePath });
+    const origin = { originalName: path.basename(file), modifiedAt: new Date(opened.mtimeMs).toISOString(), label: filePath };
+    return this.importSource(caseId, stableSource(opened, filePath), origin, options);
   }
 
   /**
@@ -114,8 +116,16 @@ export class ImportService {
       throw error;
     }
     const pending = await s.blobs.write(source, options);
+    if (options.expectedSha256 && pending.sha256 !== options.expectedSha256) {
+      await s.blobs.discard(pending);
+      throw new IntegrityError(
+        `${origin.label} does not match its manifest (SHA-256 ${pending.sha256}, expected ${options.expectedSha256}); nothing was imported from it`,
+      );
+    }
     const mimeType = sniffMimeType(pending.head);
     pending.head.fill(0);
+    if ((options.metadata as { type?: unknown } | undefined)?.type === undefined)
+      metadata.type = suggestItemType(mimeType, origin.originalName);
     const filePath = origin.label;
     s.assertUnlocked();
     const originalName = origin.originalName;
@@ -157,11 +167,16 @@ export class ImportService {
           { derivedItem: id, derivation: options.derivedFrom.derivation, sha256: pending.sha256 },
         );
       }
-      s.search.put(
-        'item',
+      casework.indexItem(
+        s,
         id,
-        metadata.title ?? originalName,
-        [originalName, metadata.issuingBody, metadata.description].filter(Boolean).join(' '),
+        {
+          title: metadata.title ?? null,
+          originalName,
+          issuingBody: metadata.issuingBody ?? null,
+          description: metadata.description ?? null,
+        },
+        '',
       );
     };
     const sameContent = s.items.findBlobBySha256(pending.sha256);
@@ -264,13 +279,7 @@ export class ImportService {
     const item = s.items.get(id);
     s.db.transaction(() => {
       s.items.setExtractionError(id, result.error);
-      if (result.text)
-        s.search.put(
-          'item',
-          id,
-          item.title ?? item.originalName,
-          [item.originalName, item.issuingBody, item.description, result.text].filter(Boolean).join(' '),
-        );
+      if (result.text) casework.indexItem(s, id, item, result.text);
     })();
   }
 }

@@ -1,6 +1,7 @@
 import type { PersonDetail, SearchHit } from '../../../shared/model.ts';
-import { CasePersonLink, PersonInput, SearchQuery } from '../../../shared/schemas.ts';
+import { CasePersonLink, SearchQuery } from '../../../shared/schemas.ts';
 import { nextBates } from '../dossier/bates-counter.ts';
+import * as casework from '../casework/index.ts';
 import { parseInput } from '../parse-input.ts';
 import type { VaultSession } from '../session/vault-session.ts';
 import type { CaseService } from './cases.ts';
@@ -15,22 +16,14 @@ export class PersonService {
   }
 
   add(input: unknown, link?: { caseId: string; role: string }): string {
-    const s = this.session;
-    s.assertUnlocked();
-    const parsed = parseInput(PersonInput, input);
-    const checkedLink = link ? parseInput(CasePersonLink.omit({ personId: true }), link) : undefined;
-    return s.db.transaction(() => {
-      const id = s.persons.add(parsed);
-      s.search.put('person', id, parsed.name, parsed.aliases.join(' '));
-      if (checkedLink) this.linkNow(checkedLink.caseId, id, checkedLink.role);
-      return id;
-    })();
+    this.session.assertUnlocked();
+    return casework.addPerson(this.session, { person: input, ...(link ? { link } : {}) });
   }
 
   link(input: unknown): void {
     this.session.assertUnlocked();
     const { caseId, personId, role } = parseInput(CasePersonLink, input);
-    this.session.db.transaction(() => this.linkNow(caseId, personId, role))();
+    this.session.db.transaction(() => casework.linkPersonToCase(this.session, caseId, personId, role))();
   }
 
   get(id: string): PersonDetail {
@@ -54,13 +47,5 @@ export class PersonService {
   nextBatesNumber(prefix: string): number {
     this.session.assertUnlocked();
     return nextBates(this.session.meta, prefix);
-  }
-
-  private linkNow(caseId: string, personId: string, role: string): void {
-    const s = this.session;
-    s.cases.get(caseId);
-    s.persons.get(personId);
-    if (s.persons.link(caseId, personId, role)) s.custody.append('linked', { kind: 'person', id: personId }, { case: caseId, role });
-    this.caseService.reindex(caseId);
   }
 }

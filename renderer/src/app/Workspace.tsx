@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { getApi } from '../api/client.ts';
 import { LockedBoundary } from '../api/locked.tsx';
 import { CaseView } from '../case/CaseView.tsx';
+import { PersonPage } from '../case/PersonPage.tsx';
 import type { CaseTab } from '../case/tabs.ts';
 import { CasesScreen } from '../cases/CasesScreen.tsx';
 import { emptyListState, type ListState } from '../cases/list-state.ts';
@@ -9,7 +10,12 @@ import { DossierScreen } from '../dossier/DossierScreen.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { IntegrityScreen } from '../integrity/IntegrityScreen.tsx';
 
-type Route = { screen: 'cases' } | { screen: 'case'; id: string; tab: CaseTab } | { screen: 'dossier' } | { screen: 'integrity' };
+type Route =
+  | { screen: 'cases' }
+  | { screen: 'case'; id: string; tab: CaseTab }
+  | { screen: 'person'; id: string }
+  | { screen: 'dossier' }
+  | { screen: 'integrity' };
 
 /**
  * Everything shown while the vault is open. All case data lives in state below this component, so
@@ -38,7 +44,11 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
         <nav className="sidenav" aria-label={t.nav.label}>
           <button
             type="button"
-            className={route.screen === 'case' || route.screen === 'cases' ? 'sidenav-link sidenav-active' : 'sidenav-link'}
+            className={
+              route.screen === 'case' || route.screen === 'cases' || route.screen === 'person'
+                ? 'sidenav-link sidenav-active'
+                : 'sidenav-link'
+            }
             aria-current={route.screen === 'cases' ? 'page' : undefined}
             onClick={() => setRoute({ screen: 'cases' })}
           >
@@ -76,9 +86,23 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
               state={listState}
               onState={setListState}
               onOpen={(id, tab = 'overview') => setRoute({ screen: 'case', id, tab })}
+              onOpenPerson={(id) => setRoute({ screen: 'person', id })}
+            />
+          ) : route.screen === 'person' ? (
+            <PersonPage
+              key={route.id}
+              id={route.id}
+              onBack={() => setRoute({ screen: 'cases' })}
+              onOpenCase={(id) => setRoute({ screen: 'case', id, tab: 'people' })}
             />
           ) : (
-            <CaseView key={route.id} id={route.id} initialTab={route.tab} onBack={() => setRoute({ screen: 'cases' })} />
+            <CaseView
+              key={route.id}
+              id={route.id}
+              initialTab={route.tab}
+              onBack={() => setRoute({ screen: 'cases' })}
+              onOpenPerson={(id) => setRoute({ screen: 'person', id })}
+            />
           )}
         </div>
       </div>

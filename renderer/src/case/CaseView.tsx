@@ -8,6 +8,7 @@ import { ItemViewer } from '../viewer/ItemViewer.tsx';
 import { ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { StatusBadge } from '../ui/StatusBadge.tsx';
 import { SafeName } from '../ui/text.tsx';
+import { CaseRecordActions } from './CaseRecordActions.tsx';
 import { Custody } from './Custody.tsx';
 import { Evidence } from './Evidence.tsx';
 import { Overview } from './Overview.tsx';
@@ -21,6 +22,7 @@ interface Props {
   id: string;
   initialTab: CaseTab;
   onBack: () => void;
+  onOpenPerson?: (personId: string) => void;
 }
 
 /**
@@ -32,7 +34,7 @@ export function CaseView({ onLocked, ...props }: Props & { onLocked?: () => void
   return onLocked ? <LockedBoundary onLocked={onLocked}>{view}</LockedBoundary> : view;
 }
 
-function CaseScreen({ id, initialTab, onBack }: Props) {
+function CaseScreen({ id, initialTab, onBack, onOpenPerson }: Props) {
   const { t } = useI18n();
   const api = getApi();
   const fail = useFailure();
@@ -70,6 +72,9 @@ function CaseScreen({ id, initialTab, onBack }: Props) {
     const result = await api['cases.custody']({ id });
     if (result.ok) setCustody(result.value);
   }, [api, id]);
+
+  // A form saved: read the case and its custody log again.
+  const reload = () => setReloads((count) => count + 1);
 
   const back = (
     <button type="button" className="button button-link back" onClick={onBack}>
@@ -163,8 +168,13 @@ function CaseScreen({ id, initialTab, onBack }: Props) {
         ))}
       </div>
       <section className="tab-panel" role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${tab}`}>
-        {tab === 'overview' && <Overview detail={detail} />}
-        {tab === 'people' && <People detail={detail} />}
+        {tab === 'overview' && (
+          <>
+            <CaseRecordActions detail={detail} onChanged={reload} />
+            <Overview detail={detail} />
+          </>
+        )}
+        {tab === 'people' && <People detail={detail} onChanged={reload} onOpenPerson={onOpenPerson} />}
         {tab === 'evidence' &&
           (viewing ? (
             <ItemViewer
@@ -181,11 +191,12 @@ function CaseScreen({ id, initialTab, onBack }: Props) {
               onOpen={setViewing}
               onImported={() => setReloads((count) => count + 1)}
               onCustodyChanged={() => void refreshCustody()}
+              onChanged={reload}
             />
           ))}
-        {tab === 'timeline' && <Timeline detail={detail} />}
-        {tab === 'sources' && <Sources detail={detail} />}
-        {tab === 'poa' && <Powers detail={detail} />}
+        {tab === 'timeline' && <Timeline detail={detail} onChanged={reload} />}
+        {tab === 'sources' && <Sources detail={detail} onChanged={reload} />}
+        {tab === 'poa' && <Powers detail={detail} onChanged={reload} />}
         {tab === 'custody' && <Custody events={custody} detail={detail} />}
       </section>
     </article>

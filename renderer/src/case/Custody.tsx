@@ -1,6 +1,7 @@
 import type { CaseDetail, CustodyEventView } from '../../../shared/model.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Empty, Loading } from '../ui/feedback.tsx';
+import { describeDetails } from './custody-details.ts';
 import { label } from './label.ts';
 
 export function Custody({ events, detail }: { events: CustodyEventView[] | null; detail: CaseDetail }) {
@@ -11,17 +12,9 @@ export function Custody({ events, detail }: { events: CustodyEventView[] | null;
   for (const item of detail.items) names.set(item.id, item.title ?? item.originalName);
   for (const person of detail.persons) names.set(person.personId, person.name);
   names.set(detail.id, t.caseView.thisCase);
-  const describe = (value: unknown): string => {
-    if (typeof value === 'string') {
-      if (/^[0-9a-f]{64}$/.test(value)) return `${value.slice(0, 12)}…`;
-      if (/^[0-9a-f]{8}-[0-9a-f]{4}-/.test(value)) return names.get(value) ?? `${value.slice(0, 8)}…`;
-      return names.get(value) ?? value;
-    }
-    if (typeof value === 'number') return f.number(value);
-    if (Array.isArray(value)) return value.map(describe).join(', ');
-    if (value && typeof value === 'object') return JSON.stringify(value);
-    return String(value);
-  };
+  for (const event of detail.timeline) names.set(event.id, `${label(t.labels.timelineKind, event.kind)} ${f.partialDate(event.date)}`);
+  for (const poa of detail.powersOfAttorney) names.set(poa.id, `${t.caseView.poa}: ${poa.grantorName}`);
+  for (const source of detail.sources) names.set(source.id, source.title);
   return (
     <>
       <p className="muted small">{t.caseView.custodyIntro}</p>
@@ -48,12 +41,12 @@ export function Custody({ events, detail }: { events: CustodyEventView[] | null;
               <td className="strong nowrap">{label(t.labels.custodyAction, event.action)}</td>
               <td>
                 <span className="muted">{label(t.caseView.subjectKind, event.subject.kind)}</span>{' '}
-                {event.subject.id ? (names.get(event.subject.id) ?? event.subject.id.slice(0, 8)) : ''}
+                {event.subject.id ? (names.get(event.subject.id) ?? '') : ''}
               </td>
               <td className="details">
-                {Object.entries(event.details).map(([key, value]) => (
-                  <span key={key} className="detail">
-                    <span className="muted">{label(t.caseView.detailKey, key)}:</span> {describe(value)}
+                {describeDetails(event.details, t, f, names).map((detail) => (
+                  <span key={detail.key} className="detail">
+                    <span className="muted">{detail.label}:</span> {detail.value}
                   </span>
                 ))}
               </td>

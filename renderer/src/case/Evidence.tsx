@@ -7,6 +7,8 @@ import { ImportPanel } from '../import/ImportPanel.tsx';
 import { Empty } from '../ui/feedback.tsx';
 import { SafeName } from '../ui/text.tsx';
 import { label } from './label.ts';
+import { EditItem } from './EditItem.tsx';
+import { EvidenceFilters, filterItems, NO_FILTER, type EvidenceFilter } from './EvidenceFilters.tsx';
 
 type SortKey = 'type' | 'date' | 'title' | 'size' | 'sha256' | 'confidentiality';
 type Verification =
@@ -18,15 +20,20 @@ interface EvidenceProps {
   onOpen: (itemId: string) => void;
   onImported: () => void;
   onCustodyChanged: () => void;
+  /** An item's details, withdrawal or links changed: read the case again. */
+  onChanged?: () => void;
 }
 
-export function Evidence({ caseId, items, onOpen, onImported, onCustodyChanged }: EvidenceProps) {
+export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustodyChanged, onChanged }: EvidenceProps) {
   const { t, f, locale } = useI18n();
   const api = getApi();
   const fail = useFailure();
   const [importing, setImporting] = useState(false);
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'date', descending: false });
   const [verified, setVerified] = useState<Record<string, Verification>>({});
+  const [editing, setEditing] = useState<string | null>(null);
+  const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
+  const items = useMemo(() => filterItems(allItems, filter, (type) => label(t.labels.itemType, type)), [allItems, filter, t]);
 
   const sorted = useMemo(() => {
     const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
@@ -64,7 +71,7 @@ export function Evidence({ caseId, items, onOpen, onImported, onCustodyChanged }
     </div>
   );
 
-  if (items.length === 0) {
+  if (allItems.length === 0) {
     return (
       <>
         {importer}
@@ -106,6 +113,18 @@ export function Evidence({ caseId, items, onOpen, onImported, onCustodyChanged }
   return (
     <>
       {importer}
+      <EvidenceFilters filter={filter} onFilter={setFilter} />
+      {editing && allItems.some((item) => item.id === editing) && (
+        <EditItem
+          key={editing}
+          item={allItems.find((item) => item.id === editing)!}
+          onDone={() => {
+            setEditing(null);
+            onChanged?.();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       <div className="table-wrap">
         <table className="table evidence" data-testid="evidence">
           <caption className="visually-hidden">{t.caseView.evidence}</caption>
@@ -140,6 +159,14 @@ export function Evidence({ caseId, items, onOpen, onImported, onCustodyChanged }
                       </span>
                     )}
                     {item.withdrawnAt && <span className="badge badge-warning">{t.caseView.withdrawn}</span>}
+                    <button
+                      type="button"
+                      className="button-link small block"
+                      data-testid="edit-item-open"
+                      onClick={() => setEditing(item.id)}
+                    >
+                      {t.record.editItem}
+                    </button>
                   </th>
                   <td className="numeric nowrap">{f.bytes(item.size)}</td>
                   <td>

@@ -1,6 +1,8 @@
 import type { CaseDetail } from '../../../shared/model.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Empty } from '../ui/feedback.tsx';
+import { AddSource } from './AddSource.tsx';
+import { Opener } from './RecordActions.tsx';
 
 /** Only http(s) addresses become links, and those open outside the app without a referrer. */
 function SafeLink({ url }: { url: string }) {
@@ -19,35 +21,59 @@ function SafeLink({ url }: { url: string }) {
   );
 }
 
-export function Sources({ detail }: { detail: CaseDetail }) {
+export function Sources({ detail, onChanged }: { detail: CaseDetail; onChanged?: () => void }) {
   const { t, f } = useI18n();
-  if (detail.sources.length === 0) return <Empty title={t.caseView.noSources} hint={t.caseView.noSourcesHint} />;
+  const add = (
+    <Opener label={t.record.addSource} testId="open-add-source">
+      {({ done, cancel }) => (
+        <AddSource
+          detail={detail}
+          onDone={() => {
+            done();
+            onChanged?.();
+          }}
+          onCancel={cancel}
+        />
+      )}
+    </Opener>
+  );
+  if (detail.sources.length === 0)
+    return (
+      <>
+        {add}
+        <Empty title={t.caseView.noSources} hint={t.caseView.noSourcesHint} />
+      </>
+    );
   return (
-    <table className="table">
-      <caption className="visually-hidden">{t.caseView.sources}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.caseView.sourceTitle}</th>
-          <th scope="col">{t.caseView.sourcePublisher}</th>
-          <th scope="col">{t.caseView.sourceUrl}</th>
-          <th scope="col">{t.caseView.sourceAccessed}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {detail.sources.map((source) => (
-          <tr key={source.id}>
-            <th scope="row" className="strong">
-              {source.title}
-              {source.archivedItemId && <span className="muted small block">{t.caseView.archivedCopy}</span>}
-            </th>
-            <td>{source.publisher ?? <span className="muted">{t.cases.noValue}</span>}</td>
-            <td className="break">
-              <SafeLink url={source.url} />
-            </td>
-            <td className="nowrap">{f.partialDate(source.accessedAt)}</td>
+    <>
+      {add}
+      <table className="table">
+        <caption className="visually-hidden">{t.caseView.sources}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.caseView.sourceTitle}</th>
+            <th scope="col">{t.caseView.sourcePublisher}</th>
+            <th scope="col">{t.caseView.sourceUrl}</th>
+            <th scope="col">{t.caseView.sourceAccessed}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {detail.sources.map((source) => (
+            <tr key={source.id}>
+              <th scope="row" className="strong">
+                {source.title}
+                {source.archivedItemId && <span className="muted small block">{t.caseView.archivedCopy}</span>}
+                {source.note && <span className="muted small block">{source.note}</span>}
+              </th>
+              <td>{source.publisher ?? <span className="muted">{t.cases.noValue}</span>}</td>
+              <td className="break">
+                <SafeLink url={source.url} />
+              </td>
+              <td className="nowrap">{f.partialDate(source.accessedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -15,7 +15,7 @@ interface ChargeDraft {
   title: string;
 }
 
-export function AddCase({ onAdded }: { onAdded: () => Promise<void> }) {
+export function AddCase({ onAdded }: { onAdded: (id: string) => Promise<void> }) {
   const { t } = useI18n();
   const api = getApi();
   const fail = useFailure();
@@ -87,11 +87,11 @@ export function AddCase({ onAdded }: { onAdded: () => Promise<void> }) {
       setBusy(false);
       return fail(result.error, setAddError);
     }
-    await onAdded();
     setBusy(false);
     reset();
+    // The new case opens, so the lawyer goes on to add its people and evidence.
     setNotice(t.cases.added(cleanTitle));
-    requestAnimationFrame(() => titleRef.current?.focus());
+    await onAdded(result.value.id);
   };
 
   const updateCharge = (key: number, patch: Partial<ChargeDraft>) => {

@@ -22,10 +22,12 @@ interface Props {
   onOpen: (id: string, tab?: CaseTab) => void;
   state: ListState;
   onState: (state: ListState) => void;
+  /** A person found by search opens the person page (every case and role). */
+  onOpenPerson?: (id: string) => void;
 }
 
 /** The case list: search, filters, the table or the search hits, and the form that adds a case. */
-export function CasesScreen({ onOpen, state, onState }: Props) {
+export function CasesScreen({ onOpen, state, onState, onOpenPerson }: Props) {
   const { t, f } = useI18n();
   const api = getApi();
   const fail = useFailure();
@@ -88,6 +90,7 @@ export function CasesScreen({ onOpen, state, onState }: Props) {
 
   const openHit = (hit: SearchHit) => {
     setOpenError(null);
+    if (hit.kind === 'person' && onOpenPerson) return onOpenPerson(hit.id);
     const caseId = hit.caseIds[0];
     if (!caseId) return setOpenError(t.cases.hitNoCase);
     onOpen(caseId, hit.kind === 'case' ? 'overview' : hit.kind === 'person' ? 'people' : 'evidence');
@@ -148,8 +151,9 @@ export function CasesScreen({ onOpen, state, onState }: Props) {
         )}
       </Card>
       <AddCase
-        onAdded={async () => {
+        onAdded={async (id) => {
           await load();
+          onOpen(id);
         }}
       />
     </div>

@@ -1,15 +1,18 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { ChosenDestination } from '../../../shared/destinations.ts';
 import type { DossierExportResult } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useJob } from '../api/useJob.ts';
 import { describeError } from '../ui/errors.ts';
+import { DestinationPicker } from '../ui/DestinationPicker.tsx';
+import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 import { ErrorMessage, ProgressLine } from '../ui/feedback.tsx';
 
 /**
  * Exporting one case as a PDF dossier for a court or a UN mechanism: language, confidential
  * material (left out unless the user says otherwise, with a warning), media attachments, Bates
- * prefix and the folder to write to. The export runs as a job with a progress bar and a cancel
+ * prefix, the folder (chosen in a picker: the page never names a path) and the file name. The export runs as a job with a progress bar and a cancel
  * button; the result names the file, its pages, its SHA-256 and what was withheld.
  */
 export function DossierExport({ caseId, onClose }: { caseId: string; onClose?: () => void }) {
@@ -22,25 +25,28 @@ export function DossierExport({ caseId, onClose }: { caseId: string; onClose?: (
     includeConfidential: false,
     attachMedia: true,
     batesPrefix: 'CUSTODIA',
-    folder: '',
+    fileName: '',
   });
+  const [destination, setDestination] = useState<ChosenDestination | null>(null);
 
   useEffect(() => {
     let current = true;
-    void api['dossier.defaults']({}).then((result) => {
-      if (current && result.ok) setForm((known) => (known.folder ? known : { ...known, folder: result.value.folder }));
+    void api['dossier.defaults']({ caseId }).then((result) => {
+      if (current && result.ok) setForm((known) => (known.fileName ? known : { ...known, fileName: result.value.fileName }));
     });
     return () => {
       current = false;
     };
-  }, [api]);
+  }, [api, caseId]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!destination) return;
     void job.start(() =>
       api['dossier.export']({
         caseId,
-        folder: form.folder.trim(),
+        destination: destination.destination,
+        ...(form.fileName.trim() ? { fileName: form.fileName.trim() } : {}),
         language: form.language as 'en' | 'ru',
         includeConfidential: form.includeConfidential,
         attachMedia: form.attachMedia,
@@ -75,16 +81,17 @@ export function DossierExport({ caseId, onClose }: { caseId: string; onClose?: (
               onChange={(event) => setForm({ ...form, batesPrefix: event.target.value })}
             />
           </label>
+          <DestinationPicker label={t.dossier.folder} value={destination} onChange={setDestination} />
           <label className="field field-wide">
-            <span className="field-label">{t.dossier.folder}</span>
+            <span className="field-label">{t.destinations.fileName}</span>
             <input
               className="input input-mono"
               autoComplete="off"
-              value={form.folder}
+              value={form.fileName}
               spellCheck={false}
-              onChange={(event) => setForm({ ...form, folder: event.target.value })}
+              onChange={(event) => setForm({ ...form, fileName: event.target.value })}
             />
-            <span className="field-hint">{t.dossier.folderHint}</span>
+            <span className="field-hint">{t.destinations.fileNameHint}</span>
           </label>
           <label className="check field-wide">
             <input
@@ -121,7 +128,7 @@ export function DossierExport({ caseId, onClose }: { caseId: string; onClose?: (
           <div className="message message-info" role="status" data-testid="dossier-result">
             <p className="strong">{t.dossier.done(f.number(result.pages), f.number(result.exhibits))}</p>
             <p>
-              {t.dossier.file}: <code className="break">{result.file}</code>
+              {t.dossier.file}: <ExportedFileActions file={result} />
             </p>
             <p>
               SHA-256: <code className="hash break">{result.sha256}</code>
@@ -137,7 +144,7 @@ export function DossierExport({ caseId, onClose }: { caseId: string; onClose?: (
             </button>
           ) : (
             <>
-              <button type="submit" className="button button-primary">
+              <button type="submit" className="button button-primary" disabled={!destination}>
                 {result ? t.dossier.again : t.dossier.start}
               </button>
               {onClose && (

@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../../../shared/result.ts';
 import type { CASE_STATUSES, CONFIDENTIALITY, ITEM_TYPES, PERSON_ROLES, POA_SCOPES, TIMELINE_KINDS } from '../../../shared/schemas.ts';
+import { recordEn } from './record/en.ts';
 
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type PersonRole = (typeof PERSON_ROLES)[number];
@@ -200,6 +201,7 @@ export const en = {
     open: 'Open',
   },
 
+  record: recordEn,
   caseView: {
     back: 'All cases',
     loading: 'Opening the case…',
@@ -385,7 +387,6 @@ export const en = {
     language: 'Language of the dossier',
     batesPrefix: 'Bates prefix',
     folder: 'Save in folder',
-    folderHint: 'A full path on this computer. The folder is created if needed; it must not be inside the vault.',
     attachMedia: 'Attach video, audio and other files inside the PDF (otherwise they are listed with their hash)',
     includeConfidential: 'Include confidential items and people',
     confidentialWarning:
@@ -409,6 +410,30 @@ export const en = {
     screenTitle: 'Dossier export',
     chooseCase: 'Case',
     noCases: 'There are no cases to export yet.',
+  },
+
+  destinations: {
+    choose: 'Choose folder…',
+    change: 'Change folder…',
+    none: 'No folder chosen yet',
+    fileName: 'File name',
+    fileNameHint: 'Proposed from the case reference and today’s date; you can change it.',
+    browserTitle: 'Choose a folder',
+    browserIntro: 'Exports are not encrypted: choose a folder on this computer or on a removable drive, outside the vault.',
+    places: 'Places',
+    up: 'Up one level',
+    empty: 'No folders here.',
+    truncated: 'Only the first 500 folders are shown.',
+    newFolder: 'New folder',
+    create: 'Create',
+    useThis: 'Use this folder',
+    cancel: 'Cancel',
+    loading: 'Reading the folder…',
+    open: 'Open',
+    showInFolder: 'Show in folder',
+    copyPath: 'Copy path',
+    copied: 'Copied.',
+    copyFailed: 'Select the path and copy it by hand.',
   },
 
   integrity: {

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { en, type Messages } from './en.ts';
 import { kk } from './kk.ts';
 import { ru } from './ru.ts';
+import { kazakhDateTime, kazakhDay, kazakhMonth } from './kk-dates.ts';
 
 export type { Messages } from './en.ts';
 
@@ -75,15 +76,18 @@ function makeFormatters(locale: Locale, t: Messages): Formatters {
       const date = new Date(Date.UTC(Number(year), Number(mm) - 1, dd ? Number(dd) : 1));
       // A day that does not exist (2024-02-30) is shown as written, never rolled into another date.
       if (dd && date.getUTCDate() !== Number(dd)) return value;
+      if (locale === 'kk') return dd ? kazakhDay(date) : kazakhMonth(date);
       return dd ? day.format(date) : month.format(date);
     },
     dateTime(value) {
       const date = new Date(value);
-      return Number.isNaN(date.getTime()) ? value : stamp.format(date);
+      if (Number.isNaN(date.getTime())) return value;
+      return locale === 'kk' ? kazakhDateTime(date) : stamp.format(date);
     },
     date(value) {
       const date = new Date(value);
-      return Number.isNaN(date.getTime()) ? value : localDay.format(date);
+      if (Number.isNaN(date.getTime())) return value;
+      return locale === 'kk' ? kazakhDay(date, false) : localDay.format(date);
     },
     number: (value) => integer.format(value),
     bytes(value) {

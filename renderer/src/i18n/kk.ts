@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { recordKk } from './record/kk.ts';
 
 /**
  * The Kazakh catalogue. Kazakh nouns stay singular after a numeral (1 материал, 5 материал), so the
@@ -175,6 +176,7 @@ export const kk: Messages = {
     open: 'Ашу',
   },
 
+  record: recordKk,
   caseView: {
     back: 'Барлық істер',
     loading: 'Іс ашылуда…',
@@ -362,7 +364,6 @@ export const kk: Messages = {
     language: 'Досье тілі',
     batesPrefix: 'Нөмірлеу префиксі (Bates)',
     folder: 'Сақталатын қалта',
-    folderHint: 'Осы компьютердегі толық жол. Қажет болса, қалта жасалады; ол қойманың ішінде болмауы керек.',
     attachMedia: 'Бейне, аудио және басқа файлдарды PDF ішіне салу (әйтпесе олар хешімен тізімделеді)',
     includeConfidential: 'Құпия материалдар мен адамдарды қосу',
     confidentialWarning: 'Құпия материалдар мен құпия адамдардың шын аттары PDF-ке кіреді. Оны тек көруге рұқсаты бар адамға жіберіңіз.',
@@ -385,6 +386,30 @@ export const kk: Messages = {
     screenTitle: 'Досье экспорты',
     chooseCase: 'Іс',
     noCases: 'Экспорттайтын іс әлі жоқ.',
+  },
+
+  destinations: {
+    choose: 'Қалтаны таңдау…',
+    change: 'Басқа қалта…',
+    none: 'Қалта әлі таңдалмаған',
+    fileName: 'Файл атауы',
+    fileNameHint: 'Іс нөмірі мен бүгінгі күн бойынша ұсынылды; оны өзгертуге болады.',
+    browserTitle: 'Қалтаны таңдау',
+    browserIntro: 'Экспорт шифрланбайды: осы компьютердегі немесе алынбалы дискідегі, қоймадан тыс қалтаны таңдаңыз.',
+    places: 'Орындар',
+    up: 'Бір деңгей жоғары',
+    empty: 'Мұнда қалта жоқ.',
+    truncated: 'Алғашқы 500 қалта ғана көрсетілген.',
+    newFolder: 'Жаңа қалта',
+    create: 'Жасау',
+    useThis: 'Осы қалтаны таңдау',
+    cancel: 'Бас тарту',
+    loading: 'Қалта оқылуда…',
+    open: 'Ашу',
+    showInFolder: 'Қалтада көрсету',
+    copyPath: 'Жолды көшіру',
+    copied: 'Көшірілді.',
+    copyFailed: 'Жолды белгілеп, қолмен көшіріңіз.',
   },
 
   integrity: {

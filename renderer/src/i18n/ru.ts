@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { recordRu } from './record/ru.ts';
 
 const rules = new Intl.PluralRules('ru');
 
@@ -179,6 +180,7 @@ export const ru: Messages = {
     open: 'Открыть',
   },
 
+  record: recordRu,
   caseView: {
     back: 'Все дела',
     loading: 'Открываем дело…',
@@ -362,7 +364,6 @@ export const ru: Messages = {
     language: 'Язык досье',
     batesPrefix: 'Префикс нумерации (Bates)',
     folder: 'Сохранить в папку',
-    folderHint: 'Полный путь на этом компьютере. Папка будет создана при необходимости; она не должна быть внутри хранилища.',
     attachMedia: 'Вложить видео, аудио и другие файлы в PDF (иначе они перечисляются с хешем)',
     includeConfidential: 'Включить конфиденциальные материалы и людей',
     confidentialWarning:
@@ -386,6 +387,30 @@ export const ru: Messages = {
     screenTitle: 'Экспорт досье',
     chooseCase: 'Дело',
     noCases: 'Пока нет дел для экспорта.',
+  },
+
+  destinations: {
+    choose: 'Выбрать папку…',
+    change: 'Другая папка…',
+    none: 'Папка ещё не выбрана',
+    fileName: 'Имя файла',
+    fileNameHint: 'Предложено по номеру дела и сегодняшней дате; его можно изменить.',
+    browserTitle: 'Выбор папки',
+    browserIntro: 'Экспорт не зашифрован: выберите папку на этом компьютере или на съёмном диске, вне хранилища.',
+    places: 'Места',
+    up: 'На уровень выше',
+    empty: 'Здесь нет папок.',
+    truncated: 'Показаны только первые 500 папок.',
+    newFolder: 'Новая папка',
+    create: 'Создать',
+    useThis: 'Выбрать эту папку',
+    cancel: 'Отмена',
+    loading: 'Чтение папки…',
+    open: 'Открыть',
+    showInFolder: 'Показать в папке',
+    copyPath: 'Копировать путь',
+    copied: 'Скопировано.',
+    copyFailed: 'Выделите путь и скопируйте его вручную.',
   },
 
   integrity: {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import type { ChosenDestination } from '../../../shared/destinations.ts';
 import type { AuditResult, IntegritySummary } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
@@ -6,6 +7,8 @@ import { useI18n } from '../i18n/index.tsx';
 import { useJob } from '../api/useJob.ts';
 import { Card } from '../ui/Card.tsx';
 import { describeError } from '../ui/errors.ts';
+import { DestinationPicker } from '../ui/DestinationPicker.tsx';
+import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 import { ErrorMessage, Loading, ProgressLine } from '../ui/feedback.tsx';
 
 const SCHEDULES = [0, 7, 30, 90, 180, 365] as const;
@@ -23,7 +26,8 @@ export function IntegrityScreen({ onSummary }: { onSummary: (summary: IntegrityS
   const job = useJob();
   const [summary, setSummary] = useState<IntegritySummary | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [form, setForm] = useState({ sample: false, percent: '5', save: true, folder: '' });
+  const [form, setForm] = useState({ sample: false, percent: '5', save: false });
+  const [destination, setDestination] = useState<ChosenDestination | null>(null);
 
   const load = useCallback(async () => {
     const result = await api['integrity.summary']({});
@@ -34,10 +38,7 @@ export function IntegrityScreen({ onSummary }: { onSummary: (summary: IntegrityS
 
   useEffect(() => {
     void load();
-    void api['dossier.defaults']({}).then((result) => {
-      if (result.ok) setForm((known) => (known.folder ? known : { ...known, folder: result.value.folder }));
-    });
-  }, [api, load]);
+  }, [load]);
 
   const state = job.status?.state;
   useEffect(() => {
@@ -57,7 +58,7 @@ export function IntegrityScreen({ onSummary }: { onSummary: (summary: IntegrityS
     void job.start(() =>
       api['integrity.audit']({
         ...(form.sample ? { sample: Number.isFinite(percent) ? percent : 5 } : {}),
-        ...(form.save && form.folder.trim() ? { folder: form.folder.trim() } : {}),
+        ...(form.save && destination ? { destination: destination.destination } : {}),
       }),
     );
   };
@@ -138,18 +139,7 @@ export function IntegrityScreen({ onSummary }: { onSummary: (summary: IntegrityS
             <input type="checkbox" checked={form.save} onChange={(event) => setForm({ ...form, save: event.target.checked })} />{' '}
             {t.integrity.saveReport}
           </label>
-          {form.save && (
-            <label className="field field-wide">
-              <span className="field-label">{t.dossier.folder}</span>
-              <input
-                className="input input-mono"
-                autoComplete="off"
-                spellCheck={false}
-                value={form.folder}
-                onChange={(event) => setForm({ ...form, folder: event.target.value })}
-              />
-            </label>
-          )}
+          {form.save && <DestinationPicker label={t.dossier.folder} value={destination} onChange={setDestination} />}
         </fieldset>
         {job.error && <ErrorMessage>{job.error}</ErrorMessage>}
         {job.status?.state === 'failed' && job.status.error && <ErrorMessage>{describeError(t, job.status.error)}</ErrorMessage>}
@@ -191,10 +181,15 @@ export function IntegrityScreen({ onSummary }: { onSummary: (summary: IntegrityS
             )}
             <p className="muted small">{t.integrity.recorded(result.auditEvent)}</p>
             {result.reports && (
-              <p className="small">
-                {t.integrity.reportsSaved}: <code className="break">{result.reports.pdf}</code>,{' '}
-                <code className="break">{result.reports.json}</code>
-              </p>
+              <div className="small">
+                {t.integrity.reportsSaved}:
+                <p>
+                  <ExportedFileActions file={result.reports.pdf} />
+                </p>
+                <p>
+                  <ExportedFileActions file={result.reports.json} />
+                </p>
+              </div>
             )}
           </div>
         )}
@@ -204,7 +199,7 @@ export function IntegrityScreen({ onSummary }: { onSummary: (summary: IntegrityS
               {t.integrity.cancel}
             </button>
           ) : (
-            <button type="submit" className="button button-primary">
+            <button type="submit" className="button button-primary" disabled={form.save && !destination}>
               {form.sample ? t.integrity.runSample : t.integrity.runFull}
             </button>
           )}
