@@ -24,6 +24,7 @@ import {
   Id,
   Passphrase,
   RecoveryKey,
+  SearchPageQuery,
   SearchQuery,
   UploadChunk,
   UploadStart,
@@ -40,6 +41,7 @@ import type {
   PersonDetail,
   PowerOfAttorney,
   SearchHit,
+  SearchPage,
   VaultStatus,
 } from './model.ts';
 import type { Result } from './result.ts';
@@ -77,6 +79,7 @@ export const requests = {
   'imports.cancel': z.object({ uploadId: Id }).strict(),
   'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(3650).optional() }).strict(),
   'search.query': SearchQuery,
+  'search.page': SearchPageQuery,
   'dossier.defaults': z.object({ caseId: Id }).strict(),
   'dossier.export': DossierExportInput,
   'integrity.summary': empty,
@@ -132,6 +135,7 @@ export interface Responses {
   'imports.cancel': { cancelled: true };
   'poa.list': PowerOfAttorney[];
   'search.query': SearchHit[];
+  'search.page': SearchPage;
   'dossier.defaults': { fileName: string };
   'dossier.export': { jobId: string };
   'integrity.summary': IntegritySummary;

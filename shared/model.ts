@@ -148,6 +148,18 @@ export interface SearchHit {
   caseIds: string[];
 }
 
+/** One page of search results and how many there are in all (counted up to `SEARCH_COUNT_CAP`). */
+export interface SearchPage {
+  hits: SearchHit[];
+  offset: number;
+  total: number;
+  /** True when there are more than `total` (the count stopped at the cap). */
+  totalIsLowerBound: boolean;
+}
+
+/** Counting every match of a very common word costs; beyond this many the count says "more than". */
+export const SEARCH_COUNT_CAP = 10_000;
+
 export type VaultState = 'missing' | 'locked' | 'unlocked';
 
 export interface VaultStatus {

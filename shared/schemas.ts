@@ -185,6 +185,12 @@ export const SearchQuery = z
   })
   .strict();
 
+/** A page of search results: the query, and where the page starts. The deepest page ends at 10,000 results. */
+export const SearchPageQuery = SearchQuery.extend({
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).max(9_500).default(0),
+}).strict();
+
 export const CaseStatusInput = z
   .object({ status: z.enum(CASE_STATUSES), statusOther: text(200).optional(), statusSince: PartialDate.optional() })
   .strict()

@@ -113,6 +113,7 @@ export class Archive {
   readonly linkPerson = (input: unknown) => this.persons.link(input);
   readonly getPerson = (id: string) => this.persons.get(id);
   readonly searchAll = (input: unknown) => this.persons.search(input);
+  readonly searchPage = (input: unknown) => this.persons.searchPage(input);
   // The case record's edits (app forms and CLI); the work is in casework/.
   readonly editCase = (input: unknown) => casework.editCase(this.unlocked(), input);
   readonly addPersonRecord = (input: unknown) => casework.addPerson(this.unlocked(), input);

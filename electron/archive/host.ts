@@ -300,6 +300,7 @@ export class ArchiveHost {
     },
     'poa.list': async ({ expiringWithinDays }: { expiringWithinDays?: number }) => this.unlocked().powersOfAttorney({ expiringWithinDays }),
     'search.query': async (query: unknown) => this.unlocked().searchAll(query),
+    'search.page': async (query: unknown) => this.unlocked().searchPage(query),
     ...recordHandlers(() => this.unlocked(), this.destinations),
   } satisfies Handlers;
 

@@ -291,8 +291,11 @@ test('a submission report covers several cases with statistics, the persons list
   assert.ok(text.includes(KAZAKH_NAME) && text.includes('Пётр Петров') && text.includes('Person A'));
   assert.ok(!text.includes(SECRET_WITNESS));
   const csv = detachAll(out, dir).get('persons.csv')!.toString('utf8');
-  assert.match(csv, /^\ufeffno,name,role,case,case_id,status,region,articles\r\n/);
-  assert.ok(csv.includes(KAZAKH_NAME) && csv.includes('Пётр Петров') && csv.includes('Person A'));
+  assert.match(csv, /^\ufeffno,name,aliases,role,case,case_id,status,region,articles\r\n/);
+  assert.ok(csv.includes(KAZAKH_NAME) && csv.includes('Пётр Петров'));
+  // Persons concerned are the defendants and victims: the witness and the lawyer are not listed.
+  assert.ok(!csv.includes('Person A') && !csv.includes(RUSSIAN_NAME));
+  assert.match(csv, /art\. 272 part 2/);
   assert.ok(!csv.includes(SECRET_WITNESS));
   // Every case's exhibit index, without the confidential item.
   assert.ok(!result.manifest.exhibits.some((e) => e.itemId === secretItem.id));

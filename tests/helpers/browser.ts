@@ -43,14 +43,17 @@ export async function openBrowserSession(options: {
   viewport: { width: number; height: number };
   locale?: string;
   timeoutMs: number;
+  /** Another renderer build (the benchmark compares two); out/renderer by default. */
+  rendererDir?: string;
   /** Where the export folder browser may go (default: home and removable-media mounts); tests use their own folder. */
   exportRoots?: string[];
 }): Promise<BrowserSession> {
-  if (!existsSync(path.join(RENDERER, 'index.html'))) {
-    throw new Error(`${path.join(RENDERER, 'index.html')} is missing: run "npm run build:renderer" first`);
+  const renderer = options.rendererDir ?? RENDERER;
+  if (!existsSync(path.join(renderer, 'index.html'))) {
+    throw new Error(`${path.join(renderer, 'index.html')} is missing: run "npm run build:renderer" first`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CUSTODIA_CHROMIUM`);
-  const bridge = await startBridge({ vaultDir: options.vault, rendererDir: RENDERER, port: 0, exportRoots: options.exportRoots });
+  const bridge = await startBridge({ vaultDir: options.vault, rendererDir: renderer, port: 0, exportRoots: options.exportRoots });
   const context = await chromium.launchPersistentContext(options.profileDir, {
     executablePath: CHROMIUM,
     headless: true,

@@ -58,6 +58,7 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'imports.cancel': { uploadId: ids.uploadId },
     'poa.list': { expiringWithinDays: 5 },
     'search.query': { query: 'x', kinds: ['case'], filters: { status: 'sentenced' }, limit: 5 },
+    'search.page': { query: 'x', kinds: ['case'], filters: { status: 'sentenced' }, limit: 5, offset: 5 },
     'dossier.defaults': { caseId: ids.caseId },
     'dossier.export': {
       caseId: ids.caseId,

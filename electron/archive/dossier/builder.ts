@@ -324,8 +324,8 @@ function drawVerification(ts: Typesetter, labels: DossierLabels, manifest: Dossi
   ts.heading(labels.attachments, 3);
   ts.table(
     [
-      { title: 'File', width: 5 },
-      { title: 'Bytes', width: 1.4 },
+      { title: labels.fileColumn, width: 5 },
+      { title: labels.bytes, width: 1.4 },
       { title: 'SHA-256', width: 6.2 },
     ],
     [...manifest.attachments, { name: MANIFEST_FILE, size: 0, sha256: manifestSha }, { name: SIGNATURE_FILE, size: 64, sha256: '' }].map(

@@ -14,6 +14,7 @@ import {
   checkCommonOptions,
   defaultPreparer,
   describeCharge,
+  nameWithAliases,
   describeStatus,
   drawContents,
   drawIndexEntry,
@@ -200,9 +201,9 @@ function drawCover(builder: DossierBuilder, view: CaseView, redact: (text: strin
   const latest = detail.statusHistory[detail.statusHistory.length - 1];
   ts.fields(
     [
-      [labels.persons, view.persons.map((p) => `${p.label} (${labels.role(p.role)})`).join('\n') || labels.none],
+      [labels.persons, view.persons.map((p) => `${nameWithAliases(p)} (${p.roles.map(labels.role).join(', ')})`).join('\n') || labels.none],
       [labels.status, latest ? describeStatus(latest, labels) : statusText(labels, detail.status) || labels.unknown],
-      [labels.charges, detail.charges.map(describeCharge).join('\n') || labels.none],
+      [labels.charges, detail.charges.map((c) => describeCharge(c, labels)).join('\n') || labels.noCharge],
       [labels.preparedBy, preparedBy],
       [labels.date, builder.createdAt.slice(0, 10)],
       [labels.signingKey, keyFingerprint(builder.publicKey)],
@@ -229,8 +230,8 @@ function drawSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, reda
   for (const entry of detail.statusHistory)
     ts.text(`• ${describeStatus(entry, labels)} — ${labels.recorded} ${entry.recordedAt.slice(0, 10)}`);
   ts.heading(labels.charges, 2);
-  if (detail.charges.length === 0) ts.text(labels.none);
-  for (const charge of detail.charges) ts.text(`• ${redact(describeCharge(charge))}`);
+  if (detail.charges.length === 0) ts.text(labels.noCharge);
+  for (const charge of detail.charges) ts.text(`• ${redact(describeCharge(charge, labels))}`);
   ts.heading(labels.personsAndRoles, 2);
   if (view.persons.length === 0) ts.text(labels.none);
   else
@@ -239,7 +240,7 @@ function drawSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, reda
         { title: labels.name, width: 3 },
         { title: labels.roleColumn, width: 2 },
       ],
-      view.persons.map((p) => [p.label, labels.role(p.role)]),
+      view.persons.map((p) => [nameWithAliases(p), p.roles.map(labels.role).join(', ')]),
       { size: 9.5 },
     );
   if (detail.region || detail.city) ts.text(`${labels.region}: ${[detail.city, detail.region].filter(Boolean).join(', ')}`);
@@ -247,7 +248,7 @@ function drawSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, reda
   if (detail.timeline.length === 0) ts.text(labels.none);
   for (const event of detail.timeline) {
     const date = `${event.approximate ? `${labels.approximate} ` : ''}${event.date}`;
-    ts.text(`${date} · ${event.kind.replace(/-/g, ' ')}`, { bold: true, size: 9.5, after: 1 });
+    ts.text(`${date} · ${labels.eventKind(event.kind)}`, { bold: true, size: 9.5, after: 1 });
     ts.text(redact(event.description), { indent: 12, size: 9.5 });
   }
   ts.heading(labels.narrative, 2);
@@ -280,9 +281,9 @@ function drawCustody(
       [
         { title: '#', width: 0.8 },
         { title: labels.date, width: 2.6 },
-        { title: 'Action', width: 1.6 },
-        { title: 'Actor', width: 2 },
-        { title: 'Details', width: 5 },
+        { title: labels.action, width: 1.6 },
+        { title: labels.actor, width: 2 },
+        { title: labels.details, width: 5 },
       ],
       (events.get(item.id) ?? []).map((event) => [
         String(event.seq),

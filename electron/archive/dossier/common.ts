@@ -75,8 +75,15 @@ export function describeStatus(entry: StatusEntry, labels: DossierLabels): strin
   return `${statusText(labels, entry.status, entry.statusOther)}${entry.since ? ` (${labels.since} ${entry.since})` : ''}`;
 }
 
-export function describeCharge(charge: ChargeEntry): string {
-  return `${charge.code}, art. ${charge.article}${charge.part ? ` part ${charge.part}` : ''}${charge.title ? ` — ${charge.title}` : ''}`;
+/** "УК РК, ст. 272 ч. 2 — title": the code in the dossier's language when it is the default one, as recorded otherwise. */
+export function describeCharge(charge: ChargeEntry, labels: DossierLabels): string {
+  const code = charge.code === 'Criminal Code' ? labels.criminalCode : charge.code;
+  return `${code}, ${labels.article(charge.article, charge.part)}${charge.title ? ` — ${charge.title}` : ''}`;
+}
+
+/** A person's name with the other spellings a reader needs beside it: "Алпамыс Нұрболат (Alpamys Nurbolat)". */
+export function nameWithAliases(person: { label: string; aliases: string[] }): string {
+  return person.aliases.length ? `${person.label} (${person.aliases.join(', ')})` : person.label;
 }
 
 export function describeAcquisition(item: ItemSummary, labels: DossierLabels): string {
@@ -104,7 +111,7 @@ export function drawIndexEntry(
   ts.fields(
     [
       [labels.title, redact(item.title ?? item.originalName)],
-      [labels.type, item.type],
+      [labels.type, labels.itemType(item.type)],
       [labels.documentDate, item.documentDate ?? labels.unknown],
       [labels.issuingBody, redact(item.issuingBody ?? labels.unknown)],
       ['SHA-256', item.sha256],

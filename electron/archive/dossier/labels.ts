@@ -86,6 +86,16 @@ const en = {
   unknown: 'not recorded',
   csvAttached: 'The list is attached to this PDF as persons.csv.',
   reference: 'Reference',
+  criminalCode: 'Criminal Code',
+  article: (article: string, part?: string | null) => `art. ${article}${part ? ` part ${part}` : ''}`,
+  noCharge: 'no charge recorded',
+  officialsList: 'Officials and alleged perpetrators named in these cases (not persons concerned)',
+  action: 'Action',
+  actor: 'Actor',
+  details: 'Details',
+  fileColumn: 'File',
+  bytes: 'Bytes',
+  personsCount: (n: number) => `Persons concerned in these cases: ${n}`,
   pseudonym: (index: number) => `Person ${letters(index, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}`,
   withheldNaming: (n: number) =>
     n === 0 ? '' : `${n} exhibit(s) were withheld because their text names a person whose identity is protected.`,
@@ -183,6 +193,16 @@ const ru: Labels = {
   unknown: 'не указано',
   csvAttached: 'Список вложен в этот PDF как persons.csv.',
   reference: 'Номер',
+  criminalCode: 'УК РК',
+  article: (article: string, part?: string | null) => `ст. ${article}${part ? ` ч. ${part}` : ''}`,
+  noCharge: 'обвинение не записано',
+  officialsList: 'Должностные лица и предполагаемые нарушители, названные в этих делах (не пострадавшие)',
+  action: 'Действие',
+  actor: 'Кто',
+  details: 'Подробности',
+  fileColumn: 'Файл',
+  bytes: 'Байт',
+  personsCount: (n: number) => `Лиц, которых касаются эти дела: ${n}`,
   pseudonym: (index: number) => `Лицо ${letters(index, 'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ')}`,
   withheldNaming: (n: number) => (n === 0 ? '' : `Приложений изъято, так как их текст называет защищаемое лицо: ${n}.`),
   withheldHeading: 'Изъятые приложения',
@@ -249,7 +269,45 @@ const STATUS_NAMES: Record<DossierLanguage, Record<string, string>> = {
   },
 };
 
-export type DossierLabels = Labels & { role(role: string): string; statusName(status: string): string };
+const ITEM_TYPE_NAMES: Record<DossierLanguage, Record<string, string>> = {
+  en: {},
+  ru: {
+    'court-decision': 'решение суда',
+    indictment: 'обвинительный акт',
+    'authority-response': 'ответ госоргана',
+    inquiry: 'запрос',
+    testimony: 'показания',
+    interview: 'интервью',
+    'video-of-hearing': 'видео заседания',
+    photo: 'фотография',
+    'medical-report': 'медицинское заключение',
+    'power-of-attorney': 'доверенность',
+    publication: 'публикация',
+    other: 'иное',
+  },
+};
+
+const EVENT_KIND_NAMES: Record<DossierLanguage, Record<string, string>> = {
+  en: {},
+  ru: {
+    detention: 'задержание',
+    charge: 'обвинение',
+    hearing: 'заседание',
+    sentence: 'приговор',
+    release: 'освобождение',
+    'torture-complaint': 'жалоба на пытки',
+    death: 'смерть',
+    'international-appeal': 'международное обращение',
+    other: 'иное',
+  },
+};
+
+export type DossierLabels = Labels & {
+  role(role: string): string;
+  statusName(status: string): string;
+  itemType(type: string): string;
+  eventKind(kind: string): string;
+};
 
 export function labelsFor(language: DossierLanguage): DossierLabels {
   const roles = ROLE_NAMES[language];
@@ -258,5 +316,7 @@ export function labelsFor(language: DossierLanguage): DossierLabels {
     ...(language === 'ru' ? ru : en),
     role: (role: string) => roles[role] ?? role,
     statusName: (status: string) => statuses[status] ?? status,
+    itemType: (type: string) => ITEM_TYPE_NAMES[language][type] ?? type.replace(/-/g, ' '),
+    eventKind: (kind: string) => EVENT_KIND_NAMES[language][kind] ?? kind.replace(/-/g, ' '),
   };
 }

@@ -16,6 +16,7 @@ import {
   checkCommonOptions,
   defaultPreparer,
   describeCharge,
+  nameWithAliases,
   describeStatus,
   drawContents,
   statusText,
@@ -142,9 +143,10 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
     ts.text(redact(options.intro), { size: 10.5 });
   }
   parts.push({ title: labels.statistics, page: builder.section(labels.statistics), indent: 0 });
+  const rows = personRows(labels, shown, redact, CONCERNED_ROLES);
+  ts.text(labels.personsCount(rows.length), { size: 10.5, bold: true, after: 6 });
   drawStatistics(ts, labels, shown);
 
-  const rows = personRows(labels, shown, redact);
   parts.push({ title: labels.attachment1, page: builder.section(labels.attachment1), indent: 0 });
   ts.text(labels.csvAttached, { size: 9, grey: true, after: 6 });
   ts.table(
@@ -152,13 +154,26 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
       { title: labels.number, width: 0.6 },
       { title: labels.name, width: 2.6 },
       { title: labels.roleColumn, width: 1.5 },
-      { title: labels.case, width: 2.6 },
+      { title: labels.case, width: 2.2 },
       { title: labels.status, width: 1.6 },
-      { title: labels.region, width: 1.4 },
-      { title: labels.charges, width: 1.2 },
+      { title: labels.region, width: 1.3 },
+      { title: labels.charges, width: 1.7 },
     ],
-    rows.map((r) => [r.number, r.name, r.role, r.caseTitle, r.status, r.region, r.articles]),
+    rows.map((r) => [r.number, r.aliases ? `${r.name}\n(${r.aliases})` : r.name, r.role, r.caseTitle, r.status, r.region, r.articles]),
   );
+  const officials = personRows(labels, shown, redact, OFFICIAL_ROLES);
+  if (officials.length > 0) {
+    ts.heading(labels.officialsList, 2);
+    ts.table(
+      [
+        { title: labels.number, width: 0.6 },
+        { title: labels.name, width: 3 },
+        { title: labels.roleColumn, width: 2 },
+        { title: labels.case, width: 3 },
+      ],
+      officials.map((r) => [r.number, r.name, r.role, r.caseTitle]),
+    );
+  }
   builder.attachments.push({
     name: 'persons.csv',
     bytes: Buffer.from(toCsv(rows), 'utf8'),
@@ -212,6 +227,7 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
 interface PersonRow {
   number: string;
   name: string;
+  aliases: string;
   role: string;
   caseTitle: string;
   caseId: string;
@@ -220,30 +236,45 @@ interface PersonRow {
   articles: string;
 }
 
-function personRows(labels: DossierLabels, views: CaseView[], redact: (text: string) => string): PersonRow[] {
-  const rows: PersonRow[] = [];
-  for (const view of views) {
+/** The persons whose rights are at stake; officials and alleged perpetrators are listed apart. */
+const CONCERNED_ROLES = new Set(['defendant', 'victim']);
+const OFFICIAL_ROLES = new Set(['official', 'alleged-perpetrator']);
+
+/** One row per person across the cases, their roles merged; `concerned` picks persons concerned or officials. */
+function personRows(labels: DossierLabels, views: CaseView[], redact: (text: string) => string, roles: Set<string>): PersonRow[] {
+  const byPerson = new Map<string, { person: CaseView['persons'][number]; roles: Set<string>; views: CaseView[] }>();
+  for (const view of views)
     for (const person of view.persons) {
-      rows.push({
-        number: String(rows.length + 1),
-        name: person.label,
-        role: labels.role(person.role),
-        caseTitle: redact(view.detail.title),
-        caseId: view.detail.id,
-        status: statusText(labels, view.detail.status),
-        region: [view.detail.city, view.detail.region].filter(Boolean).join(', '),
-        articles: view.detail.articles.join(', '),
-      });
+      if (!person.roles.some((role) => roles.has(role))) continue;
+      const entry = byPerson.get(person.personId) ?? { person, roles: new Set<string>(), views: [] };
+      for (const role of person.roles) if (roles.has(role)) entry.roles.add(role);
+      entry.views.push(view);
+      byPerson.set(person.personId, entry);
     }
-  }
-  return rows;
+  return [...byPerson.values()].map(({ person, roles: personRoles, views: personViews }, index) => ({
+    number: String(index + 1),
+    name: person.label,
+    aliases: person.aliases.join('; '),
+    role: [...personRoles].map(labels.role).join(', '),
+    caseTitle: personViews.map((v) => redact(v.detail.title)).join('; '),
+    caseId: personViews.map((v) => v.detail.id).join('; '),
+    status: personViews
+      .map((v) => statusText(labels, v.detail.status, v.detail.statusHistory.at(-1)?.statusOther) || labels.unknown)
+      .join('; '),
+    region: personViews.map((v) => [v.detail.city, v.detail.region].filter(Boolean).join(', ')).join('; '),
+    articles: personViews
+      .map((v) => v.detail.charges.map((c) => labels.article(c.article, c.part)).join(', ') || labels.noCharge)
+      .join('; '),
+  }));
 }
 
 /** RFC 4180 CSV with a UTF-8 byte-order mark, so spreadsheet programs read Cyrillic and Kazakh correctly. */
 function toCsv(rows: PersonRow[]): string {
   const quote = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const header = ['no', 'name', 'role', 'case', 'case_id', 'status', 'region', 'articles'];
-  const lines = rows.map((r) => [r.number, r.name, r.role, r.caseTitle, r.caseId, r.status, r.region, r.articles].map(quote).join(','));
+  const header = ['no', 'name', 'aliases', 'role', 'case', 'case_id', 'status', 'region', 'articles'];
+  const lines = rows.map((r) =>
+    [r.number, r.name, r.aliases, r.role, r.caseTitle, r.caseId, r.status, r.region, r.articles].map(quote).join(','),
+  );
   return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
@@ -271,7 +302,12 @@ function drawStatistics(ts: Typesetter, labels: DossierLabels, views: CaseView[]
   );
   table(
     labels.byArticle,
-    countBy(views.flatMap((v) => (v.detail.articles.length ? v.detail.articles.map((a) => `art. ${a}`) : [labels.unknown]))),
+    // Article parts are kept (272 part 2 is not 272 part 1); a case without a charge says so.
+    countBy(
+      views.flatMap((v) =>
+        v.detail.charges.length ? [...new Set(v.detail.charges.map((c) => labels.article(c.article, c.part)))] : [labels.noCharge],
+      ),
+    ),
   );
   table(labels.byRegion, countBy(views.map((v) => v.detail.region ?? labels.unknown)));
   const year = (v: CaseView) => (v.detail.statusHistory.find((s) => s.since)?.since ?? v.detail.createdAt).slice(0, 4);
@@ -287,9 +323,9 @@ function drawCaseSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, 
   ts.fields([
     [labels.reference, detail.reference ?? labels.none],
     [labels.status, latest ? describeStatus(latest, labels) : labels.unknown],
-    [labels.charges, detail.charges.map((c) => redact(describeCharge(c))).join('\n') || labels.none],
+    [labels.charges, detail.charges.map((c) => redact(describeCharge(c, labels))).join('\n') || labels.noCharge],
     [labels.region, [detail.city, detail.region].filter(Boolean).join(', ') || labels.unknown],
-    [labels.persons, view.persons.map((p) => `${p.label} (${labels.role(p.role)})`).join('\n') || labels.none],
+    [labels.persons, view.persons.map((p) => `${nameWithAliases(p)} (${p.roles.map(labels.role).join(', ')})`).join('\n') || labels.none],
   ]);
   if (detail.narrative) ts.text(redact(detail.narrative), { size: 9.5, after: 8 });
   ts.heading(labels.exhibitIndex, 3);
@@ -304,7 +340,7 @@ function drawCaseSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, 
     ],
     view.exhibits.map((item, n) => [
       String(n + 1),
-      `${item.type}${item.documentDate ? `\n${item.documentDate}` : ''}`,
+      `${labels.itemType(item.type)}${item.documentDate ? `\n${item.documentDate}` : ''}`,
       `${redact(item.title ?? item.originalName)}${item.issuingBody ? `\n${redact(item.issuingBody)}` : ''}`,
       item.sha256,
     ]),

@@ -11,17 +11,28 @@
 // Latin letters go through the romanisation rules:
 //   sh→w, zh→j, ch→c, kh→h, gh→g, ph→f; q→k, c→k, w→v, x→ks, y→i;
 //   Qazaq Latin 2021: ä→a, ğ→g, ñ→n, ö→o, ū→u, ü→u, ı→i, ş→w, ç→c; other diacritics are removed (NFKD).
+//   Kazakh Latin 2018 (acute accents): á ǵ í ń ó ú lose the accent, but ý is у (u), not y;
+//   Kazakh Latin 2017 (apostrophes): s' is ш, c' is ч, y' after a vowel is у (Bay'yrjan); other letters just lose the
+//     apostrophe (a' g' n' o' u' i'). Elsewhere y' is GOST 7.79's ы (Kry'lov);
+//   GOST 7.79 System B: x at the start of a word or before a consonant is х (Xasenov, Axmetov, Xrushhyov), else ks
+//     (Maxim, Alexander; so GOST's х between vowels, Grexov, is not matched); j after a vowel and not before one is й (Sergej); cz is ц; shh is щ; ` and ʹ are ь;
+//   BGN/PCGN: ” and ʺ (ъ) and · join.
 // Then, within a word, on the skeleton (the same for both scripts):
 //   - i before e is dropped (Tokayev/Tokaev/Тоқаев, Yerlan/Ерлан, Vasilyev/Vasiliev/Васильев all agree);
 //   - d before j is dropped (Dzhambul/Jambul/Джамбул), t before c is dropped (Ivanovitch/Ivanovich);
+//   - io after a consonant is ё written yo/io (Fyodor/Fiodor/Фёдор, Pyotr/Пётр), so it becomes e;
+//   - i between u and a consonant is dropped: Russian documents drop the ы/і of Kazakh names after у
+//     (Бауыржан/Бауржан/Bauyrzhan/Baurzhan), and so is the і of Әбді- (Әбдірахман/Абдрахман);
 //   - a doubled letter is written once (Kassymov/Kasymov, Mariya/Мария/Maria); digits are never collapsed.
 // Anything else (punctuation, other scripts, symbols) separates words. The output holds only [a-z0-9 ], words
 // separated by single spaces, so the default unicode61 tokenizer splits it exactly at those spaces.
 //
 // Collisions accepted for the sake of recall: ы/и/й/і are one letter (был~бил, тыс~тіс), ie~e (знание~знане),
-// doubled letters (класс~клас), ц~тс, j also means ж in Latin (Jusup ~ Жусуп, not Юсуп). Voicing is kept:
-// суд≠сад, Ахмет≠Ахмед. Not matched: ё spelt yo/io (Fyodor≠Фёдор), German ch for х (Achmetov≠Ахметов),
-// and letters of scripts other than Latin and Cyrillic (they are dropped).
+// doubled letters (класс~клас), ц~тс, j also means ж in Latin (Jusup ~ Жусуп, not Юсуп), ио~ё (радио~радё), уы~у
+// before a consonant (тауыс~таус), an English plural possessive ends in ш (lawyers' ~ lawyerш). Voicing is kept:
+// суд≠сад, Ахмет≠Ахмед. Not matched: German ch for х (Achmetov≠Ахметов), Xenia (x before a vowel at the start
+// is х; write Kseniya), Kazakh 2017 y' for у after a consonant (Suly' reads as Сулы), and letters of scripts other
+// than Latin and Cyrillic (they are dropped).
 
 // Pass 1 turns the input into intermediate codes:
 //   'a'..'z' a raw Latin letter, still subject to the romanisation rules above;
@@ -107,11 +118,17 @@ const EXPLICIT: Record<string, string> = {
   ł: 'L',
   þ: 'TH',
   ŋ: 'N',
+  // Kazakh Latin 2018: ý is у (the other accented letters lose their accent through NFKD)
+  ý: 'U',
   // Joiners: apostrophes (o'z, ob'ekt), soft hyphen, zero-width joiners, word joiner, BOM
   '\u2019': '',
   '\u02bc': '',
   '\u02bb': '',
   '\u00b4': '',
+  '\u201d': '', // BGN/PCGN ъ
+  '\u02b9': '', // ʹ: ь in ISO 9 and GOST 7.79
+  '\u02ba': '', // ʺ: ъ
+  '\u00b7': '', // BGN/PCGN's separating dot (t·s)
   '\u00ad': '',
   '\u200c': '',
   '\u200d': '',
@@ -180,6 +197,35 @@ const x = 120;
 const y = 121;
 const z = 122;
 const SPACE = 32;
+const a_ = 97;
+const b = 98;
+const o = 111;
+const u = 117;
+
+/** Apostrophes that mark a Kazakh 2017 letter (s' c' y'); the backtick and ʹ are GOST's ь and only join. */
+const APOSTROPHES = new Set([39, 0x2019, 0x02bc, 0x02bb, 0x00b4]);
+
+/** A vowel among the intermediate codes: raw Latin a e i o u y or a decided skeleton A E I O U. */
+function isVowelCode(code: number | undefined): boolean {
+  return (
+    code === a_ ||
+    code === e ||
+    code === i_ ||
+    code === o ||
+    code === u ||
+    code === y ||
+    code === 65 ||
+    code === 69 ||
+    code === 73 ||
+    code === 79 ||
+    code === 85
+  );
+}
+
+/** A skeleton consonant (anything that is a letter and not a vowel). */
+function isConsonant(code: number | undefined): boolean {
+  return code !== undefined && code >= a_ && code <= z && !isVowelCode(code);
+}
 
 export function foldText(text: string): string {
   const length = text.length;
@@ -188,6 +234,14 @@ export function foldText(text: string): string {
   let m = 0;
   for (let index = 0; index < length; index++) {
     const code = text.charCodeAt(index);
+    if (APOSTROPHES.has(code)) {
+      // Kazakh 2017: s' is ш, c' is ч, y' after a vowel is у; any other apostrophe only joins.
+      const previous = m > 0 ? mid[m - 1] : undefined;
+      if (previous === s_) mid[m - 1] = 87;
+      else if (previous === c_) mid[m - 1] = 67;
+      else if (previous === y && isVowelCode(mid[m - 2])) mid[m - 1] = 85;
+      continue;
+    }
     if (code < 128) {
       const ascii = ASCII[code] as number;
       if (ascii !== 0) mid[m++] = ascii;
@@ -221,6 +275,12 @@ export function foldText(text: string): string {
       if ((letterCode === e && last === i_) || (letterCode === j && last === d) || (letterCode === c_ && last === t)) {
         n--;
         last = n > 0 ? (out[n - 1] as number) : SPACE;
+      } else if (letterCode === o && last === i_ && isConsonant(out[n - 2])) {
+        out[n - 1] = e; // ё written yo/io
+        return;
+      } else if (last === i_ && isConsonant(letterCode) && (out[n - 2] === u || (out[n - 2] === d && out[n - 3] === b))) {
+        n--; // the ы/і that Russian spellings drop after у and in Әбді-
+        last = out[n - 1] as number;
       }
       if (last === letterCode) return;
     }
@@ -239,7 +299,20 @@ export function foldText(text: string): string {
       letter(code + 32); // already a skeleton letter
       index++;
     } else {
-      if (mid[index + 1] === h) {
+      const next = mid[index + 1];
+      if (code === s_ && next === h && mid[index + 2] === h) {
+        letter(w); // GOST shh: щ
+        letter(c_);
+        index += 3;
+        continue;
+      }
+      if (code === c_ && next === z) {
+        letter(t); // GOST cz: ц
+        letter(s_);
+        index += 2;
+        continue;
+      }
+      if (next === h) {
         const digraph = code === s_ ? w : code === z ? j : code === c_ ? c_ : code === k ? h : code === g ? g : code === p ? f : 0;
         if (digraph !== 0) {
           letter(digraph);
@@ -251,8 +324,16 @@ export function foldText(text: string): string {
       else if (code === w) letter(v);
       else if (code === y) letter(i_);
       else if (code === x) {
-        letter(k);
-        letter(s_);
+        const wordStart = n === 0 || out[n - 1] === SPACE;
+        const nextIsLetter = next !== undefined && ((next >= 65 && next <= 90) || (next >= a_ && next <= z));
+        if (nextIsLetter && (wordStart || !isVowelCode(next)))
+          letter(h); // GOST x: х
+        else {
+          letter(k);
+          letter(s_);
+        }
+      } else if (code === j && n > 0 && isVowelCode(out[n - 1]) && !isVowelCode(next)) {
+        letter(i_); // GOST j after a vowel: й
       } else letter(code);
       index++;
     }
@@ -269,14 +350,20 @@ const decoder = new TextDecoder();
 const COMPLETIONS = ['e'];
 const LATIN_COMPLETIONS = ['e', 'h', 'zh'];
 
-export function foldQuery(query: string): string {
+/**
+ * The words of a query as the index holds them: every word but the last is whole, the last is a prefix in
+ * one or more readings (what the user may still be typing). Empty when the query has no letters or digits.
+ */
+export function queryWords(query: string): { whole: string[]; prefixes: string[] } {
   const folded = foldText(query);
-  if (folded === '') return '';
+  if (folded === '') return { whole: [], prefixes: [] };
   const words = folded.split(' ');
   const head = words.slice(0, -1);
   const last = words[words.length - 1] as string;
   const candidates = [last];
-  for (const completion of /[a-z]$/i.test(query) ? LATIN_COMPLETIONS : COMPLETIONS) {
+  // A lone x is ks until the next letter says otherwise (x + vowel at a word's start is GOST's х): not guessed ahead.
+  const completions = /(^|[^\p{L}])x$/iu.test(query) ? [] : /[a-z]$/i.test(query) ? LATIN_COMPLETIONS : COMPLETIONS;
+  for (const completion of completions) {
     const completed = foldText(query + completion).split(' ');
     if (completed.length === words.length && completed.slice(0, -1).join(' ') === head.join(' ')) {
       candidates.push(completed[completed.length - 1] as string);
@@ -286,7 +373,13 @@ export function foldQuery(query: string): string {
   candidates.sort((left, right) => left.length - right.length);
   const prefixes: string[] = [];
   for (const candidate of candidates) if (!prefixes.some((prefix) => candidate.startsWith(prefix))) prefixes.push(candidate);
+  return { whole: head, prefixes };
+}
+
+export function foldQuery(query: string): string {
+  const { whole, prefixes } = queryWords(query);
+  if (prefixes.length === 0) return '';
   // Every word is [a-z0-9]+, so quoting it as a phrase leaves no FTS5 syntax from the user.
   const tail = prefixes.length === 1 ? `"${prefixes[0]}"*` : `(${prefixes.map((prefix) => `"${prefix}"*`).join(' OR ')})`;
-  return [...head.map((word) => `"${word}"`), tail].join(' AND ');
+  return [...whole.map((word) => `"${word}"`), tail].join(' AND ');
 }

@@ -1,7 +1,7 @@
-import type { SearchHit } from '../../../shared/model.ts';
+import { SEARCH_COUNT_CAP, type SearchHit, type SearchPage } from '../../../shared/model.ts';
 import type { SearchFilters } from '../../../shared/schemas.ts';
 import type { Database } from '../catalog/database.ts';
-import { foldQuery, foldText } from './fold.ts';
+import { foldQuery, foldText, queryWords } from './fold.ts';
 import { prepared } from '../catalog/statements.ts';
 
 export type SearchKind = SearchHit['kind'];
@@ -83,11 +83,59 @@ export class SearchIndex {
     return found >= count;
   }
 
+  /**
+   * The FTS expression for a query: its words folded, the last one a prefix; a word found in tens of
+   * thousands of documents is matched whole (see search()).
+   */
+  private plan(query: string): { expression: string; terms: string[]; veryCommon: boolean } {
+    const expression = foldQuery(query);
+    // What a snippet marks: every word, and the last in each reading it may be heading for (Tokay marks Тоқаев).
+    const { whole, prefixes } = queryWords(query);
+    const terms = [...whole, ...prefixes];
+    if (!expression) return { expression, terms, veryCommon: false };
+    const wholeWords = foldText(query)
+      .split(' ')
+      .map((term) => `"${term}"`)
+      .join(' AND ');
+    const veryCommon = this.atLeast(wholeWords, RANK_AT_MOST);
+    return { expression: veryCommon ? wholeWords : expression, terms, veryCommon };
+  }
+
+  /** One page of results and an honest count of all of them (exact up to SEARCH_COUNT_CAP). */
+  page(options: { query: string; kinds?: SearchKind[]; filters?: SearchFilters; limit: number; offset: number }): SearchPage {
+    const { query, limit, offset } = options;
+    const hits = this.search(query, { ...options, limit: offset + limit }).slice(offset);
+    const kinds = options.kinds?.length ? options.kinds : (['case', 'person', 'item'] as SearchKind[]);
+    const filter = filterClause(options.filters ?? {});
+    const { expression } = this.plan(query);
+    const params = { kinds: JSON.stringify(kinds), cap: SEARCH_COUNT_CAP + 1, ...filter.params };
+    let counted = 0;
+    if (expression) {
+      counted = prepared(
+        this.db,
+        `SELECT count(*) FROM (SELECT 1 FROM search_index m CROSS JOIN search_docs d ON d.doc_rowid = m.rowid
+           WHERE search_index MATCH :match AND d.kind IN (SELECT value FROM json_each(:kinds)) AND (${filter.sql}) LIMIT :cap)`,
+      )
+        .pluck()
+        .get({ match: expression, ...params }) as number;
+    } else if (filter.sql !== '1') {
+      counted = prepared(
+        this.db,
+        `SELECT count(*) FROM (SELECT 1 FROM search_docs d
+           WHERE d.kind IN (SELECT value FROM json_each(:kinds)) AND (${filter.sql}) LIMIT :cap)`,
+      )
+        .pluck()
+        .get(params) as number;
+    }
+    const total = Math.max(counted > SEARCH_COUNT_CAP ? SEARCH_COUNT_CAP : counted, offset + hits.length);
+    return { hits, offset, total, totalIsLowerBound: counted > SEARCH_COUNT_CAP };
+  }
+
   search(query: string, options: { kinds?: SearchKind[]; filters?: SearchFilters; limit?: number } = {}): SearchHit[] {
-    let expression = foldQuery(query);
     const kinds = options.kinds?.length ? options.kinds : (['case', 'person', 'item'] as SearchKind[]);
     const filter = filterClause(options.filters ?? {});
     const limit = options.limit ?? 50;
+    const { expression, terms, veryCommon } = this.plan(query);
     if (!expression) return filter.sql === '1' ? [] : this.browse(kinds, filter, limit);
     // Ranking every match of a common word (100,000 items say "постановление") and then joining
     // each to its document is what costs. So first take the best few hundred from the index alone
@@ -96,10 +144,6 @@ export class SearchIndex {
     // a query takes the newest first and matches its words whole (FTS5 gathers every posting of a
     // prefix before it can stop; a whole word's postings are read only as far as needed).
     const candidates = Math.max(limit * 8, 400);
-    const terms = foldText(query).split(' ').filter(Boolean);
-    const whole = terms.map((term) => `"${term}"`).join(' AND ');
-    const veryCommon = this.atLeast(whole, RANK_AT_MOST);
-    if (veryCommon) expression = whole;
     // bm25 reads every posting of the word to weigh it, so a very common word is not ranked at all.
     const ranked = veryCommon ? 'rowid, -rowid AS rank' : 'rowid, rank';
     const order = veryCommon ? 'rowid DESC' : 'rank';

@@ -1,5 +1,5 @@
-import type { PersonDetail, SearchHit } from '../../../shared/model.ts';
-import { CasePersonLink, SearchQuery } from '../../../shared/schemas.ts';
+import type { PersonDetail, SearchHit, SearchPage } from '../../../shared/model.ts';
+import { CasePersonLink, SearchPageQuery, SearchQuery } from '../../../shared/schemas.ts';
 import { nextBates } from '../dossier/bates-counter.ts';
 import * as casework from '../casework/index.ts';
 import { parseInput } from '../parse-input.ts';
@@ -29,6 +29,11 @@ export class PersonService {
   get(id: string): PersonDetail {
     this.session.assertUnlocked();
     return this.session.persons.get(id);
+  }
+
+  searchPage(input: unknown): SearchPage {
+    this.session.assertUnlocked();
+    return this.session.search.page(parseInput(SearchPageQuery, input));
   }
 
   search(input: unknown): SearchHit[] {

@@ -13,6 +13,7 @@ import type { Problem } from '../custody/verify-log.ts';
 import { ArchiveError } from '../errors.ts';
 import { ReplicaLink } from '../replica/link.ts';
 import { SearchIndex } from '../search/index.ts';
+import { refoldIfStale } from '../search/refold.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from '../vault/keys.ts';
 import { checkNewPassphrase } from '../vault/passphrase-policy.ts';
 import type { SweepResult, VaultLayout } from '../vault/quarantine.ts';
@@ -101,6 +102,7 @@ export class VaultSession {
     this.records = new CaseRecordQueries(db);
     this.meta = new MetaQueries(db);
     this.search = new SearchIndex(db);
+    refoldIfStale(db); // a vault indexed by an older folding is indexed again
     this.blobs = new BlobStore(
       path.join(dir, BLOB_DIR),
       path.join(dir, TEMP_DIR),

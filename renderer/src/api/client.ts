@@ -35,6 +35,7 @@ const CHANNELS: Record<Channel, true> = {
   'imports.cancel': true,
   'poa.list': true,
   'search.query': true,
+  'search.page': true,
   'dossier.defaults': true,
   'dossier.export': true,
   'integrity.summary': true,

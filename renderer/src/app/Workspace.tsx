@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { getApi } from '../api/client.ts';
 import { LockedBoundary } from '../api/locked.tsx';
 import { CaseView } from '../case/CaseView.tsx';
@@ -26,6 +26,9 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
   const [route, setRoute] = useState<Route>({ screen: 'cases' });
   // The list keeps its search and filters while a case is open, so "back" returns to the same place.
   const [listState, setListState] = useState<ListState>(emptyListState);
+  const openCase = useCallback((id: string, tab: CaseTab = 'overview') => setRoute({ screen: 'case', id, tab }), []);
+  const backToList = useCallback(() => setRoute({ screen: 'cases' }), []);
+  const openPerson = useCallback((id: string) => setRoute({ screen: 'person', id }), []);
   // The navigation nags when a scheduled full audit is overdue.
   const [auditOverdue, setAuditOverdue] = useState(false);
   useEffect(() => {
@@ -81,28 +84,28 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
             <IntegrityScreen onSummary={(summary) => setAuditOverdue(summary.overdue)} />
           ) : route.screen === 'dossier' ? (
             <DossierScreen />
-          ) : route.screen === 'cases' ? (
-            <CasesScreen
-              state={listState}
-              onState={setListState}
-              onOpen={(id, tab = 'overview') => setRoute({ screen: 'case', id, tab })}
-              onOpenPerson={(id) => setRoute({ screen: 'person', id })}
-            />
-          ) : route.screen === 'person' ? (
-            <PersonPage
-              key={route.id}
-              id={route.id}
-              onBack={() => setRoute({ screen: 'cases' })}
-              onOpenCase={(id) => setRoute({ screen: 'case', id, tab: 'people' })}
-            />
           ) : (
-            <CaseView
-              key={route.id}
-              id={route.id}
-              initialTab={route.tab}
-              onBack={() => setRoute({ screen: 'cases' })}
-              onOpenPerson={(id) => setRoute({ screen: 'person', id })}
-            />
+            <>
+              {/* The list stays mounted while a case or person is open, so "back" shows it at once, scrolled where it was. */}
+              <CasesScreen
+                state={listState}
+                onState={setListState}
+                onOpen={openCase}
+                onOpenPerson={openPerson}
+                visible={route.screen === 'cases'}
+              />
+              {route.screen === 'person' && (
+                <PersonPage
+                  key={route.id}
+                  id={route.id}
+                  onBack={backToList}
+                  onOpenCase={(id) => setRoute({ screen: 'case', id, tab: 'people' })}
+                />
+              )}
+              {route.screen === 'case' && (
+                <CaseView key={route.id} id={route.id} initialTab={route.tab} onBack={backToList} onOpenPerson={openPerson} />
+              )}
+            </>
           )}
         </div>
       </div>

@@ -1,14 +1,15 @@
-import type { KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { useI18n } from '../i18n/index.tsx';
 import type { CaseStatus } from '../i18n/en.ts';
 import { SelectField } from '../ui/fields.tsx';
+import { useDebouncedText } from '../ui/useDebouncedText.ts';
 import type { FacetCounts } from './facets.ts';
 import type { ListState } from './list-state.ts';
 
 interface Props {
   id: string;
   hintId: string;
-  state: ListState;
+  state: Omit<ListState, 'sort'>;
   counts: FacetCounts;
   onChange: (patch: Partial<ListState>) => void;
   /** Arrow-down in the search box moves into the list below it. */
@@ -17,9 +18,14 @@ interface Props {
 
 const byCollator = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
 
-/** The search box and the filters above the case list, each choice with the number of cases it has. */
-export function CaseFilters({ id, hintId, state, counts, onChange, onArrowDown }: Props) {
+/**
+ * The search box and the filters above the case list, each choice with the number of cases it has.
+ * Typed text stays here until a pause in typing (useDebouncedText); `onChange` and `onArrowDown` should be stable.
+ */
+export const CaseFilters = memo(function CaseFilters({ id, hintId, state, counts, onChange, onArrowDown }: Props) {
   const { t, f } = useI18n();
+  const [query, setQuery] = useDebouncedText(state.query, (text) => onChange({ query: text }));
+  const [person, setPerson] = useDebouncedText(state.person, (text) => onChange({ person: text }));
   const statusOptions = [
     { value: '', label: t.cases.filterAny },
     ...(Object.keys(t.labels.status) as CaseStatus[])
@@ -53,11 +59,11 @@ export function CaseFilters({ id, hintId, state, counts, onChange, onArrowDown }
           id={id}
           type="search"
           className="input"
-          value={state.query}
+          value={query}
           placeholder={t.cases.searchPlaceholder}
           autoComplete="off"
           spellCheck={false}
-          onChange={(event) => onChange({ query: event.target.value })}
+          onChange={(event) => setQuery(event.target.value)}
           onKeyDown={onSearchKey}
           aria-describedby={hintId}
         />
@@ -89,11 +95,11 @@ export function CaseFilters({ id, hintId, state, counts, onChange, onArrowDown }
           id={`${id}-person`}
           type="text"
           className="input"
-          value={state.person}
+          value={person}
           placeholder={t.cases.filterPersonPlaceholder}
           autoComplete="off"
           spellCheck={false}
-          onChange={(event) => onChange({ person: event.target.value })}
+          onChange={(event) => setPerson(event.target.value)}
         />
       </div>
       <div className="field field-filter">
@@ -122,4 +128,4 @@ export function CaseFilters({ id, hintId, state, counts, onChange, onArrowDown }
       </div>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { CaseSummary, SearchHit } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
@@ -14,6 +14,7 @@ import { CaseTable } from './CaseTable.tsx';
 import { countFacets, type Facets } from './facets.ts';
 import type { ListState } from './list-state.ts';
 import { PoaBanner } from './PoaBanner.tsx';
+import { sortCases, type CaseSort } from './sort.ts';
 import { SearchResults } from './SearchResults.tsx';
 import { useAllowedCases } from './useAllowedCases.ts';
 import { useSearch } from './useSearch.ts';
@@ -21,14 +22,16 @@ import { useSearch } from './useSearch.ts';
 interface Props {
   onOpen: (id: string, tab?: CaseTab) => void;
   state: ListState;
-  onState: (state: ListState) => void;
+  onState: Dispatch<SetStateAction<ListState>>;
   /** A person found by search opens the person page (every case and role). */
   onOpenPerson?: (id: string) => void;
+  /** False while a case or person is open: the list stays mounted (data, scroll position) but out of sight. */
+  visible: boolean;
 }
 
 /** The case list: search, filters, the table or the search hits, and the form that adds a case. */
-export function CasesScreen({ onOpen, state, onState, onOpenPerson }: Props) {
-  const { t, f } = useI18n();
+export function CasesScreen({ onOpen, state, onState, onOpenPerson, visible }: Props) {
+  const { t, f, locale } = useI18n();
   const api = getApi();
   const fail = useFailure();
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
@@ -48,9 +51,10 @@ export function CasesScreen({ onOpen, state, onState, onOpenPerson }: Props) {
     setFacets(Object.fromEntries(result.value.map((summary) => [summary.id, { region: summary.region, articles: summary.articles }])));
   }, [api, fail]);
 
+  // Read on opening, and again in the background on coming back from a case (an import changes its item count).
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (visible) void load();
+  }, [load, visible]);
 
   const query = state.query.trim();
   const filters = useMemo(() => {
@@ -63,7 +67,8 @@ export function CasesScreen({ onOpen, state, onState, onOpenPerson }: Props) {
     return out;
   }, [state.status, state.article, state.region, state.dateFrom, state.dateTo]);
   const { allowed, allowedError } = useAllowedCases(state.person.trim(), state.dateFrom, state.dateTo);
-  const { hits, searching, searchError } = useSearch(query, filters);
+  const search = useSearch(query, filters);
+  const { hits } = search;
 
   const shown = useMemo(() => {
     if (!cases) return [];
@@ -83,32 +88,48 @@ export function CasesScreen({ onOpen, state, onState, onOpenPerson }: Props) {
     [hits, allowed],
   );
 
+  const sorted = useMemo(() => sortCases(shown, facets, state.sort, locale, t), [shown, facets, state.sort, locale, t]);
+
   const counts = useMemo(() => countFacets(cases ?? [], facets), [cases, facets]);
 
-  const set = (patch: Partial<ListState>) => onState({ ...state, ...patch });
+  const set = useCallback((patch: Partial<ListState>) => onState((known) => ({ ...known, ...patch })), [onState]);
+  const setSort = useCallback((sort: CaseSort) => set({ sort }), [set]);
+  const kept = useKeptScroll(visible);
+  const latestOpen = useRef(onOpen);
+  latestOpen.current = onOpen;
+  const openCase = useCallback(
+    (id: string, tab?: CaseTab) => {
+      kept.remember();
+      latestOpen.current(id, tab);
+    },
+    [kept.remember],
+  );
+  const focusList = useCallback(() => focusFirstRow(query ? hitsRef.current : listRef.current), [query]);
   const filtered = Boolean(state.status || state.article || state.region || state.person || state.dateFrom || state.dateTo);
 
-  const openHit = (hit: SearchHit) => {
-    setOpenError(null);
-    if (hit.kind === 'person' && onOpenPerson) return onOpenPerson(hit.id);
-    const caseId = hit.caseIds[0];
-    if (!caseId) return setOpenError(t.cases.hitNoCase);
-    onOpen(caseId, hit.kind === 'case' ? 'overview' : hit.kind === 'person' ? 'people' : 'evidence');
-  };
+  const latestOpenPerson = useRef(onOpenPerson);
+  latestOpenPerson.current = onOpenPerson;
+  const openHit = useCallback(
+    (hit: SearchHit) => {
+      setOpenError(null);
+      const openPerson = latestOpenPerson.current;
+      if (hit.kind === 'person' && openPerson) {
+        kept.remember();
+        return openPerson(hit.id);
+      }
+      const caseId = hit.caseIds[0];
+      if (!caseId) return setOpenError(t.cases.hitNoCase);
+      openCase(caseId, hit.kind === 'case' ? 'overview' : hit.kind === 'person' ? 'people' : 'evidence');
+    },
+    [openCase, kept.remember, t],
+  );
 
   return (
-    <div className="stack">
-      <PoaBanner onOpen={(id) => onOpen(id, 'poa')} />
+    <div className="stack" hidden={!visible} ref={kept.screen}>
+      <PoaBanner onOpen={(id) => openCase(id, 'poa')} />
       <Card title={t.cases.title}>
         {listError && <ErrorMessage>{listError}</ErrorMessage>}
-        <CaseFilters
-          id={searchId}
-          hintId={listHintId}
-          state={state}
-          counts={counts}
-          onChange={set}
-          onArrowDown={() => focusFirstRow(query ? hitsRef.current : listRef.current)}
-        />
+        <CaseFilters id={searchId} hintId={listHintId} state={state} counts={counts} onChange={set} onArrowDown={focusList} />
         <div className="list-meta">
           <p id={listHintId} className="muted small">
             {t.cases.listHint}
@@ -129,8 +150,13 @@ export function CasesScreen({ onOpen, state, onState, onOpenPerson }: Props) {
           <SearchResults
             query={query}
             hits={shownHits}
-            searching={searching}
-            searchError={searchError}
+            // Narrowed here by the person or date filter, the engine's count no longer applies.
+            total={allowed ? null : search.total}
+            totalIsLowerBound={search.totalIsLowerBound}
+            searching={search.searching}
+            searchError={search.searchError}
+            loadingMore={search.loadingMore}
+            onMore={allowed ? null : () => void search.loadMore()}
             listRef={hitsRef}
             onOpen={openHit}
           />
@@ -144,7 +170,7 @@ export function CasesScreen({ onOpen, state, onState, onOpenPerson }: Props) {
                 <p className="count" role="status">
                   {t.cases.shown(f.number(shown.length), f.number(cases.length))}
                 </p>
-                <CaseTable cases={shown} facets={facets} bodyRef={listRef} onOpen={onOpen} />
+                <CaseTable cases={sorted} facets={facets} sort={state.sort} onSort={setSort} bodyRef={listRef} onOpen={openCase} />
               </>
             )}
           </>
@@ -158,4 +184,28 @@ export function CasesScreen({ onOpen, state, onState, onOpenPerson }: Props) {
       />
     </div>
   );
+}
+
+/**
+ * Where the page and the list box were scrolled to when a case was opened, put back when the list
+ * shows again (it stays mounted, but a hidden box can lose its scroll offset).
+ */
+function useKeptScroll(visible: boolean) {
+  const screen = useRef<HTMLDivElement>(null);
+  const saved = useRef<{ page: number; boxes: Map<string, number> } | null>(null);
+  const remember = useCallback(() => {
+    const boxes = new Map<string, number>();
+    for (const box of screen.current?.querySelectorAll<HTMLElement>('[data-scroller]') ?? [])
+      boxes.set(box.dataset.scroller!, box.scrollTop);
+    saved.current = { page: window.scrollY, boxes };
+  }, []);
+  useLayoutEffect(() => {
+    const kept = saved.current;
+    if (!visible || !kept) return;
+    for (const box of screen.current?.querySelectorAll<HTMLElement>('[data-scroller]') ?? []) {
+      box.scrollTop = kept.boxes.get(box.dataset.scroller!) ?? box.scrollTop;
+    }
+    if (window.scrollY !== kept.page) window.scrollTo(0, kept.page);
+  }, [visible]);
+  return useMemo(() => ({ screen, remember }), [remember]);
 }

@@ -1,3 +1,5 @@
+import type { CaseSort } from './sort.ts';
+
 /** The case list's search and filters, kept by the Workspace while a case is open so "back" returns to the same place. */
 export interface ListState {
   query: string;
@@ -9,6 +11,17 @@ export interface ListState {
   /** YYYY-MM-DD: only cases with a status change or an event in the range. */
   dateFrom: string;
   dateTo: string;
+  /** A column the user sorted by; null keeps the engine's order. */
+  sort: CaseSort | null;
 }
 
-export const emptyListState: ListState = { query: '', status: '', article: '', region: '', person: '', dateFrom: '', dateTo: '' };
+export const emptyListState: ListState = {
+  query: '',
+  status: '',
+  article: '',
+  region: '',
+  person: '',
+  dateFrom: '',
+  dateTo: '',
+  sort: null,
+};

@@ -1,23 +1,27 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Request } from '../../../shared/contract.ts';
-import type { SearchHit } from '../../../shared/model.ts';
+import type { SearchPage } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
 
-export const SEARCH_DELAY_MS = 200;
+/** The fields already wait for a pause in typing (useDebouncedText); this only lets a burst of changes cancel each other. */
+export const SEARCH_DELAY_MS = 0;
+/** Results are read a page at a time; "Show more" reads the next. */
+export const SEARCH_PAGE_SIZE = 100;
 
 type SearchFilters = NonNullable<Request<'search.query'>['filters']>;
 
-/** Full-text search over the whole archive, a short pause after the last keystroke. */
+/** Full-text search over the whole archive: the first page, how many there are in all, and the next page on request. */
 export function useSearch(query: string, filters: SearchFilters) {
   const api = getApi();
   const fail = useFailure();
-  const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const [page, setPage] = useState<SearchPage | null>(null);
   const [searching, setSearching] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [searchError, setSearchError] = useState<string | null>(null);
   useEffect(() => {
     if (query === '') {
-      setHits(null);
+      setPage(null);
       setSearching(false);
       setSearchError(null);
       return;
@@ -25,11 +29,11 @@ export function useSearch(query: string, filters: SearchFilters) {
     let cancelled = false;
     setSearching(true);
     const timer = window.setTimeout(async () => {
-      const result = await api['search.query']({ query, filters, limit: 100 });
+      const result = await api['search.page']({ query, filters, limit: SEARCH_PAGE_SIZE, offset: 0 });
       if (cancelled) return;
       setSearching(false);
       if (result.ok) {
-        setHits(result.value);
+        setPage(result.value);
         setSearchError(null);
       } else {
         fail(result.error, setSearchError);
@@ -40,5 +44,25 @@ export function useSearch(query: string, filters: SearchFilters) {
       window.clearTimeout(timer);
     };
   }, [api, query, filters, fail]);
-  return { hits, searching, searchError };
+
+  const loadMore = useCallback(async () => {
+    if (!page || loadingMore) return;
+    setLoadingMore(true);
+    const offset = page.hits.length;
+    const result = await api['search.page']({ query, filters, limit: SEARCH_PAGE_SIZE, offset });
+    setLoadingMore(false);
+    if (!result.ok) return fail(result.error, setSearchError);
+    // A newer query may have replaced the page meanwhile: only extend the page this one continues.
+    setPage((known) => (known === page ? { ...result.value, offset: 0, hits: [...known.hits, ...result.value.hits] } : known));
+  }, [api, query, filters, fail, page, loadingMore]);
+
+  return {
+    hits: page?.hits ?? null,
+    total: page?.total ?? 0,
+    totalIsLowerBound: page?.totalIsLowerBound ?? false,
+    searching,
+    searchError,
+    loadingMore,
+    loadMore,
+  };
 }

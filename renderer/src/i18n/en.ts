@@ -163,6 +163,9 @@ export const en = {
     noHitsHint: 'Try another spelling, fewer words, or clear the filters. Names are found in Cyrillic and Latin spellings alike.',
     hitsLabel: 'Search results',
     hitCount: (count: number, formatted: string) => (count === 1 ? '1 result' : `${formatted} results`),
+    hitsPartial: (shown: string, total: string, more: boolean) => `First ${shown} of ${more ? 'more than ' : ''}${total} results`,
+    showMoreHits: (count: string) => `Show ${count} more`,
+    loadingMoreHits: 'Loading more…',
     hitKind: { case: 'Case', person: 'Person', item: 'Evidence' } as Record<'case' | 'person' | 'item', string>,
     hitNoCase: 'This result is not filed under any case.',
     poaBanner: (count: number, formatted: string) =>

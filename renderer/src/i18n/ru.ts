@@ -144,6 +144,9 @@ export const ru: Messages = {
     hitsLabel: 'Результаты поиска',
     hitCount: (count: number, formatted: string) =>
       `${formatted} ${plural(count, { one: 'результат', few: 'результата', many: 'результатов' })}`,
+    hitsPartial: (shown: string, total: string, more: boolean) => `Показаны первые ${shown} из ${more ? 'более ' : ''}${total}`,
+    showMoreHits: (count: string) => `Показать ещё ${count}`,
+    loadingMoreHits: 'Загружаем ещё…',
     hitKind: { case: 'Дело', person: 'Человек', item: 'Материал' },
     hitNoCase: 'Этот результат не относится ни к одному делу.',
     poaBanner: (count: number, formatted: string) =>
