@@ -1,4 +1,5 @@
-// Lint enforces the layers (ARCHITECTURE.md §1): an import across a layer boundary is an error.
+// Lint enforces the layers described in docs/architecture.md: an import across a layer boundary is an error,
+// and everything outside the engine reaches it only through its entry module, electron/archive/index.ts.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -57,17 +58,48 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/archive/**', 'electron/cli/**', 'electron/serve/**'],
+    files: ['electron/archive/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The engine, CLI and bridge are plain Node; they never import electron.' }],
+          paths: [{ name: 'electron', message: 'The engine is plain Node; it never imports electron.' }],
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/ipc/**', '**/cli/**', '**/serve/**'],
+              message: 'The engine does not depend on the app shell, the CLI or the bridge.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/cli/**', 'electron/serve/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The CLI and bridge are plain Node; they never import electron.' }],
           patterns: [
             {
               group: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/ipc/**'],
-              message: 'The engine does not depend on the app shell.',
+              message: 'The CLI and bridge do not depend on the app shell.',
             },
+            { regex: 'archive/(?!index\\.ts$)', message: 'Outside the engine, import only its entry module electron/archive/index.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**', 'electron/ipc/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: 'archive/(?!index\\.ts$)', message: 'Outside the engine, import only its entry module electron/archive/index.ts.' },
           ],
         },
       ],

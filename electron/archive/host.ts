@@ -4,11 +4,12 @@ import type { CustodyEventView, VaultStatus } from '../../shared/model.ts';
 import type { CustodyEvent } from './custody/log.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { describeIssues } from '../../shared/schemas.ts';
-import { Archive, currentActor, type ArchiveOptions } from './archive.ts';
+import { Archive, exportCaseDossier, type ArchiveOptions } from './archive.ts';
+import { currentActor } from './session/vault-session.ts';
 import { isArchiveError, ArchiveError } from './errors.ts';
 import { inspectFolder } from './vault/vault.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from './demo/build.ts';
-import { exportCaseDossier } from './dossier/index.ts';
+
 import { Jobs } from './jobs.ts';
 import { freeFileName, proposedDossierName } from './exports.ts';
 import type { AuditInput, DossierExportInput } from '../../shared/schemas.ts';

@@ -5,6 +5,8 @@ import { ByteRange, Passphrase } from '../../shared/schemas.ts';
 import {
   Archive,
   ArchiveError,
+  buildDemoVault,
+  DEMO_PASSPHRASE,
   defaultVaultDir,
   inspectFolder,
   isArchiveError,
@@ -21,7 +23,6 @@ import { promptNewSecret, promptSecret } from './prompt.ts';
 import { oneLine, printLine, printNote, terminalSafe } from './terminal-safe.ts';
 import { QUARANTINE_USAGE, quarantineCommands } from './quarantine-commands.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
-import { buildDemoVault, DEMO_PASSPHRASE } from '../archive/demo/build.ts';
 
 const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
 

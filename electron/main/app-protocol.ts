@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { APP_ORIGIN, originOfUrl } from '../ipc/sender.ts';
 import { contentTypeOf } from '../../shared/content-types.ts';
-import type { MediaAnswer } from '../archive/media/tickets.ts';
+import type { MediaAnswer } from '../archive/index.ts';
 
 /**
  * The `app://custodia/` protocol: serves the built renderer (out/renderer) and nothing else.

@@ -5,7 +5,7 @@ import { shellChannels, shellRequests, type ShellChannel, type ShellResponses } 
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { describeIssues } from '../../shared/schemas.ts';
 import type { ArchiveHost } from '../archive/index.ts';
-import { isArchiveError } from '../archive/errors.ts';
+import { isArchiveError } from '../archive/index.ts';
 import { REFUSED_MESSAGE } from '../ipc/register.ts';
 import { SHELL_IPC_PREFIX } from '../ipc/names.ts';
 

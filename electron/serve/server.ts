@@ -5,10 +5,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isChannel } from '../../shared/contract.ts';
 import { fail, type ErrorKind, type Result } from '../../shared/result.ts';
-import { ArchiveHost } from '../archive/index.ts';
+import { ArchiveHost, MEDIA_PREFIX } from '../archive/index.ts';
 import { contentTypeOf } from '../../shared/content-types.ts';
 import { MAX_UPLOAD_CHUNK_BYTES } from '../../shared/schemas.ts';
-import { MEDIA_PREFIX } from '../archive/media/tickets.ts';
 
 /**
  * The loopback bridge (browser mode): serves the built renderer and the renderer contract over

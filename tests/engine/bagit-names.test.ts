@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { resolveInside, safeFileName, UniqueNames } from '../../electron/archive/integrity/safe-names.ts';
+import { resolveInside, safeFileName, UniqueNames } from '../../electron/archive/exchange/safe-names.ts';
 
 const root = path.resolve('/tmp/bag-root');
 

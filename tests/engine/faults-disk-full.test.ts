@@ -3,10 +3,10 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { ArchiveError, type Archive } from '../../electron/archive/index.ts';
-import type { Database } from '../../electron/archive/catalog/database.ts';
 import { withFsFault } from '../helpers/fault-fs.ts';
 import { assertConsistent, cloneVault, makeTemplateVault, reopen, type TemplateVault } from '../helpers/fault-vault.ts';
 import { snapshotTree, tempDir, writeRandomFile } from '../helpers/files.ts';
+import { keyBuffersOf, sessionOf } from '../helpers/vault-internals.ts';
 
 const dir = tempDir();
 let template: TemplateVault;
@@ -76,7 +76,7 @@ test('a catalog that cannot grow (SQLITE_FULL at commit): a clear "disk full" er
   try {
     const itemsBefore = itemCount(archive);
     // A real SQLite limit, not a mock: the catalog may not grow by one page, as on a full disk.
-    const db = (archive as unknown as { db: Database }).db;
+    const db = sessionOf(archive).db;
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
     let error: unknown;
     let imported = 0;
@@ -106,7 +106,7 @@ test('a catalog that cannot grow (SQLITE_FULL at commit): a clear "disk full" er
 test('a full disk while locking: the checkpoint fails, but every key is wiped, no temp file is left and the next unlock is clean', async () => {
   const archive = await freshVault();
   archive.addCase({ title: 'Written just before the disk filled' });
-  const keys = archive.keyBuffersForTest();
+  const keys = keyBuffersOf(archive);
   const { error } = await withFsFault({ code: 'ENOSPC', failAt: 1, persistent: true }, async () => archive.lock());
   assert.match(String(error), /ENOSPC/);
   assert.equal(archive.isLocked, true);

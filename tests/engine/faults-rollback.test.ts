@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CHECKPOINT_FILE, type Archive } from '../../electron/archive/archive.ts';
+import type { Archive } from '../../electron/archive/archive.ts';
+import { CHECKPOINT_FILE } from '../../electron/archive/session/checkpoint-file.ts';
 import { cloneVault, makeTemplateVault, reopen, type TemplateVault } from '../helpers/fault-vault.ts';
 import { tempDir, writeRandomFile } from '../helpers/files.ts';
 

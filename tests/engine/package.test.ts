@@ -5,11 +5,12 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Archive, nativePrimitives } from '../../electron/archive/index.ts';
 import { hashEvent, type CustodyEvent } from '../../electron/archive/custody/log.ts';
-import { carriedPerson, personIdsOf, type CarriedPerson } from '../../electron/archive/integrity/case-records.ts';
-import { exportPackage, PACKAGE_PREFIX_BYTES, type PackageImportResult } from '../../electron/archive/integrity/package.ts';
+import { carriedPerson, personIdsOf, type CarriedPerson } from '../../electron/archive/records/recreate.ts';
+import { exportPackage, PACKAGE_PREFIX_BYTES, type PackageImportResult } from '../../electron/archive/exchange/package.ts';
 import type { CaseDetail } from '../../shared/model.ts';
 import { PASSPHRASE, collect, tempDir, writeRandomFile } from '../helpers/files.ts';
 import { buildRichCase, comparableCase } from '../helpers/rich-case.ts';
+import { keyBuffersOf, recordExport, checkpointNow, signAnything } from '../helpers/vault-internals.ts';
 
 const root = tempDir('custodia-package-');
 let sender: Archive;
@@ -172,7 +173,7 @@ test('a flipped bit anywhere, or a truncation, is caught before anything is impo
 test('a package signed for one recipient and re-encrypted to another is refused', async () => {
   // The recipient (who can open it) seals the same content key to the stranger.
   const bytes = readFileSync(packageFile);
-  const receivingSecret = recipient.keyBuffersForTest()[2]!;
+  const receivingSecret = keyBuffersOf(recipient)[2]!;
   const sealed = bytes.subarray(16, PACKAGE_PREFIX_BYTES);
   const fileKey = nativePrimitives.boxSealOpen(sealed, Buffer.from(recipient.receivingPublicKey, 'hex'), receivingSecret)!;
   assert.ok(fileKey);
@@ -225,10 +226,10 @@ describe('the whole case travels: persons, roles, charges, statuses, timeline, s
         persons,
         readItem: (id) => from.readItem(id),
         recordExported: (details) => {
-          from.recordExported({ cases: [richCase], items: caseDetail.items.map((item) => item.id) }, details);
-          return { events: from.caseCustody(richCase), checkpoint: from.custodyCheckpoint('test package') };
+          recordExport(from, { cases: [richCase], items: caseDetail.items.map((item) => item.id) }, details);
+          return { events: from.caseCustody(richCase), checkpoint: checkpointNow(from, 'test package') };
         },
-        sign: (message) => from.signDetached(message),
+        sign: (message) => signAnything(from, message),
       },
       to.receivingPublicKey,
       file,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { Archive, ArchiveError, HEADER_FILE, loadWasmPrimitives } from '../../electron/archive/index.ts';
 import { collect, PASSPHRASE, snapshotTree, tempDir } from '../helpers/files.ts';
+import { keyBuffersOf } from '../helpers/vault-internals.ts';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -63,7 +64,7 @@ test('a new recovery key replaces the old one', async () => {
 test('locking zeroes every key buffer the archive holds', async () => {
   const { vault } = await newVault();
   const archive = await Archive.unlock(vault, { passphrase: PASSPHRASE });
-  const keys = archive.keyBuffersForTest();
+  const keys = keyBuffersOf(archive);
   assert.ok(keys.length >= 5 && keys.every((key) => key.some((byte) => byte !== 0)));
   archive.lock();
   assert.ok(keys.every((key) => key.every((byte) => byte === 0)));

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 /**
  * The hashing thread: digests the slots of a shared ring in the order they are posted, with the
  * algorithm named in its workerData (sha256 here; bags add sha512). Shared by ThreadedSha256 and
- * the BagIt digests (integrity/threaded-digests.ts).
+ * the BagIt digests (exchange/threaded-digests.ts).
  */
 export const HASH_WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ArchiveError } from '../errors.ts';
 import { assertOutsideVault } from '../exports.ts';
 import { syncDirectory } from '../fs-durable.ts';
-import { safeFileName } from '../integrity/safe-names.ts';
+import { safeFileName } from '../exchange/safe-names.ts';
 import { parseWith } from './parse.ts';
 import { ExportFolder, Id } from '../../../shared/schemas.ts';
 import type { CaseworkParts } from './parts.ts';

@@ -13,11 +13,11 @@ import type {
 } from '../../../shared/app-model.ts';
 import type { ContactInput, SubmissionExportInput } from '../../../shared/app-schemas.ts';
 import type { Archive } from '../archive.ts';
-import { exportSubmission, verifyDossier, verifyDossierBytes, type DossierVerification } from '../dossier/index.ts';
+import { verifyDossier, verifyDossierBytes, type DossierVerification } from '../dossier/index.ts';
 import { keyFingerprint } from '../dossier/manifest.ts';
 import { ArchiveError } from '../errors.ts';
 import { freeFileName, slugOf } from '../exports.ts';
-import { verifyBag } from '../integrity/bag-verify.ts';
+import { verifyBag } from '../exchange/bag-verify.ts';
 import { nativePrimitives } from '../crypto/index.ts';
 import { TEMP_DIR } from '../vault/vault.ts';
 import { byteProgress, exportDestination, progressUntilCancelled, type HostContext } from './context.ts';
@@ -85,7 +85,7 @@ export function exchangeHandlers(host: HostContext, inbox: Inbox) {
       for (const id of input.caseIds) archive.getCase(id);
       const folder = await exportDestination(input.folder, archive, 'a submission');
       return host.jobs.start('submission', async (report, signal) => {
-        const result = await exportSubmission(archive, {
+        const result = await archive.exportSubmission({
           caseIds: input.caseIds,
           out: freeFileName(folder, `submission-${today()}`, '.pdf'),
           language: input.language,

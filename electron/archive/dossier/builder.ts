@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { ItemSummary } from '../../../shared/model.ts';
-import type { Archive } from '../archive.ts';
+import type { DossierReader, ManifestSeal } from './access.ts';
 import type { Checkpoint, CustodyEvent } from '../custody/log.ts';
 import { ArchiveError } from '../errors.ts';
 import { syncDirectory } from '../fs-durable.ts';
@@ -19,7 +19,6 @@ import {
   keyFingerprint,
   MANIFEST_FILE,
   MANIFEST_TYPE,
-  manifestBytes,
   sha256Hex,
   SIGNATURE_FILE,
   type DossierManifest,
@@ -98,39 +97,41 @@ export class DossierBuilder {
   readonly attachments: Attachment[] = [];
   /** Footer text naming the exhibit a page belongs to. */
   readonly pageExhibit = new Map<PDFPage, string>();
-  private readonly archive: Archive;
+  private readonly archive: DossierReader;
+  private readonly seal: ManifestSeal;
   private pageIndex = new Map<PDFPage, number>();
   /** The first page of the verification part, once `finish` has placed it. */
   verificationPage: PDFPage | undefined;
 
   private constructor(
-    archive: Archive,
+    archive: DossierReader,
+    seal: ManifestSeal,
     doc: PDFDocument,
     fonts: Fonts,
     labels: DossierLabels,
     bates: { prefix: string; start: number },
-    dossierId: string,
   ) {
     this.archive = archive;
+    this.seal = seal;
     this.batesStart = bates.start;
     this.doc = doc;
     this.fonts = fonts;
     this.ts = new Typesetter(doc, fonts);
     this.labels = labels;
     this.prefix = bates.prefix;
-    this.dossierId = dossierId;
+    this.dossierId = seal.dossierId;
     this.createdAt = new Date().toISOString();
   }
 
   static async create(
-    archive: Archive,
+    archive: DossierReader,
+    seal: ManifestSeal,
     labels: DossierLabels,
     bates: { prefix: string; start?: number },
-    dossierId: string,
   ): Promise<DossierBuilder> {
     const doc = await PDFDocument.create({ updateMetadata: false });
     const start = bates.start ?? archive.nextBatesNumber(bates.prefix);
-    return new DossierBuilder(archive, doc, await embedFonts(doc, dossierId), labels, { prefix: bates.prefix, start }, dossierId);
+    return new DossierBuilder(archive, seal, doc, await embedFonts(doc, seal.dossierId), labels, { prefix: bates.prefix, start });
   }
 
   /**
@@ -244,8 +245,7 @@ export class DossierBuilder {
     const hasher = new PageHasher(this.doc.context);
     const pageHashes = this.doc.getPages().map((page) => (verificationPages.has(page) ? null : hasher.hash(page)));
     const manifest = draft(total, pageHashes);
-    const json = manifestBytes(manifest);
-    const signature = this.archive.signDetached(json);
+    const { json, signature } = this.seal.sign(manifest);
     const verificationFonts = await embedFonts(this.doc, `${this.dossierId}-verification`);
     this.fill(verification, verificationDraw(sha256Hex(json), signature.toString('hex'), manifest), verificationFonts);
     this.attachments.push(

@@ -3,8 +3,7 @@
  * and a verification page with the signed manifest attached. Confidential items are left out and
  * confidential persons pseudonymised unless asked otherwise; the dossier says how many were withheld.
  */
-import { randomUUID } from 'node:crypto';
-import type { Archive } from '../archive.ts';
+import type { DossierReader, ManifestSeal } from './access.ts';
 import type { CustodyEvent } from '../custody/log.ts';
 import { ArchiveError } from '../errors.ts';
 import { DossierBuilder, exhibitRecord, writeDossierFile } from './builder.ts';
@@ -42,7 +41,7 @@ interface PlacedExhibit {
   outcome: ExhibitOutcome;
 }
 
-export async function exportCaseDossier(archive: Archive, options: CaseDossierOptions): Promise<DossierResult> {
+export async function exportCaseDossier(archive: DossierReader, seal: ManifestSeal, options: CaseDossierOptions): Promise<DossierResult> {
   const { prefix, language, target } = checkCommonOptions(options, archive.dir);
   const labels = labelsFor(language);
   const includeConfidential = options.includeConfidential ?? false;
@@ -56,8 +55,8 @@ export async function exportCaseDossier(archive: Archive, options: CaseDossierOp
   );
   const view = views[0]!;
   const redact = (text: string) => pseudonyms.redact(text);
-  const dossierId = randomUUID();
-  const builder = await DossierBuilder.create(archive, labels, { prefix, start: options.batesStart }, dossierId);
+  const dossierId = seal.dossierId;
+  const builder = await DossierBuilder.create(archive, seal, labels, { prefix, start: options.batesStart });
   const { ts } = builder;
   const progress = options.onProgress ?? (() => {});
 
@@ -98,7 +97,7 @@ export async function exportCaseDossier(archive: Archive, options: CaseDossierOp
   // Only events that print no protected name are attached in their signed form.
   const attachable = [...events.values()].flat().filter((event) => redact(JSON.stringify(event)) === JSON.stringify(event));
   builder.attachCustodyEvents(attachable.sort((a, b) => a.seq - b.seq));
-  const checkpoint = archive.custodyCheckpoint(`dossier ${dossierId}`);
+  const checkpoint = seal.checkpoint(`dossier ${dossierId}`);
 
   const marker = builder.doc.getPage(firstAfterSummary);
   const indexDraw = (t: Typesetter) => {
@@ -165,7 +164,7 @@ export async function exportCaseDossier(archive: Archive, options: CaseDossierOp
   progress({ phase: 'writing', done: 0, total: 1 });
   await writeDossierFile(target, bytes);
   const sha256 = sha256Hex(bytes);
-  archive.recordExported(
+  seal.recordExported(
     { cases: [view.detail.id], items: view.exhibits.map((item) => item.id) },
     {
       what: 'dossier',

@@ -6,7 +6,7 @@
  * reason, unless the user includes it by id — the dossier then says its contents are not redacted.
  */
 import type { CaseDetail, ItemSummary } from '../../../shared/model.ts';
-import type { Archive } from '../archive.ts';
+import type { DossierReader } from './access.ts';
 import type { Pseudonyms } from './pseudonyms.ts';
 
 export interface ViewPerson {
@@ -49,7 +49,7 @@ export interface ViewOptions {
  * Registers the case's persons with the pseudonyms: the confidential ones get a pseudonym, the
  * others' names are marked public (a shared family name is not redacted on its own).
  */
-export function registerPersons(archive: Archive, detail: CaseDetail, includeConfidential: boolean, pseudonyms: Pseudonyms): void {
+export function registerPersons(archive: DossierReader, detail: CaseDetail, includeConfidential: boolean, pseudonyms: Pseudonyms): void {
   for (const link of detail.persons) {
     const person = archive.getPerson(link.personId);
     if (includeConfidential || !isConfidential(person)) pseudonyms.addPublicNames([person.name, ...person.aliases]);
@@ -61,7 +61,7 @@ export function registerPersons(archive: Archive, detail: CaseDetail, includeCon
 }
 
 /** The case as it may be exported; call registerPersons for every case of the export first, so redaction is complete. */
-export function viewCase(archive: Archive, caseId: string, options: ViewOptions, pseudonyms: Pseudonyms): CaseView {
+export function viewCase(archive: DossierReader, caseId: string, options: ViewOptions, pseudonyms: Pseudonyms): CaseView {
   const detail = archive.getCase(caseId);
   const byPerson = new Map<string, ViewPerson>();
   for (const link of detail.persons) {
@@ -119,7 +119,7 @@ export interface ExportViews {
  * exported cases first; the protected persons of withheld cases are registered too, so a mention
  * of them in an exported case's text is still redacted.
  */
-export function exportViews(archive: Archive, caseIds: string[], options: ViewOptions, pseudonyms: Pseudonyms): ExportViews {
+export function exportViews(archive: DossierReader, caseIds: string[], options: ViewOptions, pseudonyms: Pseudonyms): ExportViews {
   const details = caseIds.map((id) => archive.getCase(id));
   const exported = details.filter((d) => options.includeConfidential || !isConfidential(d));
   for (const detail of exported) registerPersons(archive, detail, options.includeConfidential, pseudonyms);

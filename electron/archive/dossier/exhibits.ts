@@ -6,7 +6,7 @@
  */
 import { EncryptedPDFError, PDFArray, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFPage } from 'pdf-lib';
 import type { ItemSummary } from '../../../shared/model.ts';
-import type { Archive } from '../archive.ts';
+import type { DossierReader } from './access.ts';
 import { extractText } from '../ingest/extract.ts';
 import type { Attachment } from './attachments.ts';
 import { fitIntoMargins } from './margins.ts';
@@ -32,7 +32,7 @@ export interface ExhibitOutcome {
 }
 
 export interface ExhibitContext {
-  archive: Archive;
+  archive: DossierReader;
   ts: Typesetter;
   labels: DossierLabels;
   attachMedia: boolean;
@@ -164,7 +164,7 @@ function attach(context: ExhibitContext, item: ItemSummary, number: string, data
 }
 
 /** The whole plaintext of an item in one buffer; each decrypted chunk is wiped once copied. */
-async function readWhole(archive: Archive, item: ItemSummary): Promise<Buffer> {
+async function readWhole(archive: DossierReader, item: ItemSummary): Promise<Buffer> {
   const out = Buffer.alloc(item.size);
   let offset = 0;
   for await (const chunk of archive.readItem(item.id)) {

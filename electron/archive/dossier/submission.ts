@@ -3,11 +3,10 @@
  * cover, introduction, statistics, the list of persons concerned ("Attachment 1", also attached as
  * CSV), one summary page per case with its exhibit index, and the same signed manifest.
  */
-import { randomUUID } from 'node:crypto';
 import type { PDFPage } from 'pdf-lib';
 import type { CaseSummary } from '../../../shared/model.ts';
 import { CASE_STATUSES } from '../../../shared/schemas.ts';
-import type { Archive } from '../archive.ts';
+import type { DossierReader, ManifestSeal } from './access.ts';
 import { ArchiveError } from '../errors.ts';
 import { DossierBuilder, exhibitRecord, writeDossierFile, type ExhibitRecord } from './builder.ts';
 import { exportViews, type CaseView } from './case-view.ts';
@@ -64,7 +63,7 @@ export function parseCaseFilter(text: string): Partial<Record<(typeof FILTER_KEY
   return filter;
 }
 
-function selectCases(archive: Archive, options: SubmissionOptions): CaseSummary[] {
+function selectCases(archive: DossierReader, options: SubmissionOptions): CaseSummary[] {
   const all = archive.listCases();
   if (options.caseIds?.length) {
     return options.caseIds.map((id) => {
@@ -85,7 +84,7 @@ function selectCases(archive: Archive, options: SubmissionOptions): CaseSummary[
   return selected;
 }
 
-export async function exportSubmission(archive: Archive, options: SubmissionOptions): Promise<DossierResult> {
+export async function exportSubmission(archive: DossierReader, seal: ManifestSeal, options: SubmissionOptions): Promise<DossierResult> {
   const { prefix, language, target } = checkCommonOptions(options, archive.dir);
   const labels = labelsFor(language);
   const includeConfidential = options.includeConfidential ?? false;
@@ -104,8 +103,8 @@ export async function exportSubmission(archive: Archive, options: SubmissionOpti
   if (shown.length === 0)
     throw new ArchiveError('forbidden', 'every selected case is confidential; export them only with --include-confidential');
   const redact = (text: string) => pseudonyms.redact(text);
-  const dossierId = randomUUID();
-  const builder = await DossierBuilder.create(archive, labels, { prefix, start: options.batesStart }, dossierId);
+  const dossierId = seal.dossierId;
+  const builder = await DossierBuilder.create(archive, seal, labels, { prefix, start: options.batesStart });
   const { ts } = builder;
   const progress = options.onProgress ?? (() => {});
   const title = options.title ?? labels.submission;
@@ -195,7 +194,7 @@ export async function exportSubmission(archive: Archive, options: SubmissionOpti
     );
   }
   progress({ phase: 'assembling', done: 0, total: 1 });
-  const checkpoint = archive.custodyCheckpoint(`submission ${dossierId}`);
+  const checkpoint = seal.checkpoint(`submission ${dossierId}`);
   const contents = () => [...parts, ...caseParts, { title: labels.verification, page: builder.verificationPage ?? cover, indent: 0 }];
   const toc = await builder.reserve((t) => drawContents(t, labels, contents(), () => 0), builder.doc.getPage(1));
   const { bytes, manifest } = await builder.finish({
@@ -210,7 +209,7 @@ export async function exportSubmission(archive: Archive, options: SubmissionOpti
   progress({ phase: 'writing', done: 0, total: 1 });
   await writeDossierFile(target, bytes);
   const sha256 = sha256Hex(bytes);
-  archive.recordExported(
+  seal.recordExported(
     { cases: shown.map((v) => v.detail.id), items: [] },
     {
       what: 'submission',

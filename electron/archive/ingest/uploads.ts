@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Archive, ImportResult } from '../archive.ts';
+import type { Archive } from '../archive.ts';
+import type { ImportResult } from '../services/imports.ts';
 import { ArchiveError } from '../errors.ts';
 import { PushedBytes } from './pushed-bytes.ts';
 

@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 /** The case model: statuses with history, charges, persons with every spelling and their roles, item metadata and provenance, search. */
 export const caseModel: Migration = {

@@ -6,7 +6,7 @@ import type { CustodySubject } from '../custody/log.ts';
 import { ArchiveError, IntegrityError } from '../errors.ts';
 import type { BagCatalogItem } from './bag-export.ts';
 import { verifyBag, type BagReport } from './bag-verify.ts';
-import { caseInputFrom, checkCaseRecords, recreateCaseRecords, type CaseRecordsApi } from './case-records.ts';
+import { caseInputFrom, checkCaseRecords, recreateCaseRecords, type CaseRecordsApi } from '../records/recreate.ts';
 import { resolveInside, safeFileName } from './safe-names.ts';
 
 /** What importing a bag needs from the archive. */

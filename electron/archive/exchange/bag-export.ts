@@ -6,7 +6,7 @@ import type { Checkpoint, CustodyEvent } from '../custody/log.ts';
 import { ArchiveError, IntegrityError } from '../errors.ts';
 import { syncDirectory } from '../fs-durable.ts';
 import { BAGIT_DECLARATION, formatManifest, formatTagFile, payloadOxum, type BagAlgorithm } from './bagit-format.ts';
-import type { CarriedPerson } from './case-records.ts';
+import type { CarriedPerson } from '../records/recreate.ts';
 import { custodyExtractLines, type CustodyExtractHeader } from './custody-extract.ts';
 import { UniqueNames } from './safe-names.ts';
 import { ThreadedDigests } from './threaded-digests.ts';

@@ -10,7 +10,7 @@ import type { Checkpoint, CustodyEvent, CustodySubject } from '../custody/log.ts
 import { ArchiveError, IntegrityError } from '../errors.ts';
 import { syncDirectory } from '../fs-durable.ts';
 import { itemMetadataFrom } from './bag-import.ts';
-import { caseInputFrom, checkCaseRecords, recreateCaseRecords, type CarriedPerson, type CaseRecordsApi } from './case-records.ts';
+import { caseInputFrom, checkCaseRecords, recreateCaseRecords, type CarriedPerson, type CaseRecordsApi } from '../records/recreate.ts';
 import { verifyCustodyExtract, type CustodyExtractHeader, type ParsedCustodyExtract } from './custody-extract.ts';
 import { ChunkedReader, ChunkedWriter } from './package-stream.ts';
 import { safeFileName } from './safe-names.ts';
