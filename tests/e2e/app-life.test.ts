@@ -284,6 +284,8 @@ test('the vault’s life, named users, exchange jobs and actionable integrity, i
     await page.getByRole('tab', { name: /^Evidence/ }).waitFor();
     await page.getByRole('button', { name: EVIDENCE }).first().click();
     await page.getByTestId('content-damaged').waitFor();
+    // The bridge cuts the media stream at the chunk that fails authentication; Chromium logs that line.
+    for (let i = pageErrors.length - 1; i >= 0; i--) if (pageErrors[i]!.includes('ERR_EMPTY_RESPONSE')) pageErrors.splice(i, 1);
     await shot('15-viewer-damaged');
     await page.getByRole('button', { name: 'Integrity' }).click();
     const findings = page.getByTestId('finding');
