@@ -1,4 +1,4 @@
-import type { Migration } from './index.ts';
+import type { Migration } from './migration.ts';
 
 /** What the app's case-record forms need beyond the CLI's first model: places, page citations, source notes, merged persons. */
 export const recordEdits: Migration = {
