@@ -79,8 +79,9 @@ describe('unlocking and locking', () => {
       expect((await screen.findByRole('alert')).textContent).toBe(en.unlock.wrongRecoveryKey);
       fireEvent.change(field, { target: { value: recoveryKey.toLowerCase().replaceAll('-', ' ') } });
       fireEvent.click(screen.getByRole('button', { name: en.unlock.submit }));
-      // Nobody knows the passphrase after a recovery: a new one comes before the cases.
-      await screen.findByRole('heading', { name: en.app.newPassphrase.title });
+      // Nobody knows the passphrase after a recovery: a new one comes before the cases. The engine first waits
+      // out its delay after the wrong key above.
+      await screen.findByRole('heading', { name: en.app.newPassphrase.title }, { timeout: 40_000 });
       expect(screen.queryByText(CASE_TITLE)).toBeNull();
       fireEvent.change(screen.getByLabelText(en.app.newPassphrase.passphrase), { target: { value: PASSPHRASE } });
       fireEvent.change(screen.getByLabelText(en.app.newPassphrase.confirm), { target: { value: PASSPHRASE } });
