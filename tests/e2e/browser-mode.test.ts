@@ -101,6 +101,13 @@ test('browser mode: create a vault, keep the recovery key, add a Kazakh case, lo
     await page.getByLabel('Case title').fill(CASE_TITLE);
     await page.getByLabel('Reference (optional)').fill(CASE_REFERENCE);
     await page.getByRole('button', { name: 'Add case' }).click();
+    // The new case opens; the list holds it when the user goes back.
+    await page
+      .getByRole('heading', { level: 2, name: CASE_TITLE })
+      .or(page.getByRole('heading', { level: 1, name: CASE_TITLE }))
+      .first()
+      .waitFor();
+    await page.getByText('← All cases').click();
     await caseRow().waitFor();
     assert.equal(await caseRow().getByRole('cell', { name: CASE_REFERENCE }).count(), 1);
     assert.equal(await caseRow().getByRole('cell', { name: 'No items' }).count(), 1);
@@ -141,7 +148,12 @@ test('browser mode: create a vault, keep the recovery key, add a Kazakh case, lo
     await page.getByLabel('Recovery key', { exact: true }).fill(recoveryKey.toLowerCase().replaceAll('-', ' '));
     await shot('08-unlock-recovery');
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await caseRow().waitFor();
+    // After a recovery nobody knows the passphrase: a new one is set before the cases show.
+    await page.getByRole('heading', { name: 'Set a new passphrase' }).waitFor();
+    await page.getByLabel('New passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Type the new passphrase again', { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Save the new passphrase' }).click();
+    await caseRow().waitFor({ timeout: 60_000 });
     await shot('09-unlocked');
   });
 

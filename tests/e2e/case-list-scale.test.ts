@@ -59,7 +59,8 @@ for (const [locale, t] of [
       await step('unlock: only the rows in view are drawn, the table still counts them all', async () => {
         await page.goto(bridge.url);
         await page.getByLabel(t.unlock.passphrase, { exact: true }).fill(PASSPHRASE);
-        await page.getByRole('button', { name: t.unlock.submit }).click();
+        // The unlock form comes before the vault chooser, which has Open buttons of its own.
+        await page.getByRole('button', { name: t.unlock.submit }).first().click();
         await rows.first().waitFor();
         assert.equal(await table.getAttribute('aria-rowcount'), String(CASES + 1));
         const drawn = await rows.count();

@@ -62,7 +62,7 @@ test('first run: the strength meter, and a demo vault kept apart from the real o
   });
 
   await step('the demo vault opens with invented cases and says so', async () => {
-    await page.getByRole('button', { name: 'Open the demo vault' }).click();
+    await page.getByRole('button', { name: 'Open the demo vault' }).first().click();
     await page.getByTestId('demo-banner').getByText('every case, person and file here is invented').waitFor();
     await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
     await page.getByText('Showing 3 of 3 cases').waitFor();
