@@ -112,8 +112,7 @@ test('a whole session leaves its evidence and case data only in the export the u
     await page.getByRole('button', { name: 'I have written it down' }).click();
     await typeRecoveryGroupsBack(page, recoveryKey);
     await page.getByLabel('Case title').fill(MARKERS.title);
-    await page.getByRole('button', { name: 'Add case' }).click();
-    await page.getByRole('rowheader', { name: MARKERS.title }).click();
+    await page.getByRole('button', { name: 'Add case' }).click(); // opens the new case
     await page.getByRole('tab', { name: /^Evidence/ }).click();
     await page.getByRole('button', { name: 'Add evidence…' }).click();
     await page.getByTestId('import-input').setInputFiles([path.join(documents, 'decision.pdf'), path.join(documents, 'hearing.mp4')]);

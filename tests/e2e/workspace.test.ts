@@ -302,6 +302,7 @@ test('the working screens of an unlocked vault', async (t) => {
     await form.getByLabel('Offence', { exact: true }).fill('Разжигание розни');
     await shot('21-add-case');
     await form.getByRole('button', { name: 'Add case' }).click();
+    await page.getByText('← All cases').click(); // Add case opened the new case
     await page.getByRole('status').filter({ hasText: 'added' }).waitFor();
     const row = rowFor(NEW_CASE);
     await row.getByText('House arrest').waitFor();
