@@ -74,6 +74,11 @@ function tokenMatches(expectedDigest: Buffer, given: string | null | undefined):
 
 class BodyTooLarge extends Error {}
 
+/**
+ * The request body, refused past `limit`. With a declared length the bytes are copied into one
+ * buffer as they arrive, so a 4 MiB upload chunk is never joined in one long copy that would make
+ * a search wait behind it; without one the pieces are joined at the end.
+ */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
@@ -81,24 +86,27 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       reject(new BodyTooLarge());
       return;
     }
+    const whole = Number.isSafeInteger(declared) && declared >= 0 ? Buffer.allocUnsafe(declared) : null;
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
     req.on('data', (chunk: Buffer) => {
       if (done) return;
-      size += chunk.length;
-      if (size > limit) {
+      if (size + chunk.length > (whole ? whole.length : limit)) {
         done = true;
         chunks.length = 0;
+        whole?.fill(0);
         reject(new BodyTooLarge());
         return;
       }
-      chunks.push(chunk);
+      if (whole) chunk.copy(whole, size);
+      else chunks.push(chunk);
+      size += chunk.length;
     });
     req.on('end', () => {
       if (done) return;
       done = true;
-      resolve(Buffer.concat(chunks));
+      resolve(whole ? whole.subarray(0, size) : Buffer.concat(chunks));
     });
     req.on('error', (error) => {
       if (done) return;

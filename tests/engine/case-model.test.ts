@@ -149,10 +149,13 @@ test('folders import recursively; identical content is stored once; failures are
     entries.map((e) => [path.relative(folder, e.file), e.status]),
     [
       ['a.txt', 'imported'],
+      ['link-to-elsewhere', 'failed'],
       ['photos/b.jpg', 'imported'],
       ['photos/copy-of-a.txt', 'duplicate'],
     ],
   );
+  const link = entries.find((e) => e.file.endsWith('link-to-elsewhere'));
+  assert.match(link?.status === 'failed' ? link.reason : '', /symbolic link \(not followed/);
   const items = archive.getCase(caseId).items;
   assert.equal(items.length, 2, 'the same content twice in one case is one item');
   assert.equal(items.find((i) => i.originalName === 'b.jpg')?.mimeType, 'image/jpeg');

@@ -50,7 +50,8 @@ export async function buildRichCase(archive: Archive, dir: string): Promise<stri
     approximate: true,
     kind: 'sentence',
     description: 'Sentenced to 7 years; the witness testified',
-    itemIds: [verdict],
+    place: 'Медеуский районный суд г. Алматы',
+    citations: [{ itemId: verdict, page: 2 }],
     personIds: [defendant, witness],
   });
   archive.addSource({
@@ -60,6 +61,7 @@ export async function buildRichCase(archive: Archive, dir: string): Promise<stri
     publisher: 'Example News',
     accessedAt: '2022-09-02',
     archivedItemId: article,
+    note: 'Taken down by the publisher in 2023; the archived copy is the only one',
   });
   archive.addPowerOfAttorney({
     caseId,
@@ -125,6 +127,7 @@ export function comparableCase(archive: Archive, detail: CaseDetail): unknown {
     timeline: detail.timeline.map(({ id: _id, ...event }) => ({
       ...event,
       itemIds: event.itemIds.map(item),
+      citations: event.citations.map((citation) => ({ item: item(citation.itemId), page: citation.page })),
       personIds: event.personIds.map(name).sort(),
     })),
     powersOfAttorney: detail.powersOfAttorney.map(({ id: _id, caseId: _caseId, grantorPersonId, itemId, ...poa }) => ({

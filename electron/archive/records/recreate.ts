@@ -222,6 +222,14 @@ function stepsFor(detail: CaseDetail, persons: unknown): Step[] {
           description: event?.description,
           itemIds: mapped(ids.items, list<string>(event?.itemIds, `${label}.itemIds`), `${label}.itemIds`, 'item', dropped),
           personIds: mapped(ids.persons, list<string>(event?.personIds, `${label}.personIds`), `${label}.personIds`, 'person', dropped),
+          place: event?.place,
+          // Page cites of items the export carried (older exports have none: their itemIds stand alone).
+          citations: records<{ itemId: string; page: number | null }>(event?.citations ?? [], `${label}.citations`).flatMap(
+            (citation) => {
+              const itemId = ids.items.get(citation?.itemId);
+              return itemId ? [dropNulls({ itemId, page: citation.page })] : [];
+            },
+          ),
         }),
       apply: (api, input) => void api.addTimelineEvent(input),
     });
@@ -268,6 +276,7 @@ function stepsFor(detail: CaseDetail, persons: unknown): Step[] {
           publisher: source?.publisher,
           accessedAt: source?.accessedAt,
           archivedItemId: optionalRef(ids.items, source?.archivedItemId, `${label}.archivedItemId`, 'item', dropped),
+          note: source?.note,
         }),
       apply: (api, input) => void api.addSource(input),
     });

@@ -19,7 +19,7 @@ import { SearchIndex } from '../search/index.ts';
 import { refoldIfStale } from '../search/refold.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from '../vault/keys.ts';
 import { checkNewPassphrase } from '../vault/passphrase-policy.ts';
-import type { SweepResult, VaultLayout } from '../vault/quarantine.ts';
+import { strayEntries, type SweepResult, type VaultLayout } from '../vault/quarantine.ts';
 import { sweepAndRecord } from '../vault/sweep.ts';
 import type { VaultHeader } from '../vault/header.ts';
 import {
@@ -165,8 +165,11 @@ export class VaultSession {
       session.lock();
       throw new ArchiveError('integrity', 'the catalog belongs to another vault');
     }
-    session.strayEntries.push(...session.sweep().unknown);
+    // The checkpoint comes first: a sweep records an event, which would hide how far an older catalog copy ends.
     session.checkAgainstCheckpoint();
+    // A suspect catalog does not know the newer blobs; they stay where they are for the real catalog.
+    if (session.warnings.length === 0) session.strayEntries.push(...session.sweep().unknown);
+    else session.strayEntries.push(...strayEntries(session.layout));
     return session;
   }
 
