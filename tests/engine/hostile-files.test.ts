@@ -163,7 +163,11 @@ test('names on disk: control characters are kept as data; a name that is not UTF
     refusedEntry!.status === 'failed' ? refusedEntry!.reason : '',
     /not valid UTF-8 \(bytes 6261642dfffec32e747874\).*rename it/,
   );
-  assert.match(linkEntry?.status === 'failed' ? linkEntry.reason : '', /symbolic link \(not followed/, 'the symlink is named, not followed');
+  assert.match(
+    linkEntry?.status === 'failed' ? linkEntry.reason : '',
+    /symbolic link \(not followed/,
+    'the symlink is named, not followed',
+  );
 
   const names = archive.getCase(caseId).items.map((item) => item.originalName);
   assert.ok(names.includes(controlName), 'the control characters are kept as data');

@@ -224,12 +224,10 @@ function stepsFor(detail: CaseDetail, persons: unknown): Step[] {
           personIds: mapped(ids.persons, list<string>(event?.personIds, `${label}.personIds`), `${label}.personIds`, 'person', dropped),
           place: event?.place,
           // Page cites of items the export carried (older exports have none: their itemIds stand alone).
-          citations: records<{ itemId: string; page: number | null }>(event?.citations ?? [], `${label}.citations`).flatMap(
-            (citation) => {
-              const itemId = ids.items.get(citation?.itemId);
-              return itemId ? [dropNulls({ itemId, page: citation.page })] : [];
-            },
-          ),
+          citations: records<{ itemId: string; page: number | null }>(event?.citations ?? [], `${label}.citations`).flatMap((citation) => {
+            const itemId = ids.items.get(citation?.itemId);
+            return itemId ? [dropNulls({ itemId, page: citation.page })] : [];
+          }),
         }),
       apply: (api, input) => void api.addTimelineEvent(input),
     });
