@@ -8,6 +8,7 @@ import { fail, type ErrorKind, type Result } from '../../shared/result.ts';
 import { ArchiveHost, MEDIA_PREFIX } from '../archive/index.ts';
 import { contentTypeOf } from '../../shared/content-types.ts';
 import { MAX_UPLOAD_CHUNK_BYTES } from '../../shared/schemas.ts';
+import { SECURITY_HEADERS, existingFileInside, resolveInside } from './static-files.ts';
 
 /**
  * The loopback bridge (browser mode): serves the built renderer and the renderer contract over
@@ -37,30 +38,6 @@ export interface Bridge {
 
 export const TOKEN_HEADER = 'x-custodia-token';
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-  'Cache-Control': 'no-store',
-};
 
 const API_PREFIX = '/api/';
 const UPLOAD_PREFIX = '/upload/';
@@ -124,11 +101,6 @@ function parseJson(text: string): unknown {
     }
     return value;
   });
-}
-
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
@@ -285,29 +257,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       }
       return send(res, 200, await fs.readFile(indexFile), contentTypeOf('index.html'));
     }
-    // Refuse anything that could climb out of the renderer folder before decoding: dot segments
-    // (plain or percent-encoded), encoded slashes and backslashes, NUL.
-    if (/%2e|%2f|%5c|%00|\\|\0/i.test(rawPath) || rawPath.split('/').some((segment) => segment === '..' || segment === '.')) {
-      return sendText(res, 400, 'bad path');
-    }
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(rawPath);
-    } catch {
-      return sendText(res, 400, 'bad path');
-    }
-    if (decoded.includes('\0') || decoded.split('/').some((segment) => segment.startsWith('.'))) return sendText(res, 404, 'not found');
-    const candidate = path.resolve(rendererRoot, `.${decoded}`);
-    if (!isInside(rendererRoot, candidate) || candidate === indexFile) return sendText(res, 404, 'not found');
-    let real: string;
-    try {
-      real = await fs.realpath(candidate);
-    } catch {
-      return sendText(res, 404, 'not found');
-    }
-    if (!isInside(rendererRoot, real) || real === indexFile) return sendText(res, 404, 'not found');
-    const stat = await fs.stat(real);
-    if (!stat.isFile()) return sendText(res, 404, 'not found');
+    const file = resolveInside(rendererRoot, rawPath);
+    // index.html is served at "/" only (above), where a stale token is refused with a sentence.
+    if (!file || file === indexFile || !(await existingFileInside(rendererRoot, file))) return sendText(res, 404, 'not found');
+    const real = await fs.realpath(file);
     const contentType = contentTypeOf(real);
     send(res, 200, await fs.readFile(real), contentType);
   }
