@@ -7,6 +7,7 @@ import { isChannel } from '../../shared/contract.ts';
 import { fail, type ErrorKind, type Result } from '../../shared/result.ts';
 import { ArchiveHost, MEDIA_PREFIX } from '../archive/index.ts';
 import { contentTypeOf } from '../../shared/content-types.ts';
+import { BRIDGE_TOKEN_HEADER } from '../../shared/limits.ts';
 import { MAX_UPLOAD_CHUNK_BYTES } from '../../shared/schemas.ts';
 import { SECURITY_HEADERS, existingFileInside, resolveInside } from './static-files.ts';
 
@@ -36,7 +37,6 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-export const TOKEN_HEADER = 'x-custodia-token';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const API_PREFIX = '/api/';
@@ -153,7 +153,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): Promise<void> {
     const forbidden = (message: string) => sendFailure(res, 403, 'forbidden', message, { Connection: 'close' });
-    const given = req.headers[TOKEN_HEADER];
+    const given = req.headers[BRIDGE_TOKEN_HEADER];
     if (!tokenMatches(tokenDigest, Array.isArray(given) ? undefined : given)) return forbidden('missing or wrong session token');
     if (req.method !== 'POST') return sendFailure(res, 405, 'validation', 'use POST', { Allow: 'POST' });
     const channel = rawPath.slice(API_PREFIX.length);
@@ -190,7 +190,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
    * JSON API would have to base64 it). Same token as the API; the engine checks id and offset.
    */
   async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, query: URLSearchParams): Promise<void> {
-    const given = req.headers[TOKEN_HEADER];
+    const given = req.headers[BRIDGE_TOKEN_HEADER];
     if (!tokenMatches(tokenDigest, Array.isArray(given) ? undefined : given))
       return sendFailure(res, 403, 'forbidden', 'missing or wrong session token', { Connection: 'close' });
     if (req.method !== 'POST') return sendFailure(res, 405, 'validation', 'use POST', { Allow: 'POST' });
