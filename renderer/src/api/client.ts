@@ -48,6 +48,8 @@ const CHANNELS: Record<Channel, true> = {
   'vault.recoveryKeyPdf': true,
   'vault.confirmRecoveryKey': true,
   'vault.open': true,
+  'vault.locate': true,
+  'vault.forget': true,
   'vault.recent': true,
   'vault.identity': true,
   'users.list': true,
