@@ -44,6 +44,7 @@ import type {
   SearchPage,
   VaultStatus,
 } from './model.ts';
+import { MAX_DAYS_SETTING } from './limits.ts';
 import type { Result } from './result.ts';
 import {
   BagCheckInput,
@@ -103,13 +104,13 @@ export const requests = {
   'imports.chunk': UploadChunk,
   'imports.finish': z.object({ uploadId: Id }).strict(),
   'imports.cancel': z.object({ uploadId: Id }).strict(),
-  'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(3650).optional() }).strict(),
+  'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(MAX_DAYS_SETTING).optional() }).strict(),
   'search.query': SearchQuery,
   'search.page': SearchPageQuery,
   'dossier.defaults': z.object({ caseId: Id }).strict(),
   'dossier.export': DossierExportInput,
   'integrity.summary': empty,
-  'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(3650) }).strict(),
+  'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(MAX_DAYS_SETTING) }).strict(),
   'integrity.audit': AuditInput,
   'jobs.status': z.object({ jobId: Id }).strict(),
   'destinations.browse': z.object({ at: FolderHandle.optional() }).strict(),

@@ -250,6 +250,12 @@ function drawSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, reda
     const date = `${event.approximate ? `${labels.approximate} ` : ''}${event.date}`;
     ts.text(`${date} · ${labels.eventKind(event.kind)}`, { bold: true, size: 9.5, after: 1 });
     ts.text(redact(event.description), { indent: 12, size: 9.5 });
+    // Exhibits are numbered in view order; a cited item that is withheld gets no cite.
+    const cites = event.citations.flatMap(({ itemId, page }) => {
+      const index = view.exhibits.findIndex((item) => item.id === itemId);
+      return index < 0 ? [] : [labels.pinCite(String(index + 1), page)];
+    });
+    if (cites.length > 0) ts.text(`${labels.cites}: ${cites.join('; ')}`, { indent: 12, size: 9 });
   }
   ts.heading(labels.narrative, 2);
   ts.text(detail.narrative ? redact(detail.narrative) : labels.none, { size: 10 });

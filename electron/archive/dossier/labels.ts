@@ -23,6 +23,9 @@ const en = {
   personsAndRoles: 'Persons and roles',
   timeline: 'Timeline',
   approximate: 'approximately',
+  /** A pin cite to an exhibit (and page) from a timeline event. */
+  pinCite: (exhibit: string, page: number | null) => `Exhibit ${exhibit}${page === null ? '' : `, p. ${page}`}`,
+  cites: 'Cites',
   narrative: 'Narrative of facts',
   sources: 'External sources',
   accessed: 'accessed',
@@ -130,6 +133,8 @@ const ru: Labels = {
   personsAndRoles: 'Лица и их роли',
   timeline: 'Хронология',
   approximate: 'приблизительно',
+  pinCite: (exhibit: string, page: number | null) => `Приложение ${exhibit}${page === null ? '' : `, с. ${page}`}`,
+  cites: 'Ссылки',
   narrative: 'Изложение фактов',
   sources: 'Внешние источники',
   accessed: 'дата обращения',
