@@ -44,6 +44,7 @@ import type {
   SearchPage,
   VaultStatus,
 } from './model.ts';
+import { MAX_DAYS_SETTING } from './limits.ts';
 import type { Result } from './result.ts';
 import {
   BagCheckInput,
@@ -63,7 +64,15 @@ import {
   VaultCreateInput,
 } from './app-schemas.ts';
 import type { Contact, DossierEstimate, IntegrityFailure, RecentVault, UsersView, VaultIdentity } from './app-model.ts';
-import { FolderHandle, PlainName, type ChosenDestination, type ExportedFile, type FolderListing } from './destinations.ts';
+import {
+  DestinationToken,
+  FolderHandle,
+  FolderPurpose,
+  PlainName,
+  type ChosenDestination,
+  type ExportedFile,
+  type FolderListing,
+} from './destinations.ts';
 
 /**
  * The one contract between the renderer and the engine. The Electron preload exposes
@@ -95,17 +104,17 @@ export const requests = {
   'imports.chunk': UploadChunk,
   'imports.finish': z.object({ uploadId: Id }).strict(),
   'imports.cancel': z.object({ uploadId: Id }).strict(),
-  'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(3650).optional() }).strict(),
+  'poa.list': z.object({ expiringWithinDays: z.number().int().min(0).max(MAX_DAYS_SETTING).optional() }).strict(),
   'search.query': SearchQuery,
   'search.page': SearchPageQuery,
   'dossier.defaults': z.object({ caseId: Id }).strict(),
   'dossier.export': DossierExportInput,
   'integrity.summary': empty,
-  'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(3650) }).strict(),
+  'integrity.schedule': z.object({ everyDays: z.number().int().min(0).max(MAX_DAYS_SETTING) }).strict(),
   'integrity.audit': AuditInput,
   'jobs.status': z.object({ jobId: Id }).strict(),
   'destinations.browse': z.object({ at: FolderHandle.optional() }).strict(),
-  'destinations.choose': z.object({ at: FolderHandle }).strict(),
+  'destinations.choose': z.object({ at: FolderHandle, purpose: FolderPurpose.optional() }).strict(),
   'destinations.makeFolder': z.object({ at: FolderHandle, name: PlainName }).strict(),
   'jobs.cancel': z.object({ jobId: Id }).strict(),
   // The vault's life, named users, the address book, exchange jobs (channels/ in the engine).
@@ -113,7 +122,9 @@ export const requests = {
   'vault.newRecoveryKey': z.object({ passphrase: Passphrase }).strict(),
   'vault.recoveryKeyPdf': z.object({ folder: LocalPath }).strict(),
   'vault.confirmRecoveryKey': RecoveryKeyCheck,
-  'vault.open': z.object({ folder: LocalPath }).strict(),
+  'vault.open': z.union([z.object({ folder: LocalPath }).strict(), z.object({ chosen: DestinationToken }).strict()]),
+  'vault.locate': z.object({ missing: LocalPath, chosen: DestinationToken }).strict(),
+  'vault.forget': z.object({ folder: LocalPath }).strict(),
   'vault.recent': empty,
   'vault.identity': empty,
   'users.list': empty,
@@ -193,6 +204,8 @@ export interface Responses {
   'vault.recoveryKeyPdf': { file: string };
   'vault.confirmRecoveryKey': { confirmed: boolean };
   'vault.open': VaultStatus;
+  'vault.locate': VaultStatus;
+  'vault.forget': VaultStatus;
   'vault.recent': RecentVault[];
   'vault.identity': VaultIdentity;
   'users.list': UsersView;

@@ -1,5 +1,8 @@
 /** Numbers and patterns the engine, the contract, the CLI and the screens must agree on: defined once here. */
 
+/** The browser-mode bridge's per-launch token travels in this header (header names are case-insensitive). */
+export const BRIDGE_TOKEN_HEADER = 'x-custodia-token';
+
 /** Powers of attorney ending within this many days are flagged as expiring. */
 export const POA_WARNING_DAYS = 30;
 

@@ -1,4 +1,4 @@
-import type { ByteSource } from './blobs/store.ts';
+import type { ByteSource } from './blobs/byte-source.ts';
 import type { Problem } from './custody/verify-log.ts';
 import type { CaseDossierOptions, DossierResult, SubmissionOptions } from './dossier/index.ts';
 import type { BagExportOptions } from './exchange/bag-export.ts';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { MAX_DAYS_SETTING } from '../../shared/limits.ts';
 import { ByteRange, Passphrase } from '../../shared/schemas.ts';
 import {
   Archive,
@@ -472,8 +473,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     }
     if (sub === 'list') {
       const days = options.expiring === undefined ? undefined : Number(options.expiring);
-      if (days !== undefined && (!Number.isInteger(days) || days < 0 || days > 3650))
-        throw new ArchiveError('validation', '--expiring takes a number of days (0–3650)');
+      if (days !== undefined && (!Number.isInteger(days) || days < 0 || days > MAX_DAYS_SETTING))
+        throw new ArchiveError('validation', `--expiring takes a number of days (0–${MAX_DAYS_SETTING})`);
       const list = await withArchive((archive) => archive.powersOfAttorney({ expiringWithinDays: days }));
       if (options.json) return printJson(list);
       if (list.length === 0) return print(days === undefined ? 'No powers of attorney.' : `No power of attorney ends within ${days} days.`);

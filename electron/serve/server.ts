@@ -7,7 +7,9 @@ import { isChannel } from '../../shared/contract.ts';
 import { fail, type ErrorKind, type Result } from '../../shared/result.ts';
 import { ArchiveHost, MEDIA_PREFIX } from '../archive/index.ts';
 import { contentTypeOf } from '../../shared/content-types.ts';
+import { BRIDGE_TOKEN_HEADER } from '../../shared/limits.ts';
 import { MAX_UPLOAD_CHUNK_BYTES } from '../../shared/schemas.ts';
+import { SECURITY_HEADERS, existingFileInside, resolveInside } from './static-files.ts';
 
 /**
  * The loopback bridge (browser mode): serves the built renderer and the renderer contract over
@@ -35,32 +37,7 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-export const TOKEN_HEADER = 'x-custodia-token';
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-  'Cache-Control': 'no-store',
-};
 
 const API_PREFIX = '/api/';
 const UPLOAD_PREFIX = '/upload/';
@@ -126,11 +103,6 @@ function parseJson(text: string): unknown {
   });
 }
 
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const ownsHost = !options.host;
   const host = options.host ?? new ArchiveHost(path.resolve(options.vaultDir), { exportRoots: options.exportRoots });
@@ -181,7 +153,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): Promise<void> {
     const forbidden = (message: string) => sendFailure(res, 403, 'forbidden', message, { Connection: 'close' });
-    const given = req.headers[TOKEN_HEADER];
+    const given = req.headers[BRIDGE_TOKEN_HEADER];
     if (!tokenMatches(tokenDigest, Array.isArray(given) ? undefined : given)) return forbidden('missing or wrong session token');
     if (req.method !== 'POST') return sendFailure(res, 405, 'validation', 'use POST', { Allow: 'POST' });
     const channel = rawPath.slice(API_PREFIX.length);
@@ -218,7 +190,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
    * JSON API would have to base64 it). Same token as the API; the engine checks id and offset.
    */
   async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, rawPath: string, query: URLSearchParams): Promise<void> {
-    const given = req.headers[TOKEN_HEADER];
+    const given = req.headers[BRIDGE_TOKEN_HEADER];
     if (!tokenMatches(tokenDigest, Array.isArray(given) ? undefined : given))
       return sendFailure(res, 403, 'forbidden', 'missing or wrong session token', { Connection: 'close' });
     if (req.method !== 'POST') return sendFailure(res, 405, 'validation', 'use POST', { Allow: 'POST' });
@@ -285,29 +257,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       }
       return send(res, 200, await fs.readFile(indexFile), contentTypeOf('index.html'));
     }
-    // Refuse anything that could climb out of the renderer folder before decoding: dot segments
-    // (plain or percent-encoded), encoded slashes and backslashes, NUL.
-    if (/%2e|%2f|%5c|%00|\\|\0/i.test(rawPath) || rawPath.split('/').some((segment) => segment === '..' || segment === '.')) {
-      return sendText(res, 400, 'bad path');
-    }
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(rawPath);
-    } catch {
-      return sendText(res, 400, 'bad path');
-    }
-    if (decoded.includes('\0') || decoded.split('/').some((segment) => segment.startsWith('.'))) return sendText(res, 404, 'not found');
-    const candidate = path.resolve(rendererRoot, `.${decoded}`);
-    if (!isInside(rendererRoot, candidate) || candidate === indexFile) return sendText(res, 404, 'not found');
-    let real: string;
-    try {
-      real = await fs.realpath(candidate);
-    } catch {
-      return sendText(res, 404, 'not found');
-    }
-    if (!isInside(rendererRoot, real) || real === indexFile) return sendText(res, 404, 'not found');
-    const stat = await fs.stat(real);
-    if (!stat.isFile()) return sendText(res, 404, 'not found');
+    const file = resolveInside(rendererRoot, rawPath);
+    // index.html is served at "/" only (above), where a stale token is refused with a sentence.
+    if (!file || file === indexFile || !(await existingFileInside(rendererRoot, file))) return sendText(res, 404, 'not found');
+    const real = await fs.realpath(file);
     const contentType = contentTypeOf(real);
     send(res, 200, await fs.readFile(real), contentType);
   }

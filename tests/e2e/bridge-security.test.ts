@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startBridge, type Bridge } from '../../electron/serve/server.ts';
 import { PASSPHRASE, snapshotTree, tempDir } from '../helpers/files.ts';
+import { CONTENT_SECURITY_POLICY } from '../../electron/serve/static-files.ts';
 
 /**
  * The loopback bridge refuses everything that is not our own page talking to us with the
@@ -93,7 +94,8 @@ async function assertNoSideEffect(action: () => Promise<Reply>, expectStatus: nu
 
 function assertSecurityHeaders(reply: Reply): void {
   const csp = String(reply.headers['content-security-policy']);
-  for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]) {
+  assert.equal(csp, CONTENT_SECURITY_POLICY, 'browser mode sends the one CSP the app protocol sends');
+  for (const directive of ["default-src 'none'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'"]) {
     assert.ok(csp.includes(directive), `CSP lacks ${directive}: ${csp}`);
   }
   assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'), csp);

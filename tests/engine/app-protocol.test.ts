@@ -5,14 +5,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { ArchiveHost } from '../../electron/archive/index.ts';
-import {
-  CONTENT_SECURITY_POLICY,
-  contentTypeOf,
-  mediaResponse,
-  mediaTicketOf,
-  rendererResponse,
-  resolveRendererPath,
-} from '../../electron/main/app-protocol.ts';
+import { CONTENT_SECURITY_POLICY } from '../../electron/serve/static-files.ts';
+import { contentTypeOf, mediaResponse, mediaTicketOf, rendererResponse, resolveRendererPath } from '../../electron/main/app-protocol.ts';
 import { PASSPHRASE } from '../helpers/files.ts';
 
 let dir = '';

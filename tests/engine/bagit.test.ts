@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Archive, nativePrimitives, verifyBag } from '../../electron/archive/index.ts';
-import { fileSource } from '../../electron/archive/blobs/store.ts';
+import { fileSource } from '../../electron/archive/blobs/byte-source.ts';
 import { hashEvent } from '../../electron/archive/custody/log.ts';
 import { PASSPHRASE, listFiles, tempDir, writeRandomFile } from '../helpers/files.ts';
 import { buildRichCase, comparableCase } from '../helpers/rich-case.ts';

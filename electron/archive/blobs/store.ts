@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { constants as fsConstants, mkdirSync, promises as fs, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Primitives } from '../crypto/index.ts';
-import { KEY_BYTES, TAG_BYTES } from '../crypto/index.ts';
+import { TAG_BYTES } from '../crypto/index.ts';
 import { ArchiveError, IntegrityError } from '../errors.ts';
+import { fileSource, type ByteSource } from './byte-source.ts';
+import { rethrowAsVaultWriteError, vaultWriteError } from './write-error.ts';
 import { syncDirectorySync } from '../fs-durable.ts';
 import { TEMP_SUFFIX } from '../vault/quarantine.ts';
 import {
@@ -12,12 +14,11 @@ import {
   HEADER_BYTES,
   NONCE_PREFIX_BYTES,
   SEALED_CHUNK_BYTES,
-  chunkAd,
-  chunkNonce,
   decodeHeader,
   encodeHeader,
   layoutFromFileSize,
 } from './format.ts';
+import { ChunkCipher } from './chunk-cipher.ts';
 import { HasherPool, ThreadedSha256, type HashSlot } from './hash-worker.ts';
 
 /** Where a blob lives and what it must decrypt to; stored in the catalog. */
@@ -43,41 +44,6 @@ export interface BlobKeys {
   contentKey: Buffer;
   /** File names are a keyed hash of the blob id, so a name says nothing about the content. */
   nameKey: Buffer;
-}
-
-/**
- * Where the plaintext of a new blob comes from: a file on disk, or bytes pushed by the renderer
- * (an upload). `read` fills the buffer from `offset` and returns how many bytes it wrote; 0 means
- * the end. `size` is the expected total, for progress only.
- */
-export interface ByteSource {
-  read(buffer: Buffer, offset: number, length: number): Promise<number>;
-  size(): Promise<number>;
-  close(): Promise<void>;
-}
-
-export async function fileSource(sourcePath: string): Promise<ByteSource> {
-  const handle = await fs.open(sourcePath, 'r');
-  return {
-    read: async (buffer, offset, length) => (await handle.read(buffer, offset, length, null)).bytesRead,
-    size: async () => (await handle.stat()).size,
-    close: () => handle.close(),
-  };
-}
-
-/** Bytes already in memory (generated documents, the demo vault). */
-export function bufferSource(bytes: Uint8Array): ByteSource {
-  let position = 0;
-  return {
-    read: async (buffer, offset, length) => {
-      const count = Math.min(length, bytes.length - position);
-      buffer.set(bytes.subarray(position, position + count), offset);
-      position += count;
-      return count;
-    },
-    size: async () => bytes.length,
-    close: async () => undefined,
-  };
 }
 
 export interface WriteOptions {
@@ -121,7 +87,7 @@ export class BlobStore {
     let head: Buffer | null = null;
     const blobId = this.crypto.randomBytes(BLOB_ID_BYTES);
     const header = encodeHeader(blobId, this.crypto.randomBytes(NONCE_PREFIX_BYTES));
-    const key = this.blobKey(blobId);
+    const cipher = new ChunkCipher(this.crypto, header, this.keys.contentKey);
     const tempPath = path.join(this.tempDir, `${process.pid}-${blobId.toString('hex')}${TEMP_SUFFIX}`);
     const out = await fs.open(tempPath, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY, 0o600).catch(async (error) => {
       await source.close();
@@ -168,10 +134,10 @@ export class BlobStore {
         const sealed = sealedBuffers[(chunkIndex / CHUNKS_PER_BATCH) % 2]!.subarray(0, current.length + chunkCount * TAG_BYTES);
         // Seal every chunk but the last while the next read is in flight; the last one's
         // final flag depends on whether anything follows.
-        for (let i = 0; i < chunkCount - 1; i++) this.sealChunk(sealed, current, i, chunkIndex + i, false, header, key);
+        for (let i = 0; i < chunkCount - 1; i++) sealChunkOfBatch(cipher, sealed, current, i, chunkIndex + i, false);
         const next = await nextRead;
         const isFinalBatch = next.bytes.length === 0;
-        this.sealChunk(sealed, current, chunkCount - 1, chunkIndex + chunkCount - 1, isFinalBatch, header, key);
+        sealChunkOfBatch(cipher, sealed, current, chunkCount - 1, chunkIndex + chunkCount - 1, isFinalBatch);
         chunkIndex += chunkCount;
         size += current.length;
         await pendingWrite;
@@ -197,7 +163,7 @@ export class BlobStore {
       await fs.rm(tempPath, { force: true });
       throw error;
     } finally {
-      this.crypto.memzero(key);
+      cipher.wipe();
       for (const buffer of plainBuffers) buffer.fill(0);
       await source.close();
       await hasher?.close();
@@ -256,7 +222,7 @@ export class BlobStore {
       throw new ArchiveError('validation', `range ${start}-${endInclusive} is outside ${label} (${ref.size} bytes)`);
     }
     const { file, header, chunkCount } = await this.openChecked(ref, label);
-    const key = this.blobKey(header.blobId);
+    const cipher = new ChunkCipher(this.crypto, header, this.keys.contentKey);
     const firstChunk = Math.floor(start / CHUNK_BYTES);
     const lastChunk = Math.floor(endInclusive / CHUNK_BYTES);
     // Reads batch k+1 from disk while batch k is being decrypted (two sealed buffers in turn).
@@ -291,8 +257,7 @@ export class BlobStore {
           const sealed = sealedBatch.subarray(at, Math.min(at + SEALED_CHUNK_BYTES, sealedBatch.length));
           const target = plain.subarray((index - batchStart) * CHUNK_BYTES, (index - batchStart) * CHUNK_BYTES + sealed.length - TAG_BYTES);
           const isFinal = index === chunkCount - 1;
-          const opened = this.crypto.openInto(target, sealed, chunkAd(header.bytes, isFinal), chunkNonce(header.noncePrefix, index), key);
-          if (!opened) {
+          if (!cipher.open(target, sealed, index, isFinal)) {
             plain.fill(0);
             throw new IntegrityError(
               `${label}: chunk ${index} of its encrypted file failed authentication (altered, reordered or truncated)`,
@@ -305,7 +270,7 @@ export class BlobStore {
     } finally {
       // Let an in-flight read finish before its file handle closes.
       await pending?.catch(() => {});
-      this.crypto.memzero(key);
+      cipher.wipe();
       await file.close();
     }
   }
@@ -348,47 +313,23 @@ export class BlobStore {
     return this.crypto.genericHash(16, blobId, this.keys.nameKey).toString('hex');
   }
 
-  private blobKey(blobId: Buffer): Buffer {
-    return this.crypto.genericHash(KEY_BYTES, Buffer.concat([Buffer.from('custodia blob key v1:'), blobId]), this.keys.contentKey);
-  }
-
   private fileSizeOf(ref: BlobRef): number {
     const chunkCount = Math.max(1, Math.ceil(ref.size / CHUNK_BYTES));
     return HEADER_BYTES + ref.size + chunkCount * TAG_BYTES;
   }
 
-  private sealChunk(
-    sealed: Buffer,
-    plain: Buffer,
-    i: number,
-    index: number,
-    isFinal: boolean,
-    header: ReturnType<typeof encodeHeader>,
-    key: Buffer,
-  ): void {
-    const message = plain.subarray(i * CHUNK_BYTES, Math.min(plain.length, (i + 1) * CHUNK_BYTES));
-    const at = i * SEALED_CHUNK_BYTES;
-    this.crypto.sealInto(
-      sealed.subarray(at, at + message.length + TAG_BYTES),
-      message,
-      chunkAd(header.bytes, isFinal),
-      chunkNonce(header.noncePrefix, index),
-      key,
-    );
-  }
-
   /** An empty file is one empty final chunk: its tag still has to verify. */
   private async verifyEmpty(ref: BlobRef, label: string): Promise<void> {
     const { file, header } = await this.openChecked(ref, label);
-    const key = this.blobKey(header.blobId);
+    const cipher = new ChunkCipher(this.crypto, header, this.keys.contentKey);
     try {
       const tag = Buffer.alloc(TAG_BYTES);
       await file.read(tag, 0, TAG_BYTES, HEADER_BYTES);
-      if (!this.crypto.openInto(Buffer.alloc(0), tag, chunkAd(header.bytes, true), chunkNonce(header.noncePrefix, 0), key)) {
+      if (!cipher.open(Buffer.alloc(0), tag, 0, true)) {
         throw new IntegrityError(`${label}: chunk 0 of its encrypted file failed authentication (altered, reordered or truncated)`);
       }
     } finally {
-      this.crypto.memzero(key);
+      cipher.wipe();
       await file.close();
     }
   }
@@ -424,27 +365,9 @@ export class BlobStore {
   }
 }
 
-/**
- * A failed write into the vault folder, in words a user can act on (a full disk above all). Only
- * writes of the vault are wrapped, so a source that cannot be read keeps its own error.
- */
-export function vaultWriteError(error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new ArchiveError(
-      'io',
-      `the disk holding the vault is full (${code === 'EDQUOT' ? 'quota exceeded' : 'no space left'}): nothing was imported; free some space and import again`,
-      { cause: error },
-    );
-  }
-  if (typeof code === 'string') {
-    return new ArchiveError('io', `writing to the vault failed (${code}): nothing was imported; check the disk and import again`, {
-      cause: error,
-    });
-  }
-  return error;
-}
-
-function rethrowAsVaultWriteError(error: unknown): never {
-  throw vaultWriteError(error);
+/** Seals chunk `i` of a plaintext batch into its place in the sealed batch. */
+function sealChunkOfBatch(cipher: ChunkCipher, sealed: Buffer, plain: Buffer, i: number, index: number, isFinal: boolean): void {
+  const message = plain.subarray(i * CHUNK_BYTES, Math.min(plain.length, (i + 1) * CHUNK_BYTES));
+  const at = i * SEALED_CHUNK_BYTES;
+  cipher.seal(sealed.subarray(at, at + message.length + TAG_BYTES), message, index, isFinal);
 }

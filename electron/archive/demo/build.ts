@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Archive, type ArchiveOptions } from '../archive.ts';
-import { bufferSource } from '../blobs/store.ts';
+import { bufferSource } from '../blobs/byte-source.ts';
 import { resourcesDir } from '../paths.ts';
 import { courtDecisionPdf, scenePng } from './documents.ts';
 

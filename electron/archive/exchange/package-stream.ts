@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { KEY_BYTES, TAG_BYTES, type Primitives } from '../crypto/index.ts';
+import { TAG_BYTES, type Primitives } from '../crypto/index.ts';
 import { IntegrityError } from '../errors.ts';
 import {
   BLOB_ID_BYTES,
@@ -7,32 +7,22 @@ import {
   HEADER_BYTES,
   NONCE_PREFIX_BYTES,
   SEALED_CHUNK_BYTES,
-  chunkAd,
-  chunkNonce,
   decodeHeader,
   encodeHeader,
   layoutFromFileSize,
-  type BlobHeader,
 } from '../blobs/format.ts';
+import { ChunkCipher } from '../blobs/chunk-cipher.ts';
 
 /**
- * A package's content is one stream in the vault's blob format (docs/vault-format.md): 64-byte
- * header with a random stream id and nonce prefix, then XChaCha20-Poly1305 chunks of 64 KiB with
- * the index in the nonce and the final flag in the associated data. The only difference is the
- * key: K = BLAKE2b-256(key = the package's random file key, "custodia blob key v1:" ‖ stream id).
+ * A package's content is one stream in the vault's blob format (docs/vault-format.md), sealed by
+ * the same ChunkCipher as the blobs; only the base key differs: the package's random file key.
  */
-export function streamKey(crypto: Primitives, fileKey: Buffer, streamId: Buffer): Buffer {
-  return crypto.genericHash(KEY_BYTES, Buffer.concat([Buffer.from('custodia blob key v1:'), streamId]), fileKey);
-}
-
 const OUT_BATCH_CHUNKS = 16;
 
 /** Encrypts whatever is written to it, chunk by chunk, to `file` from `offset` on. */
 export class ChunkedWriter {
-  private readonly crypto: Primitives;
   private readonly file: FileHandle;
-  private readonly header: BlobHeader;
-  private readonly key: Buffer;
+  private readonly cipher: ChunkCipher;
   private position: number;
   private readonly pending = Buffer.alloc(CHUNK_BYTES);
   private pendingLength = 0;
@@ -41,12 +31,10 @@ export class ChunkedWriter {
   private outLength = 0;
 
   constructor(crypto: Primitives, file: FileHandle, offset: number, fileKey: Buffer) {
-    this.crypto = crypto;
     this.file = file;
-    this.header = encodeHeader(crypto.randomBytes(BLOB_ID_BYTES), crypto.randomBytes(NONCE_PREFIX_BYTES));
-    this.key = streamKey(crypto, fileKey, this.header.blobId);
+    this.cipher = new ChunkCipher(crypto, encodeHeader(crypto.randomBytes(BLOB_ID_BYTES), crypto.randomBytes(NONCE_PREFIX_BYTES)), fileKey);
     this.position = offset;
-    this.header.bytes.copy(this.out, 0);
+    this.cipher.header.bytes.copy(this.out, 0);
     this.outLength = HEADER_BYTES;
   }
 
@@ -70,20 +58,14 @@ export class ChunkedWriter {
   }
 
   wipe(): void {
-    this.crypto.memzero(this.key);
+    this.cipher.wipe();
     this.pending.fill(0);
   }
 
   private async sealPending(isFinal: boolean): Promise<void> {
     if (this.outLength + SEALED_CHUNK_BYTES > this.out.length) await this.flush();
     const sealed = this.out.subarray(this.outLength, this.outLength + this.pendingLength + TAG_BYTES);
-    this.crypto.sealInto(
-      sealed,
-      this.pending.subarray(0, this.pendingLength),
-      chunkAd(this.header.bytes, isFinal),
-      chunkNonce(this.header.noncePrefix, this.chunkIndex),
-      this.key,
-    );
+    this.cipher.seal(sealed, this.pending.subarray(0, this.pendingLength), this.chunkIndex, isFinal);
     this.outLength += sealed.length;
     this.chunkIndex++;
     this.pendingLength = 0;
@@ -103,8 +85,7 @@ export class ChunkedReader {
   private readonly file: FileHandle;
   private readonly offset: number;
   private readonly fileKey: Buffer;
-  private header: BlobHeader | null = null;
-  private key: Buffer | null = null;
+  private cipher: ChunkCipher | null = null;
   private chunkCount = 0;
   private nextChunk = 0;
   private readonly sealed = Buffer.alloc(SEALED_CHUNK_BYTES);
@@ -126,10 +107,10 @@ export class ChunkedReader {
     const layout = layoutFromFileSize(size - this.offset);
     const headerBytes = Buffer.alloc(HEADER_BYTES);
     await this.file.read(headerBytes, 0, HEADER_BYTES, this.offset);
-    this.header = layout ? decodeHeader(headerBytes) : null;
-    if (!this.header || !layout) throw new IntegrityError(`${this.label}: the encrypted content is damaged or cut short`);
+    const header = layout ? decodeHeader(headerBytes) : null;
+    if (!header || !layout) throw new IntegrityError(`${this.label}: the encrypted content is damaged or cut short`);
     this.chunkCount = layout.chunkCount;
-    this.key = streamKey(this.crypto, this.fileKey, this.header.blobId);
+    this.cipher = new ChunkCipher(this.crypto, header, this.fileKey);
   }
 
   /** Fills `target` completely, or throws: the stream ended early or a chunk failed authentication. */
@@ -161,7 +142,7 @@ export class ChunkedReader {
   }
 
   wipe(): void {
-    if (this.key) this.crypto.memzero(this.key);
+    this.cipher?.wipe();
     this.plain.fill(0);
   }
 
@@ -174,14 +155,8 @@ export class ChunkedReader {
       throw new IntegrityError(`${this.label}: chunk ${index} is cut short`);
     }
     const sealed = this.sealed.subarray(0, bytesRead);
-    const ok = this.crypto.openInto(
-      this.plain.subarray(0, bytesRead - TAG_BYTES),
-      sealed,
-      chunkAd(this.header!.bytes, isFinal),
-      chunkNonce(this.header!.noncePrefix, index),
-      this.key!,
-    );
-    if (!ok) throw new IntegrityError(`${this.label}: chunk ${index} failed authentication (altered, reordered or truncated)`);
+    if (!this.cipher!.open(this.plain.subarray(0, bytesRead - TAG_BYTES), sealed, index, isFinal))
+      throw new IntegrityError(`${this.label}: chunk ${index} failed authentication (altered, reordered or truncated)`);
     this.plainLength = bytesRead - TAG_BYTES;
     this.plainAt = 0;
     this.nextChunk++;

@@ -3,7 +3,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseDetail, ItemSummary } from '../../../shared/model.ts';
-import type { ByteSource } from '../blobs/store.ts';
+import type { ByteSource } from '../blobs/byte-source.ts';
 import { BOX_PUBLIC_BYTES, BOX_SEAL_BYTES, KEY_BYTES, type Primitives } from '../crypto/index.ts';
 import { canonicalJson } from '../custody/canonical.ts';
 import type { Checkpoint, CustodyEvent, CustodySubject } from '../custody/log.ts';

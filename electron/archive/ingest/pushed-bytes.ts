@@ -1,4 +1,4 @@
-import type { ByteSource } from '../blobs/store.ts';
+import type { ByteSource } from '../blobs/byte-source.ts';
 
 /**
  * A ByteSource fed from outside, one chunk at a time (an upload from the renderer). `push`

@@ -1,7 +1,7 @@
 import { constants as fsConstants, promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ArchiveError } from '../errors.ts';
-import type { ByteSource } from '../blobs/store.ts';
+import type { ByteSource } from '../blobs/byte-source.ts';
 
 /**
  * Opens a file that comes from outside (an import, a bag's payload, a dossier to verify) exactly

@@ -1,5 +1,6 @@
-import type { Channel, CustodiaApi, Request, Responses } from '../../../shared/contract.ts';
+import { channels, type Channel, type CustodiaApi, type Request, type Responses } from '../../../shared/contract.ts';
 import type { ApiError, Result } from '../../../shared/result.ts';
+import { BRIDGE_TOKEN_HEADER } from '../../../shared/limits.ts';
 import { messages } from '../i18n/index.tsx';
 
 declare global {
@@ -8,87 +9,6 @@ declare global {
     custodia?: CustodiaApi;
   }
 }
-
-/**
- * Every channel once. Typed as a record over `Channel`, so adding a channel to the contract without
- * adding it here is a compile error — and the renderer bundle does not have to load zod to list them.
- */
-const CHANNELS: Record<Channel, true> = {
-  'vault.status': true,
-  'vault.create': true,
-  'vault.unlock': true,
-  'vault.lock': true,
-  'vault.idleLock': true,
-  'vault.openDemo': true,
-  'vault.leaveDemo': true,
-  'cases.list': true,
-  'cases.add': true,
-  'cases.get': true,
-  'cases.custody': true,
-  'persons.get': true,
-  'items.get': true,
-  'items.verify': true,
-  'items.media': true,
-  'imports.begin': true,
-  'imports.chunk': true,
-  'imports.finish': true,
-  'imports.cancel': true,
-  'poa.list': true,
-  'search.query': true,
-  'search.page': true,
-  'dossier.defaults': true,
-  'dossier.export': true,
-  'integrity.summary': true,
-  'integrity.schedule': true,
-  'integrity.audit': true,
-  'jobs.status': true,
-  'jobs.cancel': true,
-  'vault.changePassphrase': true,
-  'vault.newRecoveryKey': true,
-  'vault.recoveryKeyPdf': true,
-  'vault.confirmRecoveryKey': true,
-  'vault.open': true,
-  'vault.recent': true,
-  'vault.identity': true,
-  'users.list': true,
-  'users.save': true,
-  'users.select': true,
-  'contacts.list': true,
-  'contacts.save': true,
-  'contacts.remove': true,
-  'inbox.begin': true,
-  'dossier.estimate': true,
-  'dossier.verify': true,
-  'submission.export': true,
-  'bag.export': true,
-  'bag.verify': true,
-  'bag.import': true,
-  'package.export': true,
-  'package.import': true,
-  'integrity.recordLoss': true,
-  'cases.edit': true,
-  'cases.setStatus': true,
-  'persons.add': true,
-  'persons.link': true,
-  'persons.unlink': true,
-  'persons.edit': true,
-  'persons.find': true,
-  'persons.merge': true,
-  'timeline.add': true,
-  'timeline.edit': true,
-  'poa.add': true,
-  'poa.revoke': true,
-  'sources.add': true,
-  'items.edit': true,
-  'items.link': true,
-  'items.withdraw': true,
-  'items.saveCopy': true,
-  'destinations.browse': true,
-  'destinations.choose': true,
-  'destinations.makeFolder': true,
-};
-
-const TOKEN_HEADER = 'X-Custodia-Token';
 
 /** Errors made here (not by the engine) already carry a sentence meant for the user. */
 const localErrors = new WeakSet<ApiError>();
@@ -133,7 +53,7 @@ export function createBridgeClient(token: string, fetchImpl: typeof fetch = (inp
       const { url, contentType, body } = httpRequest(channel, request);
       response = await fetchImpl(url, {
         method: 'POST',
-        headers: { 'Content-Type': contentType, [TOKEN_HEADER]: token },
+        headers: { 'Content-Type': contentType, [BRIDGE_TOKEN_HEADER]: token },
         body,
         credentials: 'omit',
         cache: 'no-store',
@@ -153,7 +73,7 @@ export function createBridgeClient(token: string, fetchImpl: typeof fetch = (inp
   }
 
   const api: Partial<Record<Channel, unknown>> = {};
-  for (const channel of Object.keys(CHANNELS) as Channel[]) {
+  for (const channel of channels) {
     api[channel] = (request: Request<typeof channel>) => call(channel, request);
   }
   return Object.freeze(api) as CustodiaApi;
