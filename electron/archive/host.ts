@@ -24,10 +24,10 @@ import { usersHandlers } from './channels/users.ts';
 import { Inbox } from './channels/inbox.ts';
 import { IssuedRecoveryKey } from './channels/recovery-key.ts';
 import { RecentVaults } from './channels/recent-vaults.ts';
+import { goneMessage, isVaultGone, vaultFolderHandlers } from './channels/vault-folders.ts';
 import { exportDestination, progressUntilCancelled } from './channels/context.ts';
 import { unlockMasterKey } from './vault/vault.ts';
 import { nativePrimitives } from './crypto/index.ts';
-import type { RecentVault } from '../../shared/app-model.ts';
 import { recordHandlers } from './casework/handlers.ts';
 import { DEFAULT_IDLE_LOCK_MS, IdleLock } from './vault/idle-lock.ts';
 import { UnlockThrottle } from './vault/unlock-throttle.ts';
@@ -104,8 +104,13 @@ export class ArchiveHost {
       const flags = { ...(this.recovered ? { recovered: true } : {}), ...(this.issuedKey.pending ? { recoveryKeyPending: true } : {}) };
       return { state: 'unlocked', folder: this.dir, ...demo, ...flags };
     }
-    const folder = await inspectFolder(this.dir);
-    return { state: folder === 'vault' ? 'locked' : 'missing', folder: this.dir, ...demo };
+    if ((await inspectFolder(this.dir)) === 'vault') return { state: 'locked', folder: this.dir, ...demo };
+    return {
+      state: 'missing',
+      folder: this.dir,
+      ...demo,
+      ...(!this.inDemo && (await isVaultGone(this.recent, this.dir)) ? { gone: true } : {}),
+    };
   }
 
   /** Wipes the keys; open uploads stop (their temp files are removed) and media tickets die. */
@@ -157,7 +162,21 @@ export class ArchiveHost {
 
   private readonly handlers = {
     'vault.status': async () => this.status(),
+    ...vaultFolderHandlers({
+      recent: () => this.recent,
+      destinations: this.destinations,
+      vaultDir: () => this.vaultDir,
+      homeDir: () => this.homeDir,
+      unlockedAt: (folder) => folder === path.resolve(this.vaultDir) && !this.inDemo && this.archive !== null && !this.archive.isLocked,
+      switchTo: (folder) => {
+        this.lock();
+        this.vaultDir = folder;
+        this.dir = folder;
+      },
+      status: () => this.status(),
+    }),
     'vault.create': async ({ passphrase, user }: { passphrase: string; user?: { name: string; role: string } }) => {
+      if (!this.inDemo && (await isVaultGone(this.recent, this.dir))) throw new ArchiveError('foreign-folder', goneMessage(this.dir));
       const { archive, recoveryKey } = await Archive.create(this.dir, passphrase, { ...this.options, allowWeakPassphrase: false });
       this.lock();
       this.archive = archive;
@@ -204,27 +223,6 @@ export class ArchiveHost {
     'vault.confirmRecoveryKey': async ({ answers }: { answers: Array<{ position: number; group: string }> }) => ({
       confirmed: this.issuedKey.confirm(answers),
     }),
-    // Another vault (or an empty folder to create one in) replaces the open one; it is locked first.
-    'vault.open': async ({ folder }: { folder: string }) => {
-      const target = path.resolve(folder);
-      const state = await inspectFolder(target);
-      if (state === 'foreign')
-        throw new ArchiveError('foreign-folder', `${target} holds other files and is not a vault; choose an empty folder or a vault`);
-      this.lock();
-      this.vaultDir = target;
-      this.dir = target;
-      if (state === 'vault') await this.recent.remember(target);
-      return this.status();
-    },
-    'vault.recent': async (): Promise<RecentVault[]> =>
-      Promise.all(
-        (await this.recent.list()).map(async (entry) => {
-          const current = entry.folder === path.resolve(this.vaultDir);
-          const unlocked = current && !this.inDemo && this.archive !== null && !this.archive.isLocked;
-          const state = unlocked ? 'unlocked' : (await inspectFolder(entry.folder)) === 'vault' ? 'locked' : 'missing';
-          return { ...entry, state, current };
-        }),
-      ),
     'vault.lock': async () => {
       this.lock();
       return this.status();
@@ -366,15 +364,16 @@ export class ArchiveHost {
         } satisfies AuditResult;
       });
     },
-    'destinations.browse': async ({ at }: { at?: string }) => (this.unlocked(), this.folderBrowser.list(at)),
-    'destinations.choose': async ({ at }: { at: string }) => (
-      this.unlocked(),
-      this.destinations.grant(await this.folderBrowser.folderOf(at))
-    ),
-    'destinations.makeFolder': async ({ at, name }: { at: string; name: string }) => (
-      this.unlocked(),
-      this.folderBrowser.makeFolder(at, name)
-    ),
+    // Browsing works while locked too: a vault folder is picked before anything is unlocked
+    // ("Locate it…", "Open a vault…"). Export folders are granted only to an unlocked vault.
+    'destinations.browse': async ({ at }: { at?: string }) => this.folderBrowser.list(at),
+    'destinations.choose': async ({ at, purpose }: { at: string; purpose?: 'export' | 'vault' }) => {
+      const folder = await this.folderBrowser.folderOf(at);
+      if (purpose === 'vault') return this.destinations.grantVaultFolder(folder);
+      this.unlocked();
+      return this.destinations.grant(folder);
+    },
+    'destinations.makeFolder': async ({ at, name }: { at: string; name: string }) => this.folderBrowser.makeFolder(at, name),
     'jobs.status': async ({ jobId }: { jobId: string }) => this.jobs.status(jobId),
     'jobs.cancel': async ({ jobId }: { jobId: string }) => this.jobs.cancel(jobId),
     'imports.cancel': async ({ uploadId }: { uploadId: string }) => {

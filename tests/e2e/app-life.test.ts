@@ -5,7 +5,13 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Bridge } from '../../electron/serve/server.ts';
-import { dependentSteps, openBrowserSession, typeRecoveryGroupsBack, type BrowserSession } from '../helpers/browser.ts';
+import {
+  dependentSteps,
+  openBrowserSession,
+  pickInFolderBrowser,
+  typeRecoveryGroupsBack,
+  type BrowserSession,
+} from '../helpers/browser.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 
 /**
@@ -39,6 +45,7 @@ before(async () => {
     profileDir: path.join(root, 'profile'),
     viewport: { width: 1200, height: 860 },
     timeoutMs: 30_000,
+    exportRoots: [root],
   });
   ({ bridge, page, pageErrors } = session);
 });
@@ -318,8 +325,8 @@ test('the vault’s life, named users, exchange jobs and actionable integrity, i
   await step('open another vault (created in an empty folder), then come back to the first from the recent list', async () => {
     const second = path.join(root, 'second-vault');
     await openSettings();
-    await page.getByTestId('vault-chooser').getByLabel('Vault folder (full path)').fill(second);
-    await page.getByTestId('vault-chooser').getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByTestId('vault-chooser').getByRole('button', { name: 'Create a new vault…' }).click();
+    await pickInFolderBrowser(page, [path.basename(second)]);
     await heading('Create a new vault').waitFor();
     await page.getByLabel('Passphrase', { exact: true }).first().fill(PASSPHRASE);
     await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);

@@ -84,6 +84,8 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
       ],
     },
     'vault.open': { folder: ids.exportFolder },
+    'vault.locate': { missing: ids.exportFolder, chosen: 'A'.repeat(43) },
+    'vault.forget': { folder: ids.exportFolder },
     'vault.recent': {},
     'vault.identity': {},
     'users.list': {},

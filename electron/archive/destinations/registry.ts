@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ArchiveError } from '../errors.ts';
 import type { ChosenDestination } from '../../../shared/destinations.ts';
-import { checkDestination } from './checks.ts';
+import { checkDestination, realLocalFolder } from './checks.ts';
 
 const MAX_KEPT = 64;
 
@@ -22,6 +22,8 @@ function remember(map: Map<string, string>, token: string, value: string): void 
 export class Destinations {
   private readonly folders = new Map<string, string>();
   private readonly outputs = new Map<string, string>();
+  /** Folders chosen to open a vault from (or create one in): nothing plaintext is written there. */
+  private readonly vaultFolders = new Map<string, string>();
 
   private readonly vaultDirs: () => readonly string[];
 
@@ -36,6 +38,20 @@ export class Destinations {
     const destination = newToken();
     remember(this.folders, destination, real);
     return { destination, folder: real };
+  }
+
+  /** A folder the user picked to open a vault from ("Locate it…", "Open a vault…"): a token for its real path. */
+  async grantVaultFolder(folder: string): Promise<ChosenDestination> {
+    const real = await realLocalFolder(folder);
+    const destination = newToken();
+    remember(this.vaultFolders, destination, real);
+    return { destination, folder: real };
+  }
+
+  vaultFolderOf(destination: string): string {
+    const folder = this.vaultFolders.get(destination);
+    if (!folder) throw new ArchiveError('validation', 'choose the vault folder again (the choice has expired)');
+    return folder;
   }
 
   /** The folder behind a token, checked again now (it may have been replaced by a symlink since). */
@@ -63,5 +79,6 @@ export class Destinations {
   clear(): void {
     this.folders.clear();
     this.outputs.clear();
+    this.vaultFolders.clear();
   }
 }
