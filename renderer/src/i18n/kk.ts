@@ -191,7 +191,7 @@ export const kk: Messages = {
       people: 'Адамдар',
       evidence: 'Материалдар',
       timeline: 'Хронология',
-      sources: 'Дереккөздер мен сілтемелер',
+      sources: 'Дереккөздер',
       poa: 'Сенімхаттар',
       custody: 'Сақтау журналы',
     },

@@ -195,7 +195,7 @@ export const ru: Messages = {
       people: 'Люди',
       evidence: 'Материалы',
       timeline: 'Хронология',
-      sources: 'Источники и ссылки',
+      sources: 'Источники',
       poa: 'Доверенности',
       custody: 'Журнал хранения',
     },
