@@ -121,7 +121,7 @@ export const requests = {
   // The vault's life, named users, the address book, exchange jobs (channels/ in the engine).
   'vault.changePassphrase': PassphraseChange,
   'vault.newRecoveryKey': z.object({ passphrase: Passphrase }).strict(),
-  'vault.recoveryKeyPdf': z.object({ folder: LocalPath }).strict(),
+  'vault.recoveryKeyPdf': z.object({ destination: DestinationToken }).strict(),
   'vault.confirmRecoveryKey': RecoveryKeyCheck,
   'vault.open': z.union([z.object({ folder: LocalPath }).strict(), z.object({ chosen: DestinationToken }).strict()]),
   'vault.locate': z.object({ missing: LocalPath, chosen: DestinationToken }).strict(),
@@ -202,7 +202,7 @@ export interface Responses {
   'jobs.cancel': JobStatus;
   'vault.changePassphrase': VaultStatus;
   'vault.newRecoveryKey': { recoveryKey: string };
-  'vault.recoveryKeyPdf': { file: string };
+  'vault.recoveryKeyPdf': ExportedFile;
   'vault.confirmRecoveryKey': { confirmed: boolean };
   'vault.open': VaultStatus;
   'vault.locate': VaultStatus;

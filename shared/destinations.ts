@@ -22,8 +22,8 @@ export const PlainName = z
 
 export const OutputToken = DestinationToken;
 
-/** What a picked folder is for: an export (plaintext goes there) or a vault to open or create. */
-export const FolderPurpose = z.enum(['export', 'vault']);
+/** What a picked folder is for: an export (plaintext goes there), a vault to open or create, a received bag to read. */
+export const FolderPurpose = z.enum(['export', 'vault', 'bag']);
 export type FolderPurpose = z.infer<typeof FolderPurpose>;
 
 /** A folder the user chose: the token for requests and the real path to show. */

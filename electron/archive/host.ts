@@ -25,7 +25,7 @@ import { Inbox } from './channels/inbox.ts';
 import { IssuedRecoveryKey } from './channels/recovery-key.ts';
 import { RecentVaults } from './channels/recent-vaults.ts';
 import { goneMessage, isVaultGone, vaultFolderHandlers } from './channels/vault-folders.ts';
-import { exportDestination, progressUntilCancelled } from './channels/context.ts';
+import { progressUntilCancelled } from './channels/context.ts';
 import { unlockMasterKey } from './vault/vault.ts';
 import { nativePrimitives } from './crypto/index.ts';
 import { recordHandlers } from './casework/handlers.ts';
@@ -156,7 +156,7 @@ export class ArchiveHost {
     }
   }
 
-  private readonly context = { unlocked: () => this.unlocked(), jobs: this.jobs };
+  private readonly context = { unlocked: () => this.unlocked(), jobs: this.jobs, destinations: this.destinations };
 
   private unlocked(): Archive {
     if (!this.archive || this.archive.isLocked) throw new ArchiveError('locked', 'the vault is locked; unlock it first');
@@ -217,11 +217,11 @@ export class ArchiveHost {
       this.issuedKey.hold(recoveryKey);
       return { recoveryKey };
     },
-    'vault.recoveryKeyPdf': async ({ folder }: { folder: string }) => {
+    'vault.recoveryKeyPdf': async ({ destination }: { destination: string }) => {
       const archive = this.unlocked();
-      const target = freeFileName(await exportDestination(folder, archive, 'the recovery key'), 'custodia-recovery-key', '.pdf');
+      const target = freeFileName(await this.destinations.folderOf(destination), 'custodia-recovery-key', '.pdf');
       await this.issuedKey.savePdf(target, { folder: archive.dir, vaultId: archive.vaultId });
-      return { file: target };
+      return { file: target, output: this.destinations.recordOutput(target) };
     },
     'vault.confirmRecoveryKey': async ({ answers }: { answers: Array<{ position: number; group: string }> }) => ({
       confirmed: this.issuedKey.confirm(answers),
@@ -375,11 +375,11 @@ export class ArchiveHost {
     // Browsing works while locked too: a vault folder is picked before anything is unlocked
     // ("Locate it…", "Open a vault…"). Export folders are granted only to an unlocked vault.
     'destinations.browse': async ({ at }: { at?: string }) => this.folderBrowser.list(at),
-    'destinations.choose': async ({ at, purpose }: { at: string; purpose?: 'export' | 'vault' }) => {
+    'destinations.choose': async ({ at, purpose }: { at: string; purpose?: 'export' | 'vault' | 'bag' }) => {
       const folder = await this.folderBrowser.folderOf(at);
-      if (purpose === 'vault') return this.destinations.grantVaultFolder(folder);
+      if (purpose === 'vault') return this.destinations.grantSourceFolder(folder);
       this.unlocked();
-      return this.destinations.grant(folder);
+      return purpose === 'bag' ? this.destinations.grantSourceFolder(folder) : this.destinations.grant(folder);
     },
     'destinations.makeFolder': async ({ at, name }: { at: string; name: string }) => this.folderBrowser.makeFolder(at, name),
     'jobs.status': async ({ jobId }: { jobId: string }) => this.jobs.status(jobId),

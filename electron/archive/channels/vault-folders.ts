@@ -39,7 +39,7 @@ export function vaultFolderHandlers(host: VaultFolderHost) {
     // Another vault (or an empty folder to create one in) replaces the open one; it is locked first.
     // A recent entry comes by its path, a folder picked in the picker by its token.
     'vault.open': async (request: { folder: string } | { chosen: string }) => {
-      const target = 'chosen' in request ? host.destinations.vaultFolderOf(request.chosen) : path.resolve(request.folder);
+      const target = 'chosen' in request ? host.destinations.sourceFolderOf(request.chosen) : path.resolve(request.folder);
       const state = await inspectFolder(target);
       if (state === 'foreign')
         throw new ArchiveError('foreign-folder', `${target} holds other files and is not a vault; choose an empty folder or a vault`);
@@ -49,7 +49,7 @@ export function vaultFolderHandlers(host: VaultFolderHost) {
     },
     // "Locate it…": the folder picked must hold a vault; it opens and takes the missing entry's place.
     'vault.locate': async ({ missing, chosen }: { missing: string; chosen: string }) => {
-      const target = host.destinations.vaultFolderOf(chosen);
+      const target = host.destinations.sourceFolderOf(chosen);
       const state = await inspectFolder(target);
       if (state !== 'vault')
         throw new ArchiveError(

@@ -22,8 +22,8 @@ function remember(map: Map<string, string>, token: string, value: string): void 
 export class Destinations {
   private readonly folders = new Map<string, string>();
   private readonly outputs = new Map<string, string>();
-  /** Folders chosen to open a vault from (or create one in): nothing plaintext is written there. */
-  private readonly vaultFolders = new Map<string, string>();
+  /** Folders chosen to read from (a vault to open or create, a received bag): never written to by an export. */
+  private readonly sourceFolders = new Map<string, string>();
 
   private readonly vaultDirs: () => readonly string[];
 
@@ -40,17 +40,17 @@ export class Destinations {
     return { destination, folder: real };
   }
 
-  /** A folder the user picked to open a vault from ("Locate it…", "Open a vault…"): a token for its real path. */
-  async grantVaultFolder(folder: string): Promise<ChosenDestination> {
+  /** A folder the user picked to read from ("Locate it…", "Open a vault…", a bag to check): a token for its real path. */
+  async grantSourceFolder(folder: string): Promise<ChosenDestination> {
     const real = await realLocalFolder(folder);
     const destination = newToken();
-    remember(this.vaultFolders, destination, real);
+    remember(this.sourceFolders, destination, real);
     return { destination, folder: real };
   }
 
-  vaultFolderOf(destination: string): string {
-    const folder = this.vaultFolders.get(destination);
-    if (!folder) throw new ArchiveError('validation', 'choose the vault folder again (the choice has expired)');
+  sourceFolderOf(destination: string, what = 'the vault folder'): string {
+    const folder = this.sourceFolders.get(destination);
+    if (!folder) throw new ArchiveError('validation', `choose ${what} again (the choice has expired)`);
     return folder;
   }
 
@@ -79,6 +79,6 @@ export class Destinations {
   clear(): void {
     this.folders.clear();
     this.outputs.clear();
-    this.vaultFolders.clear();
+    this.sourceFolders.clear();
   }
 }

@@ -1,11 +1,7 @@
 /** The vault's life, users, exchange and integrity follow-up (issue #15); merged into each catalogue as `app`. */
 export const appEn = {
   common: {
-    folder: 'Folder (full path)',
-    folderHint: 'A folder on this computer, outside the vault. It is created if it does not exist.',
-    savedTo: 'Saved to',
-    copy: 'Copy the path',
-    copied: 'Copied',
+    folder: 'Export folder',
     cancel: 'Cancel',
     cancelled: 'Cancelled. Nothing was kept.',
     working: 'Working…',
@@ -141,7 +137,7 @@ export const appEn = {
       exported: (files: number) => `Bag written: ${files} file(s).`,
       checkTitle: 'Check a bag',
       checkIntro: 'Checksums, completeness and the custody log’s signatures. Nothing is imported.',
-      bagFolder: 'Bag folder (full path)',
+      bagFolder: 'Bag folder',
       valid: (files: number) => `Valid: ${files} file(s) match their checksums.`,
       invalid: (count: number) => `Not valid: ${count} problem(s).`,
       signedBy: (who: string) => `Its custody log is signed by ${who}.`,

@@ -2,11 +2,7 @@ import type { AppMessages } from './app-en.ts';
 
 export const appKk: AppMessages = {
   common: {
-    folder: 'Қалта (толық жолы)',
-    folderHint: 'Осы компьютердегі, қоймадан тыс қалта. Жоқ болса, жасалады.',
-    savedTo: 'Сақталған жері',
-    copy: 'Жолын көшіру',
-    copied: 'Көшірілді',
+    folder: 'Экспорт қалтасы',
     cancel: 'Бас тарту',
     cancelled: 'Тоқтатылды. Ештеңе сақталмады.',
     working: 'Орындалуда…',
@@ -139,7 +135,7 @@ export const appKk: AppMessages = {
       exported: (files: number) => `Пакет жазылды: ${files} файл.`,
       checkTitle: 'Пакетті тексеру',
       checkIntro: 'Бақылау сомалары, толықтығы және сақтау журналының қолтаңбалары. Ештеңе импортталмайды.',
-      bagFolder: 'Пакет қалтасы (толық жолы)',
+      bagFolder: 'Пакет қалтасы',
       valid: (files: number) => `Жарамды: ${files} файлдың бақылау сомалары сәйкес.`,
       invalid: (count: number) => `Жарамсыз: ${count} мәселе.`,
       signedBy: (who: string) => `Сақтау журналына қол қойған: ${who}.`,

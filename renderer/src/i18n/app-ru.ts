@@ -2,11 +2,7 @@ import type { AppMessages } from './app-en.ts';
 
 export const appRu: AppMessages = {
   common: {
-    folder: 'Папка (полный путь)',
-    folderHint: 'Папка на этом компьютере, вне хранилища. Если её нет, она будет создана.',
-    savedTo: 'Сохранено в',
-    copy: 'Скопировать путь',
-    copied: 'Скопировано',
+    folder: 'Папка для экспорта',
     cancel: 'Отменить',
     cancelled: 'Отменено. Ничего не сохранено.',
     working: 'Выполняется…',
@@ -140,7 +136,7 @@ export const appRu: AppMessages = {
       exported: (files: number) => `Пакет BagIt записан: файлов — ${files}.`,
       checkTitle: 'Проверка пакета BagIt',
       checkIntro: 'Контрольные суммы, полнота и подписи журнала хранения. Ничего не импортируется.',
-      bagFolder: 'Папка пакета (полный путь)',
+      bagFolder: 'Папка пакета',
       valid: (files: number) => `Пакет в порядке: файлов — ${files}, все контрольные суммы совпадают.`,
       invalid: (count: number) => `Пакет повреждён: проблем — ${count}.`,
       signedBy: (who: string) => `Журнал хранения подписан: ${who}.`,

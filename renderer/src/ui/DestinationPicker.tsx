@@ -14,14 +14,17 @@ export function DestinationPicker({
   label,
   value,
   onChange,
+  purpose = 'export',
 }: {
   label: string;
+  /** 'bag' for a received bag folder to read (a source, never written to). */
+  purpose?: 'export' | 'bag';
   value: ChosenDestination | null;
   onChange: (chosen: ChosenDestination) => void;
 }) {
   const { t } = useI18n();
   const id = useId();
-  const picker = useFolderPicker('export');
+  const picker = useFolderPicker(purpose);
 
   const choose = async () => {
     const chosen = await picker.pick();
