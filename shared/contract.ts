@@ -99,7 +99,8 @@ export const requests = {
   'persons.get': z.object({ id: Id }).strict(),
   'items.get': z.object({ id: Id }).strict(),
   'items.verify': z.object({ id: Id }).strict(),
-  'items.media': z.object({ id: Id }).strict(),
+  /** `preview`: a thumbnail in the evidence list (logged once per unlock, as a view `via: thumbnail`). */
+  'items.media': z.object({ id: Id, preview: z.boolean().optional() }).strict(),
   'imports.begin': UploadStart,
   'imports.chunk': UploadChunk,
   'imports.finish': z.object({ uploadId: Id }).strict(),

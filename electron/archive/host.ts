@@ -57,6 +57,8 @@ export class ArchiveHost {
   private archive: Archive | null = null;
   private readonly uploads = new Uploads();
   private readonly media = new MediaTickets();
+  /** Items shown as thumbnails since the last unlock. */
+  private readonly previewed = new Set<string>();
   private readonly jobs = new Jobs();
   private readonly inbox = new Inbox();
   private readonly issuedKey = new IssuedRecoveryKey();
@@ -117,6 +119,7 @@ export class ArchiveHost {
   lock(): void {
     this.idle.stop();
     this.media.clear();
+    this.previewed.clear();
     this.jobs.clear();
     this.inbox.clear();
     this.issuedKey.clear();
@@ -255,11 +258,16 @@ export class ArchiveHost {
       return { ...item, custody: this.unlocked().custodyEvents(id).map(toEventView) };
     },
     'items.verify': async ({ id }: { id: string }) => this.unlocked().verifyItem(id),
-    'items.media': async ({ id }: { id: string }) => {
+    'items.media': async ({ id, preview }: { id: string; preview?: boolean }) => {
       const archive = this.unlocked();
       const item = archive.getItem(id);
       const ticket = this.media.issue(id);
-      archive.recordView(id, 'viewer');
+      // A thumbnail is a viewing too, but logged once per unlock, not at every redraw of the list.
+      if (!preview) archive.recordView(id, 'viewer');
+      else if (!this.previewed.has(id)) {
+        this.previewed.add(id);
+        archive.recordView(id, 'thumbnail');
+      }
       return { url: `media/${ticket}`, mimeType: item.mimeType, size: item.size, name: item.originalName };
     },
     'imports.begin': async (start: UploadStart) => this.uploads.begin(this.unlocked(), start),
