@@ -48,12 +48,11 @@ export function Workspace({ onLocked, route: kept, onRoute }: { onLocked: () => 
   useEffect(() => {
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const api = getApi();
     const read = () =>
-      void getApi()
-        ['integrity.summary']({})
-        .then((result) => {
-          if (current && result.ok) onSummary(result.value);
-        });
+      void api['integrity.summary']({}).then((result) => {
+        if (current && result.ok) onSummary(result.value);
+      });
     read();
     const stop = onVaultChanged(() => {
       // A batch import finishes many files in a row: one read after the last.
