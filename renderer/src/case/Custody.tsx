@@ -15,6 +15,11 @@ export function Custody({ events, detail }: { events: CustodyEventView[] | null;
   for (const event of detail.timeline) names.set(event.id, `${label(t.labels.timelineKind, event.kind)} ${f.partialDate(event.date)}`);
   for (const poa of detail.powersOfAttorney) names.set(poa.id, `${t.caseView.poa}: ${poa.grantorName}`);
   for (const source of detail.sources) names.set(source.id, source.title);
+  // A withdrawn item is not in the case's list; its import event still names its file.
+  for (const event of events) {
+    const file = event.details.originalName;
+    if (event.subject.id && typeof file === 'string' && !names.has(event.subject.id)) names.set(event.subject.id, file);
+  }
   return (
     <>
       <p className="muted small">{t.caseView.custodyIntro}</p>
