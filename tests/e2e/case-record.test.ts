@@ -151,6 +151,20 @@ test('a lawyer keeps the case record in the app', async () => {
   await editItem.getByRole('button', { name: 'Withdraw from view' }).click();
   await editItem.waitFor({ state: 'detached' });
 
+  // The decision in the viewer: fitted to the width, and found by its words (page 2).
+  await evidenceRow('Decision on detention').getByRole('button', { name: 'Decision on detention' }).click();
+  await page.getByTestId('pdf-text').locator('span').first().waitFor();
+  const fit = await page.evaluate<[number, number]>(
+    `[document.querySelector('.pdf-page canvas').getBoundingClientRect().width, document.querySelector('.pdf-page-wrap').clientWidth]`,
+  );
+  assert.ok(fit[0] > fit[1] - 40 && fit[0] <= fit[1], `the page is ${fit[0]}px in a ${fit[1]}px frame`);
+  await page.getByTestId('pdf-find').fill('detention extended');
+  await page.getByTestId('pdf-find-status').getByText('page 1 of 1 with a match').waitFor();
+  assert.match((await page.getByTestId('pdf-page-count').textContent()) ?? '', /page 2 of 2/);
+  await page.locator('.pdf-hit').first().waitFor();
+  await shots('viewer-find');
+  await page.getByRole('button', { name: /Back to the evidence list/ }).click();
+
   // The custody log, readable.
   await page.getByRole('tab', { name: /^Custody log/ }).click();
   await page.getByText('document date:').first().waitFor();

@@ -3,6 +3,8 @@ import { getDocument, GlobalWorkerOptions, TextLayer, type PDFDocumentProxy, typ
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useI18n } from '../i18n/index.tsx';
 import { ErrorMessage, Loading } from '../ui/feedback.tsx';
+import { fold, usePdfFind } from './usePdfFind.ts';
+import './pdf-view.css';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -22,8 +24,21 @@ export function PdfView({ url, onFailed }: { url: string; onFailed?: (message: s
   const [error, setError] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const [zoomIndex, setZoomIndex] = useState(2);
+  // Fit to width (the default) follows the viewer's width; the zoom buttons leave it.
+  const [fitWidth, setFitWidth] = useState(true);
+  const [wrapWidth, setWrapWidth] = useState(0);
   const canvas = useRef<HTMLCanvasElement>(null);
   const textLayer = useRef<HTMLDivElement>(null);
+  const wrap = useRef<HTMLDivElement>(null);
+  const search = usePdfFind(pdf, setPage);
+
+  useEffect(() => {
+    const box = wrap.current;
+    if (!box || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setWrapWidth(box.clientWidth));
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [pdf]);
 
   useEffect(() => {
     const task = getDocument({
@@ -61,7 +76,10 @@ export function PdfView({ url, onFailed }: { url: string; onFailed?: (message: s
       try {
         const pageProxy = await pdf.getPage(page);
         if (cancelled) return;
-        const viewport = pageProxy.getViewport({ scale: ZOOM_STEPS[zoomIndex]! });
+        // Fit to width: the page's own width against the room inside the grey frame (its padding is 2 × 16 px).
+        const natural = pageProxy.getViewport({ scale: 1 }).width;
+        const fitted = wrapWidth > 0 ? Math.max(0.25, Math.min(4, (wrapWidth - 32) / natural)) : 1;
+        const viewport = pageProxy.getViewport({ scale: fitWidth ? fitted : ZOOM_STEPS[zoomIndex]! });
         const ratio = window.devicePixelRatio || 1;
         target.width = Math.floor(viewport.width * ratio);
         target.height = Math.floor(viewport.height * ratio);
@@ -77,6 +95,11 @@ export function PdfView({ url, onFailed }: { url: string; onFailed?: (message: s
         layer.style.setProperty('--total-scale-factor', String(viewport.scale));
         text = new TextLayer({ textContentSource: pageProxy.streamTextContent(), container: layer, viewport });
         await Promise.all([renderTask.promise, text.render()]);
+        // Mark the text pieces that hold the words being found.
+        const wanted = fold(search.query.trim());
+        if (wanted)
+          for (const span of layer.querySelectorAll('span'))
+            if (fold(span.textContent ?? '').includes(wanted)) span.classList.add('pdf-hit');
       } catch (reason) {
         if (!cancelled && !(reason instanceof Error && reason.name === 'RenderingCancelledException')) {
           setError(t.viewer.pdfFailed(reason instanceof Error ? reason.message : String(reason)));
@@ -88,7 +111,7 @@ export function PdfView({ url, onFailed }: { url: string; onFailed?: (message: s
       renderTask?.cancel();
       text?.cancel();
     };
-  }, [pdf, page, zoomIndex, t]);
+  }, [pdf, page, zoomIndex, fitWidth, wrapWidth, search.query, t]);
 
   useEffect(() => {
     if (error) onFailed?.(error);
@@ -128,22 +151,72 @@ export function PdfView({ url, onFailed }: { url: string; onFailed?: (message: s
           className="button button-secondary button-small"
           aria-label={t.viewer.zoomOut}
           disabled={zoomIndex === 0}
-          onClick={() => setZoomIndex(zoomIndex - 1)}
+          onClick={() => {
+            setFitWidth(false);
+            setZoomIndex(zoomIndex - 1);
+          }}
         >
           −
         </button>
-        <span className="muted zoom-level">{f.number(Math.round(ZOOM_STEPS[zoomIndex]! * 100))}%</span>
+        <span className="muted zoom-level">{fitWidth ? '' : `${f.number(Math.round(ZOOM_STEPS[zoomIndex]! * 100))}%`}</span>
         <button
           type="button"
           className="button button-secondary button-small"
           aria-label={t.viewer.zoomIn}
           disabled={zoomIndex === ZOOM_STEPS.length - 1}
-          onClick={() => setZoomIndex(zoomIndex + 1)}
+          onClick={() => {
+            setFitWidth(false);
+            setZoomIndex(zoomIndex + 1);
+          }}
         >
           +
         </button>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          aria-pressed={fitWidth}
+          data-testid="pdf-fit-width"
+          onClick={() => setFitWidth(true)}
+        >
+          {t.record.pdfFitWidth}
+        </button>
       </div>
-      <div className="pdf-page-wrap">
+      <form
+        className="viewer-toolbar pdf-find"
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (search.pages && search.pages.length > 0) search.next();
+        }}
+      >
+        <label className="pdf-find-field">
+          <span className="visually-hidden">{t.record.pdfFind}</span>
+          <input
+            type="search"
+            className="input input-compact"
+            placeholder={t.record.pdfFind}
+            value={search.query}
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="pdf-find"
+            onChange={(event) => void search.find(event.target.value)}
+          />
+        </label>
+        <button type="button" className="button button-secondary button-small" disabled={!search.pages?.length} onClick={search.previous}>
+          ‹ <span className="visually-hidden">{t.record.pdfFindPrevious}</span>
+        </button>
+        <button type="submit" className="button button-secondary button-small" disabled={!search.pages?.length}>
+          <span className="visually-hidden">{t.record.pdfFindNext}</span> ›
+        </button>
+        <span className="muted small" role="status" data-testid="pdf-find-status">
+          {search.pages === null
+            ? ''
+            : search.pages.length === 0
+              ? t.record.pdfFindNone
+              : t.record.pdfFindPages(search.current + 1, search.pages.length)}
+        </span>
+      </form>
+      <div className="pdf-page-wrap" ref={wrap}>
         <div className="pdf-page">
           <canvas ref={canvas} aria-label={t.viewer.pageImage(page)} />
           <div ref={textLayer} className="textLayer" data-testid="pdf-text" />
