@@ -25,6 +25,7 @@ import {
   Passphrase,
   RecoveryKey,
   SearchPageQuery,
+  CasePageQuery,
   SearchQuery,
   UploadChunk,
   UploadStart,
@@ -85,6 +86,7 @@ export const requests = {
   'vault.openDemo': empty,
   'vault.leaveDemo': empty,
   'cases.list': empty,
+  'cases.page': CasePageQuery,
   'cases.add': FullCaseInput,
   'cases.get': z.object({ id: Id, includeWithdrawn: z.boolean().optional() }).strict(),
   'cases.custody': z.object({ id: Id }).strict(),
@@ -165,6 +167,7 @@ export interface Responses {
   'vault.openDemo': VaultStatus;
   'vault.leaveDemo': VaultStatus;
   'cases.list': CaseSummary[];
+  'cases.page': { cases: CaseSummary[]; total: number };
   'cases.add': { id: string };
   'cases.get': CaseDetail;
   'cases.custody': CustodyEventView[];

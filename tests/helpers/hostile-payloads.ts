@@ -38,6 +38,7 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'vault.openDemo': {},
     'vault.leaveDemo': {},
     'cases.list': {},
+    'cases.page': { offset: 0, limit: 10 },
     'cases.add': { title: 'A case', reference: 'R-1', tags: ['t'], charges: [{ article: '272', part: '1' }], status: 'sentenced' },
     'cases.get': { id: ids.caseId, includeWithdrawn: true },
     'cases.custody': { id: ids.caseId },
