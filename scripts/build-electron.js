@@ -45,6 +45,13 @@ const targets = [
     banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__import_meta_url' },
   },
+  // Worker threads are their own entry points, emitted beside the main bundle where
+  // electron/archive/workers/worker-file.ts looks for them.
+  ...['pdf-text-worker', 'digest-worker'].map((name) => ({
+    ...common,
+    entryPoints: [`electron/archive/workers/${name}.ts`],
+    outfile: path.join(out, 'main', `${name}.cjs`),
+  })),
   {
     ...common,
     entryPoints: ['electron/preload/index.ts'],

@@ -60,6 +60,8 @@ export interface IntegrityFailure {
 
 export interface SubmissionResultView {
   file: string;
+  /** Token for "Open" / "Show in folder". */
+  output: string;
   dossierId: string;
   sha256: string;
   pages: number;
@@ -68,6 +70,7 @@ export interface SubmissionResultView {
 
 export interface BagExportView {
   dir: string;
+  output: string;
   externalIdentifier: string;
   files: number;
   bytes: number;
@@ -92,6 +95,7 @@ export interface BagImportView {
 
 export interface PackageExportView {
   file: string;
+  output: string;
   items: number;
   bytes: number;
   recipient: string;

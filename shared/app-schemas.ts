@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DestinationToken } from './destinations.ts';
 import { ExportFolder, Id, Passphrase } from './schemas.ts';
 
 /**
@@ -70,7 +71,7 @@ const DossierLanguage = z.enum(['en', 'ru']).default('en');
 export const SubmissionExportInput = z
   .object({
     caseIds: z.array(Id).min(1, 'choose at least one case').max(10_000),
-    folder: ExportFolder,
+    destination: DestinationToken,
     language: DossierLanguage,
     includeConfidential: z.boolean().default(false),
     title: line(300).optional(),
@@ -79,10 +80,11 @@ export const SubmissionExportInput = z
   .strict();
 export type SubmissionExportInput = z.infer<typeof SubmissionExportInput>;
 
-export const BagExportInput = z.object({ caseId: Id.optional(), folder: ExportFolder }).strict();
-export const BagCheckInput = z.object({ folder: LocalPath, signingKey: PublicKeyHex.optional() }).strict();
-export const BagImportInput = z.object({ folder: LocalPath, caseId: Id.optional() }).strict();
-export const PackageExportInput = z.object({ caseId: Id, contactId: Id, folder: ExportFolder }).strict();
+// Where exports go, and which received bag is read, are folders picked in the folder picker (tokens, never paths).
+export const BagExportInput = z.object({ caseId: Id.optional(), destination: DestinationToken }).strict();
+export const BagCheckInput = z.object({ bag: DestinationToken, signingKey: PublicKeyHex.optional() }).strict();
+export const BagImportInput = z.object({ bag: DestinationToken, caseId: Id.optional() }).strict();
+export const PackageExportInput = z.object({ caseId: Id, contactId: Id, destination: DestinationToken }).strict();
 
 /** A received file: a path on this computer, or one dropped on the window and sent to the inbox. */
 const receivedFile = { file: LocalPath.optional(), inboxId: Id.optional() };

@@ -65,7 +65,15 @@ import {
   VaultCreateInput,
 } from './app-schemas.ts';
 import type { Contact, DossierEstimate, IntegrityFailure, RecentVault, UsersView, VaultIdentity } from './app-model.ts';
-import { FolderHandle, PlainName, type ChosenDestination, type ExportedFile, type FolderListing } from './destinations.ts';
+import {
+  DestinationToken,
+  FolderHandle,
+  FolderPurpose,
+  PlainName,
+  type ChosenDestination,
+  type ExportedFile,
+  type FolderListing,
+} from './destinations.ts';
 
 /**
  * The one contract between the renderer and the engine. The Electron preload exposes
@@ -93,7 +101,8 @@ export const requests = {
   'persons.get': z.object({ id: Id }).strict(),
   'items.get': z.object({ id: Id }).strict(),
   'items.verify': z.object({ id: Id }).strict(),
-  'items.media': z.object({ id: Id }).strict(),
+  /** `preview`: a thumbnail in the evidence list (logged once per unlock, as a view `via: thumbnail`). */
+  'items.media': z.object({ id: Id, preview: z.boolean().optional() }).strict(),
   'imports.begin': UploadStart,
   'imports.chunk': UploadChunk,
   'imports.finish': z.object({ uploadId: Id }).strict(),
@@ -108,15 +117,17 @@ export const requests = {
   'integrity.audit': AuditInput,
   'jobs.status': z.object({ jobId: Id }).strict(),
   'destinations.browse': z.object({ at: FolderHandle.optional() }).strict(),
-  'destinations.choose': z.object({ at: FolderHandle }).strict(),
+  'destinations.choose': z.object({ at: FolderHandle, purpose: FolderPurpose.optional() }).strict(),
   'destinations.makeFolder': z.object({ at: FolderHandle, name: PlainName }).strict(),
   'jobs.cancel': z.object({ jobId: Id }).strict(),
   // The vault's life, named users, the address book, exchange jobs (channels/ in the engine).
   'vault.changePassphrase': PassphraseChange,
   'vault.newRecoveryKey': z.object({ passphrase: Passphrase }).strict(),
-  'vault.recoveryKeyPdf': z.object({ folder: LocalPath }).strict(),
+  'vault.recoveryKeyPdf': z.object({ destination: DestinationToken }).strict(),
   'vault.confirmRecoveryKey': RecoveryKeyCheck,
-  'vault.open': z.object({ folder: LocalPath }).strict(),
+  'vault.open': z.union([z.object({ folder: LocalPath }).strict(), z.object({ chosen: DestinationToken }).strict()]),
+  'vault.locate': z.object({ missing: LocalPath, chosen: DestinationToken }).strict(),
+  'vault.forget': z.object({ folder: LocalPath }).strict(),
   'vault.recent': empty,
   'vault.identity': empty,
   'users.list': empty,
@@ -194,9 +205,11 @@ export interface Responses {
   'jobs.cancel': JobStatus;
   'vault.changePassphrase': VaultStatus;
   'vault.newRecoveryKey': { recoveryKey: string };
-  'vault.recoveryKeyPdf': { file: string };
+  'vault.recoveryKeyPdf': ExportedFile;
   'vault.confirmRecoveryKey': { confirmed: boolean };
   'vault.open': VaultStatus;
+  'vault.locate': VaultStatus;
+  'vault.forget': VaultStatus;
   'vault.recent': RecentVault[];
   'vault.identity': VaultIdentity;
   'users.list': UsersView;

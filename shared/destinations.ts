@@ -22,6 +22,10 @@ export const PlainName = z
 
 export const OutputToken = DestinationToken;
 
+/** What a picked folder is for: an export (plaintext goes there), a vault to open or create, a received bag to read. */
+export const FolderPurpose = z.enum(['export', 'vault', 'bag']);
+export type FolderPurpose = z.infer<typeof FolderPurpose>;
+
 /** A folder the user chose: the token for requests and the real path to show. */
 export interface ChosenDestination {
   destination: string;
@@ -47,7 +51,7 @@ export interface FolderListing {
 
 /** The desktop app's extra door beside `window.custodia`: native dialogs and the file manager (main process). */
 export const shellRequests = {
-  chooseFolder: z.object({}).strict(),
+  chooseFolder: z.object({ purpose: FolderPurpose.optional() }).strict(),
   openOutput: z.object({ output: OutputToken }).strict(),
   showOutput: z.object({ output: OutputToken }).strict(),
 } as const;

@@ -168,6 +168,8 @@ export interface VaultStatus {
   folder: string;
   /** The demo vault of invented cases is open instead of the user's own. */
   demo?: boolean;
+  /** 'missing' where a vault this computer opened used to be (unplugged drive, moved folder): never offered for a new vault. */
+  gone?: boolean;
   /** Unlocked with the recovery key: the window asks for a new passphrase before anything else. */
   recovered?: boolean;
   /** A recovery key was issued and the user has not yet typed two of its groups back. */

@@ -24,10 +24,10 @@ import { usersHandlers } from './channels/users.ts';
 import { Inbox } from './channels/inbox.ts';
 import { IssuedRecoveryKey } from './channels/recovery-key.ts';
 import { RecentVaults } from './channels/recent-vaults.ts';
-import { exportDestination, progressUntilCancelled } from './channels/context.ts';
+import { goneMessage, isVaultGone, vaultFolderHandlers } from './channels/vault-folders.ts';
+import { progressUntilCancelled } from './channels/context.ts';
 import { unlockMasterKey } from './vault/vault.ts';
 import { nativePrimitives } from './crypto/index.ts';
-import type { RecentVault } from '../../shared/app-model.ts';
 import { recordHandlers } from './casework/handlers.ts';
 import { DEFAULT_IDLE_LOCK_MS, IdleLock } from './vault/idle-lock.ts';
 import { UnlockThrottle } from './vault/unlock-throttle.ts';
@@ -57,6 +57,8 @@ export class ArchiveHost {
   private archive: Archive | null = null;
   private readonly uploads = new Uploads();
   private readonly media = new MediaTickets();
+  /** Items shown as thumbnails since the last unlock. */
+  private readonly previewed = new Set<string>();
   private readonly jobs = new Jobs();
   private readonly inbox = new Inbox();
   private readonly issuedKey = new IssuedRecoveryKey();
@@ -104,14 +106,20 @@ export class ArchiveHost {
       const flags = { ...(this.recovered ? { recovered: true } : {}), ...(this.issuedKey.pending ? { recoveryKeyPending: true } : {}) };
       return { state: 'unlocked', folder: this.dir, ...demo, ...flags };
     }
-    const folder = await inspectFolder(this.dir);
-    return { state: folder === 'vault' ? 'locked' : 'missing', folder: this.dir, ...demo };
+    if ((await inspectFolder(this.dir)) === 'vault') return { state: 'locked', folder: this.dir, ...demo };
+    return {
+      state: 'missing',
+      folder: this.dir,
+      ...demo,
+      ...(!this.inDemo && (await isVaultGone(this.recent, this.dir)) ? { gone: true } : {}),
+    };
   }
 
   /** Wipes the keys; open uploads stop (their temp files are removed) and media tickets die. */
   lock(): void {
     this.idle.stop();
     this.media.clear();
+    this.previewed.clear();
     this.jobs.clear();
     this.inbox.clear();
     this.issuedKey.clear();
@@ -148,7 +156,7 @@ export class ArchiveHost {
     }
   }
 
-  private readonly context = { unlocked: () => this.unlocked(), jobs: this.jobs };
+  private readonly context = { unlocked: () => this.unlocked(), jobs: this.jobs, destinations: this.destinations };
 
   private unlocked(): Archive {
     if (!this.archive || this.archive.isLocked) throw new ArchiveError('locked', 'the vault is locked; unlock it first');
@@ -157,7 +165,21 @@ export class ArchiveHost {
 
   private readonly handlers = {
     'vault.status': async () => this.status(),
+    ...vaultFolderHandlers({
+      recent: () => this.recent,
+      destinations: this.destinations,
+      vaultDir: () => this.vaultDir,
+      homeDir: () => this.homeDir,
+      unlockedAt: (folder) => folder === path.resolve(this.vaultDir) && !this.inDemo && this.archive !== null && !this.archive.isLocked,
+      switchTo: (folder) => {
+        this.lock();
+        this.vaultDir = folder;
+        this.dir = folder;
+      },
+      status: () => this.status(),
+    }),
     'vault.create': async ({ passphrase, user }: { passphrase: string; user?: { name: string; role: string } }) => {
+      if (!this.inDemo && (await isVaultGone(this.recent, this.dir))) throw new ArchiveError('foreign-folder', goneMessage(this.dir));
       const { archive, recoveryKey } = await Archive.create(this.dir, passphrase, { ...this.options, allowWeakPassphrase: false });
       this.lock();
       this.archive = archive;
@@ -195,36 +217,15 @@ export class ArchiveHost {
       this.issuedKey.hold(recoveryKey);
       return { recoveryKey };
     },
-    'vault.recoveryKeyPdf': async ({ folder }: { folder: string }) => {
+    'vault.recoveryKeyPdf': async ({ destination }: { destination: string }) => {
       const archive = this.unlocked();
-      const target = freeFileName(await exportDestination(folder, archive, 'the recovery key'), 'custodia-recovery-key', '.pdf');
+      const target = freeFileName(await this.destinations.folderOf(destination), 'custodia-recovery-key', '.pdf');
       await this.issuedKey.savePdf(target, { folder: archive.dir, vaultId: archive.vaultId });
-      return { file: target };
+      return { file: target, output: this.destinations.recordOutput(target) };
     },
     'vault.confirmRecoveryKey': async ({ answers }: { answers: Array<{ position: number; group: string }> }) => ({
       confirmed: this.issuedKey.confirm(answers),
     }),
-    // Another vault (or an empty folder to create one in) replaces the open one; it is locked first.
-    'vault.open': async ({ folder }: { folder: string }) => {
-      const target = path.resolve(folder);
-      const state = await inspectFolder(target);
-      if (state === 'foreign')
-        throw new ArchiveError('foreign-folder', `${target} holds other files and is not a vault; choose an empty folder or a vault`);
-      this.lock();
-      this.vaultDir = target;
-      this.dir = target;
-      if (state === 'vault') await this.recent.remember(target);
-      return this.status();
-    },
-    'vault.recent': async (): Promise<RecentVault[]> =>
-      Promise.all(
-        (await this.recent.list()).map(async (entry) => {
-          const current = entry.folder === path.resolve(this.vaultDir);
-          const unlocked = current && !this.inDemo && this.archive !== null && !this.archive.isLocked;
-          const state = unlocked ? 'unlocked' : (await inspectFolder(entry.folder)) === 'vault' ? 'locked' : 'missing';
-          return { ...entry, state, current };
-        }),
-      ),
     'vault.lock': async () => {
       this.lock();
       return this.status();
@@ -258,11 +259,16 @@ export class ArchiveHost {
       return { ...item, custody: this.unlocked().custodyEvents(id).map(toEventView) };
     },
     'items.verify': async ({ id }: { id: string }) => this.unlocked().verifyItem(id),
-    'items.media': async ({ id }: { id: string }) => {
+    'items.media': async ({ id, preview }: { id: string; preview?: boolean }) => {
       const archive = this.unlocked();
       const item = archive.getItem(id);
       const ticket = this.media.issue(id);
-      archive.recordView(id, 'viewer');
+      // A thumbnail is a viewing too, but logged once per unlock, not at every redraw of the list.
+      if (!preview) archive.recordView(id, 'viewer');
+      else if (!this.previewed.has(id)) {
+        this.previewed.add(id);
+        archive.recordView(id, 'thumbnail');
+      }
       return { url: `media/${ticket}`, mimeType: item.mimeType, size: item.size, name: item.originalName };
     },
     'imports.begin': async (start: UploadStart) => this.uploads.begin(this.unlocked(), start),
@@ -367,15 +373,16 @@ export class ArchiveHost {
         } satisfies AuditResult;
       });
     },
-    'destinations.browse': async ({ at }: { at?: string }) => (this.unlocked(), this.folderBrowser.list(at)),
-    'destinations.choose': async ({ at }: { at: string }) => (
-      this.unlocked(),
-      this.destinations.grant(await this.folderBrowser.folderOf(at))
-    ),
-    'destinations.makeFolder': async ({ at, name }: { at: string; name: string }) => (
-      this.unlocked(),
-      this.folderBrowser.makeFolder(at, name)
-    ),
+    // Browsing works while locked too: a vault folder is picked before anything is unlocked
+    // ("Locate it…", "Open a vault…"). Export folders are granted only to an unlocked vault.
+    'destinations.browse': async ({ at }: { at?: string }) => this.folderBrowser.list(at),
+    'destinations.choose': async ({ at, purpose }: { at: string; purpose?: 'export' | 'vault' | 'bag' }) => {
+      const folder = await this.folderBrowser.folderOf(at);
+      if (purpose === 'vault') return this.destinations.grantSourceFolder(folder);
+      this.unlocked();
+      return purpose === 'bag' ? this.destinations.grantSourceFolder(folder) : this.destinations.grant(folder);
+    },
+    'destinations.makeFolder': async ({ at, name }: { at: string; name: string }) => this.folderBrowser.makeFolder(at, name),
     'jobs.status': async ({ jobId }: { jobId: string }) => this.jobs.status(jobId),
     'jobs.cancel': async ({ jobId }: { jobId: string }) => this.jobs.cancel(jobId),
     'imports.cancel': async ({ uploadId }: { uploadId: string }) => {

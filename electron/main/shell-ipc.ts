@@ -24,7 +24,7 @@ export function registerShellIpc(
   isTrusted: (event: IpcMainInvokeEvent) => boolean,
 ): void {
   const handlers: Handlers = {
-    chooseFolder: async () => {
+    chooseFolder: async ({ purpose }: { purpose?: 'export' | 'vault' | 'bag' }) => {
       const parent = window();
       const options = {
         title: 'Custodia',
@@ -36,7 +36,7 @@ export function registerShellIpc(
       const answer = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       const folder = answer.filePaths[0];
       if (answer.canceled || !folder) return null;
-      return host.destinations.grant(folder);
+      return purpose === 'vault' || purpose === 'bag' ? host.destinations.grantSourceFolder(folder) : host.destinations.grant(folder);
     },
     openOutput: async ({ output }: { output: string }) => {
       const problem = await shell.openPath(host.destinations.outputFile(output));

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Bridge } from '../../electron/serve/server.ts';
-import { dependentSteps, openBrowserSession, typeRecoveryGroupsBack, type BrowserSession } from '../helpers/browser.ts';
+import {
+  chooseExportFolder,
+  dependentSteps,
+  openBrowserSession,
+  pickInFolderBrowser,
+  typeRecoveryGroupsBack,
+  type BrowserSession,
+} from '../helpers/browser.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 
 /**
@@ -39,6 +46,7 @@ before(async () => {
     profileDir: path.join(root, 'profile'),
     viewport: { width: 1200, height: 860 },
     timeoutMs: 30_000,
+    exportRoots: [root],
   });
   ({ bridge, page, pageErrors } = session);
 });
@@ -102,9 +110,9 @@ test('the vault’s life, named users, exchange jobs and actionable integrity, i
     await page.getByRole('button', { name: 'Create vault' }).click();
     await heading('Write down your recovery key').waitFor();
     recoveryKey = ((await page.getByTestId('recovery-key').textContent()) ?? '').trim();
-    await page.getByLabel('Folder (full path)').fill(path.join(exports, 'keys'));
+    await chooseExportFolder(page, page.locator('.recovery-save'), ['exports', 'keys']);
     await page.getByRole('button', { name: 'Save as PDF' }).click();
-    const saved = ((await page.getByTestId('saved-path').locator('code').textContent()) ?? '').trim();
+    const saved = ((await page.getByTestId('exported-file').locator('code').textContent()) ?? '').trim();
     assert.ok(pdfText(saved).replace(/ /g, '').includes(recoveryKey.replace(/-/g, '')), 'the PDF carries the key');
     await shot('02-recovery-saved');
     await page.getByRole('button', { name: 'I have written it down' }).click();
@@ -178,10 +186,10 @@ test('the vault’s life, named users, exchange jobs and actionable integrity, i
     await heading('Exchange and exports').waitFor();
     const panel = page.getByTestId('submission-panel');
     await panel.getByText('1 case(s) match').waitFor();
-    await panel.getByLabel('Folder (full path)').fill(exports);
+    await chooseExportFolder(page, panel, ['exports']);
     await panel.getByRole('button', { name: 'Export the submission' }).click();
     await panel.getByTestId('submission-result').waitFor();
-    submissionPdf = ((await panel.getByTestId('saved-path').locator('code').textContent()) ?? '').trim();
+    submissionPdf = ((await panel.getByTestId('exported-file').locator('code').textContent()) ?? '').trim();
     assert.match(pdfText(submissionPdf), new RegExp(`${RENAMED}, lawyer`));
     await shot('08-exchange-submission');
   });
@@ -190,12 +198,12 @@ test('the vault’s life, named users, exchange jobs and actionable integrity, i
     await page.getByRole('tab', { name: 'BagIt' }).click();
     const out = page.getByTestId('bag-export');
     await out.getByLabel('Cases').selectOption({ label: CASE_TITLE });
-    await out.getByLabel('Folder (full path)').fill(exports);
+    await chooseExportFolder(page, out, ['exports']);
     await out.getByRole('button', { name: 'Export the bag' }).click();
     await out.getByTestId('bag-exported').waitFor();
-    const bagDir = ((await out.getByTestId('saved-path').locator('code').textContent()) ?? '').trim();
+    const bagDir = ((await out.getByTestId('exported-file').locator('code').textContent()) ?? '').trim();
     const check = page.getByTestId('bag-check');
-    await check.getByLabel('Bag folder (full path)').fill(bagDir);
+    await chooseExportFolder(page, check, ['exports', path.basename(bagDir)]);
     await check.getByRole('button', { name: 'Check' }).click();
     await check.getByText('Valid: 1 file(s) match their checksums.').waitFor();
     await check.getByRole('button', { name: 'Import the bag' }).click();
@@ -213,7 +221,7 @@ test('the vault’s life, named users, exchange jobs and actionable integrity, i
     const send = page.getByTestId('package-send');
     await send.getByLabel('Case', { exact: true }).selectOption({ label: CASE_TITLE });
     await send.getByLabel('To', { exact: true }).selectOption({ label: 'Бюро в Алматы' });
-    await send.getByLabel('Folder (full path)').fill(exports);
+    await chooseExportFolder(page, send, ['exports']);
     await send.getByRole('button', { name: 'Encrypt the package' }).click();
     await send.getByTestId('package-sent').waitFor();
     const packageFile = ((await send.getByTestId('package-sent').locator('code').textContent()) ?? '').trim();
@@ -318,8 +326,8 @@ test('the vault’s life, named users, exchange jobs and actionable integrity, i
   await step('open another vault (created in an empty folder), then come back to the first from the recent list', async () => {
     const second = path.join(root, 'second-vault');
     await openSettings();
-    await page.getByTestId('vault-chooser').getByLabel('Vault folder (full path)').fill(second);
-    await page.getByTestId('vault-chooser').getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByTestId('vault-chooser').getByRole('button', { name: 'Create a new vault…' }).click();
+    await pickInFolderBrowser(page, [path.basename(second)]);
     await heading('Create a new vault').waitFor();
     await page.getByLabel('Passphrase', { exact: true }).first().fill(PASSPHRASE);
     await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);

@@ -110,6 +110,8 @@ test('evidence: import a PDF and a video, read the PDF, seek the video, verify, 
     await page.getByRole('button', { name: 'Done' }).click();
     await evidenceRow('detention-decision.pdf').waitFor();
     await evidenceRow('hearing-2024-03-02.mp4').waitFor();
+    // The vault was empty (not due) at unlock; the sidebar follows the vault: now there is something to audit.
+    await page.getByTestId('nav-audit-overdue').waitFor();
   });
 
   await step('the PDF opens in the viewer with its text selectable, page by page', async () => {
@@ -177,7 +179,6 @@ test('evidence: import a PDF and a video, read the PDF, seek the video, verify, 
   });
 
   await step('the integrity screen nags about the missing audit, runs one with progress and saves its report', async () => {
-    // The vault was empty (not due) when the sidebar last read the schedule; the screen reads it afresh.
     await page.getByRole('button', { name: /^Integrity/ }).click();
     await page
       .getByTestId('audit-overdue')

@@ -117,10 +117,13 @@ test('passphrase change, a new recovery key saved as PDF and confirmed, a recove
     host.call('vault.newRecoveryKey', { passphrase: 'a brand new passphrase 1' }),
   );
   assert.notEqual(second, first);
-  const { file } = await value<{ file: string }>(host.call('vault.recoveryKeyPdf', { folder: path.join(dir, 'keys') }));
+  mkdirSync(path.join(dir, 'keys'));
+  const keys = await host.destinations.grant(path.join(dir, 'keys'));
+  const { file } = await value<{ file: string }>(host.call('vault.recoveryKeyPdf', { destination: keys.destination }));
   assert.ok(pdfText(file).replace(/\s+/g, '').includes(second.replace(/-/g, '')), 'the PDF carries the new key');
-  const inside = await host.call('vault.recoveryKeyPdf', { folder: vault });
-  assert.match(inside.ok ? '' : inside.error.message, /inside the vault folder/);
+  await assert.rejects(host.destinations.grant(vault), /inside the vault folder/);
+  const typed = await host.call('vault.recoveryKeyPdf', { folder: path.join(dir, 'keys') });
+  assert.equal(typed.ok ? '' : typed.error.kind, 'validation', 'a path from the page is refused');
 
   await value(host.call('vault.lock', {}));
   const old = await host.call('vault.unlock', { recoveryKey: first });
@@ -174,22 +177,25 @@ test('exchange jobs between two vaults: submission, bag export / check / import,
   assert.deepEqual([estimate.mediaFiles, estimate.mediaBytes], [1, 70_000]);
 
   const out = path.join(dir, 'out');
+  mkdirSync(out);
+  const { destination } = await sender.destinations.grant(out);
   const submission = await job<{ file: string; cases: number }>(sender, 'submission.export', {
     caseIds: [caseId],
-    folder: out,
+    destination,
     language: 'ru',
   });
   assert.match(path.basename(submission.file), /^submission-\d{4}-\d{2}-\d{2}\.pdf$/);
   assert.match(pdfText(submission.file), /Дело Ж\./);
 
-  const bag = await job<{ dir: string; files: number }>(sender, 'bag.export', { caseId, folder: out });
+  const bag = await job<{ dir: string; files: number }>(sender, 'bag.export', { caseId, destination });
   assert.equal(bag.files, 2);
-  const checked = await job<{ ok: boolean; custody: { events: number } }>(receiver, 'bag.verify', { folder: bag.dir });
+  const { destination: received } = await receiver.destinations.grantSourceFolder(bag.dir);
+  const checked = await job<{ ok: boolean; custody: { events: number } }>(receiver, 'bag.verify', { bag: received });
   assert.equal(checked.ok, true);
   writeFileSync(path.join(bag.dir, 'data', readdirSync(path.join(bag.dir, 'data'))[0]!), 'altered');
-  const broken = await job<{ ok: boolean; problems: Array<{ kind: string }> }>(receiver, 'bag.verify', { folder: bag.dir });
+  const broken = await job<{ ok: boolean; problems: Array<{ kind: string }> }>(receiver, 'bag.verify', { bag: received });
   assert.equal(broken.ok, false);
-  const refused = await finished(receiver, (await value<{ jobId: string }>(receiver.call('bag.import', { folder: bag.dir }))).jobId);
+  const refused = await finished(receiver, (await value<{ jobId: string }>(receiver.call('bag.import', { bag: received }))).jobId);
   assert.equal(refused.state, 'failed', 'a bag that fails its check is not imported');
 
   const identity = await value<{ receivingKey: string; signingKey: string }>(receiver.call('vault.identity', {}));
@@ -197,7 +203,7 @@ test('exchange jobs between two vaults: submission, bag export / check / import,
   const [colleague] = await value<Array<{ id: string }>>(
     sender.call('contacts.save', { name: 'Receiver vault', receivingKey: identity.receivingKey }),
   );
-  const pkg = await job<{ file: string; recipient: string }>(sender, 'package.export', { caseId, contactId: colleague!.id, folder: out });
+  const pkg = await job<{ file: string; recipient: string }>(sender, 'package.export', { caseId, contactId: colleague!.id, destination });
   assert.equal(pkg.recipient, 'Receiver vault');
   // Dropped on the receiver's window: the bytes go to the inbox, then the import job reads them.
   const bytes = readFileSync(pkg.file);

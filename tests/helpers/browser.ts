@@ -136,6 +136,14 @@ export async function typeRecoveryGroupsBack(page: Page, recoveryKey: string): P
  */
 export async function chooseExportFolder(page: Page, scope: Locator, folders: string[], shot?: () => Promise<void>): Promise<void> {
   await scope.getByRole('button', { name: /^(Choose|Change) folder…$/ }).click();
+  await pickInFolderBrowser(page, folders, shot);
+}
+
+/**
+ * In browser mode's open folder browser: down through `folders` from the first root (the last one
+ * is created with "New folder" when missing), then "Use this folder".
+ */
+export async function pickInFolderBrowser(page: Page, folders: string[], shot?: () => Promise<void>): Promise<void> {
   const dialog = page.getByTestId('folder-browser');
   await dialog.getByTestId('folder-browser-path').waitFor();
   for (const [index, name] of folders.entries()) {

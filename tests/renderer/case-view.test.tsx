@@ -146,15 +146,16 @@ describe('a case', () => {
     const fresh = new File(['Interview with the defendant’s mother, 12 May 2024.'], 'interview.txt', { type: 'text/plain' });
     const again = new File([APPEAL as Uint8Array<ArrayBuffer>], 'appeal (scan 2).txt', { type: 'text/plain' });
     fireEvent.change(panel.getByTestId('import-input'), { target: { files: [fresh, again] } });
-    expect(panel.getByText('interview.txt')).toBeTruthy();
+    expect(await panel.findByText('interview.txt')).toBeTruthy();
     fireEvent.click(panel.getByRole('button', { name: en.importer.start(2) }));
     expect(panel.getByRole('alert').textContent).toBe(en.importer.acquisitionRequired);
     expect(engine.calls).not.toContain('imports.begin');
 
-    fireEvent.change(panel.getByRole('textbox', { name: new RegExp(`^${en.importer.obtainedFrom}`) }), {
+    const batch = within(panel.getByRole('group', { name: en.importer.acquisition }));
+    fireEvent.change(batch.getByRole('textbox', { name: new RegExp(`^${en.importer.obtainedFrom}`) }), {
       target: { value: 'The defendant’s mother' },
     });
-    fireEvent.change(panel.getByRole('textbox', { name: new RegExp(`^${en.importer.method}`) }), { target: { value: 'by hand' } });
+    fireEvent.change(batch.getByRole('textbox', { name: new RegExp(`^${en.importer.method}`) }), { target: { value: 'by hand' } });
     fireEvent.click(panel.getByRole('button', { name: en.importer.start(2) }));
     expect(await panel.findByText(en.importer.summary(1, 1, 0, 0))).toBeTruthy();
     const outcomes = within(panel.getByTestId('import-summary'))

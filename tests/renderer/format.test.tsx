@@ -49,7 +49,7 @@ describe('formatters', () => {
     expect(f.dateTime('not a time')).toBe('not a time');
   });
 
-  test('switching to Russian re-formats with Russian units, separators and month names', () => {
+  test('switching to Russian re-formats with Russian units, separators, month names and dd.mm.yyyy dates', () => {
     const { result } = renderHook(() => useI18n(), { wrapper });
     act(() => result.current.setLocale('ru'));
     const { f, t } = result.current;
@@ -57,7 +57,9 @@ describe('formatters', () => {
     expect(f.bytes(1536)).toBe(`1,5${NBSP}КБ`);
     expect(f.number(1234567).replace(/\s/g, ' ')).toBe('1 234 567');
     expect(f.partialDate('2024-03')).toMatch(/^март 2024/);
-    expect(f.partialDate('2024-03-02')).toMatch(/^2 мар/);
+    // A full date as Russians write it, whatever the browser's own format.
+    expect(f.partialDate('2024-03-02')).toBe('02.03.2024');
+    expect(f.dateTime('2024-03-02T08:05:00')).toBe('02.03.2024, 08:05');
     expect(document.documentElement.lang).toBe('ru');
     expect(window.localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('ru');
   });

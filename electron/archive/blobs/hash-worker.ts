@@ -1,4 +1,6 @@
 import { Worker } from 'node:worker_threads';
+import type { DigestWorkerData, DigestWorkerReply, DigestWorkerRequest } from '../workers/digest-worker.ts';
+import { workerFile } from '../workers/worker-file.ts';
 
 /**
  * SHA-256 on a second thread, so hashing overlaps encryption on the main thread (two cores).
@@ -6,27 +8,6 @@ import { Worker } from 'node:worker_threads';
  * per batch, nothing is left for a garbage collector, and memory stays bounded whatever the file
  * size. The slots live in this process's memory only, never on disk.
  */
-/**
- * The hashing thread: digests the slots of a shared ring in the order they are posted, with the
- * algorithm named in its workerData (sha256 here; bags add sha512). Shared by ThreadedSha256 and
- * the BagIt digests (exchange/threaded-digests.ts).
- */
-export const HASH_WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const { shared, slotBytes, algorithm } = workerData;
-let hash = createHash(algorithm);
-parentPort.on('message', (message) => {
-  if (message.type === 'data') {
-    hash.update(new Uint8Array(shared, message.slot * slotBytes, message.length));
-    parentPort.postMessage({ type: 'done', slot: message.slot });
-  } else if (message.type === 'end') {
-    parentPort.postMessage({ type: 'digest', hex: hash.digest('hex') });
-    hash = createHash(algorithm);
-  }
-});
-`;
-
 export interface HashSlot {
   index: number;
   buffer: Buffer;
@@ -45,13 +26,15 @@ export class ThreadedSha256 {
     this.slotBytes = slotBytes;
     this.shared = new SharedArrayBuffer(slotBytes * slotCount);
     this.free = Array.from({ length: slotCount }, (_, index) => index);
-    this.worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData: { shared: this.shared, slotBytes, algorithm: 'sha256' } });
-    this.worker.on('message', (message: { type: string; slot?: number; hex?: string }) => {
+    this.worker = new Worker(workerFile('digest-worker'), {
+      workerData: { shared: this.shared, slotBytes, algorithm: 'sha256' } satisfies DigestWorkerData,
+    });
+    this.worker.on('message', (message: DigestWorkerReply) => {
       if (message.type === 'done') {
-        this.free.push(message.slot as number);
+        this.free.push(message.slot);
         this.waiters.shift()?.();
-      } else if (message.type === 'digest') {
-        this.digestWaiter?.(message.hex as string);
+      } else {
+        this.digestWaiter?.(message.hex);
       }
     });
     this.worker.on('error', (error) => {
@@ -70,14 +53,14 @@ export class ThreadedSha256 {
 
   /** Queues the first `length` bytes of a filled slot for hashing; hashing happens in order. */
   submit(slot: HashSlot, length: number): void {
-    this.worker.postMessage({ type: 'data', slot: slot.index, length });
+    this.worker.postMessage({ type: 'data', slot: slot.index, length } satisfies DigestWorkerRequest);
   }
 
   digest(): Promise<string> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
       this.digestWaiter = resolve;
-      this.worker.postMessage({ type: 'end' });
+      this.worker.postMessage({ type: 'end' } satisfies DigestWorkerRequest);
     });
   }
 

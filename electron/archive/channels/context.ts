@@ -1,24 +1,13 @@
-import { promises as fs } from 'node:fs';
 import type { Archive } from '../archive.ts';
-import { assertOutsideVault } from '../exports.ts';
+import type { Destinations } from '../destinations/registry.ts';
 import type { Jobs, JobProgress } from '../jobs.ts';
 import { ArchiveError } from '../errors.ts';
 
-/** What the channel modules need from the host: the unlocked archive and the job runner. */
+/** What the channel modules need from the host: the unlocked archive, the job runner, the picked folders. */
 export interface HostContext {
   unlocked(): Archive;
   jobs: Jobs;
-}
-
-/**
- * The one place an export's destination folder is decided from a request. Today the request
- * carries a full path (typed, or chosen in the desktop dialog / the browser-mode folder picker);
- * it is never inside the vault, and is created when missing.
- */
-export async function exportDestination(folder: string, archive: Archive, what: string): Promise<string> {
-  assertOutsideVault(folder, archive.dir, what);
-  await fs.mkdir(folder, { recursive: true, mode: 0o700 });
-  return folder;
+  destinations: Destinations;
 }
 
 /** A job's progress reporter that stops the work at its next step once the job is cancelled. */

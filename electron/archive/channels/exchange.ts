@@ -20,7 +20,7 @@ import { freeFileName, slugOf } from '../exports.ts';
 import { verifyBag } from '../exchange/bag-verify.ts';
 import { nativePrimitives } from '../crypto/index.ts';
 import { TEMP_DIR } from '../vault/vault.ts';
-import { byteProgress, exportDestination, progressUntilCancelled, type HostContext } from './context.ts';
+import { byteProgress, progressUntilCancelled, type HostContext } from './context.ts';
 import type { Inbox } from './inbox.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -83,8 +83,10 @@ export function exchangeHandlers(host: HostContext, inbox: Inbox) {
     'submission.export': async (input: SubmissionExportInput) => {
       const archive = host.unlocked();
       for (const id of input.caseIds) archive.getCase(id);
-      const folder = await exportDestination(input.folder, archive, 'a submission');
+      await host.destinations.folderOf(input.destination);
       return host.jobs.start('submission', async (report, signal) => {
+        // Checked again as the job starts: the folder may have been swapped since the request.
+        const folder = await host.destinations.folderOf(input.destination);
         const result = await archive.exportSubmission({
           caseIds: input.caseIds,
           out: freeFileName(folder, `submission-${today()}`, '.pdf'),
@@ -96,19 +98,22 @@ export function exchangeHandlers(host: HostContext, inbox: Inbox) {
           onProgress: progressUntilCancelled(report, signal),
         });
         const { file, dossierId, sha256, pages } = result;
-        return { file, dossierId, sha256, pages, cases: input.caseIds.length } satisfies SubmissionResultView;
+        const output = host.destinations.recordOutput(file);
+        return { file, output, dossierId, sha256, pages, cases: input.caseIds.length } satisfies SubmissionResultView;
       });
     },
 
-    'bag.export': async ({ caseId, folder }: { caseId?: string; folder: string }) => {
+    'bag.export': async ({ caseId, destination }: { caseId?: string; destination: string }) => {
       const archive = host.unlocked();
       const stem = caseId ? slugOf(archive.getCase(caseId), 'bag') : 'bag-vault';
-      const parent = await exportDestination(folder, archive, 'a bag');
+      await host.destinations.folderOf(destination);
       return host.jobs.start('bag-export', async (report, signal) => {
+        const parent = await host.destinations.folderOf(destination);
         const out = freeFileName(parent, `${stem}-${today()}`, '');
         const result = await archive.exportBag({ caseId, out, onProgress: byteProgress(report, signal, 'copying') });
         return {
           dir: result.dir,
+          output: host.destinations.recordOutput(result.dir),
           externalIdentifier: result.externalIdentifier,
           files: result.files,
           bytes: result.bytes,
@@ -116,8 +121,9 @@ export function exchangeHandlers(host: HostContext, inbox: Inbox) {
       });
     },
 
-    'bag.verify': async ({ folder, signingKey }: { folder: string; signingKey?: string }) => {
+    'bag.verify': async ({ bag, signingKey }: { bag: string; signingKey?: string }) => {
       const archive = host.unlocked();
+      const folder = host.destinations.sourceFolderOf(bag, 'the bag folder');
       return host.jobs.start('bag-verify', async (report, signal) => {
         const result = await verifyBag(folder, nativePrimitives, {
           expectedKey: signingKey,
@@ -145,8 +151,9 @@ export function exchangeHandlers(host: HostContext, inbox: Inbox) {
       });
     },
 
-    'bag.import': async ({ folder, caseId }: { folder: string; caseId?: string }) => {
+    'bag.import': async ({ bag, caseId }: { bag: string; caseId?: string }) => {
       const archive = host.unlocked();
+      const folder = host.destinations.sourceFolderOf(bag, 'the bag folder');
       if (caseId) archive.getCase(caseId);
       return host.jobs.start('bag-import', async (report, signal) => {
         const result = await archive.importBag(folder, { caseId, onProgress: byteProgress(report, signal, 'checking') });
@@ -159,18 +166,20 @@ export function exchangeHandlers(host: HostContext, inbox: Inbox) {
       });
     },
 
-    'package.export': async ({ caseId, contactId, folder }: { caseId: string; contactId: string; folder: string }) => {
+    'package.export': async ({ caseId, contactId, destination }: { caseId: string; contactId: string; destination: string }) => {
       const archive = host.unlocked();
       const contact = archive.contacts.get(contactId);
       if (!contact.receivingKey) throw new ArchiveError('validation', `no receiving key is pinned for ${contact.name}; add theirs first`);
       const detail = archive.getCase(caseId);
-      const parent = await exportDestination(folder, archive, 'a package');
+      await host.destinations.folderOf(destination);
       return host.jobs.start('package-export', async (report) => {
+        const parent = await host.destinations.folderOf(destination);
         // Packages are written in one pass without a byte count; the phase is all there is to show.
         report({ phase: 'encrypting', done: 0, total: detail.items.reduce((sum, item) => sum + item.size, 0) });
         const out = freeFileName(parent, `${slugOf(detail, 'case')}-${today()}`, '.cstd');
         const result = await archive.exportPackage(caseId, contact.receivingKey!, out);
-        return { file: result.file, items: result.items, bytes: result.bytes, recipient: contact.name } satisfies PackageExportView;
+        const output = host.destinations.recordOutput(result.file);
+        return { file: result.file, output, items: result.items, bytes: result.bytes, recipient: contact.name } satisfies PackageExportView;
       });
     },
 

@@ -27,11 +27,27 @@ export class RecentVaults {
     }
   }
 
-  async remember(folder: string): Promise<void> {
+  /** Puts `folder` first; `replacing` (a vault found again elsewhere) leaves the list with it. */
+  async remember(folder: string, replacing?: string): Promise<void> {
     const resolved = path.resolve(folder);
-    const entries = (await this.list()).filter((entry) => entry.folder !== resolved);
-    const next = [{ folder: resolved, openedAt: new Date().toISOString() }, ...entries].slice(0, MAX_RECENT);
+    const gone = replacing === undefined ? null : path.resolve(replacing);
+    const entries = (await this.list()).filter((entry) => entry.folder !== resolved && entry.folder !== gone);
+    await this.write([{ folder: resolved, openedAt: new Date().toISOString() }, ...entries]);
+  }
+
+  /** True when `folder` was opened as a vault on this computer (so an empty or absent folder there is a vault gone missing). */
+  async has(folder: string): Promise<boolean> {
+    const resolved = path.resolve(folder);
+    return (await this.list()).some((entry) => entry.folder === resolved);
+  }
+
+  async forget(folder: string): Promise<void> {
+    const resolved = path.resolve(folder);
+    await this.write((await this.list()).filter((entry) => entry.folder !== resolved));
+  }
+
+  private async write(entries: Array<{ folder: string; openedAt: string }>): Promise<void> {
     await fs.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    writeFileAtomicSync(this.file, `${JSON.stringify(next, null, 2)}\n`);
+    writeFileAtomicSync(this.file, `${JSON.stringify(entries.slice(0, MAX_RECENT), null, 2)}\n`);
   }
 }

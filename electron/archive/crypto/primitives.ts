@@ -60,3 +60,19 @@ export function requireLength(what: string, value: Uint8Array, expected: number)
 export function requireContext(context: string): void {
   if (!/^[\x20-\x7e]{8}$/.test(context)) throw new CryptoInputError('KDF context must be 8 ASCII characters');
 }
+
+/** The checks every sealInto makes before any byte is written, in both implementations. */
+export function requireSealArguments(out: Uint8Array, message: Uint8Array, nonce: Uint8Array, key: Uint8Array): void {
+  requireLength('nonce', nonce, XNONCE_BYTES);
+  requireLength('key', key, KEY_BYTES);
+  requireLength('output', out, message.length + TAG_BYTES);
+}
+
+/** The checks every openInto makes; false when the ciphertext is too short to hold a tag. */
+export function openArgumentsFit(out: Uint8Array, ciphertext: Uint8Array, nonce: Uint8Array, key: Uint8Array): boolean {
+  requireLength('nonce', nonce, XNONCE_BYTES);
+  requireLength('key', key, KEY_BYTES);
+  if (ciphertext.length < TAG_BYTES) return false;
+  requireLength('output', out, ciphertext.length - TAG_BYTES);
+  return true;
+}

@@ -9,11 +9,11 @@ import {
   SIGNATURE_BYTES,
   SIGN_PUBLIC_BYTES,
   SIGN_SECRET_BYTES,
-  TAG_BYTES,
-  XNONCE_BYTES,
   CryptoInputError,
   requireContext,
+  openArgumentsFit,
   requireLength,
+  requireSealArguments,
   type Primitives,
 } from './primitives.ts';
 
@@ -50,16 +50,11 @@ export const nativePrimitives: Primitives = {
     return out;
   },
   sealInto(out, message, ad, nonce, key) {
-    requireLength('nonce', nonce, XNONCE_BYTES);
-    requireLength('key', key, KEY_BYTES);
-    requireLength('output', out, message.length + TAG_BYTES);
+    requireSealArguments(out, message, nonce, key);
     sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(asBuffer(out), asBuffer(message), asBuffer(ad), null, asBuffer(nonce), asBuffer(key));
   },
   openInto(out, ciphertext, ad, nonce, key) {
-    requireLength('nonce', nonce, XNONCE_BYTES);
-    requireLength('key', key, KEY_BYTES);
-    if (ciphertext.length < TAG_BYTES) return false;
-    requireLength('output', out, ciphertext.length - TAG_BYTES);
+    if (!openArgumentsFit(out, ciphertext, nonce, key)) return false;
     try {
       sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
         asBuffer(out),

@@ -8,10 +8,10 @@ import {
   SIGNATURE_BYTES,
   SIGN_PUBLIC_BYTES,
   SIGN_SECRET_BYTES,
-  TAG_BYTES,
-  XNONCE_BYTES,
   requireContext,
+  openArgumentsFit,
   requireLength,
+  requireSealArguments,
   type Primitives,
 } from './primitives.ts';
 
@@ -36,16 +36,11 @@ export async function loadWasmPrimitives(): Promise<Primitives> {
       return buf(sodium.crypto_kdf_derive_from_key(outLength, subkeyId, context, key));
     },
     sealInto(out, message, ad, nonce, key) {
-      requireLength('nonce', nonce, XNONCE_BYTES);
-      requireLength('key', key, KEY_BYTES);
-      requireLength('output', out, message.length + TAG_BYTES);
+      requireSealArguments(out, message, nonce, key);
       out.set(sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(message, ad, null, nonce, key));
     },
     openInto(out, ciphertext, ad, nonce, key) {
-      requireLength('nonce', nonce, XNONCE_BYTES);
-      requireLength('key', key, KEY_BYTES);
-      if (ciphertext.length < TAG_BYTES) return false;
-      requireLength('output', out, ciphertext.length - TAG_BYTES);
+      if (!openArgumentsFit(out, ciphertext, nonce, key)) return false;
       try {
         out.set(sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, ciphertext, ad, nonce, key));
         return true;

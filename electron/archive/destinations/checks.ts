@@ -53,6 +53,22 @@ export async function checkDestination(
   vaultDirs: readonly string[],
   platform: NodeJS.Platform = process.platform,
 ): Promise<string> {
+  const real = await realLocalFolder(folder);
+  if (platform === 'linux') {
+    const kind = NETWORK_FILE_SYSTEMS.get((await fs.statfs(real)).type);
+    if (kind)
+      throw new ArchiveError('validation', `${folder} is on ${kind}, a network file system; exports are plaintext, choose a local folder`);
+  }
+  // The engine's one containment check (it resolves links on both sides).
+  for (const vaultDir of vaultDirs) assertOutsideVault(real, vaultDir, 'an export');
+  return real;
+}
+
+/**
+ * The real path of an existing local folder (no network path: the same NTLM leak as for exports):
+ * what a folder picked to open a vault from must be, and the first half of every export check.
+ */
+export async function realLocalFolder(folder: string): Promise<string> {
   const problem = destinationStringProblem(folder);
   if (problem) throw new ArchiveError('validation', problem);
   let real: string;
@@ -63,12 +79,5 @@ export async function checkDestination(
   }
   if (isNetworkPath(real)) throw new ArchiveError('validation', `${folder} leads to a network folder; choose a folder on this computer`);
   if (!(await fs.stat(real)).isDirectory()) throw new ArchiveError('validation', `${folder} is not a folder`);
-  if (platform === 'linux') {
-    const kind = NETWORK_FILE_SYSTEMS.get((await fs.statfs(real)).type);
-    if (kind)
-      throw new ArchiveError('validation', `${folder} is on ${kind}, a network file system; exports are plaintext, choose a local folder`);
-  }
-  // The engine's one containment check (it resolves links on both sides).
-  for (const vaultDir of vaultDirs) assertOutsideVault(real, vaultDir, 'an export');
   return real;
 }

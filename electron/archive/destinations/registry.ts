@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ArchiveError } from '../errors.ts';
 import type { ChosenDestination } from '../../../shared/destinations.ts';
-import { checkDestination } from './checks.ts';
+import { checkDestination, realLocalFolder } from './checks.ts';
 
 const MAX_KEPT = 64;
 
@@ -22,6 +22,8 @@ function remember(map: Map<string, string>, token: string, value: string): void 
 export class Destinations {
   private readonly folders = new Map<string, string>();
   private readonly outputs = new Map<string, string>();
+  /** Folders chosen to read from (a vault to open or create, a received bag): never written to by an export. */
+  private readonly sourceFolders = new Map<string, string>();
 
   private readonly vaultDirs: () => readonly string[];
 
@@ -36,6 +38,20 @@ export class Destinations {
     const destination = newToken();
     remember(this.folders, destination, real);
     return { destination, folder: real };
+  }
+
+  /** A folder the user picked to read from ("Locate it…", "Open a vault…", a bag to check): a token for its real path. */
+  async grantSourceFolder(folder: string): Promise<ChosenDestination> {
+    const real = await realLocalFolder(folder);
+    const destination = newToken();
+    remember(this.sourceFolders, destination, real);
+    return { destination, folder: real };
+  }
+
+  sourceFolderOf(destination: string, what = 'the vault folder'): string {
+    const folder = this.sourceFolders.get(destination);
+    if (!folder) throw new ArchiveError('validation', `choose ${what} again (the choice has expired)`);
+    return folder;
   }
 
   /** The folder behind a token, checked again now (it may have been replaced by a symlink since). */
@@ -63,5 +79,6 @@ export class Destinations {
   clear(): void {
     this.folders.clear();
     this.outputs.clear();
+    this.sourceFolders.clear();
   }
 }

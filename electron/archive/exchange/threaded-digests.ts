@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { HASH_WORKER_SOURCE } from '../blobs/hash-worker.ts';
+import type { DigestWorkerData, DigestWorkerReply, DigestWorkerRequest } from '../workers/digest-worker.ts';
+import { workerFile } from '../workers/worker-file.ts';
 
 /**
  * Several digests of one stream, each on its own thread, so an export hashes SHA-256 and SHA-512
@@ -27,10 +28,12 @@ export class ThreadedDigests<A extends string> {
     this.pendingDone = new Array<number>(slotCount).fill(0);
     this.digestWaiters = algorithms.map(() => null);
     this.workers = algorithms.map((algorithm, index) => {
-      const worker = new Worker(HASH_WORKER_SOURCE, { eval: true, workerData: { shared: this.shared, slotBytes, algorithm } });
-      worker.on('message', (message: { type: string; slot?: number; hex?: string }) => {
+      const worker = new Worker(workerFile('digest-worker'), {
+        workerData: { shared: this.shared, slotBytes, algorithm } satisfies DigestWorkerData,
+      });
+      worker.on('message', (message: DigestWorkerReply) => {
         if (message.type === 'done') {
-          const slot = message.slot as number;
+          const slot = message.slot;
           if (--this.pendingDone[slot]! === 0) {
             this.free.push(slot);
             this.waiters.shift()?.();
@@ -38,7 +41,7 @@ export class ThreadedDigests<A extends string> {
         } else if (message.type === 'digest') {
           const wake = this.digestWaiters[index];
           this.digestWaiters[index] = null;
-          wake?.(message.hex as string);
+          wake?.(message.hex);
         }
       });
       worker.on('error', (error) => {
@@ -58,7 +61,7 @@ export class ThreadedDigests<A extends string> {
       const slot = this.free.shift()!;
       new Uint8Array(this.shared, slot * this.slotBytes, piece.length).set(piece);
       this.pendingDone[slot] = this.workers.length;
-      for (const worker of this.workers) worker.postMessage({ type: 'data', slot, length: piece.length });
+      for (const worker of this.workers) worker.postMessage({ type: 'data', slot, length: piece.length } satisfies DigestWorkerRequest);
     }
   }
 
@@ -70,7 +73,7 @@ export class ThreadedDigests<A extends string> {
         (worker, index) =>
           new Promise<string>((resolve) => {
             this.digestWaiters[index] = resolve;
-            worker.postMessage({ type: 'end' });
+            worker.postMessage({ type: 'end' } satisfies DigestWorkerRequest);
           }),
       ),
     );

@@ -16,6 +16,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { trimIncompleteUtf8 } from './sniff.ts';
+import type { PdfTextReply, PdfTextWorkerData } from '../workers/pdf-text-worker.ts';
+import { workerFile } from '../workers/worker-file.ts';
 
 export interface ExtractOptions {
   /** Longest text returned, in UTF-16 code units (default 2,000,000). */
@@ -295,128 +297,6 @@ function locatePdfjs(): PdfjsFiles {
   return pdfjsFiles;
 }
 
-/**
- * Runs in the throwaway worker (CommonJS, evaluated from this string so that no separate file has
- * to survive bundling). Posts exactly one { text, error } message.
- */
-const PDF_WORKER_SOURCE = `
-'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
-const nodeModule = require('node:module');
-// pdf.js tries to load @napi-rs/canvas at import time to polyfill rendering classes. Text
-// extraction does not render, so refuse it: no native code runs on hostile input.
-if (typeof nodeModule.registerHooks === 'function') {
-  nodeModule.registerHooks({
-    resolve(specifier, context, nextResolve) {
-      if (specifier === '@napi-rs/canvas' || specifier.startsWith('@napi-rs/canvas/')) {
-        throw new Error('not used for text extraction');
-      }
-      return nextResolve(specifier, context);
-    },
-  });
-}
-// ...but pdf.js builds a DOMMatrix as its module loads, and for Type3 glyph outlines while reading
-// text, so give it the plain 2-D affine matrix that those paths use.
-if (typeof globalThis.DOMMatrix !== 'function') {
-  class DOMMatrix {
-    constructor(init) {
-      const [a, b, c, d, e, f] = Array.isArray(init) && init.length === 6 ? init.map(Number) : [1, 0, 0, 1, 0, 0];
-      Object.assign(this, { a, b, c, d, e, f });
-    }
-    get is2D() { return true; }
-    get isIdentity() { return this.a === 1 && this.b === 0 && this.c === 0 && this.d === 1 && this.e === 0 && this.f === 0; }
-    #set(a, b, c, d, e, f) { Object.assign(this, { a, b, c, d, e, f }); return this; }
-    multiplySelf(m) {
-      const { a, b, c, d, e, f } = this;
-      return this.#set(a * m.a + c * m.b, b * m.a + d * m.b, a * m.c + c * m.d, b * m.c + d * m.d, a * m.e + c * m.f + e, b * m.e + d * m.f + f);
-    }
-    preMultiplySelf(m) { return this.#set(...new DOMMatrix([m.a, m.b, m.c, m.d, m.e, m.f]).multiplySelf(this).toArray()); }
-    translateSelf(tx = 0, ty = 0) { return this.multiplySelf({ a: 1, b: 0, c: 0, d: 1, e: tx, f: ty }); }
-    scaleSelf(sx = 1, sy = sx) { return this.multiplySelf({ a: sx, b: 0, c: 0, d: sy, e: 0, f: 0 }); }
-    invertSelf() {
-      const { a, b, c, d, e, f } = this;
-      const det = a * d - b * c;
-      if (!det) return this.#set(NaN, NaN, NaN, NaN, NaN, NaN);
-      return this.#set(d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det);
-    }
-    multiply(m) { return new DOMMatrix(this.toArray()).multiplySelf(m); }
-    preMultiply(m) { return new DOMMatrix(this.toArray()).preMultiplySelf(m); }
-    translate(tx, ty) { return new DOMMatrix(this.toArray()).translateSelf(tx, ty); }
-    scale(sx, sy) { return new DOMMatrix(this.toArray()).scaleSelf(sx, sy); }
-    inverse() { return new DOMMatrix(this.toArray()).invertSelf(); }
-    toArray() { return [this.a, this.b, this.c, this.d, this.e, this.f]; }
-  }
-  globalThis.DOMMatrix = DOMMatrix;
-}
-const { data, maxChars, pdfUrl, workerUrl, cMapDir, standardFontDir } = workerData;
-
-function reason(error) {
-  const name = error && error.name;
-  if (name === 'PasswordException') return 'encrypted PDF (password required)';
-  if (name === 'InvalidPDFException') return 'damaged or invalid PDF';
-  const message = String((error && error.message) || error).split('\\n')[0].slice(0, 160);
-  return 'unreadable PDF: ' + message;
-}
-
-async function run() {
-  const pdfjs = await import(pdfUrl);
-  // The worker code runs on this thread (pdf.js's "fake worker"), loaded from a known file.
-  globalThis.pdfjsWorker = await import(workerUrl);
-  const task = pdfjs.getDocument({
-    data,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWasm: false,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    enableXfa: false,
-    disableRange: true,
-    disableStream: true,
-    disableAutoFetch: true,
-    cMapUrl: cMapDir,
-    cMapPacked: true,
-    standardFontDataUrl: standardFontDir,
-    verbosity: 0,
-  });
-  try {
-    const doc = await task.promise;
-    const pages = [];
-    let length = 0;
-    let failed = 0;
-    for (let number = 1; number <= doc.numPages && length < maxChars; number++) {
-      try {
-        const page = await doc.getPage(number);
-        const content = await page.getTextContent();
-        let text = '';
-        for (const item of content.items) {
-          if (typeof item.str !== 'string') continue;
-          text += item.str;
-          if (item.hasEOL) text += '\\n';
-        }
-        page.cleanup();
-        pages.push(text);
-        length += text.length + 1;
-      } catch {
-        failed++;
-      }
-    }
-    const text = pages.join('\\n');
-    if (failed === 0) return { text, error: null };
-    if (pages.length === 0) return { text: '', error: 'damaged or invalid PDF: no page could be read' };
-    return { text, error: failed + ' of ' + (pages.length + failed) + ' pages could not be read' };
-  } finally {
-    await task.destroy();
-  }
-}
-
-run().then(
-  (result) => parentPort.postMessage(result),
-  (error) => parentPort.postMessage({ text: '', error: reason(error) }),
-);
-`;
-
 function extractPdf(bytes: Uint8Array, maxChars: number, timeoutMs: number): Promise<ExtractResult> {
   let files: PdfjsFiles;
   try {
@@ -428,9 +308,8 @@ function extractPdf(bytes: Uint8Array, maxChars: number, timeoutMs: number): Pro
   const data = new Uint8Array(bytes);
   return new Promise<ExtractResult>((resolve) => {
     let settled = false;
-    const worker = new Worker(PDF_WORKER_SOURCE, {
-      eval: true,
-      workerData: { data, maxChars, ...files },
+    const worker = new Worker(workerFile('pdf-text-worker'), {
+      workerData: { data, maxChars, ...files } satisfies PdfTextWorkerData,
       transferList: [data.buffer],
       resourceLimits: { maxOldGenerationSizeMb: PDF_WORKER_HEAP_MB },
       // pdf.js may still print warnings; the worker's output is discarded rather than mixed into ours.
@@ -459,7 +338,7 @@ function extractPdf(bytes: Uint8Array, maxChars: number, timeoutMs: number): Pro
       );
     }, MEMORY_POLL_MS);
     worker.on('message', (message: unknown) => {
-      const result = message as Partial<ExtractResult> | null;
+      const result = message as Partial<PdfTextReply> | null;
       finish({
         text: typeof result?.text === 'string' ? result.text : '',
         error: typeof result?.error === 'string' ? result.error : null,

@@ -2,6 +2,7 @@ import { channels, type Channel, type CustodiaApi, type Request, type Responses 
 import type { ApiError, Result } from '../../../shared/result.ts';
 import { BRIDGE_TOKEN_HEADER } from '../../../shared/limits.ts';
 import { messages } from '../i18n/index.tsx';
+import { withChangeNotices } from './vault-changes.ts';
 
 declare global {
   interface Window {
@@ -118,6 +119,6 @@ let cached: CustodiaApi | null = null;
 /** The Electron preload's API when there is one, else the loopback bridge client. */
 export function getApi(): CustodiaApi {
   if (cached) return cached;
-  cached = window.custodia ?? createBridgeClient(sessionToken ?? '');
+  cached = withChangeNotices(window.custodia ?? createBridgeClient(sessionToken ?? ''));
   return cached;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { VaultState } from '../../../shared/model.ts';
+import type { VaultStatus } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { idleLabelFor } from '../settings/idle-label.ts';
@@ -15,6 +15,7 @@ import { Logo } from './Logo.tsx';
 import { useIdleLock } from './useIdleLock.ts';
 import { Workspace, type Route } from './Workspace.tsx';
 import { VaultChooser } from '../vault/VaultChooser.tsx';
+import { MissingVault } from '../vault/MissingVault.tsx';
 import { NewPassphrase } from '../vault/NewPassphrase.tsx';
 import { UsersSection } from '../settings/UsersSection.tsx';
 import { SecuritySection } from '../settings/SecuritySection.tsx';
@@ -23,15 +24,17 @@ type View =
   | { kind: 'loading' }
   | { kind: 'load-error'; message: string }
   | { kind: 'missing' }
+  | { kind: 'gone'; folder: string }
   | { kind: 'recovery'; recoveryKey: string }
   | { kind: 'locked' }
   | { kind: 'new-passphrase' }
   | { kind: 'unlocked' };
 
-function viewFor(state: VaultState): View {
-  if (state === 'unlocked') return { kind: 'unlocked' };
-  if (state === 'locked') return { kind: 'locked' };
-  return { kind: 'missing' };
+function viewFor(status: VaultStatus): View {
+  if (status.state === 'unlocked') return { kind: 'unlocked' };
+  if (status.state === 'locked') return { kind: 'locked' };
+  // A vault that was here and is not (unplugged drive, moved folder) is never offered for a new vault.
+  return status.gone ? { kind: 'gone', folder: status.folder } : { kind: 'missing' };
 }
 
 export function App() {
@@ -56,7 +59,7 @@ export function App() {
     setFolder(result.value.folder);
     setDemo(result.value.demo === true);
     // After an unlock with the recovery key, a new passphrase comes before anything else.
-    setView(result.value.state === 'unlocked' && result.value.recovered ? { kind: 'new-passphrase' } : viewFor(result.value.state));
+    setView(result.value.state === 'unlocked' && result.value.recovered ? { kind: 'new-passphrase' } : viewFor(result.value));
   }, [api, t]);
 
   /** Opens (building it the first time) the vault of invented cases beside the user's own. */
@@ -91,7 +94,7 @@ export function App() {
       setLockNotice(notice);
       const result = await api['vault.lock']({});
       setLocking(false);
-      if (result.ok) setView(viewFor(result.value.state));
+      if (result.ok) setView(viewFor(result.value));
       else await refresh();
     },
     [api, refresh],
@@ -136,7 +139,15 @@ export function App() {
       content = (
         <>
           <CreateVault onCreated={(recoveryKey) => setView({ kind: 'recovery', recoveryKey })} onDemo={openDemo} />
-          <VaultChooser onOpened={() => void refresh()} onDemo={openDemo} />
+          <VaultChooser key={folder} onOpened={() => void refresh()} onDemo={openDemo} />
+        </>
+      );
+      break;
+    case 'gone':
+      content = (
+        <>
+          <MissingVault folder={view.folder} onChanged={() => void refresh()} />
+          <VaultChooser key={folder} onOpened={() => void refresh()} onDemo={openDemo} />
         </>
       );
       break;
@@ -156,7 +167,7 @@ export function App() {
       content = (
         <>
           {content}
-          {!demo && <VaultChooser onOpened={() => void refresh()} onDemo={openDemo} />}
+          {!demo && <VaultChooser key={folder} onOpened={() => void refresh()} onDemo={openDemo} />}
         </>
       );
       break;

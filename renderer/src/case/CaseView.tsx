@@ -17,6 +17,7 @@ import { Powers } from './Powers.tsx';
 import { Sources } from './Sources.tsx';
 import { CASE_TABS, type CaseTab } from './tabs.ts';
 import { Timeline } from './Timeline.tsx';
+import './case-layout.css';
 
 interface Props {
   id: string;
@@ -157,7 +158,7 @@ function CaseScreen({ id, initialTab, onBack, onOpenPerson }: Props) {
             className="tab"
             onClick={() => setTab(name)}
           >
-            {t.caseView.tabs[name]}
+            <span className="tab-label">{t.caseView.tabs[name]}</span>
             {counts[name] !== undefined && <span className="tab-count">{counts[name]}</span>}
             {name === 'poa' && warnPoa > 0 && (
               <span className="tab-warn" aria-hidden="true">

@@ -26,9 +26,10 @@ export function Custody({ events, detail }: { events: CustodyEventView[] | null;
     (event: CustodyEventView) => (
       <>
         <td className="numeric">{f.number(event.seq)}</td>
-        <td className="nowrap">{f.dateTime(event.time)}</td>
-        <td className="strong nowrap">{label(t.labels.custodyAction, event.action)}</td>
-        <td>
+        <td className="custody-time">{f.dateTime(event.time)}</td>
+        {/* Action and subject share a cell, and actor and hash another, so the log fits 1024 px. */}
+        <td className="custody-action">
+          <span className="strong block">{label(t.labels.custodyAction, event.action)}</span>
           <span className="muted">{label(t.caseView.subjectKind, event.subject.kind)}</span>{' '}
           {event.subject.id ? (names.get(event.subject.id) ?? '') : ''}
         </td>
@@ -39,8 +40,8 @@ export function Custody({ events, detail }: { events: CustodyEventView[] | null;
             </span>
           ))}
         </td>
-        <td className="nowrap">{event.actor}</td>
-        <td>
+        <td className="custody-actor">
+          <span className="block">{event.actor}</span>
           <code className="hash" title={event.hash}>
             {event.hash.slice(0, 10)}…
           </code>
@@ -61,7 +62,7 @@ export function Custody({ events, detail }: { events: CustodyEventView[] | null;
         name="custody"
         className="table custody"
         testId="custody"
-        columns={7}
+        columns={5}
         head={
           <>
             <th scope="col" className="numeric">
@@ -69,10 +70,10 @@ export function Custody({ events, detail }: { events: CustodyEventView[] | null;
             </th>
             <th scope="col">{t.caseView.custodyTime}</th>
             <th scope="col">{t.caseView.custodyAction}</th>
-            <th scope="col">{t.caseView.custodySubject}</th>
             <th scope="col">{t.caseView.custodyDetails}</th>
-            <th scope="col">{t.caseView.custodyActor}</th>
-            <th scope="col">{t.caseView.custodyHash}</th>
+            <th scope="col">
+              {t.caseView.custodyActor} · {t.caseView.custodyHash}
+            </th>
           </>
         }
         keyOf={keyOf}

@@ -5,17 +5,17 @@ import { ItemLink, Withdrawal, type ITEM_TYPES } from '../../../shared/schemas.t
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { Confidentiality } from '../i18n/en.ts';
-import { ErrorMessage } from '../ui/feedback.tsx';
 import { Field, SelectField } from '../ui/fields.tsx';
-import { chooseDestination } from './forms/chooseDestination.ts';
 import { dateForInput, parseUserDate } from './forms/dates.ts';
 import { FormFooter } from './forms/FormFooter.tsx';
 import { TextBox } from './forms/TextBox.tsx';
 import { useSave } from './forms/useSave.ts';
+import { DeriveItem } from './DeriveItem.tsx';
+import { SaveCopy } from './SaveCopy.tsx';
 
 type ItemType = (typeof ITEM_TYPES)[number];
 
-/** An item's details (before/after logged), its withdrawal with a reason, a link to another case, a copy of the original. */
+/** An item's details (before/after logged), its withdrawal with a reason, a link to another case, a copy of the original, a derived item. */
 export function EditItem({ item, onDone, onCancel }: { item: ItemSummary; onDone: (message?: string) => void; onCancel: () => void }) {
   const { t, locale } = useI18n();
   const api = getApi();
@@ -29,7 +29,6 @@ export function EditItem({ item, onDone, onCancel }: { item: ItemSummary; onDone
   const [confidentiality, setConfidentiality] = useState(item.confidentiality as Confidentiality);
   const [reason, setReason] = useState('');
   const [otherCase, setOtherCase] = useState('');
-  const [copyError, setCopyError] = useState<string | null>(null);
   const [cases, setCases] = useState<CaseSummary[]>([]);
   useEffect(() => {
     void api['cases.list']({}).then((result) => result.ok && setCases(result.value));
@@ -56,70 +55,67 @@ export function EditItem({ item, onDone, onCancel }: { item: ItemSummary; onDone
   const link = async () => {
     if (otherCase && (await save(ItemLink, { itemId: item.id, caseId: otherCase }, (value) => api['items.link'](value)))) onDone();
   };
-  const saveCopy = async () => {
-    setCopyError(null);
-    const destination = await chooseDestination(api);
-    if (!destination || !window.confirm(`${t.record.saveCopyConfirm}\n\n${destination.folder}`)) return;
-    const copy = await api['items.saveCopy']({ itemId: item.id, destination: destination.destination });
-    if (copy.ok) onDone(t.record.copySaved(copy.value.file));
-    else setCopyError(copy.error.message);
-  };
-
   return (
-    <form className="card record-form" onSubmit={(event) => void submit(event)} noValidate autoComplete="off" data-testid="edit-item">
-      <h3>{t.record.editItem}</h3>
-      <fieldset disabled={busy}>
-        <div className="grid grid-2">
-          <Field label={t.record.itemTitle} value={title} onChange={setTitle} error={errors.title} maxLength={500} />
-          <SelectField
-            label={t.record.itemType}
-            value={type}
-            onChange={(value) => setType(value as ItemType)}
-            options={Object.entries(t.labels.itemType).map(([value, text]) => ({ value, label: text }))}
-          />
-          <Field label={t.record.documentDate} value={date} onChange={setDate} hint={t.record.dateHint} error={errors.documentDate} />
-          <Field label={t.record.issuingBody} value={issuingBody} onChange={setIssuingBody} error={errors.issuingBody} maxLength={500} />
-          <Field label={t.record.language} value={language} onChange={setLanguage} error={errors.language} maxLength={50} />
-          <SelectField
-            label={t.record.confidentiality}
-            value={confidentiality}
-            onChange={(value) => setConfidentiality(value as Confidentiality)}
-            options={Object.entries(t.labels.confidentiality).map(([value, text]) => ({ value, label: text }))}
-          />
-        </div>
-        <TextBox label={t.record.description} value={description} onChange={setDescription} error={errors.description} rows={2} />
-      </fieldset>
-      <FormFooter busy={busy} failure={failure} onCancel={onCancel} />
-      <div className="item-actions">
-        {!item.withdrawnAt && (
+    <div className="card record-form" data-testid="edit-item">
+      <form onSubmit={(event) => void submit(event)} noValidate autoComplete="off">
+        <h3>{t.record.editItem}</h3>
+        <fieldset disabled={busy}>
+          <div className="grid grid-2">
+            <Field label={t.record.itemTitle} value={title} onChange={setTitle} error={errors.title} maxLength={500} />
+            <SelectField
+              label={t.record.itemType}
+              value={type}
+              onChange={(value) => setType(value as ItemType)}
+              options={Object.entries(t.labels.itemType).map(([value, text]) => ({ value, label: text }))}
+            />
+            <Field label={t.record.documentDate} value={date} onChange={setDate} hint={t.record.dateHint} error={errors.documentDate} />
+            <Field label={t.record.issuingBody} value={issuingBody} onChange={setIssuingBody} error={errors.issuingBody} maxLength={500} />
+            <Field label={t.record.language} value={language} onChange={setLanguage} error={errors.language} maxLength={50} />
+            <SelectField
+              label={t.record.confidentiality}
+              value={confidentiality}
+              onChange={(value) => setConfidentiality(value as Confidentiality)}
+              options={Object.entries(t.labels.confidentiality).map(([value, text]) => ({ value, label: text }))}
+            />
+          </div>
+          <TextBox label={t.record.description} value={description} onChange={setDescription} error={errors.description} rows={2} />
+        </fieldset>
+        <FormFooter busy={busy} failure={failure} onCancel={onCancel} />
+        <div className="item-actions">
+          {!item.withdrawnAt && (
+            <div className="inline-form">
+              <Field
+                label={t.record.withdrawReason}
+                value={reason}
+                onChange={setReason}
+                hint={t.record.withdrawHint}
+                error={errors.reason}
+              />
+              <button type="button" className="button button-secondary" disabled={busy} onClick={() => void withdraw()}>
+                {t.record.withdraw}
+              </button>
+            </div>
+          )}
           <div className="inline-form">
-            <Field label={t.record.withdrawReason} value={reason} onChange={setReason} hint={t.record.withdrawHint} error={errors.reason} />
-            <button type="button" className="button button-secondary" disabled={busy} onClick={() => void withdraw()}>
-              {t.record.withdraw}
+            <SelectField
+              label={t.record.linkCase}
+              value={otherCase}
+              onChange={setOtherCase}
+              options={[
+                { value: '', label: t.record.linkCaseNone },
+                ...cases
+                  .filter((c) => c.id !== item.caseId && !item.linkedCaseIds.includes(c.id))
+                  .map((c) => ({ value: c.id, label: c.title })),
+              ]}
+            />
+            <button type="button" className="button button-secondary" disabled={busy || !otherCase} onClick={() => void link()}>
+              {t.record.link}
             </button>
           </div>
-        )}
-        <div className="inline-form">
-          <SelectField
-            label={t.record.linkCase}
-            value={otherCase}
-            onChange={setOtherCase}
-            options={[
-              { value: '', label: t.record.linkCaseNone },
-              ...cases
-                .filter((c) => c.id !== item.caseId && !item.linkedCaseIds.includes(c.id))
-                .map((c) => ({ value: c.id, label: c.title })),
-            ]}
-          />
-          <button type="button" className="button button-secondary" disabled={busy || !otherCase} onClick={() => void link()}>
-            {t.record.link}
-          </button>
+          <SaveCopy item={item} />
         </div>
-        <button type="button" className="button button-secondary" onClick={() => void saveCopy()}>
-          {t.record.saveCopy}
-        </button>
-        {copyError && <ErrorMessage>{copyError}</ErrorMessage>}
-      </div>
-    </form>
+      </form>
+      <DeriveItem item={item} onAdded={(message) => onDone(message)} />
+    </div>
   );
 }

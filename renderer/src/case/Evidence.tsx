@@ -9,6 +9,7 @@ import { SafeName } from '../ui/text.tsx';
 import { VirtualTable } from '../ui/VirtualTable.tsx';
 import { label } from './label.ts';
 import { EditItem } from './EditItem.tsx';
+import { ItemThumb } from './ItemThumb.tsx';
 import { EvidenceFilters, filterItems, NO_FILTER, type EvidenceFilter } from './EvidenceFilters.tsx';
 
 const ROW_HEIGHT_GUESS_PX = 72;
@@ -90,6 +91,7 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
             {item.documentDate ? f.partialDate(item.documentDate) : <span className="muted">{t.cases.noValue}</span>}
           </td>
           <th scope="row" className="item-title">
+            <ItemThumb item={item} />
             <button type="button" className="button-link strong item-open" onClick={() => onOpen(item.id)}>
               <SafeName text={item.title ?? item.originalName} />
             </button>

@@ -44,7 +44,7 @@ export function Powers({ detail, onChanged }: { detail: CaseDetail; onChanged?: 
           {t.caseView.poaWarning(warn, f.number(warn))}
         </p>
       )}
-      <table className="table">
+      <table className="table poa-table">
         <caption className="visually-hidden">{t.caseView.poa}</caption>
         <thead>
           <tr>

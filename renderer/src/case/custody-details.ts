@@ -3,6 +3,8 @@ import { label } from './label.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HASH = /^[0-9a-f]{64}$/;
+/** A stored date (2022-09-01, 2022-09): shown as the reader's language writes dates. */
+const STORED_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 /** Keys whose values are codes with a label table. */
 const CODED: Record<string, (t: Messages) => Record<string, string>> = {
   status: (t) => t.labels.status,
@@ -31,6 +33,7 @@ export function describeDetails(
     if (typeof value === 'string') {
       if (HASH.test(value)) return `${value.slice(0, 12)}…`;
       if (UUID.test(value)) return names.get(value) ?? t.caseView.subjectKind[key] ?? '…';
+      if (STORED_DATE.test(value)) return f.partialDate(value);
       const table = CODED[key];
       return table ? label(table(t), value) : value;
     }

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
+import { parseUserDate } from '../case/forms/dates.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { CaseStatus, Confidentiality } from '../i18n/en.ts';
 import { ErrorMessage } from '../ui/feedback.tsx';
@@ -30,7 +31,9 @@ export function AddCase({ onAdded }: { onAdded: (id: string) => Promise<void> })
   const [confidentiality, setConfidentiality] = useState<Confidentiality>('public');
   const [charges, setCharges] = useState<ChargeDraft[]>([]);
   const [nextKey, setNextKey] = useState(1);
-  const [errors, setErrors] = useState<{ title?: string; statusOther?: string; charges?: Record<number, string> }>({});
+  const [errors, setErrors] = useState<{ title?: string; statusOther?: string; statusSince?: string; charges?: Record<number, string> }>(
+    {},
+  );
   const [addError, setAddError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -60,6 +63,9 @@ export function AddCase({ onAdded }: { onAdded: (id: string) => Promise<void> })
     const found: typeof errors = {};
     if (cleanTitle === '') found.title = t.cases.titleRequired;
     if (status === 'other' && statusOther.trim() === '') found.statusOther = t.cases.statusOtherRequired;
+    // Typed as people write dates (08.01.2022), not in the browser's own date format.
+    const since = parseUserDate(statusSince);
+    if (status && since === null) found.statusSince = t.record.dateInvalid;
     const chargeErrors: Record<number, string> = {};
     for (const charge of charges) if (!ARTICLE.test(charge.article.trim())) chargeErrors[charge.key] = t.cases.articleInvalid;
     if (Object.keys(chargeErrors).length) found.charges = chargeErrors;
@@ -68,7 +74,7 @@ export function AddCase({ onAdded }: { onAdded: (id: string) => Promise<void> })
       titleRef.current?.focus();
       return;
     }
-    if (found.statusOther || found.charges) return;
+    if (found.statusOther || found.statusSince || found.charges) return;
     setBusy(true);
     const optional = (value: string) => (value.trim() ? value.trim() : undefined);
     const result = await api['cases.add']({
@@ -76,7 +82,7 @@ export function AddCase({ onAdded }: { onAdded: (id: string) => Promise<void> })
       reference: optional(reference),
       status: (status || undefined) as CaseStatus | undefined,
       statusOther: status === 'other' ? optional(statusOther) : undefined,
-      statusSince: status ? optional(statusSince) : undefined,
+      statusSince: status && since ? since : undefined,
       region: optional(region),
       city: optional(city),
       narrative: optional(narrative),
@@ -144,7 +150,13 @@ export function AddCase({ onAdded }: { onAdded: (id: string) => Promise<void> })
             {status === 'other' && (
               <Field label={t.cases.statusOther} value={statusOther} onChange={setStatusOther} error={errors.statusOther} maxLength={200} />
             )}
-            <Field label={t.cases.statusSince} type="date" value={statusSince} onChange={setStatusSince} />
+            <Field
+              label={t.cases.statusSince}
+              value={statusSince}
+              onChange={setStatusSince}
+              hint={t.record.dateHint}
+              error={errors.statusSince}
+            />
             <SelectField
               label={t.cases.confidentiality}
               value={confidentiality}

@@ -1,4 +1,5 @@
 import { memo, type KeyboardEvent } from 'react';
+import { DateInput } from '../case/forms/DateInput.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { CaseStatus } from '../i18n/en.ts';
 import { SelectField } from '../ui/fields.tsx';
@@ -104,27 +105,11 @@ export const CaseFilters = memo(function CaseFilters({ id, hintId, state, counts
       </div>
       <div className="field field-filter">
         <label htmlFor={`${id}-from`}>{t.cases.filterFrom}</label>
-        <input
-          id={`${id}-from`}
-          type="date"
-          className="input"
-          autoComplete="off"
-          value={state.dateFrom}
-          max={state.dateTo || undefined}
-          onChange={(event) => onChange({ dateFrom: event.target.value })}
-        />
+        <DateInput id={`${id}-from`} value={state.dateFrom} onChange={(dateFrom) => onChange({ dateFrom })} />
       </div>
       <div className="field field-filter">
         <label htmlFor={`${id}-to`}>{t.cases.filterTo}</label>
-        <input
-          id={`${id}-to`}
-          type="date"
-          className="input"
-          autoComplete="off"
-          value={state.dateTo}
-          min={state.dateFrom || undefined}
-          onChange={(event) => onChange({ dateTo: event.target.value })}
-        />
+        <DateInput id={`${id}-to`} value={state.dateTo} onChange={(dateTo) => onChange({ dateTo })} />
       </div>
     </div>
   );

@@ -4,7 +4,9 @@ import { getApi } from '../api/client.ts';
 import { useJob } from '../api/useJob.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { SelectField } from '../ui/fields.tsx';
-import { FolderField, SavedPath } from '../ui/FolderField.tsx';
+import type { ChosenDestination } from '../../../shared/destinations.ts';
+import { DestinationPicker } from '../ui/DestinationPicker.tsx';
+import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 import { JobProgress } from '../ui/JobProgress.tsx';
 import { useCases } from './useCases.ts';
 
@@ -17,8 +19,8 @@ export function BagsPanel() {
   const exporting = useJob();
   const checking = useJob();
   const importing = useJob();
-  const [out, setOut] = useState({ caseId: '', folder: '' });
-  const [bag, setBag] = useState('');
+  const [out, setOut] = useState<{ caseId: string; destination: ChosenDestination | null }>({ caseId: '', destination: null });
+  const [bag, setBag] = useState<ChosenDestination | null>(null);
   const [into, setInto] = useState('');
   const caseOptions = cases.map((c) => ({ value: c.id, label: c.reference ? `${c.title} (${c.reference})` : c.title }));
 
@@ -28,7 +30,8 @@ export function BagsPanel() {
 
   const startExport = (event: FormEvent) => {
     event.preventDefault();
-    void exporting.start(() => api['bag.export']({ ...(out.caseId ? { caseId: out.caseId } : {}), folder: out.folder.trim() }));
+    const destination = out.destination?.destination;
+    if (destination) void exporting.start(() => api['bag.export']({ ...(out.caseId ? { caseId: out.caseId } : {}), destination }));
   };
 
   return (
@@ -44,19 +47,21 @@ export function BagsPanel() {
               onChange={(caseId) => setOut({ ...out, caseId })}
               options={[{ value: '', label: m.allCases }, ...caseOptions]}
             />
-            <div className="field-wide">
-              <FolderField value={out.folder} onChange={(folder) => setOut({ ...out, folder })} />
-            </div>
+            <DestinationPicker
+              label={t.app.common.folder}
+              value={out.destination}
+              onChange={(destination) => setOut({ ...out, destination })}
+            />
           </fieldset>
           <JobProgress status={exporting.status} error={exporting.error} onCancel={() => void exporting.cancel()} />
           {exported && (
             <div className="message message-success" role="status" data-testid="bag-exported">
               <p>{m.exported(exported.files)}</p>
-              <SavedPath path={exported.dir} />
+              <ExportedFileActions file={{ file: exported.dir, output: exported.output }} />
             </div>
           )}
           <div className="actions">
-            <button type="submit" className="button button-primary" disabled={exporting.running || !out.folder.trim()}>
+            <button type="submit" className="button button-primary" disabled={exporting.running || !out.destination}>
               {m.export}
             </button>
           </div>
@@ -69,13 +74,13 @@ export function BagsPanel() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void checking.start(() => api['bag.verify']({ folder: bag.trim() }));
+            if (bag) void checking.start(() => api['bag.verify']({ bag: bag.destination }));
           }}
           noValidate
           autoComplete="off"
         >
           <fieldset disabled={checking.running || importing.running}>
-            <FolderField label={m.bagFolder} value={bag} onChange={setBag} propose={false} />
+            <DestinationPicker label={m.bagFolder} value={bag} onChange={setBag} purpose="bag" />
           </fieldset>
           <JobProgress status={checking.status} error={checking.error} onCancel={() => void checking.cancel()} />
           {checked && (
@@ -92,7 +97,7 @@ export function BagsPanel() {
             </div>
           )}
           <div className="actions">
-            <button type="submit" className="button button-secondary" disabled={checking.running || !bag.trim()}>
+            <button type="submit" className="button button-secondary" disabled={checking.running || !bag}>
               {t.app.common.check}
             </button>
           </div>
@@ -102,7 +107,7 @@ export function BagsPanel() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void importing.start(() => api['bag.import']({ folder: bag.trim(), ...(into ? { caseId: into } : {}) }));
+            if (bag) void importing.start(() => api['bag.import']({ bag: bag.destination, ...(into ? { caseId: into } : {}) }));
           }}
           noValidate
         >
@@ -116,7 +121,7 @@ export function BagsPanel() {
             </p>
           )}
           <div className="actions">
-            <button type="submit" className="button button-primary" disabled={importing.running || !bag.trim()}>
+            <button type="submit" className="button button-primary" disabled={importing.running || !bag}>
               {m.import}
             </button>
           </div>

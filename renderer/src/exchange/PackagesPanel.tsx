@@ -7,7 +7,9 @@ import { useI18n } from '../i18n/index.tsx';
 import { DropFile } from '../ui/DropFile.tsx';
 import { Field, SelectField } from '../ui/fields.tsx';
 import { ErrorMessage } from '../ui/feedback.tsx';
-import { FolderField, SavedPath } from '../ui/FolderField.tsx';
+import type { ChosenDestination } from '../../../shared/destinations.ts';
+import { DestinationPicker } from '../ui/DestinationPicker.tsx';
+import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 import { JobProgress } from '../ui/JobProgress.tsx';
 import { useCases } from './useCases.ts';
 
@@ -26,7 +28,11 @@ export function PackagesPanel() {
   const [identity, setIdentity] = useState<VaultIdentity | null>(null);
   const [contacts, setContacts] = useState<Contact[]>([]);
   const [entry, setEntry] = useState({ name: '', receivingKey: '', signingKey: '' });
-  const [send, setSend] = useState({ caseId: '', contactId: '', folder: '' });
+  const [send, setSend] = useState<{ caseId: string; contactId: string; destination: ChosenDestination | null }>({
+    caseId: '',
+    contactId: '',
+    destination: null,
+  });
   const [expect, setExpect] = useState('');
   const [pinName, setPinName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -136,7 +142,9 @@ export function PackagesPanel() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void sending.start(() => api['package.export']({ caseId: send.caseId, contactId: send.contactId, folder: send.folder.trim() }));
+            const destination = send.destination?.destination;
+            if (destination)
+              void sending.start(() => api['package.export']({ caseId: send.caseId, contactId: send.contactId, destination }));
           }}
           noValidate
           autoComplete="off"
@@ -154,22 +162,24 @@ export function PackagesPanel() {
               onChange={(contactId) => setSend({ ...send, contactId })}
               options={[{ value: '', label: '—' }, ...recipients.map((c) => ({ value: c.id, label: c.name }))]}
             />
-            <div className="field-wide">
-              <FolderField value={send.folder} onChange={(folder) => setSend({ ...send, folder })} />
-            </div>
+            <DestinationPicker
+              label={t.app.common.folder}
+              value={send.destination}
+              onChange={(destination) => setSend({ ...send, destination })}
+            />
           </fieldset>
           <JobProgress status={sending.status} error={sending.error} onCancel={() => void sending.cancel()} />
           {sent && (
             <div className="message message-success" role="status" data-testid="package-sent">
               <p>{m.sent(sent.recipient)}</p>
-              <SavedPath path={sent.file} />
+              <ExportedFileActions file={sent} />
             </div>
           )}
           <div className="actions">
             <button
               type="submit"
               className="button button-primary"
-              disabled={sending.running || !send.caseId || !send.contactId || !send.folder.trim()}
+              disabled={sending.running || !send.caseId || !send.contactId || !send.destination}
             >
               {m.send}
             </button>

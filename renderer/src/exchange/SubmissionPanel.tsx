@@ -6,7 +6,9 @@ import { useJob } from '../api/useJob.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Field, SelectField } from '../ui/fields.tsx';
 import { ErrorMessage } from '../ui/feedback.tsx';
-import { FolderField, SavedPath } from '../ui/FolderField.tsx';
+import type { ChosenDestination } from '../../../shared/destinations.ts';
+import { DestinationPicker } from '../ui/DestinationPicker.tsx';
+import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 import { JobProgress } from '../ui/JobProgress.tsx';
 import { useCases } from './useCases.ts';
 
@@ -18,7 +20,8 @@ export function SubmissionPanel() {
   const job = useJob();
   const { cases, error } = useCases();
   const [filter, setFilter] = useState({ status: '', article: '', region: '' });
-  const [form, setForm] = useState({ title: '', language: 'en', confidential: false, folder: '' });
+  const [form, setForm] = useState({ title: '', language: 'en', confidential: false });
+  const [destination, setDestination] = useState<ChosenDestination | null>(null);
 
   const chosen = useMemo(
     () =>
@@ -33,10 +36,11 @@ export function SubmissionPanel() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!destination) return;
     void job.start(() =>
       api['submission.export']({
         caseIds: chosen.map((c) => c.id),
-        folder: form.folder.trim(),
+        destination: destination.destination,
         language: form.language as 'en' | 'ru',
         includeConfidential: form.confidential,
         ...(form.title.trim() ? { title: form.title.trim() } : {}),
@@ -80,20 +84,18 @@ export function SubmissionPanel() {
             />{' '}
             {m.confidential}
           </label>
-          <div className="field-wide">
-            <FolderField value={form.folder} onChange={(folder) => setForm({ ...form, folder })} />
-          </div>
+          <DestinationPicker label={t.app.common.folder} value={destination} onChange={setDestination} />
         </fieldset>
         <JobProgress status={job.status} error={job.error} onCancel={() => void job.cancel()} />
         {error && <ErrorMessage>{error}</ErrorMessage>}
         {result && (
           <div className="message message-success" role="status" data-testid="submission-result">
             <p>{m.done(result.pages, result.cases)}</p>
-            <SavedPath path={result.file} />
+            <ExportedFileActions file={result} />
           </div>
         )}
         <div className="actions">
-          <button type="submit" className="button button-primary" disabled={job.running || chosen.length === 0 || !form.folder.trim()}>
+          <button type="submit" className="button button-primary" disabled={job.running || chosen.length === 0 || !destination}>
             {m.export}
           </button>
         </div>

@@ -1,11 +1,7 @@
 /** The vault's life, users, exchange and integrity follow-up (issue #15); merged into each catalogue as `app`. */
 export const appEn = {
   common: {
-    folder: 'Folder (full path)',
-    folderHint: 'A folder on this computer, outside the vault. It is created if it does not exist.',
-    savedTo: 'Saved to',
-    copy: 'Copy the path',
-    copied: 'Copied',
+    folder: 'Export folder',
     cancel: 'Cancel',
     cancelled: 'Cancelled. Nothing was kept.',
     working: 'Working…',
@@ -54,8 +50,14 @@ export const appEn = {
   vaults: {
     title: 'Other vaults',
     intro: 'Open another vault, or create a new one in an empty folder.',
-    folder: 'Vault folder (full path)',
-    open: 'Open',
+    openVault: 'Open a vault…',
+    createElsewhere: 'Create a new vault…',
+    missingTitle: 'The vault folder is missing',
+    missingText: (folder: string) => `The vault folder ${folder} is missing (unplugged drive or moved?)`,
+    missingHint: 'Plug the drive in and check again, or locate the folder where the vault is now. Nothing is created here.',
+    locate: 'Locate it…',
+    forget: 'Remove from the list',
+    checkAgain: 'Check again',
     recent: 'Recent vaults',
     current: 'open now',
     locked: 'locked',
@@ -135,7 +137,7 @@ export const appEn = {
       exported: (files: number) => `Bag written: ${files} file(s).`,
       checkTitle: 'Check a bag',
       checkIntro: 'Checksums, completeness and the custody log’s signatures. Nothing is imported.',
-      bagFolder: 'Bag folder (full path)',
+      bagFolder: 'Bag folder',
       valid: (files: number) => `Valid: ${files} file(s) match their checksums.`,
       invalid: (count: number) => `Not valid: ${count} problem(s).`,
       signedBy: (who: string) => `Its custody log is signed by ${who}.`,

@@ -2,11 +2,7 @@ import type { AppMessages } from './app-en.ts';
 
 export const appKk: AppMessages = {
   common: {
-    folder: 'Қалта (толық жолы)',
-    folderHint: 'Осы компьютердегі, қоймадан тыс қалта. Жоқ болса, жасалады.',
-    savedTo: 'Сақталған жері',
-    copy: 'Жолын көшіру',
-    copied: 'Көшірілді',
+    folder: 'Экспорт қалтасы',
     cancel: 'Бас тарту',
     cancelled: 'Тоқтатылды. Ештеңе сақталмады.',
     working: 'Орындалуда…',
@@ -52,8 +48,14 @@ export const appKk: AppMessages = {
   vaults: {
     title: 'Басқа қоймалар',
     intro: 'Басқа қойманы ашыңыз немесе бос қалтада жаңасын жасаңыз.',
-    folder: 'Қойма қалтасы (толық жолы)',
-    open: 'Қойманы ашу',
+    openVault: 'Қойманы ашу…',
+    createElsewhere: 'Жаңа қойма жасау…',
+    missingTitle: 'Қойма қалтасы табылмады',
+    missingText: (folder: string) => `${folder} қойма қалтасы табылмады (диск ажыратылды ма, әлде қалта жылжытылды ма?)`,
+    missingHint: 'Дискіні қосып, қайта тексеріңіз немесе қойманың қазір қай жерде екенін көрсетіңіз. Мұнда ештеңе жасалмайды.',
+    locate: 'Қай жерде екенін көрсету…',
+    forget: 'Тізімнен алып тастау',
+    checkAgain: 'Қайта тексеру',
     recent: 'Соңғы қоймалар',
     current: 'қазір ашық',
     locked: 'құлыпталған',
@@ -133,7 +135,7 @@ export const appKk: AppMessages = {
       exported: (files: number) => `Пакет жазылды: ${files} файл.`,
       checkTitle: 'Пакетті тексеру',
       checkIntro: 'Бақылау сомалары, толықтығы және сақтау журналының қолтаңбалары. Ештеңе импортталмайды.',
-      bagFolder: 'Пакет қалтасы (толық жолы)',
+      bagFolder: 'Пакет қалтасы',
       valid: (files: number) => `Жарамды: ${files} файлдың бақылау сомалары сәйкес.`,
       invalid: (count: number) => `Жарамсыз: ${count} мәселе.`,
       signedBy: (who: string) => `Сақтау журналына қол қойған: ${who}.`,

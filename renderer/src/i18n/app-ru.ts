@@ -2,11 +2,7 @@ import type { AppMessages } from './app-en.ts';
 
 export const appRu: AppMessages = {
   common: {
-    folder: 'Папка (полный путь)',
-    folderHint: 'Папка на этом компьютере, вне хранилища. Если её нет, она будет создана.',
-    savedTo: 'Сохранено в',
-    copy: 'Скопировать путь',
-    copied: 'Скопировано',
+    folder: 'Папка для экспорта',
     cancel: 'Отменить',
     cancelled: 'Отменено. Ничего не сохранено.',
     working: 'Выполняется…',
@@ -53,8 +49,14 @@ export const appRu: AppMessages = {
   vaults: {
     title: 'Другие хранилища',
     intro: 'Откройте другое хранилище или создайте новое в пустой папке.',
-    folder: 'Папка хранилища (полный путь)',
-    open: 'Открыть хранилище',
+    openVault: 'Открыть хранилище…',
+    createElsewhere: 'Создать новое хранилище…',
+    missingTitle: 'Папка хранилища не найдена',
+    missingText: (folder: string) => `Папка хранилища ${folder} не найдена (диск отключён или папка перемещена?)`,
+    missingHint: 'Подключите диск и проверьте снова или укажите, где хранилище теперь. Здесь ничего не будет создано.',
+    locate: 'Указать, где она…',
+    forget: 'Убрать из списка',
+    checkAgain: 'Проверить снова',
     recent: 'Недавние хранилища',
     current: 'открыто сейчас',
     locked: 'заблокировано',
@@ -134,7 +136,7 @@ export const appRu: AppMessages = {
       exported: (files: number) => `Пакет BagIt записан: файлов — ${files}.`,
       checkTitle: 'Проверка пакета BagIt',
       checkIntro: 'Контрольные суммы, полнота и подписи журнала хранения. Ничего не импортируется.',
-      bagFolder: 'Папка пакета (полный путь)',
+      bagFolder: 'Папка пакета',
       valid: (files: number) => `Пакет в порядке: файлов — ${files}, все контрольные суммы совпадают.`,
       invalid: (count: number) => `Пакет повреждён: проблем — ${count}.`,
       signedBy: (who: string) => `Журнал хранения подписан: ${who}.`,

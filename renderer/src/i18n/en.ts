@@ -427,6 +427,7 @@ export const en = {
     fileNameHint: 'Proposed from the case reference and today’s date; you can change it.',
     browserTitle: 'Choose a folder',
     browserIntro: 'Exports are not encrypted: choose a folder on this computer or on a removable drive, outside the vault.',
+    browserIntroVault: 'Choose the folder that holds the vault, or an empty folder for a new one.',
     places: 'Places',
     up: 'Up one level',
     empty: 'No folders here.',

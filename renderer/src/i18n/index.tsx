@@ -59,10 +59,13 @@ export interface Formatters {
 
 function makeFormatters(locale: Locale, t: Messages): Formatters {
   const utc = { timeZone: 'UTC' } as const;
-  const day = new Intl.DateTimeFormat(locale, { ...utc, dateStyle: 'medium' });
+  // Russian dates as Russians write them (08.01.2022), not the browser's "8 янв. 2022 г.".
+  const dayStyle = locale === 'ru' ? ({ day: '2-digit', month: '2-digit', year: 'numeric' } as const) : ({ dateStyle: 'medium' } as const);
+  const timeStyle = locale === 'ru' ? ({ hour: '2-digit', minute: '2-digit' } as const) : ({ timeStyle: 'short' } as const);
+  const day = new Intl.DateTimeFormat(locale, { ...utc, ...dayStyle });
   const month = new Intl.DateTimeFormat(locale, { ...utc, year: 'numeric', month: 'long' });
-  const localDay = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-  const stamp = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const localDay = new Intl.DateTimeFormat(locale, dayStyle);
+  const stamp = new Intl.DateTimeFormat(locale, { ...dayStyle, ...timeStyle });
   const integer = new Intl.NumberFormat(locale);
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
   const fraction = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });

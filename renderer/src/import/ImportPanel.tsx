@@ -5,7 +5,16 @@ import { revealDirectionControls } from '../ui/bidi.ts';
 import { describeError } from '../ui/errors.ts';
 import { ProgressLine } from '../ui/feedback.tsx';
 import { SafeName } from '../ui/text.tsx';
+import { z } from 'zod';
+import { Acquisition, ItemMetadata } from '../../../shared/schemas.ts';
+import { parseUserDate } from '../case/forms/dates.ts';
+import { validate, type FieldErrors } from '../case/forms/validate.ts';
+import { emptyDraft, FileDetails, type FileDraft } from './FileDetails.tsx';
+import { suggestType } from './suggest-type.ts';
 import { uploadFiles, type UploadOutcome, type UploadProgress } from './upload.ts';
+
+/** One file's details as the engine's import takes them (the shared schemas). */
+const FileRequest = z.object({ metadata: ItemMetadata, acquisition: Acquisition }).strict();
 
 type Phase = { step: 'choose' } | { step: 'running'; progress: UploadProgress | null } | { step: 'done' };
 
@@ -24,46 +33,77 @@ export function ImportPanel({ caseId, onClose, onImported }: { caseId: string; o
     method: '',
     obtainedAt: '',
     obtainedBy: '',
-    type: 'other',
     confidentiality: 'public',
   });
   const [phase, setPhase] = useState<Phase>({ step: 'choose' });
   const [outcomes, setOutcomes] = useState<UploadOutcome[]>([]);
   const [formError, setFormError] = useState<string | null>(null);
+  const [drafts, setDrafts] = useState<FileDraft[]>([]);
+  const [fileErrors, setFileErrors] = useState<FieldErrors[]>([]);
   const abort = useRef<AbortController | null>(null);
 
-  const addFiles = (list: FileList | null) => {
+  const addFiles = async (list: FileList | null) => {
     if (!list) return;
     const incoming = [...list].filter((file) => !files.some((known) => known.name === file.name && known.size === file.size));
-    setFiles([...files, ...incoming]);
+    const types = await Promise.all(incoming.map((file) => suggestType(file)));
+    setFiles((known) => [...known, ...incoming]);
+    setDrafts((known) => [...known, ...types.map((type) => emptyDraft(type))]);
+  };
+  const removeFile = (index: number) => {
+    setFiles((known) => known.filter((_, i) => i !== index));
+    setDrafts((known) => known.filter((_, i) => i !== index));
+    setFileErrors([]);
+  };
+  const optional = (value: string) => (value.trim() ? value.trim() : undefined);
+  /** Each file's request: its own details, the batch's provenance where its own is empty. */
+  const requestFor = (index: number, obtainedAt: string | undefined) => {
+    const draft = drafts[index] ?? emptyDraft('other');
+    return {
+      metadata: {
+        type: draft.type,
+        confidentiality: form.confidentiality as 'public',
+        title: optional(draft.title),
+        documentDate: draft.documentDate.trim() ? (parseUserDate(draft.documentDate) ?? draft.documentDate) : undefined,
+        issuingBody: optional(draft.issuingBody),
+        language: optional(draft.language),
+      },
+      acquisition: {
+        obtainedFrom: optional(draft.obtainedFrom) ?? form.obtainedFrom.trim(),
+        method: optional(draft.method) ?? form.method.trim(),
+        obtainedAt,
+        obtainedBy: optional(form.obtainedBy),
+      },
+    };
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    addFiles(event.dataTransfer.files);
+    void addFiles(event.dataTransfer.files);
   };
 
   const start = async (event: FormEvent) => {
     event.preventDefault();
     if (files.length === 0) return setFormError(t.importer.noFiles);
     if (!form.obtainedFrom.trim() || !form.method.trim()) return setFormError(t.importer.acquisitionRequired);
+    const obtainedAt = parseUserDate(form.obtainedAt);
+    if (obtainedAt === null) return setFormError(t.record.dateInvalid);
+    // Every file checked by the same schemas the engine applies, before any byte is sent.
+    const checked = files.map((_, index) => validate(FileRequest, requestFor(index, obtainedAt || undefined), t.record));
+    setFileErrors(checked.map((result) => (result.ok ? {} : result.errors)));
+    if (checked.some((result) => !result.ok)) return setFormError(t.record.fixFiles);
     setFormError(null);
     setOutcomes([]);
     setPhase({ step: 'running', progress: null });
     abort.current = new AbortController();
-    const acquisition = {
-      obtainedFrom: form.obtainedFrom.trim(),
-      method: form.method.trim(),
-      ...(form.obtainedAt ? { obtainedAt: form.obtainedAt } : {}),
-      ...(form.obtainedBy.trim() ? { obtainedBy: form.obtainedBy.trim() } : {}),
-    };
-    const metadata = { type: form.type, confidentiality: form.confidentiality } as { type: 'other'; confidentiality: 'public' };
     const results = await uploadFiles(
       getApi(),
       caseId,
       files,
-      { acquisition, metadata },
+      (index) => {
+        const checkedFile = checked[index]!;
+        return checkedFile.ok ? checkedFile.value : requestFor(index, obtainedAt || undefined);
+      },
       {
         signal: abort.current.signal,
         onProgress: (progress) => setPhase({ step: 'running', progress }),
@@ -124,25 +164,33 @@ export function ImportPanel({ caseId, onClose, onImported }: { caseId: string; o
                 className="visually-hidden"
                 data-testid="import-input"
                 onChange={(event) => {
-                  addFiles(event.target.files);
+                  void addFiles(event.target.files);
                   event.target.value = '';
                 }}
               />
             </label>
           </div>
           {files.length > 0 && (
-            <ul className="import-files">
-              {files.map((file) => (
-                <li key={`${file.name}-${file.size}`}>
+            <ul className="import-files" aria-label={t.record.fileDetails}>
+              {files.map((file, index) => (
+                <li key={`${file.name}-${file.size}`} data-testid="import-file">
                   <SafeName className="break" text={file.name} /> <span className="muted small">{f.bytes(file.size)}</span>{' '}
                   <button
                     type="button"
                     className="button button-link button-small"
-                    onClick={() => setFiles(files.filter((known) => known !== file))}
+                    onClick={() => removeFile(index)}
                     aria-label={t.importer.remove(revealDirectionControls(file.name))}
                   >
                     ✕
                   </button>
+                  {drafts[index] && (
+                    <FileDetails
+                      draft={drafts[index]}
+                      errors={fileErrors[index] ?? {}}
+                      batch={form}
+                      onChange={(patch) => setDrafts((known) => known.map((d, i) => (i === index ? { ...d, ...patch } : d)))}
+                    />
+                  )}
                 </li>
               ))}
             </ul>
@@ -153,18 +201,8 @@ export function ImportPanel({ caseId, onClose, onImported }: { caseId: string; o
             <div className="form-grid">
               {field('obtainedFrom', t.importer.obtainedFrom, true)}
               {field('method', t.importer.method, true)}
-              {field('obtainedAt', t.importer.obtainedAt, false, 'date')}
+              {field('obtainedAt', t.importer.obtainedAt)}
               {field('obtainedBy', t.importer.obtainedBy)}
-              <label className="field">
-                <span className="field-label">{t.caseView.columnType}</span>
-                <select className="input" value={form.type} onChange={(event) => setForm({ ...form, type: event.target.value })}>
-                  {Object.entries(t.labels.itemType).map(([value, text]) => (
-                    <option key={value} value={value}>
-                      {text}
-                    </option>
-                  ))}
-                </select>
-              </label>
               <label className="field">
                 <span className="field-label">{t.caseView.columnConfidentiality}</span>
                 <select

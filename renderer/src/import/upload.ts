@@ -26,7 +26,7 @@ export interface UploadProgress {
   totalBytes: number;
 }
 
-type Details = Pick<Request<'imports.begin'>, 'metadata' | 'acquisition'>;
+type Details = Pick<Request<'imports.begin'>, 'metadata' | 'acquisition' | 'derivedFrom'>;
 
 /**
  * Sends files one after another, each in order in CHUNK_BYTES pieces; the engine encrypts each
@@ -38,7 +38,8 @@ export async function uploadFiles(
   api: Pick<CustodiaApi, 'imports.begin' | 'imports.chunk' | 'imports.finish' | 'imports.cancel'>,
   caseId: string,
   files: readonly UploadFile[],
-  details: Details,
+  /** The same details for every file, or each file's own (by its index). */
+  details: Details | ((fileIndex: number) => Details),
   options: { onProgress?: (progress: UploadProgress) => void; onOutcome?: (outcome: UploadOutcome) => void; signal?: AbortSignal } = {},
 ): Promise<UploadOutcome[]> {
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
@@ -63,7 +64,8 @@ export async function uploadFiles(
         totalBytes,
       });
     progress(0);
-    report(await uploadOne(api, caseId, file, details, progress, options.signal));
+    const own = typeof details === 'function' ? details(fileIndex) : details;
+    report(await uploadOne(api, caseId, file, own, progress, options.signal));
     doneBefore += file.size;
   }
   return outcomes;

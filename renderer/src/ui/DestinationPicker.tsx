@@ -1,10 +1,8 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { ChosenDestination } from '../../../shared/destinations.ts';
-import { getDesktopShell } from '../api/shell.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { describeError } from './errors.ts';
 import { ErrorMessage } from './feedback.tsx';
-import { FolderBrowserDialog } from './FolderBrowserDialog.tsx';
+import { useFolderPicker } from './useFolderPicker.tsx';
 
 /**
  * Where an export goes: shows the chosen folder and a "Choose folder…" button. The desktop app
@@ -16,23 +14,21 @@ export function DestinationPicker({
   label,
   value,
   onChange,
+  purpose = 'export',
 }: {
   label: string;
+  /** 'bag' for a received bag folder to read (a source, never written to). */
+  purpose?: 'export' | 'bag';
   value: ChosenDestination | null;
   onChange: (chosen: ChosenDestination) => void;
 }) {
   const { t } = useI18n();
   const id = useId();
-  const [browsing, setBrowsing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const picker = useFolderPicker(purpose);
 
   const choose = async () => {
-    setError(null);
-    const shell = getDesktopShell();
-    if (!shell) return setBrowsing(true);
-    const result = await shell.chooseFolder({});
-    if (!result.ok) return setError(describeError(t, result.error));
-    if (result.value) onChange(result.value);
+    const chosen = await picker.pick();
+    if (chosen) onChange(chosen);
   };
 
   return (
@@ -48,16 +44,8 @@ export function DestinationPicker({
           {value ? t.destinations.change : t.destinations.choose}
         </button>
       </div>
-      {error && <ErrorMessage>{error}</ErrorMessage>}
-      {browsing && (
-        <FolderBrowserDialog
-          onChoose={(chosen) => {
-            setBrowsing(false);
-            onChange(chosen);
-          }}
-          onCancel={() => setBrowsing(false)}
-        />
-      )}
+      {picker.error && <ErrorMessage>{picker.error}</ErrorMessage>}
+      {picker.dialog}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { ChosenDestination, FolderListing } from '../../../shared/destinations.ts';
+import type { ChosenDestination, FolderListing, FolderPurpose } from '../../../shared/destinations.ts';
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { describeError } from './errors.ts';
@@ -9,9 +9,18 @@ import { ErrorMessage, Loading } from './feedback.tsx';
 /**
  * Browser mode's folder picker: a modal over the engine's confined folder browser (the home folder
  * and removable-media mounts). Folders are named by handles the engine made; choosing one asks the
- * engine for a destination token, after the same checks as the desktop's native dialog.
+ * engine for a token (an export folder, or a vault folder to open), after the same checks as the
+ * desktop's native dialog. Opened through `useFolderPicker`.
  */
-export function FolderBrowserDialog({ onChoose, onCancel }: { onChoose: (chosen: ChosenDestination) => void; onCancel: () => void }) {
+export function FolderBrowserDialog({
+  purpose,
+  onChoose,
+  onCancel,
+}: {
+  purpose: FolderPurpose;
+  onChoose: (chosen: ChosenDestination) => void;
+  onCancel: () => void;
+}) {
   const { t } = useI18n();
   const api = getApi();
   const id = useId();
@@ -37,7 +46,7 @@ export function FolderBrowserDialog({ onChoose, onCancel }: { onChoose: (chosen:
 
   const choose = async () => {
     if (!listing) return;
-    const result = await api['destinations.choose']({ at: listing.at });
+    const result = await api['destinations.choose']({ at: listing.at, purpose });
     if (!result.ok) return setError(describeError(t, result.error));
     onChoose(result.value);
   };
@@ -61,7 +70,7 @@ export function FolderBrowserDialog({ onChoose, onCancel }: { onChoose: (chosen:
       }}
     >
       <h2 id={`${id}-title`}>{t.destinations.browserTitle}</h2>
-      <p className="muted small">{t.destinations.browserIntro}</p>
+      <p className="muted small">{purpose === 'vault' ? t.destinations.browserIntroVault : t.destinations.browserIntro}</p>
       {listing && listing.roots.length > 1 && (
         <nav aria-label={t.destinations.places} className="folder-roots">
           {listing.roots.map((root) => (

@@ -5,7 +5,9 @@ import { Card } from '../ui/Card.tsx';
 import { describeError } from '../ui/errors.ts';
 import { Field } from '../ui/fields.tsx';
 import { ErrorMessage } from '../ui/feedback.tsx';
-import { FolderField, SavedPath } from '../ui/FolderField.tsx';
+import type { ChosenDestination, ExportedFile } from '../../../shared/destinations.ts';
+import { DestinationPicker } from '../ui/DestinationPicker.tsx';
+import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 
 /** Two different group positions (1-based) to ask back, drawn anew for each key. */
 function twoPositions(count: number): [number, number] {
@@ -26,19 +28,20 @@ export function RecoveryKeyNotice({ recoveryKey, onDone }: { recoveryKey: string
   const groups = recoveryKey.split('-');
   const positions = useMemo(() => twoPositions(groups.length), [recoveryKey]);
   const [step, setStep] = useState<'show' | 'check'>('show');
-  const [folder, setFolder] = useState('');
-  const [saved, setSaved] = useState<string | null>(null);
+  const [destination, setDestination] = useState<ChosenDestination | null>(null);
+  const [saved, setSaved] = useState<ExportedFile | null>(null);
   const [answers, setAnswers] = useState(['', '']);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const savePdf = async () => {
+    if (!destination) return;
     setError(null);
     setBusy(true);
-    const result = await api['vault.recoveryKeyPdf']({ folder: folder.trim() });
+    const result = await api['vault.recoveryKeyPdf']({ destination: destination.destination });
     setBusy(false);
     if (!result.ok) return setError(describeError(t, result.error));
-    setSaved(result.value.file);
+    setSaved(result.value);
   };
 
   const check = async () => {
@@ -109,9 +112,9 @@ export function RecoveryKeyNotice({ recoveryKey, onDone }: { recoveryKey: string
       </div>
       <p className="message message-warning">{t.recovery.warning}</p>
       <div className="recovery-save">
-        <FolderField value={folder} onChange={setFolder} />
+        <DestinationPicker label={t.app.common.folder} value={destination} onChange={setDestination} />
         <div className="actions">
-          <button type="button" className="button button-secondary" disabled={busy || !folder.trim()} onClick={() => void savePdf()}>
+          <button type="button" className="button button-secondary" disabled={busy || !destination} onClick={() => void savePdf()}>
             {t.app.recoveryKey.savePdf}
           </button>
           <button type="button" className="button button-secondary" onClick={() => window.print()}>
@@ -120,7 +123,7 @@ export function RecoveryKeyNotice({ recoveryKey, onDone }: { recoveryKey: string
         </div>
         {saved && (
           <>
-            <SavedPath path={saved} />
+            <ExportedFileActions file={saved} />
             <p className="field-hint">{t.app.recoveryKey.saved}</p>
           </>
         )}

@@ -1,46 +1,47 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { RecentVault } from '../../../shared/app-model.ts';
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { describeError } from '../ui/errors.ts';
 import { ErrorMessage } from '../ui/feedback.tsx';
-import { FolderField } from '../ui/FolderField.tsx';
+import { useFolderPicker } from '../ui/useFolderPicker.tsx';
 
 /**
- * Open another vault, create one in an empty folder, reopen a recent one, or try the demo vault:
- * on the start screens and in Settings. The open vault is locked first; `onOpened` re-reads the state.
+ * Open another vault, create one in a folder the user picks, reopen a recent one (or remove a
+ * missing one from the list), or try the demo vault: on the start screens and in Settings. The
+ * open vault is locked first; `onOpened` re-reads the state. A missing recent vault opens onto the
+ * "missing" screen, which offers to locate it, never to create a vault there.
  */
 export function VaultChooser({ onOpened, onDemo }: { onOpened: () => void; onDemo: () => Promise<string | null> }) {
   const { t } = useI18n();
   const api = getApi();
   const id = useId();
+  const picker = useFolderPicker('vault');
   const [recent, setRecent] = useState<RecentVault[]>([]);
-  const [folder, setFolder] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    void api['vault.recent']({}).then((result) => {
-      if (current && result.ok) setRecent(result.value);
-    });
-    return () => {
-      current = false;
-    };
+  const readRecent = useCallback(async () => {
+    const result = await api['vault.recent']({});
+    if (result.ok) setRecent(result.value);
   }, [api]);
 
-  const open = async (target: string) => {
+  useEffect(() => {
+    void readRecent();
+  }, [readRecent]);
+
+  const act = async (work: () => ReturnType<(typeof api)['vault.open']>) => {
     setError(null);
     setBusy(true);
-    const result = await api['vault.open']({ folder: target });
+    const result = await work();
     setBusy(false);
     if (!result.ok) return setError(describeError(t, result.error));
     onOpened();
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (folder.trim()) void open(folder.trim());
+  const pickAndOpen = async () => {
+    const chosen = await picker.pick();
+    if (chosen) await act(() => api['vault.open']({ chosen: chosen.destination }));
   };
 
   const others = recent.filter((entry) => !entry.current);
@@ -53,23 +54,45 @@ export function VaultChooser({ onOpened, onDemo }: { onOpened: () => void; onDem
           <ul className="recent-vaults">
             {others.map((entry) => (
               <li key={entry.folder}>
-                <button type="button" className="button button-link" disabled={busy} onClick={() => void open(entry.folder)}>
+                <button
+                  type="button"
+                  className="button button-link"
+                  disabled={busy}
+                  onClick={() => void act(() => api['vault.open']({ folder: entry.folder }))}
+                >
                   <code className="break">{entry.folder}</code>
                 </button>{' '}
                 <span className="muted small">{entry.state === 'missing' ? t.app.vaults.missing : t.app.vaults.locked}</span>
+                {entry.state === 'missing' && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="button button-quiet button-small"
+                      disabled={busy}
+                      aria-label={`${t.app.vaults.forget}: ${entry.folder}`}
+                      onClick={() => void act(() => api['vault.forget']({ folder: entry.folder })).then(readRecent)}
+                    >
+                      {t.app.vaults.forget}
+                    </button>
+                  </>
+                )}
               </li>
             ))}
           </ul>
         </>
       )}
       <p className="muted small">{t.app.vaults.intro}</p>
-      <form onSubmit={submit} className="inline-form" noValidate>
-        <FolderField label={t.app.vaults.folder} value={folder} onChange={setFolder} propose={false} />
-        <button type="submit" className="button button-secondary" disabled={busy || !folder.trim()}>
-          {t.app.vaults.open}
+      <div className="actions actions-start">
+        <button type="button" className="button button-secondary" disabled={busy} onClick={() => void pickAndOpen()}>
+          {t.app.vaults.openVault}
         </button>
-      </form>
-      {error && <ErrorMessage>{error}</ErrorMessage>}
+        <button type="button" className="button button-secondary" disabled={busy} onClick={() => void pickAndOpen()}>
+          {t.app.vaults.createElsewhere}
+        </button>
+      </div>
+      {(error ?? picker.error) && <ErrorMessage>{error ?? picker.error}</ErrorMessage>}
+      {picker.dialog}
       <div className="demo-offer">
         <p className="muted small">{t.app.vaults.demoHint}</p>
         <button

@@ -1,0 +1,58 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { getApi } from '../../renderer/src/api/client.ts';
+import { Workspace } from '../../renderer/src/app/Workspace.tsx';
+import { I18nProvider } from '../../renderer/src/i18n/index.tsx';
+import { install, openEngine, PASSPHRASE, type Engine } from './engine.ts';
+
+/**
+ * The sidebar's "Audit due" follows the vault (issue #15): a new empty vault is not due; the first
+ * file imported through the window makes it due without a new unlock; a full audit clears it.
+ */
+let engine: Engine;
+let caseId = '';
+
+beforeAll(async () => {
+  engine = openEngine();
+  await engine.call('vault.create', { passphrase: PASSPHRASE });
+  caseId = (await engine.call('cases.add', { title: 'Дело Жанұзақова', status: 'pre-trial-detention' })).id;
+  install(engine);
+});
+afterAll(() => engine.close());
+
+test('the audit badge appears after the first import and goes after a full audit', async () => {
+  render(
+    <I18nProvider>
+      <Workspace onLocked={() => undefined} />
+    </I18nProvider>,
+  );
+  await screen.findByRole('heading', { level: 1, name: 'Cases' });
+  // The summary was read at mount: an empty vault is not due.
+  await waitFor(() => expect(engine.calls.filter((call) => call === 'integrity.summary').length).toBeGreaterThan(0));
+  expect(screen.queryByTestId('nav-audit-overdue')).toBeNull();
+
+  const api = getApi();
+  const bytes = new TextEncoder().encode('Постановление о мере пресечения');
+  const begun = await api['imports.begin']({
+    caseId,
+    name: 'decision.txt',
+    size: bytes.length,
+    metadata: {},
+    acquisition: { obtainedFrom: 'Defence lawyer', method: 'handed over' },
+  });
+  if (!begun.ok) throw new Error(begun.error.message);
+  await api['imports.chunk']({ uploadId: begun.value.uploadId, offset: 0, bytes });
+  expect((await api['imports.finish']({ uploadId: begun.value.uploadId })).ok).toBe(true);
+  await screen.findByTestId('nav-audit-overdue', {}, { timeout: 5_000 });
+
+  const audit = await api['integrity.audit']({});
+  if (!audit.ok) throw new Error(audit.error.message);
+  await waitFor(
+    async () => {
+      const status = await api['jobs.status']({ jobId: audit.value.jobId });
+      expect(status.ok && status.value.state).toBe('done');
+    },
+    { timeout: 15_000 },
+  );
+  await waitFor(() => expect(screen.queryByTestId('nav-audit-overdue')).toBeNull(), { timeout: 5_000 });
+});
