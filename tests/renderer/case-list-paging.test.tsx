@@ -70,5 +70,9 @@ test('the first page shows at once with the true total; a filter waits for the w
   await screen.findByText(en.cases.shown(String(CASES / 2), String(CASES)));
   const filtered = screen.getByRole('table', { name: en.cases.listLabel });
   expect(filtered.getAttribute('aria-rowcount')).toBe(String(CASES / 2 + 1));
-  expect(within(filtered).queryAllByRole('row').some((row) => row.getAttribute('aria-busy') === 'true')).toBe(false);
+  expect(
+    within(filtered)
+      .queryAllByRole('row')
+      .some((row) => row.getAttribute('aria-busy') === 'true'),
+  ).toBe(false);
 });

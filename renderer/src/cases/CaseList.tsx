@@ -39,15 +39,7 @@ export function CaseList({ catalog, shown, sorted, facets, sort, narrowed, onSor
         <p className="count" role="status">
           {t.cases.shown(f.number(first.total), f.number(first.total))}
         </p>
-        <CaseTable
-          cases={first.cases}
-          count={first.total}
-          facets={facets}
-          sort={sort}
-          onSort={onSort}
-          bodyRef={bodyRef}
-          onOpen={onOpen}
-        />
+        <CaseTable cases={first.cases} count={first.total} facets={facets} sort={sort} onSort={onSort} bodyRef={bodyRef} onOpen={onOpen} />
       </>
     );
   }

@@ -30,7 +30,7 @@ interface Props {
 
 /** The case list: search, filters, the table or the search hits, and the form that adds a case. */
 export function CasesScreen({ onOpen, state, onState, onOpenPerson, visible }: Props) {
-  const { t, f, locale } = useI18n();
+  const { t, locale } = useI18n();
   const catalog = useCaseCatalog(visible);
   const { cases } = catalog;
   const facets = useMemo(
