@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { PersonDetail } from '../../../shared/model.ts';
 import { PersonAdd } from '../../../shared/record-edits.ts';
 import { CasePersonLink, type PERSON_ROLES } from '../../../shared/schemas.ts';
-import { suggestSpellings } from '../../../shared/transliterate.ts';
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { Confidentiality } from '../i18n/en.ts';
 import { Field, SelectField } from '../ui/fields.tsx';
+import { AliasSuggestions } from './forms/AliasSuggestions.tsx';
 import { parseUserDate } from './forms/dates.ts';
 import { FormFooter } from './forms/FormFooter.tsx';
 import { lines, TextBox } from './forms/TextBox.tsx';
@@ -16,7 +16,7 @@ type Role = (typeof PERSON_ROLES)[number];
 
 /** Adds a person to the case with a role, or links someone already in the archive (found by any spelling). */
 export function AddPerson({ caseId, onDone, onCancel }: { caseId: string; onDone: (message: string) => void; onCancel: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const api = getApi();
   const { save, errors, failure, busy } = useSave();
   const [role, setRole] = useState<Role>('defendant');
@@ -27,7 +27,6 @@ export function AddPerson({ caseId, onDone, onCancel }: { caseId: string; onDone
   const [born, setBorn] = useState('');
   const [confidentiality, setConfidentiality] = useState<Confidentiality>('public');
   const roles = Object.entries(t.labels.role).map(([value, text]) => ({ value, label: text }));
-  const suggestions = suggestSpellings(name).filter((s) => !lines(aliases).includes(s));
 
   const find = async (text: string) => {
     setQuery(text);
@@ -96,17 +95,7 @@ export function AddPerson({ caseId, onDone, onCancel }: { caseId: string; onDone
           error={errors['person.aliases']}
           rows={2}
         />
-        {suggestions.map((spelling) => (
-          <button
-            key={spelling}
-            type="button"
-            className="button button-quiet button-small"
-            lang={locale}
-            onClick={() => setAliases((text) => [...lines(text), spelling].join('\n'))}
-          >
-            {t.record.suggest(spelling)}
-          </button>
-        ))}
+        <AliasSuggestions name={name} aliases={aliases} onAliases={setAliases} />
         <SelectField
           label={t.record.confidentiality}
           value={confidentiality}

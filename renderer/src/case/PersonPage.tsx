@@ -6,6 +6,7 @@ import { useFailure } from '../api/locked.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { ErrorMessage, Loading } from '../ui/feedback.tsx';
 import { Field } from '../ui/fields.tsx';
+import { EditPerson } from './EditPerson.tsx';
 import { useSave } from './forms/useSave.ts';
 import { label } from './label.ts';
 
@@ -21,6 +22,7 @@ export function PersonPage({ id, onBack, onOpenCase }: { id: string; onBack: () 
   const [others, setOthers] = useState<PersonDetail[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
+  const [editing, setEditing] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -75,7 +77,30 @@ export function PersonPage({ id, onBack, onOpenCase }: { id: string; onBack: () 
         <dd>{person.birthDate ? f.partialDate(person.birthDate) : t.cases.noValue}</dd>
         <dt>{t.record.confidentiality}</dt>
         <dd>{label(t.labels.confidentiality, person.confidentiality)}</dd>
+        {person.notes && (
+          <>
+            <dt>{t.record.personNotes}</dt>
+            <dd className="timeline-text">{person.notes}</dd>
+          </>
+        )}
       </dl>
+      {editing ? (
+        <EditPerson
+          person={person}
+          onCancel={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            setNotice(t.record.saved);
+            setReloads((n) => n + 1);
+          }}
+        />
+      ) : (
+        !person.mergedInto && (
+          <button type="button" className="button button-secondary" data-testid="open-edit-person" onClick={() => setEditing(true)}>
+            {t.record.editPerson}
+          </button>
+        )
+      )}
       {person.mergedFrom.length > 0 && (
         <p className="muted small">{t.record.mergedFrom(person.mergedFrom.map((p) => p.name).join(', '))}</p>
       )}

@@ -40,6 +40,7 @@ export const recordEn = {
   mergeHint: 'Find the other record; it is merged into this one. Both histories are kept and the merge is logged.',
   mergeInto: (name: string) => `Merge “${name}” into this person`,
   merged: (name: string) => `“${name}” was merged into this person.`,
+  personNotes: 'Notes',
   editPerson: 'Edit person',
   // Case
   editCase: 'Edit case',

@@ -39,6 +39,7 @@ export const recordKk: RecordMessages = {
   mergeHint: 'Екінші жазбаны табыңыз; ол осы жазбаға біріктіріледі. Екі тарих та сақталады, біріктіру журналға жазылады.',
   mergeInto: (name) => `«${name}» жазбасын осы адамға біріктіру`,
   merged: (name) => `«${name}» осы адамға біріктірілді.`,
+  personNotes: 'Жазбалар',
   editPerson: 'Өзгерту',
   editCase: 'Істі өзгерту',
   title: 'Атауы',

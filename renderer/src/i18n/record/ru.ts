@@ -39,6 +39,7 @@ export const recordRu: RecordMessages = {
   mergeHint: 'Найдите другую запись; она будет объединена с этой. Обе истории сохраняются, объединение записывается в журнал.',
   mergeInto: (name) => `Объединить «${name}» с этим человеком`,
   merged: (name) => `«${name}» объединён(а) с этим человеком.`,
+  personNotes: 'Заметки',
   editPerson: 'Изменить',
   editCase: 'Изменить дело',
   title: 'Название',
