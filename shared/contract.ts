@@ -146,6 +146,7 @@ export const requests = {
   'package.export': PackageExportInput,
   'package.import': PackageImportInput,
   'integrity.recordLoss': LossRecord,
+  'log.export': z.object({ destination: DestinationToken }).strict(),
   // The case record, as the app's forms write it (the CLI parses the same schemas).
   'cases.edit': CaseEdit,
   'cases.setStatus': CaseStatusChange,
@@ -228,6 +229,8 @@ export interface Responses {
   'package.export': { jobId: string };
   'package.import': { jobId: string };
   'integrity.recordLoss': IntegrityView;
+  /** The custody log as signed JSON lines (what `custodia log export` writes). */
+  'log.export': ExportedFile & { events: number; checkpointSeq: number };
   'cases.edit': { changed: string[] };
   'cases.setStatus': { changed: string[] };
   'persons.add': { id: string };

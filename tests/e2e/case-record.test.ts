@@ -26,6 +26,8 @@ before(async () => {
     });
     writeFileSync(path.join(root, 'decision.pdf'), makePdf([['Decision'], ['Page 2: detention extended']]));
     await archive.importFile(caseId, path.join(root, 'decision.pdf'), { metadata: { type: 'court-decision', title: 'Court decision' } });
+    writeFileSync(path.join(root, 'draft.pdf'), makePdf([['Unsigned draft, filed by mistake']]));
+    await archive.importFile(caseId, path.join(root, 'draft.pdf'), { metadata: { type: 'other', title: 'Draft' } });
   } finally {
     archive.lock();
   }
@@ -131,21 +133,61 @@ test('a lawyer keeps the case record in the app', async () => {
 
   // Evidence: edit details.
   await page.getByRole('tab', { name: /^Evidence/ }).click();
-  await page.getByTestId('edit-item-open').first().click();
-  await page.getByTestId('edit-item').getByLabel('Document date').fill('2022-09-14');
+  const evidenceRow = (title: string) => page.getByTestId('evidence').getByRole('row').filter({ hasText: title });
+  await evidenceRow('Court decision').getByTestId('edit-item-open').click();
+  const editItem = page.getByTestId('edit-item');
+  await editItem.getByLabel('Title', { exact: true }).first().fill('Decision on detention');
+  await editItem.getByLabel('Document date').fill('14.09.2022');
   await shots('edit-item');
-  await page.getByTestId('edit-item').getByRole('button', { name: 'Save', exact: true }).click();
-  await page.getByTestId('edit-item').waitFor({ state: 'detached' });
+  await editItem.getByRole('button', { name: 'Save', exact: true }).click();
+  await editItem.waitFor({ state: 'detached' });
+  await evidenceRow('Decision on detention').getByText('Sep 14, 2022').waitFor();
+
+  // Withdraw the draft with a reason: a reason is required, and the item stays listed as withdrawn.
+  await evidenceRow('Draft').getByTestId('edit-item-open').click();
+  await editItem.getByRole('button', { name: 'Withdraw from view' }).click();
+  await editItem.getByText('Fill this in.').waitFor();
+  await editItem.getByLabel('Why is it withdrawn?').fill('Filed by mistake: an unsigned draft');
+  await editItem.getByRole('button', { name: 'Withdraw from view' }).click();
+  await editItem.waitFor({ state: 'detached' });
 
   // The custody log, readable.
   await page.getByRole('tab', { name: /^Custody log/ }).click();
   await page.getByText('document date:').first().waitFor();
   await shots('custody');
 
-  // The person page, found by the alias.
-  await page.getByRole('tab', { name: /^People/ }).click();
-  await page.getByRole('button', { name: 'Әділбекұлы Серік' }).click();
+  // The same log in Russian: every step in Russian, dates as Russians write them, no raw keys.
+  await page.locator('.language select').selectOption('ru');
+  const log = page.getByTestId('custody');
+  await log.getByText('Изъят из просмотра').first().waitFor();
+  const text = (await log.textContent()) ?? '';
+  for (const step of ['Создано дело', 'Импортирован', 'Изменены сведения', 'Привязан', 'Изъят из просмотра', 'Filed by mistake'])
+    assert.ok(text.includes(step), `the Russian custody log lacks "${step}"`);
+  for (const english of ['Case created', 'Imported', 'Metadata changed', 'Linked', 'Withdrawn', 'document date:', 'since:', 'reason:'])
+    assert.ok(!text.includes(english), `the Russian custody log shows "${english}"`);
+  assert.doesNotMatch(text, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/, 'a raw id in the log');
+  assert.match(text, /14\.09\.2022/);
+  assert.ok(
+    await log.getByRole('row').filter({ hasText: 'Изъят из просмотра' }).filter({ hasText: 'draft.pdf' }).count(),
+    'the withdrawn item is named in its log entry',
+  );
+  await shots('custody-ru');
+  await page.getByRole('tab').first().waitFor();
+  await page.locator('.language select').selectOption('kk');
+  await shots('tabs-kk');
+  await page.locator('.language select').selectOption('en');
+
+  // The person page, found by searching the alias from the case list.
+  await page.getByRole('button', { name: /All cases/ }).click();
+  await page.getByRole('searchbox', { name: 'Search everything' }).fill('Adilbekuly Serik');
+  await page.getByTestId('search-hit').filter({ hasText: 'Person' }).filter({ hasText: 'Әділбекұлы Серік' }).first().click();
   await page.getByTestId('person-page').waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Әділбекұлы Серік' }).waitFor();
   await shots('person-page');
+  await page.getByTestId('open-edit-person').click();
+  await page.getByTestId('edit-person').getByLabel('Notes').fill('Held in SIZO-1');
+  await shots('edit-person');
+  await page.getByTestId('edit-person').getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Held in SIZO-1').waitFor();
   assert.deepEqual(session.pageErrors, []);
 });

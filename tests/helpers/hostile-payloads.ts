@@ -88,6 +88,7 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'vault.locate': { missing: ids.exportFolder, chosen: 'A'.repeat(43) },
     'vault.forget': { folder: ids.exportFolder },
     'vault.recent': {},
+    'log.export': { destination: 'A'.repeat(43) },
     'vault.identity': {},
     'users.list': {},
     'users.save': { name: 'Айгерим Нурланқызы', role: 'lawyer' },

@@ -20,8 +20,13 @@ export function Custody({ events, detail }: { events: CustodyEventView[] | null;
     for (const event of detail.timeline) out.set(event.id, `${label(t.labels.timelineKind, event.kind)} ${f.partialDate(event.date)}`);
     for (const poa of detail.powersOfAttorney) out.set(poa.id, `${t.caseView.poa}: ${poa.grantorName}`);
     for (const source of detail.sources) out.set(source.id, source.title);
+    // A withdrawn item is not in the case's list; its import event still names its file.
+    for (const event of events ?? []) {
+      const file = event.details.originalName;
+      if (event.subject.id && typeof file === 'string' && !out.has(event.subject.id)) out.set(event.subject.id, file);
+    }
     return out;
-  }, [detail, t, f]);
+  }, [detail, events, t, f]);
   const renderCells = useCallback(
     (event: CustodyEventView) => (
       <>
