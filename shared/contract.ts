@@ -25,6 +25,7 @@ import {
   Passphrase,
   RecoveryKey,
   SearchPageQuery,
+  CasePageQuery,
   SearchQuery,
   UploadChunk,
   UploadStart,
@@ -93,6 +94,7 @@ export const requests = {
   'vault.openDemo': empty,
   'vault.leaveDemo': empty,
   'cases.list': empty,
+  'cases.page': CasePageQuery,
   'cases.add': FullCaseInput,
   'cases.get': z.object({ id: Id, includeWithdrawn: z.boolean().optional() }).strict(),
   'cases.custody': z.object({ id: Id }).strict(),
@@ -144,6 +146,7 @@ export const requests = {
   'package.export': PackageExportInput,
   'package.import': PackageImportInput,
   'integrity.recordLoss': LossRecord,
+  'log.export': z.object({ destination: DestinationToken }).strict(),
   // The case record, as the app's forms write it (the CLI parses the same schemas).
   'cases.edit': CaseEdit,
   'cases.setStatus': CaseStatusChange,
@@ -176,6 +179,7 @@ export interface Responses {
   'vault.openDemo': VaultStatus;
   'vault.leaveDemo': VaultStatus;
   'cases.list': CaseSummary[];
+  'cases.page': { cases: CaseSummary[]; total: number };
   'cases.add': { id: string };
   'cases.get': CaseDetail;
   'cases.custody': CustodyEventView[];
@@ -225,6 +229,8 @@ export interface Responses {
   'package.export': { jobId: string };
   'package.import': { jobId: string };
   'integrity.recordLoss': IntegrityView;
+  /** The custody log as signed JSON lines (what `custodia log export` writes). */
+  'log.export': ExportedFile & { events: number; checkpointSeq: number };
   'cases.edit': { changed: string[] };
   'cases.setStatus': { changed: string[] };
   'persons.add': { id: string };

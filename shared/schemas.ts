@@ -191,6 +191,11 @@ export const SearchPageQuery = SearchQuery.extend({
   offset: z.number().int().min(0).max(9_500).default(0),
 }).strict();
 
+/** A stretch of the case list (`cases.page`): the app reads the first rows at once and the rest in the background. */
+export const CasePageQuery = z
+  .object({ offset: z.number().int().min(0).max(10_000_000).default(0), limit: z.number().int().min(1).max(1000).default(100) })
+  .strict();
+
 export const CaseStatusInput = z
   .object({ status: z.enum(CASE_STATUSES), statusOther: text(200).optional(), statusSince: PartialDate.optional() })
   .strict()

@@ -118,6 +118,7 @@ export class Archive {
   readonly addCase = (input: unknown) => this.cases.add(input);
   readonly setCaseStatus = (caseId: string, input: unknown) => this.cases.setStatus(caseId, input);
   readonly listCases = () => this.cases.list();
+  readonly pageCases = (input: unknown) => this.cases.page(input);
   readonly getCase = (id: string, options: { includeWithdrawn?: boolean } = {}) => this.cases.get(id, options);
   readonly addPerson = (input: unknown, link?: { caseId: string; role: string }) => this.persons.add(input, link);
   readonly linkPerson = (input: unknown) => this.persons.link(input);

@@ -248,6 +248,7 @@ export class ArchiveHost {
       return this.status();
     },
     'cases.list': async () => this.unlocked().listCases(),
+    'cases.page': async (query: unknown) => this.unlocked().pageCases(query),
     'cases.add': async (input: unknown) => ({ id: this.unlocked().addCase(input) }),
     'cases.get': async ({ id, includeWithdrawn }: { id: string; includeWithdrawn?: boolean }) =>
       this.unlocked().getCase(id, { includeWithdrawn }),

@@ -10,6 +10,7 @@ import { Archive } from '../../electron/archive/index.ts';
 import { en } from '../../renderer/src/i18n/en.ts';
 import { openBrowserSession } from '../helpers/browser.ts';
 import { tempDir } from '../helpers/files.ts';
+import { sessionOf } from '../helpers/vault-internals.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -71,7 +72,7 @@ async function buildVault(dir: string): Promise<void> {
   const started = performance.now();
   const { archive } = await Archive.create(dir, PASSPHRASE);
   // Through the engine's own addCase/addPerson, a thousand to a transaction (one fsync each) instead of one each.
-  const batch = (archive as unknown as { db: { transaction: (fn: () => void) => () => void } }).db;
+  const batch = sessionOf(archive).db;
   const ids: string[] = [];
   for (let from = 0; from < CASES; from += 1000) {
     batch.transaction(() => {

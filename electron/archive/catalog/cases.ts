@@ -114,6 +114,21 @@ export class CaseQueries {
     return (prepared(this.db, `${SELECT_CASES} ORDER BY c.created_at, c.id`).all() as CaseRow[]).map(toSummary);
   }
 
+  /**
+   * One stretch of the list in the same order as `list()`, and how many cases there are: the app
+   * shows the first rows without waiting for all of them. The order and the stretch are chosen on
+   * the bare table first, so the per-case counts are worked out only for the rows returned.
+   */
+  page(offset: number, limit: number): { cases: CaseSummary[]; total: number } {
+    const rows = prepared(
+      this.db,
+      `${SELECT_CASES} JOIN (SELECT id FROM cases ORDER BY created_at, id LIMIT ? OFFSET ?) AS wanted ON wanted.id = c.id
+       ORDER BY c.created_at, c.id`,
+    ).all(limit, offset) as CaseRow[];
+    const { total } = prepared(this.db, 'SELECT count(*) AS total FROM cases').get() as { total: number };
+    return { cases: rows.map(toSummary), total };
+  }
+
   get(id: string): CaseSummary {
     return toSummary(this.row(id));
   }

@@ -2,6 +2,7 @@ import type { IntegrityFailure, IntegrityFinding } from '../../../shared/app-mod
 import type { IntegritySummary } from '../../../shared/model.ts';
 import type { Archive } from '../archive.ts';
 import { isArchiveError } from '../errors.ts';
+import { freeFileName } from '../exports.ts';
 import type { HostContext } from './context.ts';
 
 export type IntegrityView = IntegritySummary & { failure: IntegrityFailure | null; items: number };
@@ -55,6 +56,17 @@ export function integrityHandlers(host: HostContext) {
       archive.getItem(itemId);
       archive.findings.recordLoss(itemId, note);
       return integrityView(archive);
+    },
+    // `custodia log export` from the window: JSON lines, the public key and a signed checkpoint.
+    'log.export': async ({ destination }: { destination: string }) => {
+      const archive = host.unlocked();
+      const file = freeFileName(
+        await host.destinations.folderOf(destination),
+        `custody-log-${new Date().toISOString().slice(0, 10)}`,
+        '.jsonl',
+      );
+      const { events, checkpoint } = archive.exportLog(file);
+      return { file, output: host.destinations.recordOutput(file), events, checkpointSeq: checkpoint.seq };
     },
   };
 }

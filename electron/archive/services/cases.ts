@@ -1,5 +1,5 @@
 import type { CaseDetail, CaseSummary } from '../../../shared/model.ts';
-import { CaseStatusInput, FullCaseInput } from '../../../shared/schemas.ts';
+import { CasePageQuery, CaseStatusInput, FullCaseInput } from '../../../shared/schemas.ts';
 import { POA_WARNING_DAYS } from '../../../shared/limits.ts';
 import * as casework from '../casework/index.ts';
 import { parseInput } from '../parse-input.ts';
@@ -47,6 +47,12 @@ export class CaseService {
   list(): CaseSummary[] {
     this.session.assertUnlocked();
     return this.session.cases.list();
+  }
+
+  page(input: unknown): { cases: CaseSummary[]; total: number } {
+    this.session.assertUnlocked();
+    const { offset, limit } = parseInput(CasePageQuery, input);
+    return this.session.cases.page(offset, limit);
   }
 
   get(id: string, options: { includeWithdrawn?: boolean } = {}): CaseDetail {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ItemSummary } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
@@ -6,10 +6,14 @@ import { useI18n } from '../i18n/index.tsx';
 import { ImportPanel } from '../import/ImportPanel.tsx';
 import { Empty } from '../ui/feedback.tsx';
 import { SafeName } from '../ui/text.tsx';
+import { VirtualTable } from '../ui/VirtualTable.tsx';
 import { label } from './label.ts';
 import { EditItem } from './EditItem.tsx';
 import { ItemThumb } from './ItemThumb.tsx';
 import { EvidenceFilters, filterItems, NO_FILTER, type EvidenceFilter } from './EvidenceFilters.tsx';
+
+const ROW_HEIGHT_GUESS_PX = 72;
+const keyOf = (item: ItemSummary) => item.id;
 
 type SortKey = 'type' | 'date' | 'title' | 'size' | 'sha256' | 'confidentiality';
 type Verification =
@@ -62,6 +66,83 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
     return sort.descending ? out.reverse() : out;
   }, [items, sort, locale, t]);
 
+  const verify = async (id: string) => {
+    setVerified((v) => ({ ...v, [id]: { state: 'busy' } }));
+    const result = await api['items.verify']({ id });
+    const settle = (check: Verification) => {
+      setVerified((v) => ({ ...v, [id]: check }));
+      onCustodyChanged();
+    };
+    if (result.ok) settle({ state: 'done', ...result.value });
+    else fail(result.error, (message) => settle({ state: 'error', message }));
+  };
+
+  // The rows are memoised on renderCells; these two change with every render, so rows reach them here.
+  const latest = useRef({ onOpen, verify });
+  latest.current = { onOpen, verify };
+  const renderCells = useCallback(
+    (item: ItemSummary) => {
+      const check = verified[item.id];
+      const { onOpen, verify } = latest.current;
+      return (
+        <>
+          <td className="nowrap">{label(t.labels.itemType, item.type)}</td>
+          <td className="nowrap">
+            {item.documentDate ? f.partialDate(item.documentDate) : <span className="muted">{t.cases.noValue}</span>}
+          </td>
+          <th scope="row" className="item-title">
+            <ItemThumb item={item} />
+            <button type="button" className="button-link strong item-open" onClick={() => onOpen(item.id)}>
+              <SafeName text={item.title ?? item.originalName} />
+            </button>
+            {item.title && <SafeName className="muted small block" text={item.originalName} />}
+            {item.acquisition && (
+              <span className="muted small block">{t.caseView.acquisition(item.acquisition.obtainedFrom, item.acquisition.method)}</span>
+            )}
+            {item.withdrawnAt && <span className="badge badge-warning">{t.caseView.withdrawn}</span>}
+            <button type="button" className="button-link small block" data-testid="edit-item-open" onClick={() => setEditing(item.id)}>
+              {t.record.editItem}
+            </button>
+          </th>
+          <td className="numeric nowrap">{f.bytes(item.size)}</td>
+          <td>
+            <code className="hash" title={t.caseView.fullHash(item.sha256)}>
+              {item.sha256.slice(0, 12)}…
+            </code>
+          </td>
+          <td>
+            <span className={`badge badge-conf-${item.confidentiality}`}>{label(t.labels.confidentiality, item.confidentiality)}</span>
+          </td>
+          <td className="verify-cell">
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              disabled={check?.state === 'busy'}
+              aria-busy={check?.state === 'busy'}
+              onClick={() => void verify(item.id)}
+            >
+              {check?.state === 'busy' ? t.caseView.verifying : t.caseView.verify}
+            </button>
+            <span role="status" className="verify-result">
+              {check?.state === 'done' &&
+                (check.ok ? (
+                  <span className="ok" title={t.caseView.verifyOkDetail(check.sha256)}>
+                    ✓ {t.caseView.verifyOk}
+                  </span>
+                ) : (
+                  <span className="bad" title={t.caseView.verifyFailedDetail(check.expected, check.sha256)}>
+                    ✗ {t.caseView.verifyFailed}
+                  </span>
+                ))}
+              {check?.state === 'error' && <span className="bad">{check.message}</span>}
+            </span>
+          </td>
+        </>
+      );
+    },
+    [verified, t, f],
+  );
+
   const importer = importing ? (
     <ImportPanel caseId={caseId} onClose={() => setImporting(false)} onImported={onImported} />
   ) : (
@@ -80,17 +161,6 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
       </>
     );
   }
-
-  const verify = async (id: string) => {
-    setVerified((v) => ({ ...v, [id]: { state: 'busy' } }));
-    const result = await api['items.verify']({ id });
-    const settle = (check: Verification) => {
-      setVerified((v) => ({ ...v, [id]: check }));
-      onCustodyChanged();
-    };
-    if (result.ok) settle({ state: 'done', ...result.value });
-    else fail(result.error, (message) => settle({ state: 'error', message }));
-  };
 
   const header = (key: SortKey, text: string, className?: string) => {
     const active = sort.key === key;
@@ -126,91 +196,28 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
           onCancel={() => setEditing(null)}
         />
       )}
-      <div className="table-wrap">
-        <table className="table evidence" data-testid="evidence">
-          <caption className="visually-hidden">{t.caseView.evidence}</caption>
-          <thead>
-            <tr>
-              {header('type', t.caseView.columnType)}
-              {header('date', t.caseView.columnDate)}
-              {header('title', t.caseView.columnTitle)}
-              {header('size', t.caseView.columnSize, 'numeric')}
-              {header('sha256', t.caseView.columnHash)}
-              {header('confidentiality', t.caseView.columnConfidentiality)}
-              <th scope="col">{t.caseView.columnVerify}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((item) => {
-              const check = verified[item.id];
-              return (
-                <tr key={item.id}>
-                  <td className="nowrap">{label(t.labels.itemType, item.type)}</td>
-                  <td className="nowrap">
-                    {item.documentDate ? f.partialDate(item.documentDate) : <span className="muted">{t.cases.noValue}</span>}
-                  </td>
-                  <th scope="row" className="item-title">
-                    <ItemThumb item={item} />
-                    <button type="button" className="button-link strong item-open" onClick={() => onOpen(item.id)}>
-                      <SafeName text={item.title ?? item.originalName} />
-                    </button>
-                    {item.title && <SafeName className="muted small block" text={item.originalName} />}
-                    {item.acquisition && (
-                      <span className="muted small block">
-                        {t.caseView.acquisition(item.acquisition.obtainedFrom, item.acquisition.method)}
-                      </span>
-                    )}
-                    {item.withdrawnAt && <span className="badge badge-warning">{t.caseView.withdrawn}</span>}
-                    <button
-                      type="button"
-                      className="button-link small block"
-                      data-testid="edit-item-open"
-                      onClick={() => setEditing(item.id)}
-                    >
-                      {t.record.editItem}
-                    </button>
-                  </th>
-                  <td className="numeric nowrap">{f.bytes(item.size)}</td>
-                  <td>
-                    <code className="hash" title={t.caseView.fullHash(item.sha256)}>
-                      {item.sha256.slice(0, 12)}…
-                    </code>
-                  </td>
-                  <td>
-                    <span className={`badge badge-conf-${item.confidentiality}`}>
-                      {label(t.labels.confidentiality, item.confidentiality)}
-                    </span>
-                  </td>
-                  <td className="verify-cell">
-                    <button
-                      type="button"
-                      className="button button-secondary button-small"
-                      disabled={check?.state === 'busy'}
-                      aria-busy={check?.state === 'busy'}
-                      onClick={() => void verify(item.id)}
-                    >
-                      {check?.state === 'busy' ? t.caseView.verifying : t.caseView.verify}
-                    </button>
-                    <span role="status" className="verify-result">
-                      {check?.state === 'done' &&
-                        (check.ok ? (
-                          <span className="ok" title={t.caseView.verifyOkDetail(check.sha256)}>
-                            ✓ {t.caseView.verifyOk}
-                          </span>
-                        ) : (
-                          <span className="bad" title={t.caseView.verifyFailedDetail(check.expected, check.sha256)}>
-                            ✗ {t.caseView.verifyFailed}
-                          </span>
-                        ))}
-                      {check?.state === 'error' && <span className="bad">{check.message}</span>}
-                    </span>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <VirtualTable
+        items={sorted}
+        rowHeight={ROW_HEIGHT_GUESS_PX}
+        caption={t.caseView.evidence}
+        name="evidence"
+        className="table evidence"
+        testId="evidence"
+        columns={7}
+        head={
+          <>
+            {header('type', t.caseView.columnType)}
+            {header('date', t.caseView.columnDate)}
+            {header('title', t.caseView.columnTitle)}
+            {header('size', t.caseView.columnSize, 'numeric')}
+            {header('sha256', t.caseView.columnHash)}
+            {header('confidentiality', t.caseView.columnConfidentiality)}
+            <th scope="col">{t.caseView.columnVerify}</th>
+          </>
+        }
+        keyOf={keyOf}
+        renderCells={renderCells}
+      />
     </>
   );
 }

@@ -1,10 +1,16 @@
-import type { CaseDetail } from '../../../shared/model.ts';
+import { useCallback } from 'react';
+import type { CaseDetail, CasePerson } from '../../../shared/model.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Empty } from '../ui/feedback.tsx';
+import { VirtualTable } from '../ui/VirtualTable.tsx';
 import { AddPerson } from './AddPerson.tsx';
 import { label } from './label.ts';
 import { Opener } from './RecordActions.tsx';
 
+const ROW_HEIGHT_GUESS_PX = 42;
+const keyOf = (person: CasePerson) => `${person.personId}:${person.role}`;
+
+/** The people in the case and their roles, windowed (a large case can name hundreds). */
 export function People({
   detail,
   onChanged,
@@ -15,6 +21,23 @@ export function People({
   onOpenPerson?: (personId: string) => void;
 }) {
   const { t } = useI18n();
+  const renderCells = useCallback(
+    (person: CasePerson) => (
+      <>
+        <th scope="row" className="strong">
+          {onOpenPerson ? (
+            <button type="button" className="button-link strong" onClick={() => onOpenPerson(person.personId)}>
+              {person.name}
+            </button>
+          ) : (
+            person.name
+          )}
+        </th>
+        <td>{label(t.labels.role, person.role)}</td>
+      </>
+    ),
+    [onOpenPerson, t],
+  );
   return (
     <>
       <Opener label={t.record.addPerson} testId="open-add-person">
@@ -32,31 +55,22 @@ export function People({
       {detail.persons.length === 0 ? (
         <Empty title={t.caseView.noPeople} />
       ) : (
-        <table className="table">
-          <caption className="visually-hidden">{t.caseView.people}</caption>
-          <thead>
-            <tr>
+        <VirtualTable
+          items={detail.persons}
+          rowHeight={ROW_HEIGHT_GUESS_PX}
+          caption={t.caseView.people}
+          name="people"
+          className="table people"
+          columns={2}
+          head={
+            <>
               <th scope="col">{t.caseView.personName}</th>
               <th scope="col">{t.caseView.personRole}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.persons.map((person) => (
-              <tr key={`${person.personId}:${person.role}`}>
-                <th scope="row" className="strong">
-                  {onOpenPerson ? (
-                    <button type="button" className="button-link strong" onClick={() => onOpenPerson(person.personId)}>
-                      {person.name}
-                    </button>
-                  ) : (
-                    person.name
-                  )}
-                </th>
-                <td>{label(t.labels.role, person.role)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+            </>
+          }
+          keyOf={keyOf}
+          renderCells={renderCells}
+        />
       )}
     </>
   );

@@ -1,22 +1,21 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
-import type { CaseSummary, SearchHit } from '../../../shared/model.ts';
-import { getApi } from '../api/client.ts';
-import { useFailure } from '../api/locked.tsx';
+import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import type { SearchHit } from '../../../shared/model.ts';
 import type { CaseTab } from '../case/tabs.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { CaseStatus } from '../i18n/en.ts';
 import { Card } from '../ui/Card.tsx';
-import { Empty, ErrorMessage, Loading } from '../ui/feedback.tsx';
+import { ErrorMessage } from '../ui/feedback.tsx';
 import { focusFirstRow } from '../ui/roving.ts';
 import { AddCase } from './AddCase.tsx';
 import { CaseFilters } from './CaseFilters.tsx';
-import { CaseTable } from './CaseTable.tsx';
+import { CaseList } from './CaseList.tsx';
 import { countFacets, type Facets } from './facets.ts';
 import type { ListState } from './list-state.ts';
 import { PoaBanner } from './PoaBanner.tsx';
 import { sortCases, type CaseSort } from './sort.ts';
 import { SearchResults } from './SearchResults.tsx';
 import { useAllowedCases } from './useAllowedCases.ts';
+import { useCaseCatalog } from './useCaseCatalog.ts';
 import { useSearch } from './useSearch.ts';
 
 interface Props {
@@ -31,30 +30,19 @@ interface Props {
 
 /** The case list: search, filters, the table or the search hits, and the form that adds a case. */
 export function CasesScreen({ onOpen, state, onState, onOpenPerson, visible }: Props) {
-  const { t, f, locale } = useI18n();
-  const api = getApi();
-  const fail = useFailure();
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
-  const [facets, setFacets] = useState<Record<string, Facets>>({});
-  const [listError, setListError] = useState<string | null>(null);
+  const { t, locale } = useI18n();
+  const catalog = useCaseCatalog(visible);
+  const { cases } = catalog;
+  const facets = useMemo(
+    () => Object.fromEntries((cases ?? []).map((summary) => [summary.id, { region: summary.region, articles: summary.articles }])),
+    [cases],
+  ) as Record<string, Facets>;
   const [openError, setOpenError] = useState<string | null>(null);
   const listRef = useRef<HTMLTableSectionElement>(null);
   const hitsRef = useRef<HTMLUListElement>(null);
   const searchId = useId();
   const listHintId = useId();
-
-  const load = useCallback(async () => {
-    const result = await api['cases.list']({});
-    if (!result.ok) return fail(result.error, setListError);
-    setCases(result.value);
-    setListError(null);
-    setFacets(Object.fromEntries(result.value.map((summary) => [summary.id, { region: summary.region, articles: summary.articles }])));
-  }, [api, fail]);
-
-  // Read on opening, and again in the background on coming back from a case (an import changes its item count).
-  useEffect(() => {
-    if (visible) void load();
-  }, [load, visible]);
+  const listError = catalog.error;
 
   const query = state.query.trim();
   const filters = useMemo(() => {
@@ -161,24 +149,22 @@ export function CasesScreen({ onOpen, state, onState, onOpenPerson, visible }: P
             onOpen={openHit}
           />
         ) : (
-          <>
-            {cases === null && !listError && <Loading label={t.cases.loading} />}
-            {cases !== null && cases.length === 0 && <Empty title={t.cases.empty} hint={t.cases.emptyHint} />}
-            {cases !== null && cases.length > 0 && shown.length === 0 && <Empty title={t.cases.noMatches} hint={t.cases.noMatchesHint} />}
-            {cases !== null && shown.length > 0 && (
-              <>
-                <p className="count" role="status">
-                  {t.cases.shown(f.number(shown.length), f.number(cases.length))}
-                </p>
-                <CaseTable cases={sorted} facets={facets} sort={state.sort} onSort={setSort} bodyRef={listRef} onOpen={openCase} />
-              </>
-            )}
-          </>
+          <CaseList
+            catalog={catalog}
+            shown={shown}
+            sorted={sorted}
+            facets={facets}
+            sort={state.sort}
+            narrowed={filtered || state.sort !== null}
+            onSort={setSort}
+            bodyRef={listRef}
+            onOpen={openCase}
+          />
         )}
       </Card>
       <AddCase
         onAdded={async (id) => {
-          await load();
+          await catalog.reload();
           onOpen(id);
         }}
       />

@@ -88,6 +88,14 @@ export const appEn = {
     issuing: 'Issuing…',
     pending: 'A recovery key was issued and not yet checked. Write it down and check it now.',
   },
+  logExport: {
+    title: 'Export the custody log',
+    intro:
+      'Every custody event as JSON lines with the vault’s public key and a signed checkpoint, for anyone to check without Custodia. Keep a copy: a later rewrite of history will not match it.',
+    folder: 'Export folder',
+    export: 'Export the log',
+    done: (events: number, seq: number) => `Exported ${events} events; the checkpoint is signed at event ${seq}.`,
+  },
   integrity: {
     failedBadge: 'Integrity failed',
     failureTitle: 'The last audit found damage',

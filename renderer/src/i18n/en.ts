@@ -131,6 +131,8 @@ export const en = {
     lock: 'Lock',
     locking: 'Locking…',
     loading: 'Loading cases…',
+    /** The whole list is being read in the background (a filter or a sort waits for it). */
+    loadingProgress: (read: string, total: string) => `Loading cases… ${read} of ${total}`,
     empty: 'There are no cases yet.',
     emptyHint: 'Add your first case with the form below: give it a title and, if it has one, a reference number.',
     columnTitle: 'Title',

@@ -108,6 +108,7 @@ export const kk: Messages = {
     lock: 'Құлыптау',
     locking: 'Құлыпталуда…',
     loading: 'Істер жүктелуде…',
+    loadingProgress: (read: string, total: string) => `Істер жүктелуде… ${total} ішінен ${read}`,
     empty: 'Әзірге іс жоқ.',
     emptyHint: 'Алғашқы істі төмендегі форма арқылы қосыңыз: оған атау беріп, нөмірі болса, оны да көрсетіңіз.',
     columnTitle: 'Атауы',

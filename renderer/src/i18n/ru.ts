@@ -110,6 +110,7 @@ export const ru: Messages = {
     lock: 'Запереть',
     locking: 'Запираем…',
     loading: 'Загружаем дела…',
+    loadingProgress: (read: string, total: string) => `Загружаем дела… ${read} из ${total}`,
     empty: 'Дел пока нет.',
     emptyHint: 'Добавьте первое дело с помощью формы ниже: укажите название и, если есть, номер дела.',
     columnTitle: 'Название',

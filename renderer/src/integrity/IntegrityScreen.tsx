@@ -9,6 +9,7 @@ import { useJob } from '../api/useJob.ts';
 import { Card } from '../ui/Card.tsx';
 import { describeError } from '../ui/errors.ts';
 import { DestinationPicker } from '../ui/DestinationPicker.tsx';
+import { LogExport } from './LogExport.tsx';
 import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 import { ErrorMessage, Loading, ProgressLine } from '../ui/feedback.tsx';
 
@@ -222,6 +223,7 @@ export function IntegrityScreen({
           )}
         </div>
       </form>
+      <LogExport />
     </Card>
   );
 }

@@ -39,7 +39,6 @@ export function VirtualList<T>(props: Props<T>) {
         className={rowClassName}
         testId={rowTestId}
         tabbable={index === rows.tabStop}
-        measure={index === rows.first ? rows.measureRef : undefined}
         renderItem={renderItem}
         onOpen={onOpen}
         onFocus={rows.onRowFocus}
@@ -64,16 +63,14 @@ interface RowProps<T> {
   className?: string;
   testId?: string;
   tabbable: boolean;
-  measure?: (element: HTMLElement | null) => void;
   renderItem: (item: T) => ReactNode;
   onOpen: (item: T) => void;
   onFocus: (index: number) => void;
 }
 
-function Row<T>({ item, index, count, className, testId, tabbable, measure, renderItem, onOpen, onFocus }: RowProps<T>) {
+function Row<T>({ item, index, count, className, testId, tabbable, renderItem, onOpen, onFocus }: RowProps<T>) {
   return (
     <li
-      ref={measure}
       className={className}
       data-row=""
       data-index={index}

@@ -13,17 +13,16 @@ export interface VirtualRows {
   spaceAfter: number;
   /** The row that takes Tab (roving tabindex). */
   tabStop: number;
-  /** Give to every rendered row: it tracks the focused row and measures the row height. */
+  /** Give to every rendered row: it tracks the focused row. Rows carry `data-index`, by which they are measured. */
   onRowFocus: (index: number) => void;
-  measureRef: (element: HTMLElement | null) => void;
   /** Arrow keys, Page Up/Down, Home and End move between rows (scrolling them into view); Enter or Space opens. */
   onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
 }
 
 /**
- * Windowing for a long list of rows of one height (a CSS rule keeps them to one line): only the rows
- * in view, plus `overscan` on each side, are in the DOM, so 10,000 cases cost what 40 do. Our own
- * rather than a library's because the rows are uniform, the table keeps its native semantics
+ * Windowing for a long list of rows: only the rows in view, plus `overscan` on each side, are in the
+ * DOM, so 10,000 cases cost what 40 do. Our own rather than a library's because it is small, the
+ * table keeps its native semantics
  * (aria-rowcount/aria-rowindex are set by the caller), and a test DOM without layout still renders
  * the first rows. Rows carry `data-row` and `data-index`.
  */
@@ -78,10 +77,26 @@ export function useVirtualRows(options: {
     }
   });
 
-  const measureRef = useCallback((element: HTMLElement | null) => {
-    const height = element?.getBoundingClientRect().height ?? 0;
-    if (height > 0) setRowHeight((known) => (Math.abs(known - height) > 0.5 ? height : known));
-  }, []);
+  // Rows may differ in height (an item with a note, a custody event with many details): the space
+  // for rows not drawn uses the mean height of every row drawn so far, which settles as more are seen.
+  const measured = useRef(new Map<number, number>());
+  const measuredCount = useRef(count);
+  useLayoutEffect(() => {
+    if (!scroller || last <= first) return;
+    if (measuredCount.current !== count) {
+      measured.current.clear();
+      measuredCount.current = count;
+    }
+    for (const row of scroller.querySelectorAll<HTMLElement>('[data-index]')) {
+      const height = row.getBoundingClientRect().height;
+      if (height > 0) measured.current.set(Number(row.dataset.index), height);
+    }
+    if (measured.current.size === 0) return;
+    let sum = 0;
+    for (const height of measured.current.values()) sum += height;
+    const mean = sum / measured.current.size;
+    setRowHeight((known) => (Math.abs(known - mean) > 0.5 ? mean : known));
+  }, [scroller, first, last, count]);
 
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLElement>) => {
@@ -124,7 +139,6 @@ export function useVirtualRows(options: {
     spaceAfter: (count - last) * rowHeight,
     tabStop,
     onRowFocus: setActive,
-    measureRef,
     onKeyDown,
   };
 }
