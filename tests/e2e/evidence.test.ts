@@ -95,8 +95,10 @@ test('evidence: import a PDF and a video, read the PDF, seek the video, verify, 
     await page.getByText('hearing-2024-03-02.mp4').waitFor();
     await page.getByRole('button', { name: 'Import 2 files' }).click();
     await page.getByRole('alert').getByText('Say from whom and how the files were obtained.').waitFor();
-    await page.getByLabel('Obtained from').fill(OBTAINED_FROM);
-    await page.getByLabel(/^How\b/).fill('handed over on a USB stick');
+    // The batch-wide answer; each file's own fields (above) fall back to it.
+    const acquisition = page.getByRole('group', { name: 'How the files were obtained' });
+    await acquisition.getByLabel('Obtained from').fill(OBTAINED_FROM);
+    await acquisition.getByLabel(/^How\b/).fill('handed over on a USB stick');
     await shot('30-import-form');
   });
 

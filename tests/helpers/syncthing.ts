@@ -73,7 +73,7 @@ export function configure(node: SyncthingNode, peers: SyncthingNode[], folder: S
     .join('\n    ');
   const xml = `<configuration version="36">
     <folder id="${folder.id}" label="Custodia replica" path="${folder.path}" type="${folder.type}" rescanIntervalS="3600" fsWatcherEnabled="true" fsWatcherDelayS="1" ignorePerms="false" autoNormalize="true">
-        <filesystemType>basic</filesystemType>${deviceRefs}<minDiskFree unit="%">0</minDiskFree><order>random</order>
+        <filesystemType>basic</filesystemType>${deviceRefs}<minDiskFree unit="%">0</minDiskFree><order>smallestFirst</order>
     </folder>
     ${devices}
     <gui enabled="true" tls="false" debugging="false"><address>127.0.0.1:${node.guiPort}</address><apikey>${node.apiKey}</apikey></gui>

@@ -5,6 +5,7 @@ import { en } from '../../renderer/src/i18n/en.ts';
 import { I18nProvider, LOCALE_STORAGE_KEY } from '../../renderer/src/i18n/index.tsx';
 import { ru } from '../../renderer/src/i18n/ru.ts';
 import { describeError } from '../../renderer/src/ui/errors.ts';
+import { BRIDGE_TOKEN_HEADER } from '../../shared/limits.ts';
 
 /**
  * The browser-mode client of the loopback bridge. The transport is the `fetchImpl` it takes: these
@@ -81,7 +82,7 @@ describe('the bridge client', () => {
     expect(sent.map((s) => s.url)).toEqual(['/api/cases.get', '/upload/00000000-0000-4000-8000-000000000002?offset=8']);
     for (const { init } of sent) {
       expect(init).toMatchObject({ method: 'POST', credentials: 'omit', cache: 'no-store', redirect: 'error' });
-      expect((init.headers as Record<string, string>)['X-Custodia-Token']).toBe('s3cret');
+      expect((init.headers as Record<string, string>)[BRIDGE_TOKEN_HEADER]).toBe('s3cret');
     }
     expect(JSON.parse(String(sent[0]!.init.body))).toEqual({ id: '00000000-0000-4000-8000-000000000001' });
     expect((sent[1]!.init.headers as Record<string, string>)['Content-Type']).toBe('application/octet-stream');
@@ -110,6 +111,6 @@ describe('the bridge client', () => {
     const api = getApi();
     expect(getApi()).toBe(api);
     expect(await api['vault.status']({})).toEqual({ ok: true, value: { state: 'locked', folder: '/vault' } });
-    expect((sent[0]!.init.headers as Record<string, string>)['X-Custodia-Token']).toBe('0f1e2d3c');
+    expect((sent[0]!.init.headers as Record<string, string>)[BRIDGE_TOKEN_HEADER]).toBe('0f1e2d3c');
   });
 });
