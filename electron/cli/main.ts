@@ -611,9 +611,23 @@ function batchProgressReporter(): ((progress: ImportProgress) => void) | undefin
   };
 }
 
+/** The flag that sets each engine option an error can name (ArchiveError.option). */
+const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
+  batesPrefix: '--bates-prefix',
+  batesStart: '--bates-start',
+  language: '--lang',
+  out: '--out',
+  filter: '--filter',
+  cases: '--cases',
+  includeConfidential: '--include-confidential',
+  case: '--case',
+  senderKey: '--key',
+};
+
 function fatal(error: unknown): never {
   const message = isArchiveError(error) ? error.message : error instanceof Error ? error.message : String(error);
-  printNote(message);
+  const flag = isArchiveError(error) && error.option ? FLAG_OF_OPTION[error.option] : undefined;
+  printNote(flag ? `${message} (${flag})` : message);
   process.exit(isArchiveError(error) && error.kind === 'wrong-passphrase' ? EXIT_WRONG_PASSPHRASE : 1);
 }
 

@@ -68,7 +68,10 @@ test('Bates numbers continue across dossiers of one prefix, --bates-start sets t
     .filter((e) => e.action === 'exported' && e.subject.kind === 'case')
     .map((e) => e.details.bates as { prefix: string; first: number; last: number });
   assert.deepEqual(ranges[1], { prefix: 'KZ', first: first.pages + 1, last: first.pages + second.pages });
-  await assert.rejects(exportCaseDossier(archive, { caseId, out: path.join(dir, 'x.pdf'), batesStart: 0 }), /--bates-start must be/);
+  await assert.rejects(
+    exportCaseDossier(archive, { caseId, out: path.join(dir, 'x.pdf'), batesStart: 0 }),
+    /the first Bates number must be/,
+  );
 });
 
 test('the stamps never cover text printed at the edge of an exhibit page, upright or turned', async () => {

@@ -220,7 +220,7 @@ test('--include-confidential puts the confidential item and the witness name in'
   assert.equal(result.manifest.withheld.exhibits, 0);
   await assert.rejects(
     exportCaseDossier(archive, { caseId: secretCaseId, out: path.join(dir, 'secret-case.pdf') }),
-    /confidential; export it only with --include-confidential/,
+    /confidential; include confidential cases to export it/,
   );
 });
 

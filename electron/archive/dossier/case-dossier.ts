@@ -46,7 +46,9 @@ export async function exportCaseDossier(archive: DossierReader, seal: ManifestSe
   const labels = labelsFor(language);
   const includeConfidential = options.includeConfidential ?? false;
   if (isConfidential(archive.getCase(options.caseId)) && !includeConfidential)
-    throw new ArchiveError('forbidden', `case ${options.caseId} is marked confidential; export it only with --include-confidential`);
+    throw new ArchiveError('forbidden', `case ${options.caseId} is marked confidential; include confidential cases to export it`, {
+      option: 'includeConfidential',
+    });
   const { pseudonyms, views, pseudonymised } = exportViews(
     archive,
     [options.caseId],

@@ -42,16 +42,22 @@ export function checkCommonOptions(
 ): { prefix: string; language: DossierLanguage; target: string } {
   const prefix = options.batesPrefix ?? DEFAULT_BATES_PREFIX;
   if (!/^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,23}$/u.test(prefix))
-    throw new ArchiveError('validation', `--bates-prefix must be 1–24 letters, digits, "_", "." or "-" (got "${prefix}")`);
+    throw new ArchiveError('validation', `the Bates prefix must be 1–24 letters, digits, "_", "." or "-" (got "${prefix}")`, {
+      option: 'batesPrefix',
+    });
   if (
     options.batesStart !== undefined &&
     (!Number.isSafeInteger(options.batesStart) || options.batesStart < 1 || options.batesStart > 999_999)
   )
-    throw new ArchiveError('validation', `--bates-start must be a whole number from 1 to 999999 (got ${options.batesStart})`);
+    throw new ArchiveError('validation', `the first Bates number must be a whole number from 1 to 999999 (got ${options.batesStart})`, {
+      option: 'batesStart',
+    });
   const language = options.language ?? 'en';
-  if (!DOSSIER_LANGUAGES.includes(language)) throw new ArchiveError('validation', `--lang must be one of ${DOSSIER_LANGUAGES.join(', ')}`);
+  if (!DOSSIER_LANGUAGES.includes(language))
+    throw new ArchiveError('validation', `the dossier language must be one of ${DOSSIER_LANGUAGES.join(', ')}`, { option: 'language' });
   const target = path.resolve(options.out);
-  if (!target.toLowerCase().endsWith('.pdf')) throw new ArchiveError('validation', `--out must name a .pdf file (got ${options.out})`);
+  if (!target.toLowerCase().endsWith('.pdf'))
+    throw new ArchiveError('validation', `the dossier must be saved as a .pdf file (got ${options.out})`, { option: 'out' });
   const dir = path.dirname(target);
   assertOutsideVault(target, vaultDir, 'a dossier');
   if (!existsSync(dir) || !statSync(dir).isDirectory())

@@ -37,7 +37,7 @@ export interface SubmissionOptions extends CommonExportOptions {
 
 const FILTER_KEYS = ['status', 'article', 'region'] as const;
 
-/** Parses --filter; status is written as in the list of statuses, with spaces or hyphens. */
+/** Parses a case filter (`status=pre-trial-detention; article=272`); status is written as in the list of statuses, with spaces or hyphens. */
 export function parseCaseFilter(text: string): Partial<Record<(typeof FILTER_KEYS)[number], string>> {
   const filter: Partial<Record<(typeof FILTER_KEYS)[number], string>> = {};
   for (const part of text
@@ -49,17 +49,20 @@ export function parseCaseFilter(text: string): Partial<Record<(typeof FILTER_KEY
     if (!match || !key || !FILTER_KEYS.includes(key))
       throw new ArchiveError(
         'validation',
-        `--filter takes KEY=VALUE conditions separated by ";" with KEY one of ${FILTER_KEYS.join(', ')} (got "${part}")`,
+        `a case filter takes KEY=VALUE conditions separated by ";" with KEY one of ${FILTER_KEYS.join(', ')} (got "${part}")`,
+        { option: 'filter' },
       );
     let value = match[2]!.trim();
     if (key === 'status') {
       value = value.toLowerCase().replace(/\s+/g, '-');
       if (!(CASE_STATUSES as readonly string[]).includes(value))
-        throw new ArchiveError('validation', `unknown status "${match[2]}" in --filter; use one of ${CASE_STATUSES.join(', ')}`);
+        throw new ArchiveError('validation', `unknown status "${match[2]}" in the case filter; use one of ${CASE_STATUSES.join(', ')}`, {
+          option: 'filter',
+        });
     }
     filter[key] = value;
   }
-  if (Object.keys(filter).length === 0) throw new ArchiveError('validation', '--filter is empty');
+  if (Object.keys(filter).length === 0) throw new ArchiveError('validation', 'the case filter is empty', { option: 'filter' });
   return filter;
 }
 
@@ -68,11 +71,14 @@ function selectCases(archive: DossierReader, options: SubmissionOptions): CaseSu
   if (options.caseIds?.length) {
     return options.caseIds.map((id) => {
       const found = all.find((c) => c.id === id);
-      if (!found) throw new ArchiveError('not-found', `no case ${id} in this vault (see custodia case list)`);
+      if (!found) throw new ArchiveError('not-found', `no case ${id} in this vault`, { option: 'cases' });
       return found;
     });
   }
-  if (!options.filter) throw new ArchiveError('validation', 'give --cases ID,ID,… or --filter "status=…"');
+  if (!options.filter)
+    throw new ArchiveError('validation', 'choose the cases, or give a case filter such as "status=pre-trial-detention"', {
+      option: 'cases',
+    });
   const filter = parseCaseFilter(options.filter);
   const selected = all.filter(
     (c) =>
@@ -80,7 +86,7 @@ function selectCases(archive: DossierReader, options: SubmissionOptions): CaseSu
       (!filter.article || c.articles.includes(filter.article)) &&
       (!filter.region || (c.region ?? '').toLowerCase() === filter.region.toLowerCase()),
   );
-  if (selected.length === 0) throw new ArchiveError('not-found', `no case matches --filter "${options.filter}"`);
+  if (selected.length === 0) throw new ArchiveError('not-found', `no case matches the filter "${options.filter}"`, { option: 'filter' });
   return selected;
 }
 
@@ -101,7 +107,9 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
     new Pseudonyms(labels.pseudonym),
   );
   if (shown.length === 0)
-    throw new ArchiveError('forbidden', 'every selected case is confidential; export them only with --include-confidential');
+    throw new ArchiveError('forbidden', 'every selected case is confidential; include confidential cases to export them', {
+      option: 'includeConfidential',
+    });
   const redact = (text: string) => pseudonyms.redact(text);
   const dossierId = seal.dossierId;
   const builder = await DossierBuilder.create(archive, seal, labels, { prefix, start: options.batesStart });

@@ -76,8 +76,9 @@ export async function importBag(target: BagImportTarget, dir: string, options: B
       throw new ArchiveError(
         'validation',
         cases.length === 0
-          ? 'the bag does not describe a case: give --case ID to import it into one'
-          : `the bag holds ${cases.length} cases: give --case ID`,
+          ? 'the bag does not describe a case: choose the case to import it into'
+          : `the bag holds ${cases.length} cases: choose the case to import it into`,
+        { option: 'case' },
       );
     }
     // The same bag (same identifier, same catalog) imported as a new case again changes nothing.

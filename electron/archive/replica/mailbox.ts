@@ -51,7 +51,8 @@ async function fileHash(file: string): Promise<string> {
  */
 export async function importInbox(target: InboxTarget, dir: string, senderKey: string): Promise<InboxEntry[]> {
   const sender = senderKey.trim().toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(sender)) throw new ArchiveError('validation', "--key is the sender's signing key, 64 hex characters");
+  if (!/^[0-9a-f]{64}$/.test(sender))
+    throw new ArchiveError('validation', "the sender's signing key must be 64 hex characters", { option: 'senderKey' });
   let names: string[];
   try {
     names = readdirSync(dir);
