@@ -4,28 +4,24 @@ import type { CustodyEventView, VaultStatus } from '../../shared/model.ts';
 import type { CustodyEvent } from './custody/log.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { describeIssues } from '../../shared/schemas.ts';
-import { Archive, exportCaseDossier, type ArchiveOptions } from './archive.ts';
-import { currentActor } from './session/vault-session.ts';
+import { Archive, type ArchiveOptions } from './archive.ts';
 import { isArchiveError, ArchiveError } from './errors.ts';
 import { inspectFolder } from './vault/vault.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from './demo/build.ts';
 
 import { Jobs } from './jobs.ts';
-import { freeFileName, proposedDossierName } from './exports.ts';
-import type { AuditInput, DossierExportInput } from '../../shared/schemas.ts';
-import type { AuditResult } from '../../shared/model.ts';
-import { writeAuditReports } from './dossier/audit-report.ts';
+import { freeFileName } from './exports.ts';
 import { demoVaultDir } from './paths.ts';
 import { Uploads, type UploadStart } from './ingest/uploads.ts';
 import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
 import { exchangeHandlers } from './channels/exchange.ts';
-import { integrityHandlers, integrityView } from './channels/integrity.ts';
+import { integrityHandlers } from './channels/integrity.ts';
+import { dossierHandlers } from './channels/dossier.ts';
 import { usersHandlers } from './channels/users.ts';
 import { Inbox } from './channels/inbox.ts';
 import { IssuedRecoveryKey } from './channels/recovery-key.ts';
 import { RecentVaults } from './channels/recent-vaults.ts';
 import { goneMessage, isVaultGone, vaultFolderHandlers } from './channels/vault-folders.ts';
-import { progressUntilCancelled } from './channels/context.ts';
 import { unlockMasterKey } from './vault/vault.ts';
 import { nativePrimitives } from './crypto/index.ts';
 import { recordHandlers } from './casework/handlers.ts';
@@ -289,90 +285,6 @@ export class ArchiveHost {
         mimeType: result.mimeType,
       };
     },
-    'dossier.defaults': async ({ caseId }: { caseId: string }) => ({ fileName: proposedDossierName(this.unlocked().getCase(caseId)) }),
-    'dossier.export': async (input: DossierExportInput) => {
-      const archive = this.unlocked();
-      const detail = archive.getCase(input.caseId);
-      await this.destinations.folderOf(input.destination);
-      return this.jobs.start('dossier', async (report, signal) => {
-        // Checked again as the job starts: the folder may have been swapped since the request.
-        const folder = await this.destinations.folderOf(input.destination);
-        const result = await exportCaseDossier(archive, {
-          caseId: input.caseId,
-          out: freeFileName(folder, input.fileName ?? proposedDossierName(detail), '.pdf'),
-          language: input.language,
-          includeConfidential: input.includeConfidential,
-          attachMedia: input.attachMedia,
-          attachOriginals: input.attachOriginals,
-          batesPrefix: input.batesPrefix,
-          preparedBy: archive.users.preparedBy(),
-          onProgress: progressUntilCancelled(report, signal),
-        });
-        return {
-          file: result.file,
-          output: this.destinations.recordOutput(result.file),
-          dossierId: result.dossierId,
-          sha256: result.sha256,
-          pages: result.pages,
-          exhibits: result.manifest.exhibits.length,
-          withheld: result.manifest.withheld.exhibits,
-        };
-      });
-    },
-    'integrity.schedule': async ({ everyDays }: { everyDays: number }) => {
-      const archive = this.unlocked();
-      archive.setAuditScheduleDays(everyDays);
-      return integrityView(archive);
-    },
-    'integrity.audit': async (input: AuditInput) => {
-      const archive = this.unlocked();
-      if (input.destination) await this.destinations.folderOf(input.destination);
-      return this.jobs.start('audit', async (report, signal) => {
-        const audit = await archive.verify({
-          sample: input.sample,
-          onProgress: (_done, _total, progress) => {
-            if (signal.aborted) throw new ArchiveError('io', 'the audit was cancelled');
-            report({
-              phase: 'hashing',
-              done: progress.doneBytes,
-              total: progress.totalBytes,
-              bytesPerSecond: progress.bytesPerSecond,
-              etaSeconds: progress.etaSeconds,
-            });
-          },
-        });
-        archive.findings.recordAudit(audit);
-        let reports: AuditResult['reports'] = null;
-        if (input.destination) {
-          const folder = await this.destinations.folderOf(input.destination);
-          const stem = input.fileName ?? `audit-${audit.finishedAt.replace(/[:.]/g, '-')}`;
-          const json = freeFileName(folder, stem, '.json');
-          const pdf = freeFileName(folder, path.basename(json, '.json'), '.pdf');
-          await writeAuditReports(
-            { vaultId: archive.vaultId, publicKey: archive.publicKey, actor: archive.users.actor() ?? currentActor(), report: audit },
-            json,
-            pdf,
-          );
-          reports = {
-            json: { file: json, output: this.destinations.recordOutput(json) },
-            pdf: { file: pdf, output: this.destinations.recordOutput(pdf) },
-          };
-        }
-        return {
-          ok: audit.ok,
-          mode: audit.mode,
-          problems: audit.problems.map(({ kind, message }) => ({ kind, message })),
-          blobs: audit.blobs,
-          blobsInVault: audit.blobsInVault,
-          bytes: audit.bytes,
-          events: audit.events,
-          durationMs: audit.durationMs,
-          bytesPerSecond: audit.bytesPerSecond,
-          auditEvent: audit.auditEvent,
-          reports,
-        } satisfies AuditResult;
-      });
-    },
     // Browsing works while locked too: a vault folder is picked before anything is unlocked
     // ("Locate it…", "Open a vault…"). Export folders are granted only to an unlocked vault.
     'destinations.browse': async ({ at }: { at?: string }) => this.folderBrowser.list(at),
@@ -395,6 +307,7 @@ export class ArchiveHost {
     ...usersHandlers(this.context),
     ...exchangeHandlers(this.context, this.inbox),
     ...integrityHandlers(this.context),
+    ...dossierHandlers(this.context),
     ...recordHandlers(() => this.unlocked(), this.destinations),
   } satisfies Handlers;
 

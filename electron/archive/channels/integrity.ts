@@ -1,7 +1,11 @@
+import path from 'node:path';
 import type { IntegrityFailure, IntegrityFinding } from '../../../shared/app-model.ts';
-import type { IntegritySummary } from '../../../shared/model.ts';
+import type { AuditResult, IntegritySummary } from '../../../shared/model.ts';
+import type { AuditInput } from '../../../shared/schemas.ts';
 import type { Archive } from '../archive.ts';
-import { isArchiveError } from '../errors.ts';
+import { writeAuditReports } from '../dossier/audit-report.ts';
+import { ArchiveError, isArchiveError } from '../errors.ts';
+import { currentActor } from '../session/vault-session.ts';
 import { freeFileName } from '../exports.ts';
 import type { HostContext } from './context.ts';
 
@@ -51,6 +55,60 @@ export function integrityView(archive: Archive): IntegrityView {
 export function integrityHandlers(host: HostContext) {
   return {
     'integrity.summary': async () => integrityView(host.unlocked()),
+    'integrity.schedule': async ({ everyDays }: { everyDays: number }) => {
+      const archive = host.unlocked();
+      archive.setAuditScheduleDays(everyDays);
+      return integrityView(archive);
+    },
+    'integrity.audit': async (input: AuditInput) => {
+      const archive = host.unlocked();
+      if (input.destination) await host.destinations.folderOf(input.destination);
+      return host.jobs.start('audit', async (report, signal) => {
+        const audit = await archive.verify({
+          sample: input.sample,
+          onProgress: (_done, _total, progress) => {
+            if (signal.aborted) throw new ArchiveError('io', 'the audit was cancelled');
+            report({
+              phase: 'hashing',
+              done: progress.doneBytes,
+              total: progress.totalBytes,
+              bytesPerSecond: progress.bytesPerSecond,
+              etaSeconds: progress.etaSeconds,
+            });
+          },
+        });
+        archive.findings.recordAudit(audit);
+        let reports: AuditResult['reports'] = null;
+        if (input.destination) {
+          const folder = await host.destinations.folderOf(input.destination);
+          const stem = input.fileName ?? `audit-${audit.finishedAt.replace(/[:.]/g, '-')}`;
+          const json = freeFileName(folder, stem, '.json');
+          const pdf = freeFileName(folder, path.basename(json, '.json'), '.pdf');
+          await writeAuditReports(
+            { vaultId: archive.vaultId, publicKey: archive.publicKey, actor: archive.users.actor() ?? currentActor(), report: audit },
+            json,
+            pdf,
+          );
+          reports = {
+            json: { file: json, output: host.destinations.recordOutput(json) },
+            pdf: { file: pdf, output: host.destinations.recordOutput(pdf) },
+          };
+        }
+        return {
+          ok: audit.ok,
+          mode: audit.mode,
+          problems: audit.problems.map(({ kind, message }) => ({ kind, message })),
+          blobs: audit.blobs,
+          blobsInVault: audit.blobsInVault,
+          bytes: audit.bytes,
+          events: audit.events,
+          durationMs: audit.durationMs,
+          bytesPerSecond: audit.bytesPerSecond,
+          auditEvent: audit.auditEvent,
+          reports,
+        } satisfies AuditResult;
+      });
+    },
     'integrity.recordLoss': async ({ itemId, note }: { itemId: string; note: string }) => {
       const archive = host.unlocked();
       archive.getItem(itemId);
