@@ -622,6 +622,7 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   includeConfidential: '--include-confidential',
   case: '--case',
   senderKey: '--key',
+  recipient: '--to',
 };
 
 function fatal(error: unknown): never {

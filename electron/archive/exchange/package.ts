@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { CaseDetail, ItemSummary } from '../../../shared/model.ts';
+import type { CaseDetail } from '../../../shared/model.ts';
 import type { ByteSource } from '../blobs/byte-source.ts';
 import { BOX_PUBLIC_BYTES, BOX_SEAL_BYTES, KEY_BYTES, type Primitives } from '../crypto/index.ts';
 import { canonicalJson } from '../custody/canonical.ts';
@@ -11,9 +11,12 @@ import { ArchiveError, IntegrityError } from '../errors.ts';
 import { syncDirectory } from '../fs-durable.ts';
 import { itemMetadataFrom } from './bag-import.ts';
 import { caseInputFrom, checkCaseRecords, recreateCaseRecords, type CarriedPerson, type CaseRecordsApi } from '../records/recreate.ts';
-import { verifyCustodyExtract, type CustodyExtractHeader, type ParsedCustodyExtract } from './custody-extract.ts';
 import { ChunkedReader, ChunkedWriter } from './package-stream.ts';
+import { checkManifest, parsePublicKey, signedBytes, type PackageManifest } from './package-manifest.ts';
 import { safeFileName } from './safe-names.ts';
+
+export type { PackageItem, PackageManifest } from './package-manifest.ts';
+export { parsePublicKey } from './package-manifest.ts';
 
 /**
  * An encrypted package (.cstd) carries one case from one vault to another (docs/package-format.md):
@@ -30,33 +33,7 @@ export const PACKAGE_MAGIC = Buffer.from('CSTDPACK', 'latin1');
 export const PACKAGE_VERSION = 1;
 const SEALED_KEY_BYTES = KEY_BYTES + BOX_SEAL_BYTES;
 export const PACKAGE_PREFIX_BYTES = 16 + SEALED_KEY_BYTES;
-const SIGNATURE_CONTEXT = 'custodia package v1\n';
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
-
-export interface PackageItem {
-  id: string;
-  originalName: string;
-  size: number;
-  sha256: string;
-  mimeType: string;
-  sourceModifiedAt: string | null;
-  metadata: Record<string, unknown>;
-  acquisition: ItemSummary['acquisition'];
-}
-
-export interface PackageManifest {
-  format: 'custodia-package';
-  v: 1;
-  packageId: string;
-  created: string;
-  sender: { vaultId: string; signingKey: string; receivingKey: string };
-  recipient: { receivingKey: string };
-  case: CaseDetail;
-  /** The people the case's records name (absent from packages made before they were carried). */
-  persons?: CarriedPerson[];
-  items: PackageItem[];
-  custody: { header: CustodyExtractHeader; events: CustodyEvent[]; checkpoint: Checkpoint };
-}
 
 export interface PackageSource {
   crypto: Primitives;
@@ -80,16 +57,9 @@ export interface PackageExportResult {
   recipient: string;
 }
 
-export function parsePublicKey(text: string, what: string): Buffer {
-  const hex = text.trim().toLowerCase().replace(/\s+/g, '');
-  if (!/^[0-9a-f]{64}$/.test(hex))
-    throw new ArchiveError('validation', `${what} must be 64 hexadecimal characters (32 bytes), as "custodia identity" prints it`);
-  return Buffer.from(hex, 'hex');
-}
-
 /** Writes the package to a temp file beside `out`, fsyncs it and renames it into place. */
 export async function exportPackage(source: PackageSource, recipientHex: string, out: string): Promise<PackageExportResult> {
-  const recipient = parsePublicKey(recipientHex, 'the recipient key (--to)');
+  const recipient = parsePublicKey(recipientHex, 'the recipient key', 'recipient');
   if (recipient.length !== BOX_PUBLIC_BYTES) throw new ArchiveError('validation', 'the recipient key must be 32 bytes');
   const target = path.resolve(out);
   if (existsSync(target)) throw new ArchiveError('validation', `${target} already exists; choose a new file name`);
@@ -136,7 +106,7 @@ export async function exportPackage(source: PackageSource, recipientHex: string,
     },
   };
   const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
-  const signature = source.sign(Buffer.concat([Buffer.from(SIGNATURE_CONTEXT), manifestBytes]));
+  const signature = source.sign(signedBytes(manifestBytes));
   const fileKey = crypto.randomBytes(KEY_BYTES);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${Date.now()}`);
   const file = await fs.open(temp, 'wx', 0o600);
@@ -373,42 +343,6 @@ async function openContent(crypto: Primitives, handle: FileHandle, fileKey: Buff
     throw new IntegrityError(`${label}: its manifest is not JSON`);
   }
   return { reader, manifest, manifestBytes, signature };
-}
-
-function checkManifest(
-  crypto: Primitives,
-  manifest: PackageManifest,
-  signature: Buffer,
-  manifestBytes: Buffer,
-  ourReceivingKey: string,
-  expectedSender: string | undefined,
-): void {
-  if (manifest.format !== 'custodia-package' || manifest.v !== 1 || !Array.isArray(manifest.items))
-    throw new IntegrityError('the package manifest is not one this Custodia reads');
-  const senderKey = parsePublicKey(String(manifest.sender?.signingKey), "the sender's signing key");
-  if (!crypto.verifyDetached(signature, Buffer.concat([Buffer.from(SIGNATURE_CONTEXT), manifestBytes]), senderKey)) {
-    throw new IntegrityError("the package's signature does not verify with the sender key it names: it was altered or forged");
-  }
-  if (expectedSender && parsePublicKey(expectedSender, 'the expected sender key').toString('hex') !== senderKey.toString('hex')) {
-    throw new IntegrityError(`the package is signed by ${senderKey.toString('hex')}, not by the expected sender ${expectedSender}`);
-  }
-  if (manifest.recipient?.receivingKey !== ourReceivingKey) {
-    throw new IntegrityError('the package was signed for another recipient and re-encrypted to this vault');
-  }
-  const extract: ParsedCustodyExtract = {
-    header: manifest.custody.header,
-    events: manifest.custody.events,
-    checkpoint: manifest.custody.checkpoint,
-  };
-  const custody = verifyCustodyExtract(extract, crypto, senderKey.toString('hex'));
-  if (custody.problems.length > 0)
-    throw new IntegrityError(`the custody history in the package does not verify: ${custody.problems[0]!.message}`);
-  for (const item of manifest.items) {
-    const imported = manifest.custody.events.find((e) => e.action === 'imported' && e.subject.id === item.id);
-    if (!imported || imported.details.sha256 !== item.sha256) {
-      throw new IntegrityError(`item ${item.id} has no signed "imported" event with its SHA-256 in the package's custody history`);
-    }
-  }
 }
 
 /** Exactly `size` bytes of the package stream, as the vault's import reads them. */
