@@ -1,12 +1,11 @@
-// The case-record forms in browser mode (Chromium): a lawyer records a defendant, a status change, a
-// hearing citing page 2 of a decision, a power of attorney expiring in 20 days and a source, with
-// no CLI; each new screen is saved at 1366×800 and 1024×700 (test-artifacts/screenshots/14-*).
+// The case-record forms in browser mode (Chromium): from an empty vault, a lawyer makes a case with its
+// charge and detention, imports a decision, records a defendant, a status change, a hearing citing
+// page 2 of it, a power of attorney expiring in 20 days and a source, with no CLI; each new screen is saved at 1366×800 and 1024×700 (test-artifacts/screenshots/14-*).
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Archive } from '../../electron/archive/index.ts';
-import { openBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { openBrowserSession, typeRecoveryGroupsBack, type BrowserSession } from '../helpers/browser.ts';
 import { makePdf } from '../helpers/documents.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 
@@ -16,21 +15,8 @@ let session: BrowserSession;
 const TITLE = 'Әділбекұлы Серік';
 
 before(async () => {
-  const { archive } = await Archive.create(vault, PASSPHRASE);
-  try {
-    const caseId = archive.addCase({
-      title: TITLE,
-      status: 'pre-trial-detention',
-      statusSince: '2022-01-08',
-      charges: [{ article: '272', part: '2' }],
-    });
-    writeFileSync(path.join(root, 'decision.pdf'), makePdf([['Decision'], ['Page 2: detention extended']]));
-    await archive.importFile(caseId, path.join(root, 'decision.pdf'), { metadata: { type: 'court-decision', title: 'Court decision' } });
-    writeFileSync(path.join(root, 'draft.pdf'), makePdf([['Unsigned draft, filed by mistake']]));
-    await archive.importFile(caseId, path.join(root, 'draft.pdf'), { metadata: { type: 'other', title: 'Draft' } });
-  } finally {
-    archive.lock();
-  }
+  writeFileSync(path.join(root, 'decision.pdf'), makePdf([['Decision'], ['Page 2: detention extended']]));
+  writeFileSync(path.join(root, 'draft.pdf'), makePdf([['Unsigned draft, filed by mistake']]));
   session = await openBrowserSession({
     vault,
     profileDir: path.join(root, 'profile'),
@@ -66,10 +52,49 @@ async function shots(name: string) {
 test('a lawyer keeps the case record in the app', async () => {
   const { page, bridge } = session;
   await page.goto(bridge.url);
+
+  // An empty vault, made in the window.
+  await page.getByRole('heading', { level: 1, name: 'Create a new vault' }).waitFor();
+  await page.getByLabel('Your name').fill('Айгерім Сәрсенова');
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('rowheader', { name: TITLE }).click();
+  await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  const recoveryKey = ((await page.getByTestId('recovery-key').textContent()) ?? '').trim();
+  await page.getByRole('button', { name: 'I have written it down' }).click();
+  await typeRecoveryGroupsBack(page, recoveryKey);
+  await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+
+  // The case: charge 272 part 2, in pre-trial detention since 8 January 2022; Add case opens it.
+  const addCase = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add case' }) });
+  await addCase.getByLabel('Case title').fill(TITLE);
+  await addCase.getByRole('combobox', { name: 'Status', exact: true }).selectOption('pre-trial-detention');
+  await addCase.getByLabel('Since', { exact: true }).fill('08.01.2022');
+  await addCase.getByRole('button', { name: 'Add a charge' }).click();
+  await addCase.getByLabel('Article', { exact: true }).fill('272');
+  await addCase.getByLabel('Part', { exact: true }).fill('2');
+  await addCase.getByRole('button', { name: 'Add case' }).click();
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+  await page.getByTestId('charges').getByText('Art. 272, part 2').waitFor();
+
+  // The decision and a draft, each with its own title and type, imported in one batch.
+  await page.getByRole('tab', { name: /^Evidence/ }).click();
+  await page.getByRole('button', { name: 'Add evidence…' }).click();
+  await page.getByTestId('import-input').setInputFiles([path.join(root, 'decision.pdf'), path.join(root, 'draft.pdf')]);
+  const files = page.getByTestId('import-file');
+  await files.nth(1).waitFor();
+  for (const [index, title, type] of [
+    [0, 'Court decision', 'court-decision'],
+    [1, 'Draft', 'other'],
+  ] as const) {
+    await files.nth(index).getByLabel('Title', { exact: true }).fill(title);
+    await files.nth(index).getByLabel('Type', { exact: true }).selectOption(type);
+  }
+  const acquisition = page.getByRole('group', { name: 'How the files were obtained' });
+  await acquisition.getByLabel('Obtained from').fill('the defence lawyer');
+  await acquisition.getByLabel(/^How\b/).fill('handed over in person');
+  await page.getByRole('button', { name: 'Import 2 files' }).click();
+  await page.getByTestId('import-summary').getByText('2 imported, 0 already in this case, 0 failed.').waitFor();
+  await page.getByRole('button', { name: 'Done' }).click();
 
   // People: the defendant, with the Latin spelling suggested.
   await page.getByRole('tab', { name: /^People/ }).click();
@@ -166,12 +191,16 @@ test('a lawyer keeps the case record in the app', async () => {
   await page.getByRole('button', { name: /Back to the evidence list/ }).click();
 
   // The custody log, readable.
+  // The log draws only the rows in view; a tall window shows the whole case's history at once.
+  const tall = () => page.setViewportSize({ width: 1366, height: 4000 });
   await page.getByRole('tab', { name: /^Custody log/ }).click();
+  await tall();
   await page.getByText('document date:').first().waitFor();
   await shots('custody');
 
   // The same log in Russian: every step in Russian, dates as Russians write them, no raw keys.
   await page.locator('.language select').selectOption('ru');
+  await tall();
   const log = page.getByTestId('custody');
   await log.getByText('Изъят из просмотра').first().waitFor();
   const text = (await log.textContent()) ?? '';
