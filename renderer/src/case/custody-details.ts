@@ -13,6 +13,7 @@ const CODED: Record<string, (t: Messages) => Record<string, string>> = {
   kind: (t) => t.labels.timelineKind,
   confidentiality: (t) => t.labels.confidentiality,
   derivation: (t) => t.record.derivations,
+  via: (t) => t.caseView.via,
 };
 
 /**

@@ -329,6 +329,8 @@ export const en = {
       ok: 'result',
     } as Record<string, string>,
     subjectKind: { case: 'case', item: 'item', person: 'person', vault: 'vault' } as Record<string, string>,
+    /** How an item was seen or received (`via` of a custody event). */
+    via: { viewer: 'the viewer', thumbnail: 'a thumbnail', package: 'a case package', bag: 'a transfer bag' } as Record<string, string>,
   },
 
   viewer: {

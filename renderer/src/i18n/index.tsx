@@ -57,7 +57,7 @@ export interface Formatters {
   bytes: (value: number) => string;
 }
 
-function makeFormatters(locale: Locale, t: Messages): Formatters {
+export function makeFormatters(locale: Locale, t: Messages): Formatters {
   const utc = { timeZone: 'UTC' } as const;
   // Russian dates as Russians write them (08.01.2022), not the browser's "8 янв. 2022 г.".
   const dayStyle = locale === 'ru' ? ({ day: '2-digit', month: '2-digit', year: 'numeric' } as const) : ({ dateStyle: 'medium' } as const);

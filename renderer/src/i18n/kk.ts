@@ -305,6 +305,7 @@ export const kk: Messages = {
       ok: 'нәтижесі',
     },
     subjectKind: { case: 'іс', item: 'материал', person: 'адам', vault: 'қойма' },
+    via: { viewer: 'қарау құралы', thumbnail: 'нобай', package: 'іс пакеті', bag: 'беру пакеті' },
   },
 
   viewer: {

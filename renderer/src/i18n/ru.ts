@@ -306,6 +306,7 @@ export const ru: Messages = {
       ok: 'результат',
     },
     subjectKind: { case: 'дело', item: 'материал', person: 'человек', vault: 'хранилище' },
+    via: { viewer: 'просмотрщик', thumbnail: 'миниатюра', package: 'пакет дела', bag: 'пакет передачи' },
   },
 
   viewer: {

@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest';
+import { describeDetails } from '../../renderer/src/case/custody-details.ts';
+import { en } from '../../renderer/src/i18n/en.ts';
+import { makeFormatters } from '../../renderer/src/i18n/index.tsx';
+import { kk } from '../../renderer/src/i18n/kk.ts';
+import { ru } from '../../renderer/src/i18n/ru.ts';
+
+/** The `via` of a 'viewed' event reads in the UI's language, label and value; unknown values stay as written. */
+describe('custody details: via', () => {
+  const via = (t: typeof en, locale: 'en' | 'ru' | 'kk', value: string) =>
+    describeDetails({ via: value }, t, makeFormatters(locale, t), new Map()).find((d) => d.key === 'via');
+
+  test('ru shows Russian words for the viewer and the thumbnail', () => {
+    expect(via(ru, 'ru', 'viewer')).toMatchObject({ label: 'через', value: 'просмотрщик' });
+    expect(via(ru, 'ru', 'thumbnail')).toMatchObject({ label: 'через', value: 'миниатюра' });
+  });
+
+  test('kk and en translate every value the engine writes', () => {
+    for (const value of ['viewer', 'thumbnail', 'package', 'bag']) {
+      for (const [t, locale] of [[en, 'en'], [ru, 'ru'], [kk, 'kk']] as const) {
+        const shown = via(t, locale, value);
+        expect(shown?.value, `${locale} ${value}`).not.toBe(value);
+        expect(shown?.value).toBe(t.caseView.via[value]);
+      }
+    }
+    expect(via(kk, 'kk', 'custodia item cat')?.value).toBe('custodia item cat');
+  });
+});
