@@ -17,7 +17,11 @@ describe('custody details: via', () => {
 
   test('kk and en translate every value the engine writes', () => {
     for (const value of ['viewer', 'thumbnail', 'package', 'bag']) {
-      for (const [t, locale] of [[en, 'en'], [ru, 'ru'], [kk, 'kk']] as const) {
+      for (const [t, locale] of [
+        [en, 'en'],
+        [ru, 'ru'],
+        [kk, 'kk'],
+      ] as const) {
         const shown = via(t, locale, value);
         expect(shown?.value, `${locale} ${value}`).not.toBe(value);
         expect(shown?.value).toBe(t.caseView.via[value]);
