@@ -77,6 +77,15 @@ test('images and videos get thumbnails drawn in the page; a broken image gets th
     assert.ok(shades > 3, 'a thumbnail is blank');
   }
   await session.shot('14-evidence-thumbnails-1366');
+  // The same list in Kazakh at both sizes, with nothing scrolling sideways.
+  await page.locator('.language select').selectOption('kk');
+  await session.shot('14-evidence-thumbnails-kk-1366');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await session.shot('14-evidence-thumbnails-kk-1024');
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  assert.equal(overflow, 0, 'the Kazakh evidence list scrolls sideways at 1024×700');
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await page.locator('.language select').selectOption('en');
 
   // Another visit to the list draws them again without another custody event.
   await page.getByRole('tab', { name: /^Timeline/ }).click();
