@@ -104,6 +104,7 @@ test('a copy of an original through the picker, and a translation derived from i
   await derive.getByLabel('Language').fill('en');
   await kkShots('derive');
   await derive.getByRole('button', { name: 'Add to this item' }).click();
+  await page.getByTestId('evidence-notice').getByText('decision-en.pdf was added as a derived item.').waitFor();
   await row('Court decision (English translation)').waitFor();
   assert.equal(await page.getByTestId('evidence').getByRole('row').filter({ hasText: 'Court decision' }).count(), 2);
 

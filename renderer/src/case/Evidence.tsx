@@ -37,6 +37,7 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'date', descending: false });
   const [verified, setVerified] = useState<Record<string, Verification>>({});
   const [editing, setEditing] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
   const items = useMemo(() => filterItems(allItems, filter, (type) => label(t.labels.itemType, type)), [allItems, filter, t]);
 
@@ -185,12 +186,19 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
     <>
       {importer}
       <EvidenceFilters filter={filter} onFilter={setFilter} />
+      {/* What the edit form did, when it says more than "saved" (a derived item's file name). */}
+      {notice && (
+        <p className="message message-info break" role="status" data-testid="evidence-notice">
+          {notice}
+        </p>
+      )}
       {editing && allItems.some((item) => item.id === editing) && (
         <EditItem
           key={editing}
           item={allItems.find((item) => item.id === editing)!}
-          onDone={() => {
+          onDone={(message) => {
             setEditing(null);
+            setNotice(message ?? null);
             onChanged?.();
           }}
           onCancel={() => setEditing(null)}
