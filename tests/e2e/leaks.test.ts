@@ -116,8 +116,9 @@ test('a whole session leaves its evidence and case data only in the export the u
     await page.getByRole('tab', { name: /^Evidence/ }).click();
     await page.getByRole('button', { name: 'Add evidence…' }).click();
     await page.getByTestId('import-input').setInputFiles([path.join(documents, 'decision.pdf'), path.join(documents, 'hearing.mp4')]);
-    await page.getByLabel('Obtained from').fill(MARKERS.source);
-    await page.getByLabel(/^How\b/).fill('in person');
+    const acquisition = page.getByRole('group', { name: 'How the files were obtained' });
+    await acquisition.getByLabel('Obtained from').fill(MARKERS.source);
+    await acquisition.getByLabel(/^How\b/).fill('in person');
     await page.getByRole('button', { name: 'Import 2 files' }).click();
     await page.getByText('2 imported, 0 already in this case, 0 failed.').waitFor();
     await page.getByRole('button', { name: 'Done' }).click();

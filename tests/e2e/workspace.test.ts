@@ -211,7 +211,7 @@ test('the working screens of an unlocked vault', async (t) => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
     await page.getByRole('tab', { name: /^Обзор/ }).waitFor();
     await page.getByTestId('charges').getByText('ст. 405 ч. 2').waitFor();
-    await page.locator('.history').getByText('с 1 мар. 2024 г.').waitFor();
+    await page.locator('.history').getByText('с 01.03.2024').waitFor();
     assert.equal(await page.locator('.history').getByText('since Mar 1, 2024').count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Запереть' }).count(), 1);
     assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
@@ -219,7 +219,7 @@ test('the working screens of an unlocked vault', async (t) => {
     await shot('13-case-overview-ru');
     await page.getByRole('tab', { name: /^Материалы/ }).click();
     await page.getByTestId('evidence').getByText('Судебное решение').waitFor();
-    await page.getByTestId('evidence').getByText('2 мар. 2024 г.').waitFor();
+    await page.getByTestId('evidence').getByText('02.03.2024').waitFor();
     await shot('14-evidence-ru');
     await page.getByRole('combobox', { name: 'Язык' }).selectOption('en');
     await tab('Overview').waitFor();
