@@ -1,4 +1,5 @@
 /** `custodia export-dossier`, `export-submission` and `verify-dossier`: PDF exports for recipients, and their check. */
+import { EXIT } from './exit-codes.ts';
 import path from 'node:path';
 import {
   ArchiveError,
@@ -154,7 +155,7 @@ export function dossierCommands(context: DossierCliContext): Record<string, (arg
           if (result.publicKey) print(`The manifest names key ${result.publicKey} (fingerprint ${result.fingerprint}).`);
         }
       }
-      if (!result.intact) process.exitCode = 1;
+      if (!result.intact) process.exitCode = EXIT.checkFailed;
     },
   };
 }

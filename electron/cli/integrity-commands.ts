@@ -1,3 +1,4 @@
+import { EXIT } from './exit-codes.ts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ArchiveError, assertOutsideVault, nativePrimitives, verifyBag, type Archive, type AuditProgress } from '../archive/index.ts';
@@ -52,7 +53,7 @@ export function integrityCommands(context: CommandContext): Record<string, (args
         print(report.ok ? `OK: ${what} verified.` : `FAILED: ${report.problems.length} problem(s) in ${what}.`);
         if (options.report) print(`Report written to ${path.resolve(options.report)}`);
       }
-      if (!report.ok) process.exitCode = 1;
+      if (!report.ok) process.exitCode = EXIT.checkFailed;
     },
 
     async 'export-bag'() {
@@ -92,7 +93,7 @@ export function integrityCommands(context: CommandContext): Record<string, (args
             : `INVALID: ${report.problems.length} problem(s).`,
         );
       }
-      if (!report.ok) process.exitCode = 1;
+      if (!report.ok) process.exitCode = EXIT.checkFailed;
     },
 
     async 'import-bag'([dir]) {

@@ -22,6 +22,7 @@ import { confidentialityField, CONFIDENTIALITY_USAGE, narrativeField, RECORD_PAR
 import { REPLICA_PARSE_OPTIONS, REPLICA_USAGE, replicaCommands } from './replica-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
 import { oneLine, printLine, printNote, terminalSafe } from './terminal-safe.ts';
+import { EXIT, exitCodeOf } from './exit-codes.ts';
 import { QUARANTINE_USAGE, quarantineCommands } from './quarantine-commands.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 
@@ -72,8 +73,6 @@ ${CONFIDENTIALITY_USAGE}
 
 The vault is --vault DIR, else CUSTODIA_VAULT, else the user-data folder.
 The passphrase comes from CUSTODIA_PASSPHRASE (or CUSTODIA_RECOVERY_KEY), else a prompt.`;
-
-const EXIT_WRONG_PASSPHRASE = 2;
 
 const { values: options, positionals } = (() => {
   try {
@@ -336,7 +335,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
           ),
         );
       }
-      if (entries.some((e) => e.status === 'failed')) process.exitCode = 1;
+      if (entries.some((e) => e.status === 'failed')) process.exitCode = EXIT.checkFailed;
       return;
     }
     if (sub === 'link' || sub === 'unlink') {
@@ -399,7 +398,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       const result = await withArchive((archive) => archive.verifyItem(id));
       if (options.json) printJson({ id, ...result });
       else print(result.ok ? `${id}  OK  ${result.sha256}` : `${id}  MISMATCH  expected ${result.expected}, got ${result.sha256}`);
-      if (!result.ok) process.exitCode = 1;
+      if (!result.ok) process.exitCode = EXIT.checkFailed;
       return;
     }
     throw new ArchiveError('validation', `unknown command "item ${sub ?? ''}" (see custodia --help)`);
@@ -629,14 +628,14 @@ function fatal(error: unknown): never {
   const message = isArchiveError(error) ? error.message : error instanceof Error ? error.message : String(error);
   const flag = isArchiveError(error) && error.option ? FLAG_OF_OPTION[error.option] : undefined;
   printNote(flag ? `${message} (${flag})` : message);
-  process.exit(isArchiveError(error) && error.kind === 'wrong-passphrase' ? EXIT_WRONG_PASSPHRASE : 1);
+  process.exit(exitCodeOf(error));
 }
 
 async function main(): Promise<void> {
   const [command, ...rest] = positionals;
   if (options.help || !command) {
     for (const line of USAGE.split('\n')) print(line);
-    if (!command && !options.help) process.exitCode = 1;
+    if (!command && !options.help) process.exitCode = EXIT.usage;
     return;
   }
   const run = Object.hasOwn(commands, command) ? commands[command] : undefined;

@@ -1,4 +1,5 @@
 /** `custodia replica …` and `custodia restore`: the Syncthing-carried replica and rebuilding a vault from it. */
+import { EXIT } from './exit-codes.ts';
 import path from 'node:path';
 import {
   Archive,
@@ -50,7 +51,7 @@ export function replicaCommands(context: ReplicaCliContext): Record<string, (arg
         const syncthing: SyncthingReport | null = state.dir ? await syncthingStatus(state.dir, options['syncthing-home']) : null;
         if (options.json) return printJson({ replica: state, syncthing });
         printStatus(print, state, syncthing);
-        if (state.error) process.exitCode = 1;
+        if (state.error) process.exitCode = EXIT.checkFailed;
         return;
       }
       if (sub === 'prune') {
@@ -84,7 +85,7 @@ export function replicaCommands(context: ReplicaCliContext): Record<string, (arg
       if (options.json) return printJson(entries);
       if (entries.length === 0) print('No packages in the inbox.');
       for (const entry of entries) print(`${entry.status.toUpperCase().padEnd(20)} ${path.basename(entry.file)}: ${entry.detail}`);
-      if (entries.some((entry) => entry.status === 'refused')) process.exitCode = 1;
+      if (entries.some((entry) => entry.status === 'refused')) process.exitCode = EXIT.checkFailed;
     },
 
     async restore([replicaDir]) {
@@ -121,7 +122,7 @@ export function replicaCommands(context: ReplicaCliContext): Record<string, (arg
             : `FAILED: the restored vault has ${audit.problems.length} problem(s).`,
         );
       }
-      if (!audit.ok) process.exitCode = 1;
+      if (!audit.ok) process.exitCode = EXIT.checkFailed;
     },
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PASSPHRASE, snapshotTree, tempDir, writeRandomFile } from '../helpers/files.ts';
+import { EXIT } from '../../electron/cli/exit-codes.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/custodia.js', import.meta.url));
 const dir = tempDir();
@@ -88,7 +89,7 @@ test('item cat writes the exact bytes, and --range START-END (inclusive) the exa
     assert.ok(slice.stdout.equals(original.subarray(start, end + 1)), `range ${start}-${end}`);
   }
   const bad = custodia(['item', 'cat', item.id, '--range', 'abc']);
-  assert.equal(bad.status, 1);
+  assert.equal(bad.status, EXIT.usage);
   assert.match(bad.stderr, /--range must be START-END/);
 });
 
@@ -103,23 +104,23 @@ test('a wrong passphrase says so on one line, exits 2, and changes nothing', () 
 
 test('a missing folder and a foreign folder are named as such', () => {
   const missing = custodia(['case', 'list'], { CUSTODIA_VAULT: path.join(dir, 'nope') });
-  assert.equal(missing.status, 1);
+  assert.equal(missing.status, EXIT.notFound);
   assert.match(missing.stderr, /^custodia: no vault in .*nope: create one with "custodia init/);
   const foreign = path.join(dir, 'photos');
   mkdirSync(foreign);
   writeFileSync(path.join(foreign, 'a.jpg'), 'x');
   const result = custodia(['case', 'list'], { CUSTODIA_VAULT: foreign });
-  assert.equal(result.status, 1);
+  assert.equal(result.status, EXIT.refused);
   assert.match(result.stderr, /is not a Custodia vault/);
   const init = custodia(['init', foreign]);
-  assert.equal(init.status, 1);
+  assert.equal(init.status, EXIT.refused);
   assert.match(init.stderr, /is not empty/);
   assert.deepEqual(snapshotTree(foreign), { 'a.jpg': '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881' });
 });
 
 test('with neither a terminal nor CUSTODIA_PASSPHRASE the CLI stops with a clear message instead of hanging', () => {
   const result = custodia(['case', 'list'], { CUSTODIA_PASSPHRASE: undefined });
-  assert.equal(result.status, 1);
+  assert.equal(result.status, EXIT.usage);
   assert.match(result.stderr, /no passphrase given: set CUSTODIA_PASSPHRASE/);
 });
 
@@ -133,7 +134,7 @@ test('passwd: the old passphrase stops working, the new one works; the recovery 
   assert.match(ok(custodia(['unlock'], { ...env, CUSTODIA_PASSPHRASE: undefined, CUSTODIA_RECOVERY_KEY: initOut.recoveryKey })), /unlocks/);
   assert.deepEqual(snapshotTree(path.join(dir, 'v2', 'blobs')), blobsBefore);
   const tooShort = custodia(['passwd'], { ...env, CUSTODIA_PASSPHRASE: 'another long passphrase', CUSTODIA_NEW_PASSPHRASE: 'short' });
-  assert.equal(tooShort.status, 1);
+  assert.equal(tooShort.status, EXIT.usage);
   assert.match(tooShort.stderr, /at least 8 characters/);
 });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
+import { EXIT } from '../../electron/cli/exit-codes.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/custodia.js', import.meta.url));
 const dir = tempDir();
@@ -188,7 +189,7 @@ test('poa list --expiring 30 shows powers of attorney ending soon; identity prin
   assert.match(ok(custodia(['poa', 'list', '--expiring', '30'])), new RegExp(`${soon}  Жұмабаев Руслан → Иванова М\\..*EXPIRING`));
   assert.equal(json<unknown[]>(custodia(['poa', 'list', '--json'])).length, 2);
   const bad = custodia(['poa', 'add', '--case', caseId, '--grantor', grantor, '--representative', 'x', '--issued', '2022-02-01']);
-  assert.equal(bad.status, 1);
+  assert.equal(bad.status, EXIT.usage);
   assert.match(bad.stderr, /scope: must say what the power of attorney allows/);
   const identity = json<{ signingKey: string; fingerprint: string }>(custodia(['identity', '--json']));
   assert.match(identity.signingKey, /^[0-9a-f]{64}$/);
@@ -212,6 +213,6 @@ test('item link, withdraw, derive and search filters from the command line', () 
     [other],
   );
   const badFilter = custodia(['search', 'дело', '--article', 'x']);
-  assert.equal(badFilter.status, 1);
+  assert.equal(badFilter.status, EXIT.usage);
   assert.match(badFilter.stderr, /filters\.article: must be an article number/);
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { makePdf } from '../helpers/documents.ts';
 import { assertQpdfCheck, detachAll, pdfText, sha256 } from '../helpers/dossier-fixtures.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
+import { EXIT } from '../../electron/cli/exit-codes.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/custodia.js', import.meta.url));
 const dir = tempDir('custodia-dossier-cli-');
@@ -123,7 +124,7 @@ test('export-submission by ids and by filter; clear errors for missing options',
   assert.equal(byFilter.exhibits.length, 2);
 
   const missing = custodia(['export-dossier', '--case', caseId]);
-  assert.equal(missing.status, 1);
+  assert.equal(missing.status, EXIT.usage);
   assert.equal(missing.stderr, 'custodia: missing --out FILE.pdf (see custodia --help)\n');
   const badPrefix = custodia(['export-dossier', '--case', caseId, '--out', path.join(dir, 'x.pdf'), '--bates-prefix', 'A B']);
   assert.match(badPrefix.stderr, /^custodia: the Bates prefix must be .* \(--bates-prefix\)\n$/);
@@ -167,10 +168,10 @@ test('confidentiality from the command line: a confidential person is pseudonymi
   assert.ok(text.includes('Лицо А видела задержание; Лицо А угрожали'), 'the narrative came from the file, names pseudonymised');
   assert.ok(!/Гүлнар|Әбдіқадырова|Абдикадыровой|Gulnar|Секретная/.test(text));
   const refused = custodia(['export-dossier', '--case', secretCase, '--out', path.join(dir, 'secret.pdf')]);
-  assert.equal(refused.status, 1);
+  assert.equal(refused.status, EXIT.refused);
   assert.match(refused.stderr, /marked confidential; include confidential cases to export it \(--include-confidential\)/);
   const badLevel = custodia(['person', 'add', '--name', 'X Y', '--confidentiality', 'secret']);
-  assert.equal(badLevel.status, 1);
+  assert.equal(badLevel.status, EXIT.usage);
   assert.match(badLevel.stderr, /confidentiality/);
   assert.match(ok(custodia(['--help'], false)), /--kind \(event add\) detention, charge, hearing/);
 });

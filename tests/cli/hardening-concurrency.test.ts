@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 import { cliEnv, runCli, runCliAsync } from '../helpers/cli-run.ts';
+import { EXIT } from '../../electron/cli/exit-codes.ts';
 
 const HOLDER = fileURLToPath(new URL('../helpers/hold-vault-lock.ts', import.meta.url));
 const dir = tempDir('custodia-concurrency-');
@@ -68,7 +69,7 @@ test('while another process holds the vault, a header change names it and waits 
     assert.equal(holderInfo.pid, holder.pid);
     const started = Date.now();
     const refused = await runCliAsync(['recovery-key'], { ...env, CUSTODIA_LOCK_WAIT_SECONDS: '1' });
-    assert.equal(refused.status, 1);
+    assert.equal(refused.status, EXIT.io);
     assert.equal(refused.stdout, '', 'no recovery key is printed that is not in force');
     assert.match(
       refused.stderr,

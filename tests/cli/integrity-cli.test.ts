@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
+import { EXIT } from '../../electron/cli/exit-codes.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/custodia.js', import.meta.url));
 const dir = tempDir('custodia-integrity-cli-');
@@ -49,7 +50,7 @@ test('verify --sample --report writes a JSON report and records the audit; --jso
   const log = json<Array<{ seq: number; action: string; details: { mode: string } }>>(custodia(['log', '--json']));
   assert.equal(log.find((e) => e.seq === printed.auditEvent)?.details.mode, 'sample');
   const bad = custodia(['verify', '--sample', '0']);
-  assert.equal(bad.status, 1);
+  assert.equal(bad.status, EXIT.usage);
   assert.match(bad.stderr, /whole percentage/);
 });
 
@@ -69,7 +70,7 @@ test('export-bag warns that the bag is plaintext; verify-bag exits 0 for it and 
   const report = JSON.parse(invalid.stdout) as { ok: boolean; problems: Array<{ kind: string; file?: string }> };
   assert.equal(report.ok, false);
   assert.ok(report.problems.some((p) => p.kind === 'checksum' && p.file === 'data/doc-2.txt'));
-  assert.equal(custodia(['export-bag', '--out', path.join(dir, 'x')]).status, 1, 'needs --case or --all');
+  assert.equal(custodia(['export-bag', '--out', path.join(dir, 'x')]).status, EXIT.usage, 'needs --case or --all');
 });
 
 test('export-bag --all, then import-bag into another vault creates the case and records where it came from', () => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Archive } from '../../electron/archive/index.ts';
 import { buildDemoVault, DEMO_PASSPHRASE } from '../../electron/archive/demo/build.ts';
 import { tempDir } from '../helpers/files.ts';
+import { EXIT } from '../../electron/cli/exit-codes.ts';
 
 const dir = tempDir('custodia-demo-');
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -77,6 +78,6 @@ test('custodia demo DIR builds the same vault and refuses a folder that already 
   assert.equal(list.status, 0, list.stderr);
   assert.equal((JSON.parse(list.stdout) as unknown[]).length, 3);
   const again = spawnSync(process.execPath, [bin, 'demo', target], { encoding: 'utf8', input: '', env });
-  assert.equal(again.status, 1);
+  assert.equal(again.status, EXIT.refused);
   assert.match(again.stderr, /already/);
 });

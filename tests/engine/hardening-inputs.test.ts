@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { Archive } from '../../electron/archive/index.ts';
 import { PASSPHRASE, tempDir, writeRandomFile } from '../helpers/files.ts';
 import { cliEnv, runCli } from '../helpers/cli-run.ts';
+import { EXIT } from '../../electron/cli/exit-codes.ts';
 
 const root = tempDir('custodia-inputs-');
 const vault = path.join(root, 'vault');
@@ -134,7 +135,7 @@ test('verify-dossier on /dev/zero or a FIFO refuses at once, in bounded memory',
   for (const given of ['/dev/zero', fifo]) {
     const started = Date.now();
     const result = runCli(['verify-dossier', given], env, 30_000);
-    assert.equal(result.status, 1, `${given}: ${result.signal ?? ''} ${result.stderr}`);
+    assert.equal(result.status, EXIT.usage, `${given}: ${result.signal ?? ''} ${result.stderr}`);
     assert.match(result.stderr, /not a regular file/);
     assert.ok(Date.now() - started < 30_000);
   }

@@ -11,6 +11,7 @@ import { ArchiveHost } from '../../electron/archive/index.ts';
 import { formatRecoveryKey } from '../../electron/archive/vault/recovery-key.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 import { cliEnv, runCli } from '../helpers/cli-run.ts';
+import { EXIT } from '../../electron/cli/exit-codes.ts';
 
 const dir = tempDir('custodia-unlock-');
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +31,7 @@ test('vault.create, init and passwd refuse "password"; the CLI may insist with -
   const vault = path.join(dir, 'cli-vault');
   const env = cliEnv(dir, vault, { CUSTODIA_PASSPHRASE: 'password' });
   const init = runCli(['init', vault], env);
-  assert.equal(init.status, 1);
+  assert.equal(init.status, EXIT.usage);
   assert.match(init.stderr, /too easy to guess/);
   const insisted = runCli(['init', vault, '--allow-weak-passphrase'], env);
   assert.equal(insisted.status, 0, insisted.stderr);
@@ -39,7 +40,7 @@ test('vault.create, init and passwd refuse "password"; the CLI may insist with -
   assert.equal(log[0]!.details.weakPassphraseAccepted, true);
 
   const passwd = runCli(['passwd'], { ...env, CUSTODIA_NEW_PASSPHRASE: 'password1' });
-  assert.equal(passwd.status, 1);
+  assert.equal(passwd.status, EXIT.usage);
   assert.match(passwd.stderr, /too easy to guess/);
   assert.equal(runCli(['unlock'], env).status, 0, 'the refused change changed nothing');
 });

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Archive } from '../../electron/archive/index.ts';
 import { assertOutsideVault } from '../../electron/archive/exports.ts';
 import { PASSPHRASE, tempDir, writeRandomFile } from '../helpers/files.ts';
+import { EXIT } from '../../electron/cli/exit-codes.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/custodia.js', import.meta.url));
 const root = tempDir('custodia-vault-folder-');
@@ -115,7 +116,7 @@ test('every export refuses a destination inside the vault, also through a symbol
     archive.lock();
   }
   const dossier = custodia(['export-dossier', '--case', caseId, '--out', path.join(link, 'x.pdf')]);
-  assert.equal(dossier.status, 1);
+  assert.equal(dossier.status, EXIT.usage);
   assert.match(dossier.stderr, /inside the vault folder/);
   assert.deepEqual(
     readdirSync(path.join(vault, 'blobs')).filter((name) => !/^[0-9a-f]{2}$/.test(name)),
