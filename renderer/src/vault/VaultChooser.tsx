@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { RecentVault } from '../../../shared/app-model.ts';
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -21,13 +21,19 @@ export function VaultChooser({ onOpened, onDemo }: { onOpened: () => void; onDem
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // The answer may come after the chooser is gone (the vault opened meanwhile): it is then dropped.
+  const live = useRef(true);
   const readRecent = useCallback(async () => {
     const result = await api['vault.recent']({});
-    if (result.ok) setRecent(result.value);
+    if (live.current && result.ok) setRecent(result.value);
   }, [api]);
 
   useEffect(() => {
+    live.current = true;
     void readRecent();
+    return () => {
+      live.current = false;
+    };
   }, [readRecent]);
 
   const act = async (work: () => ReturnType<(typeof api)['vault.open']>) => {
