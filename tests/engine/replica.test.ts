@@ -4,7 +4,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Archive } from '../../electron/archive/index.ts';
 import { restoreReplica } from '../../electron/archive/replica/restore.ts';
+import { createHash } from 'node:crypto';
 import { PASSPHRASE, filesContaining, listFiles, tempDir, writeRandomFile } from '../helpers/files.ts';
+import { sessionOf } from '../helpers/vault-internals.ts';
 
 const root = tempDir('custodia-replica-');
 const TITLE = 'Дело Әділбекұлы — Жанаозен 2011';
@@ -66,6 +68,46 @@ describe('the replica follows every commit', () => {
     const names = listFiles(replicaDir).join('\n');
     vault.replica.flush();
     assert.equal(listFiles(replicaDir).join('\n'), names);
+  });
+});
+
+/** The chunk hashes the replica writer holds for the catalog (what its next state will name). */
+const writerChunks = (archive: Archive) =>
+  (sessionOf(archive).replica as unknown as { writer: { catalog: { size: number; chunks: string[] } | null } }).writer.catalog;
+
+/** The catalog file's 64 KiB chunk hashes, read whole. */
+function catalogChunkHashes(dir: string): string[] {
+  const bytes = readFileSync(path.join(dir, 'catalog.db'));
+  const hashes: string[] = [];
+  for (let at = 0; at < bytes.length; at += 65536) hashes.push(createHash('sha256').update(bytes.subarray(at, at + 65536)).digest('hex'));
+  return hashes;
+}
+
+describe('incremental catalog snapshots', () => {
+  test('after each flush the chunks the writer names are exactly the catalog file, though it read only the changed ones', async () => {
+    // A catalog of a few dozen chunks, so that a flush reading all of them shows.
+    for (let i = 0; i < 30; i++) vault.addCase({ title: `${i}`, narrative: `${i} ${'Ә'.repeat(60_000)}` });
+    const reads: number[] = [];
+    for (let round = 0; round < 12; round++) {
+      // Commits of different sizes: many small ones in one turn, one that grows the file, edits of old rows.
+      const added = vault.addCase({ title: `${TITLE} ${round}` });
+      if (round % 3 === 0) for (let i = 0; i < round * 15; i++) vault.addCase({ title: `${round}-${i} ${'Ж'.repeat(400)}` });
+      if (round % 4 === 1) vault.editCase({ caseId, title: `${TITLE} (${round})` });
+      if (round % 5 === 2) {
+        writeFileSync(path.join(root, `note-${round}.txt`), `${SECRET_TEXT} ${round}`);
+        await vault.importFile(added, path.join(root, `note-${round}.txt`));
+      }
+      const writer = (sessionOf(vault).replica as unknown as { writer: { flush(): { chunksRead: number } } }).writer;
+      const { chunksRead } = writer.flush();
+      const known = writerChunks(vault);
+      assert.ok(known, 'the writer keeps the catalog it wrote');
+      assert.deepEqual(known.chunks, catalogChunkHashes(vaultDir), `round ${round}: the state would name stale chunks`);
+      for (const hash of known.chunks) assert.ok(existsSync(path.join(replicaDir, 'catalog', hash.slice(0, 2), hash)));
+      reads.push(chunksRead / known.chunks.length);
+    }
+    // Most flushes read a small part of the catalog.
+    const shares = reads.map((share) => share.toFixed(2)).join(', ');
+    assert.ok(reads.filter((share) => share < 0.4).length >= 8, `shares of the catalog read: ${shares}`);
   });
 });
 

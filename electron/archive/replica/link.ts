@@ -75,6 +75,7 @@ export class ReplicaLink {
       this.custody.append('metadata-changed', { kind: 'vault', id: this.source.vaultId }, { field: 'replica', designated: false });
     })();
     this.writer = null;
+    this.source.db.pragma('wal_autocheckpoint = 1000');
     Object.assign(this.state, { dir: null, generation: 0, seq: 0, lastWrittenAt: null, error: null });
   }
 

@@ -22,7 +22,7 @@ import {
   sha256Of,
   stateName,
 } from './layout.ts';
-import { readCatalogSnapshot } from './snapshot.ts';
+import { readCatalogSnapshot, type CatalogChunks } from './snapshot.ts';
 import { SegmentBody, StateBody, type EventRow } from './state.ts';
 
 export interface ReplicaSource {
@@ -40,6 +40,8 @@ export interface FlushResult {
   newChunks: number;
   newBlobs: number;
   newEvents: number;
+  /** Catalog chunks read and hashed (only those holding changed pages, after the first flush). */
+  chunksRead: number;
 }
 
 /** Folders a Syncthing share may already hold before it becomes a replica. */
@@ -57,6 +59,8 @@ export class ReplicaWriter {
   private lastSeq = 0;
   private lastChunks: string[] = [];
   private lastHeader = '';
+  /** The catalog as this writer's last successful flush left it; null until then, or after a failure. */
+  private catalog: CatalogChunks | null = null;
   /** The newest state's custody event and time, for the status line. */
   private newestSeq = 0;
   private newestTime: string | null = null;
@@ -67,6 +71,9 @@ export class ReplicaWriter {
     this.chunks = new Set(listFannedOut(path.join(dir, DIRS.catalog)));
     this.blobs = new Set(listFannedOut(path.join(dir, DIRS.blobs)));
     this.resume();
+    // Only this writer's checkpoints fold the WAL into the file, so the WAL always lists every page
+    // changed since the last flush (snapshot.ts); ReplicaLink.forget turns SQLite's own back on.
+    source.db.pragma('wal_autocheckpoint = 0');
   }
 
   /** Makes `dir` the vault's replica (an empty folder, a fresh Syncthing share, or its own replica). */
@@ -148,7 +155,10 @@ export class ReplicaWriter {
     const { db, vaultDir, keys } = this.source;
     let newChunks = 0;
     try {
-      const snapshot = readCatalogSnapshot(db, path.join(vaultDir, CATALOG_FILE), this.lastSeq, (hash, bytes) => {
+      const previous = this.catalog;
+      // Should this flush fail half-way, the next one reads the whole catalog again.
+      this.catalog = null;
+      const snapshot = readCatalogSnapshot(db, path.join(vaultDir, CATALOG_FILE), this.lastSeq, previous, (hash, bytes) => {
         if (this.chunks.has(hash)) return;
         publishBytes(this.dir, fannedOut(DIRS.catalog, hash), bytes);
         this.chunks.add(hash);
@@ -194,7 +204,15 @@ export class ReplicaWriter {
         this.newestSeq = body.log.seq;
         this.newestTime = body.time;
       }
-      return { generation: this.generation, seq: this.newestSeq, newChunks, newBlobs, newEvents: snapshot.events.length };
+      this.catalog = { size: snapshot.size, chunks: snapshot.chunks };
+      return {
+        generation: this.generation,
+        seq: this.newestSeq,
+        newChunks,
+        newBlobs,
+        newEvents: snapshot.events.length,
+        chunksRead: snapshot.chunksRead,
+      };
     } catch (error) {
       throw replicaWriteError(this.dir, error);
     }
