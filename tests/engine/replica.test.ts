@@ -79,7 +79,12 @@ const writerChunks = (archive: Archive) =>
 function catalogChunkHashes(dir: string): string[] {
   const bytes = readFileSync(path.join(dir, 'catalog.db'));
   const hashes: string[] = [];
-  for (let at = 0; at < bytes.length; at += 65536) hashes.push(createHash('sha256').update(bytes.subarray(at, at + 65536)).digest('hex'));
+  for (let at = 0; at < bytes.length; at += 65536)
+    hashes.push(
+      createHash('sha256')
+        .update(bytes.subarray(at, at + 65536))
+        .digest('hex'),
+    );
   return hashes;
 }
 

@@ -43,8 +43,7 @@ export function readCatalogSnapshot(
   db.exec('BEGIN');
   try {
     const head = (db.prepare('SELECT seq, hash FROM custody_events ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; hash: string }
-      | undefined) ?? { seq: 0, hash: '0'.repeat(64) };
+      { seq: number; hash: string } | undefined) ?? { seq: 0, hash: '0'.repeat(64) };
     if (statSync(`${catalogFile}-wal`, { throwIfNoEntry: false })?.size) {
       throw new ArchiveError('io', 'the catalog changed while the replica was being written; it catches up at the next change');
     }
