@@ -1,4 +1,5 @@
 /** `custodia export-dossier`, `export-submission` and `verify-dossier`: PDF exports for recipients, and their check. */
+import type { CommandContext } from './command-context.ts';
 import { EXIT } from './exit-codes.ts';
 import path from 'node:path';
 import {
@@ -32,12 +33,7 @@ export interface DossierCliOptions {
   'public-key'?: string;
 }
 
-export interface DossierCliContext {
-  options: DossierCliOptions;
-  withArchive<T>(work: (archive: Archive) => Promise<T> | T): Promise<T>;
-  print(line: string): void;
-  printJson(value: unknown): void;
-}
+export type DossierCliContext = CommandContext<DossierCliOptions>;
 
 /** The options parseArgs needs for these commands (merged into the CLI's own). */
 export const DOSSIER_PARSE_OPTIONS = {

@@ -1,27 +1,22 @@
+import type { CommandContext } from './command-context.ts';
 import { EXIT } from './exit-codes.ts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ArchiveError, assertOutsideVault, nativePrimitives, verifyBag, type Archive, type AuditProgress } from '../archive/index.ts';
+import { ArchiveError, assertOutsideVault, nativePrimitives, verifyBag, type AuditProgress } from '../archive/index.ts';
 
 /** What the integrity commands need from main.ts (its parsed options and helpers). */
-export interface CommandContext {
-  options: {
-    json: boolean;
-    case?: string;
-    out?: string;
-    to?: string;
-    all: boolean;
-    'all-signatures': boolean;
-    sample?: string;
-    report?: string;
-    organization?: string;
-    key?: string;
-  };
-  withArchive<T>(work: (archive: Archive) => Promise<T> | T): Promise<T>;
-  print(line: string): void;
-  printJson(value: unknown): void;
-  requireArg(value: string | undefined, what: string): string;
-}
+export type IntegrityCliContext = CommandContext<{
+  json: boolean;
+  case?: string;
+  out?: string;
+  to?: string;
+  all: boolean;
+  'all-signatures': boolean;
+  sample?: string;
+  report?: string;
+  organization?: string;
+  key?: string;
+}>;
 
 export const INTEGRITY_USAGE = `  verify [--all-signatures] [--sample PERCENT] [--report FILE.json]
                                          audit: every log event's hash, link and signature (each one, or those after the
@@ -35,7 +30,7 @@ export const INTEGRITY_USAGE = `  verify [--all-signatures] [--sample PERCENT] [
                                          the case encrypted to another vault's receiving KEY (see custodia identity), signed
   import-package FILE.cstd [--key HEX]   import a package sent to this vault (--key: the sender's signing key to insist on)`;
 
-export function integrityCommands(context: CommandContext): Record<string, (args: string[]) => Promise<void>> {
+export function integrityCommands(context: IntegrityCliContext): Record<string, (args: string[]) => Promise<void>> {
   const { options, withArchive, print, printJson, requireArg } = context;
   return {
     async verify() {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MAX_DAYS_SETTING } from '../../shared/limits.ts';
-import { ByteRange, Passphrase } from '../../shared/schemas.ts';
+import { Passphrase } from '../../shared/schemas.ts';
 import {
   Archive,
   ArchiveError,
@@ -12,16 +11,16 @@ import {
   inspectFolder,
   isArchiveError,
   parseInput,
-  type BatchImportEntry,
-  type ImportProgress,
   type Unlocker,
 } from '../archive/index.ts';
 import { INTEGRITY_USAGE, integrityCommands } from './integrity-commands.ts';
 import { DOSSIER_PARSE_OPTIONS, DOSSIER_USAGE, dossierCommands } from './dossier-commands.ts';
-import { confidentialityField, CONFIDENTIALITY_USAGE, narrativeField, RECORD_PARSE_OPTIONS } from './record-flags.ts';
+import { CONFIDENTIALITY_USAGE, dropUndefined, RECORD_PARSE_OPTIONS } from './record-flags.ts';
+import { recordCommands } from './record-commands.ts';
+import { itemCommands } from './item-commands.ts';
 import { REPLICA_PARSE_OPTIONS, REPLICA_USAGE, replicaCommands } from './replica-commands.ts';
 import { promptNewSecret, promptSecret } from './prompt.ts';
-import { oneLine, printLine, printNote, terminalSafe } from './terminal-safe.ts';
+import { oneLine, printLine, printNote } from './terminal-safe.ts';
 import { EXIT, exitCodeOf } from './exit-codes.ts';
 import { QUARANTINE_USAGE, quarantineCommands } from './quarantine-commands.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
@@ -191,18 +190,6 @@ function requireArg(value: string | undefined, what: string): string {
   return value;
 }
 
-function parseRange(text: string): { start: number; end: number } {
-  const match = /^(\d+)-(\d+)$/.exec(text);
-  if (!match) throw new ArchiveError('validation', `--range must be START-END in bytes, e.g. 0-1023 (got "${text}")`);
-  return parseInput(ByteRange, { start: Number(match[1]), end: Number(match[2]) });
-}
-
-async function writeToStdout(chunks: AsyncIterable<Buffer>): Promise<void> {
-  for await (const chunk of chunks) {
-    if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-  }
-}
-
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   async init([dir]) {
     const target = path.resolve(requireArg(dir ?? options.vault, 'DIR'));
@@ -250,257 +237,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     print(`  ${recoveryKey}`);
   },
 
-  async case([sub, ...rest]) {
-    if (sub === 'add') {
-      const input = {
-        title: requireArg(options.title, '--title'),
-        reference: options.reference,
-        status: options.status,
-        statusSince: options.since,
-        region: options.region,
-        city: options.city,
-        tags: options.tag,
-        charges: options.charge?.map(parseCharge),
-        ...confidentialityField(options),
-        ...narrativeField(options),
-      };
-      const id = await withArchive((archive) => archive.addCase(dropUndefined(input)));
-      return options.json ? printJson({ id }) : print(id);
-    }
-    if (sub === 'status') {
-      const id = requireArg(rest[0], 'case ID');
-      await withArchive((archive) =>
-        archive.setCaseStatus(
-          id,
-          dropUndefined({ status: requireArg(options.status, '--status'), statusSince: options.since, statusOther: options.other }),
-        ),
-      );
-      return options.json ? printJson({ ok: true }) : print('Status recorded.');
-    }
-    if (sub === 'list') {
-      const cases = await withArchive((archive) => archive.listCases());
-      if (options.json) return printJson(cases);
-      if (cases.length === 0) return print('No cases yet. Add one with: custodia case add --title TEXT');
-      for (const c of cases) print(`${c.id}  ${c.itemCount} items  ${c.title}${c.reference ? `  [${c.reference}]` : ''}`);
-      return;
-    }
-    if (sub === 'show') {
-      const id = requireArg(rest[0], 'case ID');
-      const detail = await withArchive((archive) => archive.getCase(id));
-      if (options.json) return printJson(detail);
-      print(`${detail.title}${detail.reference ? `  [${detail.reference}]` : ''}`);
-      print(`id ${detail.id}, created ${detail.createdAt}, ${detail.items.length} items`);
-      for (const item of detail.items)
-        print(`  ${item.id}  ${item.sha256.slice(0, 12)}  ${item.size} B  ${item.mimeType}  ${item.originalName}`);
-      return;
-    }
-    throw new ArchiveError('validation', `unknown command "case ${sub ?? ''}" (see custodia --help)`);
-  },
-
-  async item([sub, ...rest]) {
-    if (sub === 'import') {
-      const caseId = requireArg(options.case, '--case ID');
-      if (rest.length === 0) throw new ArchiveError('validation', 'no FILE or folder to import');
-      const acquisition =
-        options['obtained-from'] || options.method
-          ? dropUndefined({
-              obtainedFrom: options['obtained-from'],
-              method: options.method,
-              obtainedAt: options['obtained-at'],
-              obtainedBy: options['obtained-by'],
-            })
-          : undefined;
-      const metadata = dropUndefined({
-        type: options.type,
-        title: options.title,
-        documentDate: options['document-date'],
-        issuingBody: options['issuing-body'],
-        language: options.language,
-        ...confidentialityField(options),
-      });
-      const entries = await withArchive((archive) =>
-        archive.importPaths(caseId, rest, {
-          metadata,
-          acquisition,
-          onProgress: batchProgressReporter(),
-          onEntry: options.json ? undefined : (entry) => print(describeEntry(entry)),
-        }),
-      );
-      if (options.json) {
-        printJson(
-          entries.map((e) =>
-            e.status === 'failed'
-              ? { file: e.file, error: e.reason }
-              : { id: e.result.id, sha256: e.result.sha256, file: e.file, ...(e.status === 'duplicate' ? { duplicate: true } : {}) },
-          ),
-        );
-      }
-      if (entries.some((e) => e.status === 'failed')) process.exitCode = EXIT.checkFailed;
-      return;
-    }
-    if (sub === 'link' || sub === 'unlink') {
-      const input = dropUndefined({ itemId: requireArg(rest[0], 'item ID'), caseId: options.case, personId: options.person?.[0] });
-      await withArchive((archive) => (sub === 'link' ? archive.linkItem(input) : archive.unlinkItem(input)));
-      return options.json ? printJson({ ok: true }) : print(sub === 'link' ? 'Linked.' : 'Unlinked.');
-    }
-    if (sub === 'withdraw') {
-      const input = { itemId: requireArg(rest[0], 'item ID'), reason: requireArg(options.reason, '--reason TEXT') };
-      await withArchive((archive) => archive.withdrawItem(input));
-      return options.json ? printJson({ ok: true }) : print('Withdrawn from view; the file, its record and its custody history are kept.');
-    }
-    if (sub === 'derive') {
-      const [originalId, file] = [requireArg(rest[0], 'item ID'), requireArg(rest[1], 'FILE')];
-      const metadata = dropUndefined({ type: options.type, title: options.title, language: options.language });
-      const result = await withArchive((archive) =>
-        archive.deriveItem(originalId, file, requireArg(options.as, '--as redaction|transcript|translation'), { metadata }),
-      );
-      return options.json ? printJson({ id: result.id, sha256: result.sha256, file }) : print(`${result.id}  ${result.sha256}  ${file}`);
-    }
-    if (sub === 'show') {
-      const id = requireArg(rest[0], 'item ID');
-      const item = await withArchive((archive) => {
-        const { blob: _blob, ...stored } = archive.getItem(id);
-        return { ...stored, custody: archive.custodyEvents(id) };
-      });
-      if (options.json) return printJson(item);
-      print(`${item.title ?? item.originalName}  (${item.type}, ${item.confidentiality})`);
-      print(`id ${item.id}  case ${item.caseId}`);
-      print(`file ${item.originalName}, ${item.size} bytes, ${item.mimeType}, SHA-256 ${item.sha256}`);
-      if (item.documentDate || item.issuingBody) print(`document ${item.documentDate ?? ''} ${item.issuingBody ?? ''}`.trim());
-      if (item.acquisition) {
-        const a = item.acquisition;
-        print(
-          `obtained from ${a.obtainedFrom}, ${a.method}${a.obtainedAt ? `, ${a.obtainedAt}` : ''}${a.obtainedBy ? `, by ${a.obtainedBy}` : ''}`,
-        );
-      }
-      for (const event of item.custody) print(`  ${event.seq}  ${event.time}  ${event.action}  ${event.actor}`);
-      return;
-    }
-    if (sub === 'list') {
-      const caseId = requireArg(options.case, '--case ID');
-      const items = await withArchive((archive) => archive.getCase(caseId, { includeWithdrawn: options.all }).items);
-      if (options.json) return printJson(items);
-      for (const item of items)
-        print(`${item.id}  ${item.sha256.slice(0, 12)}  ${item.type.padEnd(18)} ${item.size} B  ${item.title ?? item.originalName}`);
-      return;
-    }
-    if (sub === 'cat') {
-      const id = requireArg(rest[0], 'item ID');
-      const range = options.range ? parseRange(options.range) : undefined;
-      await withArchive(async (archive) => {
-        archive.recordView(id, range ? `custodia item cat --range ${range.start}-${range.end}` : 'custodia item cat');
-        await writeToStdout(archive.readItem(id, range?.start, range?.end));
-      });
-      return;
-    }
-    if (sub === 'verify') {
-      const id = requireArg(rest[0], 'item ID');
-      const result = await withArchive((archive) => archive.verifyItem(id));
-      if (options.json) printJson({ id, ...result });
-      else print(result.ok ? `${id}  OK  ${result.sha256}` : `${id}  MISMATCH  expected ${result.expected}, got ${result.sha256}`);
-      if (!result.ok) process.exitCode = EXIT.checkFailed;
-      return;
-    }
-    throw new ArchiveError('validation', `unknown command "item ${sub ?? ''}" (see custodia --help)`);
-  },
-
-  async person([sub, ...rest]) {
-    if (sub === 'add') {
-      const input = dropUndefined({
-        name: requireArg(options.name, '--name'),
-        aliases: options.alias,
-        birthDate: options['birth-date'],
-        ...confidentialityField(options),
-      });
-      const link = options.case ? { caseId: options.case, role: requireArg(options.role, '--role (with --case)') } : undefined;
-      const id = await withArchive((archive) => archive.addPerson(input, link));
-      return options.json ? printJson({ id }) : print(id);
-    }
-    if (sub === 'link') {
-      const input = {
-        caseId: requireArg(options.case, '--case ID'),
-        personId: requireArg(options.person?.[0], '--person ID'),
-        role: requireArg(options.role, '--role ROLE'),
-      };
-      await withArchive((archive) => archive.linkPerson(input));
-      return options.json ? printJson({ ok: true }) : print('Linked.');
-    }
-    if (sub === 'show') {
-      const id = requireArg(rest[0], 'person ID');
-      const person = await withArchive((archive) => archive.getPerson(id));
-      if (options.json) return printJson(person);
-      print(`${person.name}${person.aliases.length ? `  (also ${person.aliases.join(', ')})` : ''}`);
-      for (const c of person.cases) print(`  ${c.role} in ${c.title}  [${c.caseId}]`);
-      return;
-    }
-    throw new ArchiveError('validation', `unknown command "person ${sub ?? ''}" (see custodia --help)`);
-  },
-
-  async event([sub]) {
-    if (sub !== 'add') throw new ArchiveError('validation', `unknown command "event ${sub ?? ''}" (see custodia --help)`);
-    const input = {
-      caseId: requireArg(options.case, '--case ID'),
-      date: requireArg(options.date, '--date DATE'),
-      approximate: options.approximate,
-      kind: requireArg(options.kind?.[0], '--kind KIND'),
-      description: requireArg(options.description, '--description TEXT'),
-      itemIds: options.item ?? [],
-      personIds: options.person ?? [],
-    };
-    const id = await withArchive((archive) => archive.addTimelineEvent(input));
-    return options.json ? printJson({ id }) : print(id);
-  },
-
-  async poa([sub, ...rest]) {
-    if (sub === 'add') {
-      const input = dropUndefined({
-        caseId: requireArg(options.case, '--case ID'),
-        grantorPersonId: requireArg(options.grantor, '--grantor PERSON_ID'),
-        representative: requireArg(options.representative, '--representative NAME'),
-        scope: options.scope ?? [],
-        issued: requireArg(options.issued, '--issued DATE'),
-        validUntil: options['valid-until'],
-        itemId: options.item?.[0],
-      });
-      const id = await withArchive((archive) => archive.addPowerOfAttorney(input));
-      return options.json ? printJson({ id }) : print(id);
-    }
-    if (sub === 'revoke') {
-      const id = requireArg(rest[0], 'power of attorney ID');
-      await withArchive((archive) => archive.revokePowerOfAttorney(id, options.date));
-      return options.json ? printJson({ ok: true }) : print('Revoked.');
-    }
-    if (sub === 'list') {
-      const days = options.expiring === undefined ? undefined : Number(options.expiring);
-      if (days !== undefined && (!Number.isInteger(days) || days < 0 || days > MAX_DAYS_SETTING))
-        throw new ArchiveError('validation', `--expiring takes a number of days (0–${MAX_DAYS_SETTING})`);
-      const list = await withArchive((archive) => archive.powersOfAttorney({ expiringWithinDays: days }));
-      if (options.json) return printJson(list);
-      if (list.length === 0) return print(days === undefined ? 'No powers of attorney.' : `No power of attorney ends within ${days} days.`);
-      for (const poa of list) {
-        const state = poa.state === 'valid' ? '' : `  ${poa.state.toUpperCase()}`;
-        print(
-          `${poa.validUntil ?? 'no end date'}  ${poa.grantorName} → ${poa.representative}  (${poa.scope.join(', ')})  ${poa.caseTitle}${state}  [${poa.id}]`,
-        );
-      }
-      return;
-    }
-    throw new ArchiveError('validation', `unknown command "poa ${sub ?? ''}" (see custodia --help)`);
-  },
-
-  async source([sub]) {
-    if (sub !== 'add') throw new ArchiveError('validation', `unknown command "source ${sub ?? ''}" (see custodia --help)`);
-    const input = dropUndefined({
-      caseId: requireArg(options.case, '--case ID'),
-      url: requireArg(options.url, '--url URL'),
-      title: requireArg(options.title, '--title TEXT'),
-      publisher: options.publisher,
-      accessedAt: requireArg(options.accessed, '--accessed DATE'),
-      archivedItemId: options.item?.[0],
-    });
-    const id = await withArchive((archive) => archive.addSource(input));
-    return options.json ? printJson({ id }) : print(id);
-  },
+  ...recordCommands({ options, withArchive, print, printJson, requireArg }),
+  ...itemCommands({ options, withArchive, print, printJson, requireArg }),
 
   async search([query]) {
     const text = requireArg(query, 'QUERY');
@@ -559,8 +297,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 
   ...integrityCommands({ options, withArchive, print, printJson, requireArg }),
-  ...dossierCommands({ options, withArchive, print, printJson }),
-  ...quarantineCommands({ options, withArchive, print, printJson }),
+  ...dossierCommands({ options, withArchive, print, printJson, requireArg }),
+  ...quarantineCommands({ options, withArchive, print, printJson, requireArg }),
   ...replicaCommands({ options, withArchive, print, printJson, requireArg }),
 
   async serve() {
@@ -579,36 +317,6 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     process.once('SIGTERM', stop);
   },
 };
-
-/** `--charge 272` or `--charge 272:2` (article, part) or `--charge "272:2:participation in mass disorder"`. */
-function parseCharge(text: string): { article: string; part?: string; title?: string } {
-  const [article = '', part, ...title] = text.split(':');
-  return dropUndefined({ article, part: part || undefined, title: title.length ? title.join(':') : undefined });
-}
-
-function dropUndefined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function describeEntry(entry: BatchImportEntry): string {
-  if (entry.status === 'failed') return `FAILED  ${entry.file}: ${entry.reason}`;
-  return `${entry.result.id}  ${entry.result.sha256}  ${entry.file}${entry.status === 'duplicate' ? '  (already in this case)' : ''}`;
-}
-
-function batchProgressReporter(): ((progress: ImportProgress) => void) | undefined {
-  if (!process.stderr.isTTY || options.json) return undefined;
-  let last = 0;
-  return (p) => {
-    const now = Date.now();
-    if (now - last < 200 && p.fileBytes < p.fileSize) return;
-    last = now;
-    const percent = p.totalBytes ? Math.floor((p.doneBytes / p.totalBytes) * 100) : 100;
-    process.stderr.write(
-      `\r\x1b[2Kfile ${p.fileIndex + 1}/${p.fileCount}  ${percent}% of ${(p.totalBytes / 1e6).toFixed(1)} MB  ${terminalSafe(path.basename(p.file))}`,
-    );
-    if (p.doneBytes >= p.totalBytes) process.stderr.write('\n');
-  };
-}
 
 /** The flag that sets each engine option an error can name (ArchiveError.option). */
 const FLAG_OF_OPTION: Readonly<Record<string, string>> = {

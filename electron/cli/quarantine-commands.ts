@@ -1,18 +1,14 @@
-import { ArchiveError, type Archive } from '../archive/index.ts';
+import type { CommandContext } from './command-context.ts';
+import { ArchiveError } from '../archive/index.ts';
 
 /** What the quarantine commands need from main.ts. */
-export interface QuarantineContext {
-  options: { json: boolean };
-  withArchive<T>(work: (archive: Archive) => Promise<T> | T): Promise<T>;
-  print(line: string): void;
-  printJson(value: unknown): void;
-}
+export type QuarantineCliContext = CommandContext<{ json: boolean }>;
 
 export const QUARANTINE_USAGE = `  quarantine list                        what unlock sweeps moved aside (temp files of interrupted imports, blob files
                                          the catalog does not know); nothing is ever deleted without you
   quarantine purge                       delete what the quarantine holds (recorded in the custody log)`;
 
-export function quarantineCommands(context: QuarantineContext): Record<string, (args: string[]) => Promise<void>> {
+export function quarantineCommands(context: QuarantineCliContext): Record<string, (args: string[]) => Promise<void>> {
   const { options, withArchive, print, printJson } = context;
   return {
     async quarantine([sub]) {

@@ -50,3 +50,8 @@ export function narrativeField(flags: RecordFlags): { narrative?: string } {
   }
   return flags.narrative === undefined ? {} : { narrative: flags.narrative };
 }
+
+/** The object without its undefined fields (flags not given), so the engine's schemas see only what was said. */
+export function dropUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,4 +1,5 @@
 /** `custodia replica …` and `custodia restore`: the Syncthing-carried replica and rebuilding a vault from it. */
+import type { CommandContext } from './command-context.ts';
 import { EXIT } from './exit-codes.ts';
 import path from 'node:path';
 import {
@@ -12,13 +13,14 @@ import {
 } from '../archive/index.ts';
 import { promptSecret } from './prompt.ts';
 
-export interface ReplicaCliContext {
-  options: { json: boolean; to?: string; keep?: string; 'syncthing-home'?: string; case?: string; key?: string };
-  withArchive<T>(work: (archive: Archive) => Promise<T> | T): Promise<T>;
-  print(line: string): void;
-  printJson(value: unknown): void;
-  requireArg(value: string | undefined, what: string): string;
-}
+export type ReplicaCliContext = CommandContext<{
+  json: boolean;
+  to?: string;
+  keep?: string;
+  'syncthing-home'?: string;
+  case?: string;
+  key?: string;
+}>;
 
 export const REPLICA_PARSE_OPTIONS = {
   keep: { type: 'string' },
