@@ -2,7 +2,8 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { CaseView } from '../../renderer/src/case/CaseView.tsx';
 import { en } from '../../renderer/src/i18n/en.ts';
-import { I18nProvider } from '../../renderer/src/i18n/index.tsx';
+import { I18nProvider, LOCALE_STORAGE_KEY, useI18n } from '../../renderer/src/i18n/index.tsx';
+import { ru } from '../../renderer/src/i18n/ru.ts';
 import { importBytes, install, openEngine, PASSPHRASE, type Engine } from './engine.ts';
 
 /**
@@ -111,5 +112,31 @@ describe('case-record forms', () => {
     fireEvent.change(within(form).getByLabelText(en.record.documentDate), { target: { value: '2022-13' } });
     await submitInvalid(form, en.record.save, en.record.dateInvalid);
     await submitInvalid(form, en.record.withdraw, en.record.required);
+  });
+
+  test('the sentence after a save is read in the language the window shows now', async () => {
+    function ToRussian() {
+      const { setLocale } = useI18n();
+      return (
+        <button type="button" onClick={() => setLocale('ru')}>
+          ru
+        </button>
+      );
+    }
+    render(
+      <I18nProvider>
+        <ToRussian />
+        <CaseView id={caseId} initialTab="people" onBack={() => undefined} onLocked={() => undefined} />
+      </I18nProvider>,
+    );
+    fireEvent.click(await screen.findByTestId('open-add-person'));
+    const form = screen.getByTestId('add-person');
+    fireEvent.change(within(form).getByLabelText(en.record.personName), { target: { value: 'Жұмабаев Руслан' } });
+    fireEvent.click(within(form).getByRole('button', { name: en.record.addPerson }));
+    expect(await screen.findByText(en.record.personAdded('Жұмабаев Руслан'))).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'ru' }));
+    expect(await screen.findByText(ru.record.personAdded('Жұмабаев Руслан'))).toBeTruthy();
+    expect(screen.queryByText(en.record.personAdded('Жұмабаев Руслан'))).toBeNull();
+    localStorage.removeItem(LOCALE_STORAGE_KEY);
   });
 });

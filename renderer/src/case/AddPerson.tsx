@@ -10,12 +10,13 @@ import { AliasSuggestions } from './forms/AliasSuggestions.tsx';
 import { parseUserDate } from './forms/dates.ts';
 import { FormFooter } from './forms/FormFooter.tsx';
 import { lines, TextBox } from './forms/TextBox.tsx';
+import type { Notice } from './RecordActions.tsx';
 import { useSave } from './forms/useSave.ts';
 
 type Role = (typeof PERSON_ROLES)[number];
 
 /** Adds a person to the case with a role, or links someone already in the archive (found by any spelling). */
-export function AddPerson({ caseId, onDone, onCancel }: { caseId: string; onDone: (message: string) => void; onCancel: () => void }) {
+export function AddPerson({ caseId, onDone, onCancel }: { caseId: string; onDone: (message: Notice) => void; onCancel: () => void }) {
   const { t } = useI18n();
   const api = getApi();
   const { save, errors, failure, busy } = useSave();
@@ -37,7 +38,7 @@ export function AddPerson({ caseId, onDone, onCancel }: { caseId: string; onDone
 
   const link = async (person: PersonDetail) => {
     const done = await save(CasePersonLink, { caseId, personId: person.id, role }, (request) => api['persons.link'](request));
-    if (done) onDone(t.record.personLinked(person.name));
+    if (done) onDone((t) => t.record.personLinked(person.name));
   };
 
   const add = async (event: FormEvent) => {
@@ -53,7 +54,7 @@ export function AddPerson({ caseId, onDone, onCancel }: { caseId: string; onDone
       link: { caseId, role },
     };
     const done = await save(PersonAdd, request, (value) => api['persons.add'](value));
-    if (done) onDone(t.record.personAdded(request.person.name));
+    if (done) onDone((t) => t.record.personAdded(request.person.name));
   };
 
   return (

@@ -9,6 +9,7 @@ import { describeError } from '../ui/errors.ts';
 import { ErrorMessage } from '../ui/feedback.tsx';
 import { Field, SelectField, SubmitButton } from '../ui/fields.tsx';
 import { validate, type FieldErrors } from './forms/validate.ts';
+import type { Notice } from './RecordActions.tsx';
 
 type Derivation = (typeof DERIVATIONS)[number];
 /** The same checks the engine makes of a derived upload's details. */
@@ -18,7 +19,7 @@ const DerivedDetails = z.object({ derivation: z.enum(DERIVATIONS), metadata: Ite
  * A redaction, transcript or translation of an item: the file goes through the same upload as any
  * import, with `derivedFrom`, so the engine links it to the original and logs the derivation on both.
  */
-export function DeriveItem({ item, onAdded }: { item: ItemSummary; onAdded: (message: string) => void }) {
+export function DeriveItem({ item, onAdded }: { item: ItemSummary; onAdded: (message: Notice) => void }) {
   const { t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [derivation, setDerivation] = useState<Derivation>('translation');
@@ -48,7 +49,7 @@ export function DeriveItem({ item, onAdded }: { item: ItemSummary; onAdded: (mes
       derivedFrom: { itemId: item.id, derivation },
     });
     setBusy(false);
-    if (outcome?.status === 'imported' || outcome?.status === 'duplicate') onAdded(t.record.derivedAdded(file.name));
+    if (outcome?.status === 'imported' || outcome?.status === 'duplicate') onAdded((t) => t.record.derivedAdded(file.name));
     else if (outcome?.status === 'failed') setFailure(outcome.error ? describeError(t, outcome.error) : outcome.reason);
   };
 

@@ -10,13 +10,14 @@ import { dateForInput, parseUserDate } from './forms/dates.ts';
 import { FormFooter } from './forms/FormFooter.tsx';
 import { TextBox } from './forms/TextBox.tsx';
 import { useSave } from './forms/useSave.ts';
+import type { Notice } from './RecordActions.tsx';
 import { DeriveItem } from './DeriveItem.tsx';
 import { SaveCopy } from './SaveCopy.tsx';
 
 type ItemType = (typeof ITEM_TYPES)[number];
 
 /** An item's details (before/after logged), its withdrawal with a reason, a link to another case, a copy of the original, a derived item. */
-export function EditItem({ item, onDone, onCancel }: { item: ItemSummary; onDone: (message?: string) => void; onCancel: () => void }) {
+export function EditItem({ item, onDone, onCancel }: { item: ItemSummary; onDone: (message?: Notice) => void; onCancel: () => void }) {
   const { t, locale } = useI18n();
   const api = getApi();
   const { save, errors, failure, busy } = useSave();

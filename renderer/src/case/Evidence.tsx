@@ -10,6 +10,7 @@ import { VirtualTable } from '../ui/VirtualTable.tsx';
 import { label } from './label.ts';
 import { EditItem } from './EditItem.tsx';
 import { ItemThumb } from './ItemThumb.tsx';
+import type { Notice } from './RecordActions.tsx';
 import { EvidenceFilters, filterItems, NO_FILTER, type EvidenceFilter } from './EvidenceFilters.tsx';
 
 const ROW_HEIGHT_GUESS_PX = 72;
@@ -37,7 +38,7 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'date', descending: false });
   const [verified, setVerified] = useState<Record<string, Verification>>({});
   const [editing, setEditing] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ say: Notice } | null>(null);
   const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
   const items = useMemo(() => filterItems(allItems, filter, (type) => label(t.labels.itemType, type)), [allItems, filter, t]);
 
@@ -189,7 +190,7 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
       {/* What the edit form did, when it says more than "saved" (a derived item's file name). */}
       {notice && (
         <p className="message message-info break" role="status" data-testid="evidence-notice">
-          {notice}
+          {notice.say(t)}
         </p>
       )}
       {editing && allItems.some((item) => item.id === editing) && (
@@ -198,7 +199,7 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
           item={allItems.find((item) => item.id === editing)!}
           onDone={(message) => {
             setEditing(null);
-            setNotice(message ?? null);
+            setNotice(message ? { say: message } : null);
             onChanged?.();
           }}
           onCancel={() => setEditing(null)}

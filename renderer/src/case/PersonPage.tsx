@@ -9,6 +9,7 @@ import { Field } from '../ui/fields.tsx';
 import { EditPerson } from './EditPerson.tsx';
 import { useSave } from './forms/useSave.ts';
 import { label } from './label.ts';
+import type { Notice } from './RecordActions.tsx';
 
 /** One person across the archive: every spelling, every case and role; a duplicate record can be merged in. */
 export function PersonPage({ id, onBack, onOpenCase }: { id: string; onBack: () => void; onOpenCase: (caseId: string) => void }) {
@@ -20,7 +21,7 @@ export function PersonPage({ id, onBack, onOpenCase }: { id: string; onBack: () 
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [others, setOthers] = useState<PersonDetail[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ say: Notice } | null>(null);
   const [reloads, setReloads] = useState(0);
   const [editing, setEditing] = useState(false);
 
@@ -46,7 +47,7 @@ export function PersonPage({ id, onBack, onOpenCase }: { id: string; onBack: () 
   const merge = async (other: PersonDetail) => {
     const merged = await save(PersonMerge, { keepId: id, mergeId: other.id }, (request) => api['persons.merge'](request));
     if (!merged) return;
-    setNotice(t.record.merged(other.name));
+    setNotice({ say: (t) => t.record.merged(other.name) });
     setOthers([]);
     setQuery('');
     setReloads((n) => n + 1);
@@ -90,7 +91,7 @@ export function PersonPage({ id, onBack, onOpenCase }: { id: string; onBack: () 
           onCancel={() => setEditing(false)}
           onDone={() => {
             setEditing(false);
-            setNotice(t.record.saved);
+            setNotice({ say: (t) => t.record.saved });
             setReloads((n) => n + 1);
           }}
         />
@@ -132,7 +133,7 @@ export function PersonPage({ id, onBack, onOpenCase }: { id: string; onBack: () 
           </ul>
           {failure && <ErrorMessage>{failure}</ErrorMessage>}
           <p className="notice" role="status">
-            {notice}
+            {notice?.say(t)}
           </p>
         </section>
       )}

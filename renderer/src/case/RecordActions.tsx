@@ -1,9 +1,12 @@
 import { useState, type ReactNode } from 'react';
-import { useI18n } from '../i18n/index.tsx';
+import { useI18n, type Messages } from '../i18n/index.tsx';
+
+/** A sentence after a save, written in whichever language the window shows when it is read. */
+export type Notice = (t: Messages) => string;
 
 export interface FormControls {
   /** The form saved: close it and say so (its own sentence, or "Saved."). */
-  done: (message?: string) => void;
+  done: (message?: Notice) => void;
   cancel: () => void;
 }
 
@@ -11,11 +14,11 @@ export interface FormControls {
 export function Opener({ label, testId, children }: { label: string; testId?: string; children: (controls: FormControls) => ReactNode }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ say: Notice } | null>(null);
   const controls: FormControls = {
     done: (message) => {
       setOpen(false);
-      setNotice(message ?? t.record.saved);
+      setNotice({ say: message ?? ((t) => t.record.saved) });
     },
     cancel: () => setOpen(false),
   };
@@ -38,7 +41,7 @@ export function Opener({ label, testId, children }: { label: string; testId?: st
       )}
       {notice && (
         <p className="notice" role="status">
-          {notice}
+          {notice.say(t)}
         </p>
       )}
     </div>
