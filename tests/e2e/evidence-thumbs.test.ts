@@ -84,6 +84,16 @@ test('images and videos get thumbnails drawn in the page; a broken image gets th
   await session.shot('14-evidence-thumbnails-kk-1024');
   const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   assert.equal(overflow, 0, 'the Kazakh evidence list scrolls sideways at 1024×700');
+  // The chosen type ("Барлық түрлері") is read whole: its text, the padding and the arrow fit the box.
+  const typeFits = await page.evaluate<{ text: number; room: number }>(`(() => {
+    const select = document.querySelector('[data-testid=evidence-filters] select');
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = style.font;
+    const text = context.measureText(select.selectedOptions[0].textContent).width;
+    return { text, room: select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16 };
+  })()`);
+  assert.ok(typeFits.text <= typeFits.room, `the type filter cuts its choice: ${JSON.stringify(typeFits)}`);
   await page.setViewportSize({ width: 1366, height: 800 });
   await page.locator('.language select').selectOption('en');
 
