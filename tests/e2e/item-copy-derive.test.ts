@@ -107,6 +107,13 @@ test('a copy of an original through the picker, and a translation derived from i
   await page.getByTestId('evidence-notice').getByText('decision-en.pdf was added as a derived item.').waitFor();
   await row('Court decision (English translation)').waitFor();
   assert.equal(await page.getByTestId('evidence').getByRole('row').filter({ hasText: 'Court decision' }).count(), 2);
+  // The translation's row says what it is and of which item, in the window's language.
+  const derivedLine = row('Court decision (English translation)').getByTestId('derived-from');
+  assert.equal(await derivedLine.textContent(), 'Translation of “Court decision”');
+  await session.shot('14-derived-in-list-1366');
+  await page.locator('.language select').selectOption('ru');
+  assert.equal(await derivedLine.textContent(), 'Перевод: «Court decision»');
+  await page.locator('.language select').selectOption('en');
 
   // The log: the copy exported, the original's derivation naming the translation.
   await page.getByRole('tab', { name: /^Custody log/ }).click();

@@ -40,6 +40,8 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ say: Notice } | null>(null);
   const [filter, setFilter] = useState<EvidenceFilter>(NO_FILTER);
+  // A derived item names its original by title, whether or not a filter shows the original.
+  const titles = useMemo(() => new Map(allItems.map((item) => [item.id, item.title ?? item.originalName])), [allItems]);
   const items = useMemo(() => filterItems(allItems, filter, (type) => label(t.labels.itemType, type)), [allItems, filter, t]);
 
   const sorted = useMemo(() => {
@@ -98,6 +100,11 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
               <SafeName text={item.title ?? item.originalName} />
             </button>
             {item.title && <SafeName className="muted small block" text={item.originalName} />}
+            {item.derivedFrom && item.derivation && (
+              <span className="muted small block" data-testid="derived-from">
+                {t.caseView.derivedFrom(label(t.record.derivations, item.derivation), titles.get(item.derivedFrom) ?? null)}
+              </span>
+            )}
             {item.acquisition && (
               <span className="muted small block">{t.caseView.acquisition(item.acquisition.obtainedFrom, item.acquisition.method)}</span>
             )}
@@ -142,7 +149,7 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
         </>
       );
     },
-    [verified, t, f],
+    [verified, t, f, titles],
   );
 
   const importer = importing ? (

@@ -267,6 +267,8 @@ export const en = {
     noEvidence: 'No evidence has been filed under this case yet.',
     noEvidenceHint: 'Add files with “Add evidence” (or “custodia item import”) and record from whom and how each was obtained.',
     acquisition: (from: string, method: string) => `From ${from}, ${method}`,
+    /** Under a derived item's title: what it is and of which item (null: an item not in this list). */
+    derivedFrom: (kind: string, original: string | null) => (original ? `${kind} of “${original}”` : kind),
     timeline: 'Timeline',
     approximate: 'approximately',
     noTimeline: 'No events are recorded for this case.',

@@ -242,6 +242,7 @@ export const kk: Messages = {
     noEvidenceHint:
       'Файлдарды «Материалдар қосу» батырмасымен (немесе «custodia item import» командасымен) қосып, әрқайсысының кімнен және қалай алынғанын көрсетіңіз.',
     acquisition: (from: string, method: string) => `Кімнен: ${from}; тәсілі: ${method}`,
+    derivedFrom: (kind: string, original: string | null) => (original ? `${kind}: «${original}»` : kind),
     timeline: 'Хронология',
     approximate: 'шамамен',
     noTimeline: 'Бұл іс бойынша оқиғалар жазылмаған.',

@@ -246,6 +246,7 @@ export const ru: Messages = {
     noEvidenceHint:
       'Добавьте файлы кнопкой «Добавить материалы» (или командой «custodia item import») и укажите, от кого и как получен каждый.',
     acquisition: (from: string, method: string) => `От: ${from}; способ: ${method}`,
+    derivedFrom: (kind: string, original: string | null) => (original ? `${kind}: «${original}»` : kind),
     timeline: 'Хронология',
     approximate: 'приблизительно',
     noTimeline: 'События по этому делу не записаны.',
