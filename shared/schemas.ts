@@ -34,6 +34,11 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /** Statuses as these cases are documented; "other" takes a free text. */
+/** The languages a dossier or a submission can be written in (the engine's catalogues: dossier/labels-*.ts). */
+export const DOSSIER_LANGUAGES = ['en', 'ru', 'kk'] as const;
+export const DossierLanguage = z.enum(DOSSIER_LANGUAGES);
+export type DossierLanguage = z.infer<typeof DossierLanguage>;
+
 export const CASE_STATUSES = [
   'pre-trial-detention',
   'house-arrest',
@@ -338,7 +343,7 @@ export const DossierExportInput = z
     destination: DestinationToken,
     /** The dossier's file name (".pdf" is added when missing); proposed by `dossier.defaults`. */
     fileName: PlainName.optional(),
-    language: z.enum(['en', 'ru']).default('en'),
+    language: DossierLanguage.default('en'),
     includeConfidential: z.boolean().default(false),
     attachMedia: z.boolean().default(false),
     attachOriginals: z.boolean().default(false),

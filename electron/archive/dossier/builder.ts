@@ -26,7 +26,7 @@ import {
 } from './manifest.ts';
 import { brokenImages } from './images.ts';
 import { decodedStreamBytes as decodePDFRawStreamBytes, PageHasher } from './pdf-streams.ts';
-import { batesNumber, writeBatesPageLabels, writeOutline, type OutlineEntry } from './structure.ts';
+import { batesNumber, readableTime, writeBatesPageLabels, writeOutline, type OutlineEntry } from './structure.ts';
 import { embedFonts, PAGE_SIZE, type Fonts, Typesetter } from './typesetter.ts';
 
 export const CUSTODY_EVENTS_FILE = 'custody-events.jsonl';
@@ -304,13 +304,13 @@ function drawVerification(ts: Typesetter, labels: DossierLabels, manifest: Dossi
   ts.text(labels.verificationIntro, { size: 9.5, after: 10 });
   ts.fields([
     [labels.dossierId, manifest.dossierId],
-    [labels.date, manifest.createdAt],
+    [labels.time, readableTime(manifest.createdAt)],
     [labels.pages, `${manifest.pages} (${manifest.bates.first} – ${manifest.bates.last})`],
     [labels.publicKey, manifest.publicKey],
     [labels.fingerprint, keyFingerprint(manifest.publicKey)],
     [labels.manifestSha256, manifestSha],
     [labels.signature, signature],
-    [labels.checkpoint, `#${manifest.custody.seq} · ${manifest.custody.head} · ${manifest.custody.time}`],
+    [labels.checkpoint, `#${manifest.custody.seq} · ${manifest.custody.head} · ${readableTime(manifest.custody.time)}`],
   ]);
   ts.text(labels.keyWarning, { size: 9, grey: true, after: 10 });
   const withheld = [
