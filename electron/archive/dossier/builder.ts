@@ -25,6 +25,7 @@ import {
   type ManifestExhibit,
 } from './manifest.ts';
 import { brokenImages } from './images.ts';
+import { writePdfA3Structure } from './pdfa.ts';
 import { decodedStreamBytes as decodePDFRawStreamBytes, PageHasher } from './pdf-streams.ts';
 import { batesNumber, readableTime, writeBatesPageLabels, writeOutline, type OutlineEntry } from './structure.ts';
 import { embedFonts, PAGE_SIZE, type Fonts, Typesetter } from './typesetter.ts';
@@ -256,13 +257,15 @@ export class DossierBuilder {
     writeBatesPageLabels(this.doc, this.prefix, this.batesStart);
     writeOutline(this.doc, this.outline);
     writeAttachments(this.doc, this.attachments);
-    this.doc.setCreator('Custodia');
-    this.doc.setProducer('Custodia (pdf-lib)');
-    this.doc.setCreationDate(new Date(this.createdAt));
-    this.doc.setModificationDate(new Date(this.createdAt));
-    this.doc.setSubject(`${labels.dossierId} ${this.dossierId}`);
-    this.doc.setTitle(input.title, { showInWindowTitleBar: true });
-    this.doc.setLanguage(labels.languageTag);
+    writePdfA3Structure(this.doc, {
+      title: input.title,
+      language: labels.languageTag,
+      subject: `${labels.dossierId} ${this.dossierId}`,
+      creator: 'Custodia',
+      producer: 'Custodia (pdf-lib)',
+      createdAt: this.createdAt,
+      documentId: this.dossierId,
+    });
     const bytes = await this.doc.save({ useObjectStreams: false });
     return { bytes, manifest };
   }
