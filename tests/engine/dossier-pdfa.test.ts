@@ -4,28 +4,15 @@
 // window, the language, a file identifier, and every attachment with its AFRelationship.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { Archive, exportCaseDossier, exportSubmission } from '../../electron/archive/index.ts';
+import { test } from 'node:test';
+import { exportCaseDossier, exportSubmission } from '../../electron/archive/index.ts';
 import { srgbToLinear } from '../../electron/archive/dossier/srgb-profile.ts';
 import { assertQpdfCheck } from '../helpers/dossier-fixtures.ts';
-import { PASSPHRASE, tempDir } from '../helpers/files.ts';
-import { buildCyrillicCase, type CyrillicCase } from '../helpers/submission-case.ts';
+import { cyrillicVault } from '../helpers/submission-case.ts';
 
-const dir = tempDir('custodia-pdfa-');
-let archive: Archive;
-let fixture: CyrillicCase;
-
-after(() => {
-  if (archive && !archive.isLocked) archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  fixture = await buildCyrillicCase(archive, dir, ' <&> "январь"');
-});
+const vault = cyrillicVault('custodia-pdfa-', { tag: ' <&> "январь"' });
+const { dir } = vault;
 
 type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
 interface QpdfObject {
@@ -130,12 +117,12 @@ function checkIccProfile(icc: Buffer): void {
 
 test('a case dossier carries the PDF/A-3b document structure', async () => {
   const out = path.join(dir, 'dossier-ru.pdf');
-  await exportCaseDossier(archive, { caseId: fixture.caseId, out, language: 'ru', attachOriginals: true });
+  await exportCaseDossier(vault.archive, { caseId: vault.fixture.caseId, out, language: 'ru', attachOriginals: true });
   checkStructure(out, 'ru', /<&> "январь"/);
 });
 
 test('a submission carries the same structure, in Kazakh', async () => {
   const out = path.join(dir, 'submission-kk.pdf');
-  await exportSubmission(archive, { out, language: 'kk', caseIds: [fixture.caseId], title: 'Өтініш <2022>' });
+  await exportSubmission(vault.archive, { out, language: 'kk', caseIds: [vault.fixture.caseId], title: 'Өтініш <2022>' });
   checkStructure(out, 'kk', /^Өтініш <2022>$/);
 });

@@ -3,89 +3,84 @@
 // its timeline with pin cites and its sources as numbered notes; a consent section lists the powers
 // of attorney with a warning for those about to expire. Checked on the PDF's text with pdftotext.
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { Archive, exportSubmission } from '../../electron/archive/index.ts';
+import { test } from 'node:test';
+import { exportSubmission } from '../../electron/archive/index.ts';
 import { makePdf } from '../helpers/documents.ts';
 import { assertQpdfCheck, pdfText } from '../helpers/dossier-fixtures.ts';
-import { PASSPHRASE, tempDir } from '../helpers/files.ts';
-import { buildCyrillicCase, type CyrillicCase } from '../helpers/submission-case.ts';
+import { cyrillicVault } from '../helpers/submission-case.ts';
 
-const dir = tempDir('custodia-submission-content-');
-let archive: Archive;
-let released: CyrillicCase;
+const vault = cyrillicVault('custodia-submission-content-', {
+  prepare: async ({ archive }) => {
+    // A second case whose defendant is still held: arrested on a court's order, then sentenced to a colony.
+    heldCase = archive.addCase({
+      title: 'Дело Бауыржана Ержанұлы',
+      region: 'Алматы',
+      charges: [{ article: '269', part: '1', title: 'нападение на здания' }],
+      status: 'pre-trial-detention',
+      statusSince: '2022-01-10',
+    });
+    archive.setCaseStatus(heldCase, { status: 'sentenced', statusSince: '2022-09-20' });
+    const defendant = archive.addPerson(
+      { name: 'Бауыржан Ержанұлы', aliases: ['Baurzhan Yerzhanuly'] },
+      { caseId: heldCase, role: 'defendant' },
+    );
+    const confidentialGrantor = archive.addPerson(
+      { name: 'Ақмарал Сәрсенова', confidentiality: 'confidential' },
+      { caseId: heldCase, role: 'victim' },
+    );
+    const orderFile = path.join(dir, 'order.pdf');
+    writeFileSync(orderFile, makePdf([['Постановление о задержании'], ['стр. 2']]));
+    const order = await archive.importFile(heldCase, orderFile, {
+      metadata: {
+        type: 'court-decision',
+        title: 'Постановление о задержании',
+        issuingBody: 'Специализированный следственный суд г. Алматы',
+      },
+    });
+    archive.addTimelineEvent({
+      caseId: heldCase,
+      date: '2022-01-09',
+      approximate: true,
+      kind: 'detention',
+      description: 'Задержан на улице у своего дома сотрудниками полиции.',
+      place: 'Алматы, мкр. Айнабулак',
+      personIds: [defendant],
+      itemIds: [order.id],
+      citations: [{ itemId: order.id, page: 2 }],
+    });
+    archive.addTimelineEvent({
+      caseId: heldCase,
+      date: '2022-09-20',
+      kind: 'sentence',
+      description: 'Приговорён к 8 годам лишения свободы.',
+      place: 'учреждение ЛА-155/14, Алматинская область',
+      personIds: [defendant],
+    });
+    archive.addSource({
+      caseId: heldCase,
+      url: 'https://example.org/kz/baurzhan',
+      title: 'Список политзаключённых',
+      accessedAt: '2023-05-02',
+    });
+    archive.addPowerOfAttorney({
+      caseId: heldCase,
+      grantorPersonId: confidentialGrantor,
+      representative: 'Жанар Сейіткалиева',
+      scope: ['international-bodies'],
+      issued: '2022-04-01',
+    });
+  },
+});
+const { dir } = vault;
 let heldCase = '';
-
-after(() => {
-  if (archive && !archive.isLocked) archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  released = await buildCyrillicCase(archive, dir);
-  // A second case whose defendant is still held: arrested on a court's order, then sentenced to a colony.
-  heldCase = archive.addCase({
-    title: 'Дело Бауыржана Ержанұлы',
-    region: 'Алматы',
-    charges: [{ article: '269', part: '1', title: 'нападение на здания' }],
-    status: 'pre-trial-detention',
-    statusSince: '2022-01-10',
-  });
-  archive.setCaseStatus(heldCase, { status: 'sentenced', statusSince: '2022-09-20' });
-  const defendant = archive.addPerson(
-    { name: 'Бауыржан Ержанұлы', aliases: ['Baurzhan Yerzhanuly'] },
-    { caseId: heldCase, role: 'defendant' },
-  );
-  const confidentialGrantor = archive.addPerson(
-    { name: 'Ақмарал Сәрсенова', confidentiality: 'confidential' },
-    { caseId: heldCase, role: 'victim' },
-  );
-  const orderFile = path.join(dir, 'order.pdf');
-  writeFileSync(orderFile, makePdf([['Постановление о задержании'], ['стр. 2']]));
-  const order = await archive.importFile(heldCase, orderFile, {
-    metadata: { type: 'court-decision', title: 'Постановление о задержании', issuingBody: 'Специализированный следственный суд г. Алматы' },
-  });
-  archive.addTimelineEvent({
-    caseId: heldCase,
-    date: '2022-01-09',
-    approximate: true,
-    kind: 'detention',
-    description: 'Задержан на улице у своего дома сотрудниками полиции.',
-    place: 'Алматы, мкр. Айнабулак',
-    personIds: [defendant],
-    itemIds: [order.id],
-    citations: [{ itemId: order.id, page: 2 }],
-  });
-  archive.addTimelineEvent({
-    caseId: heldCase,
-    date: '2022-09-20',
-    kind: 'sentence',
-    description: 'Приговорён к 8 годам лишения свободы.',
-    place: 'учреждение ЛА-155/14, Алматинская область',
-    personIds: [defendant],
-  });
-  archive.addSource({
-    caseId: heldCase,
-    url: 'https://example.org/kz/baurzhan',
-    title: 'Список политзаключённых',
-    accessedAt: '2023-05-02',
-  });
-  archive.addPowerOfAttorney({
-    caseId: heldCase,
-    grantorPersonId: confidentialGrantor,
-    representative: 'Жанар Сейіткалиева',
-    scope: ['international-bodies'],
-    issued: '2022-04-01',
-  });
-});
 
 const flat = (file: string) => pdfText(file).replace(/\s+/g, ' ');
 
 test('each case of a submission shows its status history, detention facts, timeline with pin cites and numbered sources', async () => {
   const out = path.join(dir, 'submission-ru.pdf');
-  await exportSubmission(archive, { out, language: 'ru', caseIds: [released.caseId, heldCase] });
+  await exportSubmission(vault.archive, { out, language: 'ru', caseIds: [vault.fixture.caseId, heldCase] });
   assertQpdfCheck(out);
   const text = flat(out);
   // Status history, oldest first, with the "other" status as written.
@@ -96,7 +91,7 @@ test('each case of a submission shows its status history, detention facts, timel
   assert.match(text, /Орган \(выдавший цитируемые документы\) Специализированный следственный суд г\. Алматы/);
   assert.match(text, /Правовое основание УК РК, ст\. 269 ч\. 1/);
   assert.match(text, /Текущее место содержания учреждение ЛА-155\/14, Алматинская область/);
-  // The released defendant is not said to be held anywhere; an unknown authority says so.
+  // The vault.fixture defendant is not said to be held anywhere; an unknown authority says so.
   assert.match(text, /Место задержания Кызылорда, ул\. Әйтеке би, 12/);
   assert.match(text, /не содержится под стражей при текущем статусе/);
   assert.match(text, /Орган \(выдавший цитируемые документы\) не указано/);
@@ -109,7 +104,7 @@ test('each case of a submission shows its status history, detention facts, timel
 
 test('the consent section lists every power of attorney, warns of those expiring within 30 days, and protects a confidential grantor', async () => {
   const out = path.join(dir, 'submission-en.pdf');
-  await exportSubmission(archive, { out, caseIds: [released.caseId, heldCase] });
+  await exportSubmission(vault.archive, { out, caseIds: [vault.fixture.caseId, heldCase] });
   const text = flat(out);
   const consent = text.slice(text.lastIndexOf('Consent and representation'));
   assert.match(consent, /Warning: 1 power\(s\) of attorney expire within 30 days/);
@@ -122,6 +117,6 @@ test('the consent section lists every power of attorney, warns of those expiring
   assert.doesNotMatch(text, /Ақмарал|Сәрсенова|Акмарал|Сарсенова/, 'the confidential grantor is named nowhere');
 
   const kk = path.join(dir, 'submission-kk.pdf');
-  await exportSubmission(archive, { out: kk, language: 'kk', caseIds: [released.caseId, heldCase] });
+  await exportSubmission(vault.archive, { out: kk, language: 'kk', caseIds: [vault.fixture.caseId, heldCase] });
   assert.match(flat(kk), /Келісім және өкілдік .*Назар аударыңыз: 1 сенімхаттың мерзімі 30 күн ішінде аяқталады/);
 });

@@ -2,11 +2,13 @@
 // their Latin spellings as aliases, evidence of each kind the dossier treats differently (PDF pages,
 // an image, a text set in type, a video only listed), a status history, a timeline with places,
 // sources with URLs and powers of attorney (one expiring soon). Modelled on the reference submission.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Archive } from '../../electron/archive/index.ts';
+import { after, before } from 'node:test';
+import { Archive } from '../../electron/archive/index.ts';
 import { scenePng } from '../../electron/archive/demo/documents.ts';
 import { makePdf } from './documents.ts';
+import { PASSPHRASE, tempDir } from './files.ts';
 
 export interface CyrillicCase {
   caseId: string;
@@ -119,4 +121,32 @@ export async function buildCyrillicCase(archive: Archive, dir: string, tag = '')
     urls: ['https://example.org/kz/alpamys-2022'],
     defendantId,
   };
+}
+
+/**
+ * A vault of its own for one test file, holding the Cyrillic case: created before its tests (then
+ * `prepare` adds what the file needs), locked and removed after. A `before` of the test file itself
+ * would run ahead of this one (node:test ran it first), hence `prepare`.
+ */
+export interface CyrillicVault {
+  dir: string;
+  archive: Archive;
+  fixture: CyrillicCase;
+}
+
+export function cyrillicVault(
+  prefix: string,
+  options: { tag?: string; prepare?: (vault: CyrillicVault) => Promise<void> | void } = {},
+): CyrillicVault {
+  const vault = { dir: tempDir(prefix) } as CyrillicVault;
+  before(async () => {
+    ({ archive: vault.archive } = await Archive.create(path.join(vault.dir, 'vault'), PASSPHRASE));
+    vault.fixture = await buildCyrillicCase(vault.archive, vault.dir, options.tag);
+    await options.prepare?.(vault);
+  });
+  after(() => {
+    if (vault.archive && !vault.archive.isLocked) vault.archive.lock();
+    rmSync(vault.dir, { recursive: true, force: true });
+  });
+  return vault;
 }

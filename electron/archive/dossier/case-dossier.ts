@@ -211,6 +211,7 @@ function drawCover(builder: DossierBuilder, view: CaseView, redact: (text: strin
       [labels.preparedBy, preparedBy],
       [labels.date, builder.createdAt.slice(0, 10)],
       [labels.signingKey, keyFingerprint(builder.publicKey)],
+      [labels.pdfCertificate, builder.pdfCertificate],
       [labels.dossierId, builder.dossierId],
     ],
     { size: 10.5, labelWidth: 170 },

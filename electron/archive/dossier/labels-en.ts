@@ -11,6 +11,7 @@ export const en = {
   preparedBy: 'Prepared by',
   date: 'Date',
   signingKey: 'Signing key (Ed25519) fingerprint',
+  pdfCertificate: 'PDF signature certificate (SHA-256)',
   dossierId: 'Dossier id',
   contents: 'Contents',
   summary: 'Summary',

@@ -12,6 +12,7 @@ export const kkLabels: Labels = {
   preparedBy: 'Дайындаған',
   date: 'Күні',
   signingKey: 'Қолтаңба кілтінің ізі (Ed25519)',
+  pdfCertificate: 'PDF қолтаңбасының сертификаты (SHA-256)',
   dossierId: 'Досье идентификаторы',
   contents: 'Мазмұны',
   summary: 'Қысқаша мәлімет',

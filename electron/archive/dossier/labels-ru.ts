@@ -12,6 +12,7 @@ export const ruLabels: Labels = {
   preparedBy: 'Подготовил(а)',
   date: 'Дата',
   signingKey: 'Отпечаток ключа подписи (Ed25519)',
+  pdfCertificate: 'Сертификат подписи PDF (SHA-256)',
   dossierId: 'Идентификатор досье',
   contents: 'Содержание',
   summary: 'Сводка',

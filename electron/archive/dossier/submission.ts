@@ -120,6 +120,7 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
       [labels.preparedBy, options.preparedBy ?? defaultPreparer()],
       [labels.date, builder.createdAt.slice(0, 10)],
       [labels.signingKey, keyFingerprint(builder.publicKey)],
+      [labels.pdfCertificate, builder.pdfCertificate],
       [labels.dossierId, dossierId],
     ],
     { size: 10.5, labelWidth: 170 },
