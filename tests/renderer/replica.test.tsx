@@ -9,6 +9,10 @@ import { I18nProvider, LOCALE_STORAGE_KEY } from '../../renderer/src/i18n/index.
 import { kk } from '../../renderer/src/i18n/kk.ts';
 import { ru } from '../../renderer/src/i18n/ru.ts';
 import { ReplicaSection } from '../../renderer/src/replica/ReplicaSection.tsx';
+import { makeFormatters } from '../../renderer/src/i18n/index.tsx';
+import { syncthingLine } from '../../renderer/src/replica/replica-lines.ts';
+import { SyncthingView } from '../../renderer/src/replica/SyncthingView.tsx';
+import type { SyncthingReport } from '../../shared/replica.ts';
 import { importBytes, install, openEngine, PASSPHRASE, type Engine } from './engine.ts';
 
 /**
@@ -176,5 +180,48 @@ describe('Restore from a replica on the first-run screen', () => {
     // The restored vault writes no replica until one is chosen (the old one is the other computer's).
     await screen.findByText(en.replica.line.none);
     expect(await engine.call('vault.status', {})).toMatchObject({ state: 'unlocked', folder: path.join(engine.root, 'restored') });
+  });
+});
+
+describe("Syncthing's view, as its REST API reports it", () => {
+  // The shape syncthingStatus() answers (tests/e2e/syncthing-replica.test.ts reads it from two real instances).
+  const report: SyncthingReport = {
+    available: true,
+    address: 'http://127.0.0.1:8384',
+    folder: { id: 'custodia-replica', label: 'Custodia replica', type: 'sendonly', paused: false },
+    lastScan: '2026-03-02T11:58:00Z',
+    state: 'idle',
+    devices: [
+      { id: 'AAAAAAA-1', name: 'Office desktop', connected: true, completion: 100, needBytes: 0, lastSeen: '2026-03-02T11:59:00Z' },
+      { id: 'BBBBBBB-2', name: 'Rented server', connected: false, completion: 45.7, needBytes: 2048, lastSeen: null },
+    ],
+  };
+
+  test('each device: connected or not, how much it has (rounded down), when last seen; the sidebar counts the complete ones', () => {
+    renderIn('en', <SyncthingView report={report} />);
+    screen.getByText('Syncthing at http://127.0.0.1:8384 · Folder “Custodia replica” (Send Only): up to date');
+    const rows = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent));
+    expect(rows[0]!.slice(0, 3)).toEqual(['Office desktop', 'connected', '100%']);
+    expect(rows[1]).toEqual(['Rented server', 'not connected', '45%', 'never']);
+    expect(syncthingLine(report, en, makeFormatters('en', en)).text).toBe('Syncthing: 1 of 2 device(s) up to date');
+    expect(syncthingLine({ ...report, devices: [] }, ru, makeFormatters('ru', ru)).text).toBe(ru.replica.line.syncthingAlone);
+  });
+
+  test('in Russian and Kazakh; a paused folder says so', () => {
+    const { unmount } = renderIn('ru', <SyncthingView report={{ ...report, folder: { ...report.folder, paused: true } }} />);
+    screen.getByText(/Папка «Custodia replica» \(Только отправка\): приостановлена/);
+    screen.getByText('не подключено');
+    unmount();
+    renderIn(
+      'kk',
+      <SyncthingView
+        report={{ available: false, cause: 'no-answer', reason: 'Syncthing at http://127.0.0.1:8384 did not answer: ECONNREFUSED' }}
+      />,
+    );
+    screen.getByText(kk.replica.syncthing.cause['no-answer']);
+    screen.getByText(/ECONNREFUSED/);
   });
 });
