@@ -366,3 +366,13 @@ export const AuditInput = z
   })
   .strict();
 export type AuditInput = z.infer<typeof AuditInput>;
+
+/** Settings → Replica and the first-run restore (docs/replica.md): folders only as folder-picker tokens. */
+export const ReplicaDesignate = z.object({ destination: DestinationToken }).strict();
+/** `confirm` is the window's explicit "yes, remove them" (the prune is recorded in the custody log). */
+export const ReplicaPrune = z.object({ keep: z.number().int().min(1).max(10_000), confirm: z.literal(true) }).strict();
+export const ReplicaRestore = z.union([
+  z.object({ replica: DestinationToken, into: DestinationToken, passphrase: Passphrase }).strict(),
+  z.object({ replica: DestinationToken, into: DestinationToken, recoveryKey: RecoveryKey }).strict(),
+]);
+export type ReplicaRestore = z.infer<typeof ReplicaRestore>;
