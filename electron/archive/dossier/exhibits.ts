@@ -10,7 +10,7 @@ import type { DossierReader } from './access.ts';
 import { extractText } from '../ingest/extract.ts';
 import type { Attachment } from './attachments.ts';
 import { fitIntoMargins } from './margins.ts';
-import { drawImage, embedImage, IMAGE_TYPES, type EmbeddedImage } from './images.ts';
+import { drawImage, embedImages, IMAGE_TYPES, type EmbeddedImage } from './images.ts';
 import type { DossierLabels } from './labels.ts';
 import { MARGIN, type Typesetter } from './typesetter.ts';
 
@@ -98,16 +98,18 @@ async function showOnPages(
     return { outcome: await attachOriginal(context, item, number, bytes, copied.reason), keep: true };
   }
   if (IMAGE_TYPES.has(mime)) {
-    const image = await embedImage(context.ts.doc, bytes, mime).catch((error: Error) => error);
-    if (image instanceof Error) {
-      const reason = context.labels.imageUndecodable(firstLine(image));
+    const images = await embedImages(context.ts.doc, bytes, mime).catch((error: Error) => error);
+    if (images instanceof Error) {
+      const reason = context.labels.imageUndecodable(firstLine(images));
       return { outcome: await attachOriginal(context, item, number, bytes, reason), keep: true };
     }
-    if (image.held) {
-      context.retained.push(image.held);
-      context.heldBytes += image.held.length;
-    }
-    return { outcome: { included: 'pages', pages: placeImage(context, item, number, image), attachment: null, note: null }, keep: false };
+    for (const { held } of images)
+      if (held) {
+        context.retained.push(held);
+        context.heldBytes += held.length;
+      }
+    const pages = images.map((image, index) => placeImage(context, item, number, image, index === 0));
+    return { outcome: { included: 'pages', pages, attachment: null, note: null }, keep: false };
   }
   const { text, error } = await extractText(bytes, mime, { maxChars: MAX_TYPESET_CHARS + 1 });
   if (error || !text.trim() || text.length > MAX_TYPESET_CHARS) {
@@ -226,16 +228,22 @@ function exhibitHeading(context: ExhibitContext, item: ItemSummary, number: stri
   return first;
 }
 
-function placeImage(context: ExhibitContext, item: ItemSummary, number: string, image: EmbeddedImage): PDFPage[] {
-  const { ts } = context;
-  const page = exhibitHeading(context, item, number);
+/** One picture on its own page; the first under the exhibit's heading, the next pages of a scan under a short one. */
+function placeImage(context: ExhibitContext, item: ItemSummary, number: string, image: EmbeddedImage, first: boolean): PDFPage {
+  const { ts, labels } = context;
+  let page: PDFPage;
+  if (first) page = exhibitHeading(context, item, number);
+  else {
+    ts.endPage();
+    page = ts.text(`${labels.exhibit} ${number}`, { size: 8, grey: true, after: 6 });
+  }
   const room = ts.room - 6;
   const scale = Math.min(1, ts.width / image.width, room / image.height);
   const width = image.width * scale;
   const height = image.height * scale;
   drawImage(page, image, { x: MARGIN.left + (ts.width - width) / 2, y: MARGIN.bottom + room - height, width, height });
   ts.endPage();
-  return [page];
+  return page;
 }
 
 function typesetText(context: ExhibitContext, item: ItemSummary, number: string, text: string): PDFPage[] {

@@ -1,7 +1,8 @@
 /**
  * Photos and scans as PDF image XObjects. A JPEG is carried byte for byte (DCTDecode) from its own
  * copy, so the plaintext read from the vault can be wiped at once; a PNG is decoded by pdf-lib
- * (alpha becomes a soft mask, 16-bit and palette images become 8-bit RGB) and written immediately.
+ * (alpha becomes a soft mask, 16-bit and palette images become 8-bit RGB) and written immediately;
+ * a TIFF scan is decoded page by page (tiff.ts) and each page deflated into its own image.
  * The EXIF orientation is applied when the image is drawn, so a portrait phone photo stands upright.
  */
 import {
@@ -16,6 +17,7 @@ import {
   type PDFRef,
 } from 'pdf-lib';
 import { orientedMatrix, readJpegInfo, swapsSides } from './jpeg.ts';
+import { readTiffPages } from './tiff.ts';
 
 export interface EmbeddedImage {
   ref: PDFRef;
@@ -27,9 +29,26 @@ export interface EmbeddedImage {
   held: Uint8Array | null;
 }
 
-export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png']);
+export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/tiff']);
 
-export async function embedImage(doc: PDFDocument, bytes: Uint8Array, mime: string): Promise<EmbeddedImage> {
+/** The pictures of an image file: one, or one per page of a multi-page TIFF scan. */
+export async function embedImages(doc: PDFDocument, bytes: Uint8Array, mime: string): Promise<EmbeddedImage[]> {
+  if (mime !== 'image/tiff') return [await embedImage(doc, bytes, mime)];
+  return readTiffPages(bytes).map((page) => {
+    const stream = doc.context.flateStream(page.samples, {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: page.width,
+      Height: page.height,
+      ColorSpace: page.colorSpace,
+      BitsPerComponent: page.bitsPerComponent,
+      ...(page.inverted ? { Decode: [1, 0] } : {}),
+    });
+    return { ref: doc.context.register(stream), width: page.width, height: page.height, orientation: 1, held: null };
+  });
+}
+
+async function embedImage(doc: PDFDocument, bytes: Uint8Array, mime: string): Promise<EmbeddedImage> {
   if (mime === 'image/jpeg') {
     const info = readJpegInfo(bytes);
     const copy = Uint8Array.from(bytes);
