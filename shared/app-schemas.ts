@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DestinationToken } from './destinations.ts';
-import { ExportFolder, Id, Passphrase } from './schemas.ts';
+import { DossierLanguage, ExportFolder, Id, Passphrase } from './schemas.ts';
 
 /**
  * Requests of the app's own screens beyond cases and items: named users, the vault's life
@@ -66,13 +66,11 @@ export const ContactInput = z
   });
 export type ContactInput = z.infer<typeof ContactInput>;
 
-const DossierLanguage = z.enum(['en', 'ru']).default('en');
-
 export const SubmissionExportInput = z
   .object({
     caseIds: z.array(Id).min(1, 'choose at least one case').max(10_000),
     destination: DestinationToken,
-    language: DossierLanguage,
+    language: DossierLanguage.default('en'),
     includeConfidential: z.boolean().default(false),
     title: line(300).optional(),
     intro: z.string().trim().max(20_000).optional(),

@@ -29,7 +29,11 @@ import {
   SearchQuery,
   UploadChunk,
   UploadStart,
+  ReplicaDesignate,
+  ReplicaPrune,
+  ReplicaRestore,
 } from './schemas.ts';
+import type { ReplicaView } from './replica.ts';
 import type {
   CaseDetail,
   CaseSummary,
@@ -165,6 +169,11 @@ export const requests = {
   'items.link': ItemLink,
   'items.withdraw': Withdrawal,
   'items.saveCopy': ItemCopy,
+  // The replica (docs/replica.md): Settings → Replica, the sidebar, and the first-run restore.
+  'replica.status': empty,
+  'replica.designate': ReplicaDesignate,
+  'replica.prune': ReplicaPrune,
+  'replica.restore': ReplicaRestore,
 } as const;
 
 export type Channel = keyof typeof requests;
@@ -248,6 +257,10 @@ export interface Responses {
   'items.link': { changed: string[] };
   'items.withdraw': { changed: string[] };
   'items.saveCopy': ExportedFile & { sha256: string };
+  'replica.status': ReplicaView;
+  'replica.designate': ReplicaView;
+  'replica.prune': ReplicaView & { removed: { states: number; chunks: number } };
+  'replica.restore': { jobId: string };
 }
 
 /** The Integrity screen's state: the schedule and last audit, and a failed audit's unresolved findings. */

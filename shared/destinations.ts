@@ -22,8 +22,12 @@ export const PlainName = z
 
 export const OutputToken = DestinationToken;
 
-/** What a picked folder is for: an export (plaintext goes there), a vault to open or create, a received bag to read. */
-export const FolderPurpose = z.enum(['export', 'vault', 'bag']);
+/**
+ * What a picked folder is for: an export (plaintext goes there), a vault to open or create, a
+ * received bag to read, the vault's replica (written, checked like an export folder), or a replica
+ * to restore from (read, also before any vault is unlocked).
+ */
+export const FolderPurpose = z.enum(['export', 'vault', 'bag', 'replica', 'restore']);
 export type FolderPurpose = z.infer<typeof FolderPurpose>;
 
 /** A folder the user chose: the token for requests and the real path to show. */

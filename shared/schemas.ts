@@ -34,6 +34,11 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /** Statuses as these cases are documented; "other" takes a free text. */
+/** The languages a dossier or a submission can be written in (the engine's catalogues: dossier/labels-*.ts). */
+export const DOSSIER_LANGUAGES = ['en', 'ru', 'kk'] as const;
+export const DossierLanguage = z.enum(DOSSIER_LANGUAGES);
+export type DossierLanguage = z.infer<typeof DossierLanguage>;
+
 export const CASE_STATUSES = [
   'pre-trial-detention',
   'house-arrest',
@@ -338,7 +343,7 @@ export const DossierExportInput = z
     destination: DestinationToken,
     /** The dossier's file name (".pdf" is added when missing); proposed by `dossier.defaults`. */
     fileName: PlainName.optional(),
-    language: z.enum(['en', 'ru']).default('en'),
+    language: DossierLanguage.default('en'),
     includeConfidential: z.boolean().default(false),
     attachMedia: z.boolean().default(false),
     attachOriginals: z.boolean().default(false),
@@ -361,3 +366,13 @@ export const AuditInput = z
   })
   .strict();
 export type AuditInput = z.infer<typeof AuditInput>;
+
+/** Settings → Replica and the first-run restore (docs/replica.md): folders only as folder-picker tokens. */
+export const ReplicaDesignate = z.object({ destination: DestinationToken }).strict();
+/** `confirm` is the window's explicit "yes, remove them" (the prune is recorded in the custody log). */
+export const ReplicaPrune = z.object({ keep: z.number().int().min(1).max(10_000), confirm: z.literal(true) }).strict();
+export const ReplicaRestore = z.union([
+  z.object({ replica: DestinationToken, into: DestinationToken, passphrase: Passphrase }).strict(),
+  z.object({ replica: DestinationToken, into: DestinationToken, recoveryKey: RecoveryKey }).strict(),
+]);
+export type ReplicaRestore = z.infer<typeof ReplicaRestore>;

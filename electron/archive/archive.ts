@@ -90,6 +90,10 @@ export class Archive {
   get receivingPublicKey(): string {
     return this.session.receivingPublicKey;
   }
+  /** The SHA-256 (hex) of the certificate that signs this vault's dossiers as PDFs (docs/verify-dossier.md). */
+  async pdfCertificateFingerprint(): Promise<string> {
+    return (await this.session.documentCertificate()).fingerprint;
+  }
   /** The replica folder this vault writes every commit into (docs/replica.md). */
   get replica(): ReplicaLink {
     return this.session.replica;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { isChannel, requests, type Channel, type Responses } from '../../shared/contract.ts';
 import type { CustodyEventView, VaultStatus } from '../../shared/model.ts';
+import type { FolderPurpose } from '../../shared/destinations.ts';
 import type { CustodyEvent } from './custody/log.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { describeIssues } from '../../shared/schemas.ts';
@@ -17,6 +18,7 @@ import { MediaTickets, type MediaAnswer } from './media/tickets.ts';
 import { exchangeHandlers } from './channels/exchange.ts';
 import { integrityHandlers } from './channels/integrity.ts';
 import { dossierHandlers } from './channels/dossier.ts';
+import { replicaHandlers } from './channels/replica.ts';
 import { usersHandlers } from './channels/users.ts';
 import { Inbox } from './channels/inbox.ts';
 import { IssuedRecoveryKey } from './channels/recovery-key.ts';
@@ -40,7 +42,7 @@ const toEventView = (event: CustodyEvent): CustodyEventView => ({
   hash: event.hash,
 });
 
-const PASSIVE_CHANNELS = new Set<Channel>(['vault.status', 'jobs.status', 'integrity.summary']);
+const PASSIVE_CHANNELS = new Set<Channel>(['vault.status', 'jobs.status', 'integrity.summary', 'replica.status']);
 
 type Handlers = { [C in Channel]: (request: never) => Promise<Responses[C]> };
 
@@ -286,11 +288,12 @@ export class ArchiveHost {
       };
     },
     // Browsing works while locked too: a vault folder is picked before anything is unlocked
-    // ("Locate it…", "Open a vault…"). Export folders are granted only to an unlocked vault.
+    // ("Locate it…", "Open a vault…"), and so is a replica to restore from (the first-run screen).
+    // Only folders to read from or to make a vault in: export folders go only to an unlocked vault.
     'destinations.browse': async ({ at }: { at?: string }) => this.folderBrowser.list(at),
-    'destinations.choose': async ({ at, purpose }: { at: string; purpose?: 'export' | 'vault' | 'bag' }) => {
+    'destinations.choose': async ({ at, purpose }: { at: string; purpose?: FolderPurpose }) => {
       const folder = await this.folderBrowser.folderOf(at);
-      if (purpose === 'vault') return this.destinations.grantSourceFolder(folder);
+      if (purpose === 'vault' || purpose === 'restore') return this.destinations.grantSourceFolder(folder);
       this.unlocked();
       return purpose === 'bag' ? this.destinations.grantSourceFolder(folder) : this.destinations.grant(folder);
     },
@@ -308,6 +311,7 @@ export class ArchiveHost {
     ...exchangeHandlers(this.context, this.inbox),
     ...integrityHandlers(this.context),
     ...dossierHandlers(this.context),
+    ...replicaHandlers(this.context, { options: () => this.options, throttle: this.throttle }),
     ...recordHandlers(() => this.unlocked(), this.destinations),
   } satisfies Handlers;
 

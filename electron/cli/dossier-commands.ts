@@ -51,11 +51,11 @@ export const DOSSIER_PARSE_OPTIONS = {
   'public-key': { type: 'string' },
 } as const;
 
-export const DOSSIER_USAGE = `  export-dossier --case ID --out FILE.pdf [--bates-prefix PREFIX] [--bates-start N] [--lang en|ru] [--include-confidential]
+export const DOSSIER_USAGE = `  export-dossier --case ID --out FILE.pdf [--bates-prefix PREFIX] [--bates-start N] [--lang en|ru|kk] [--include-confidential]
                  [--attach-media] [--attach-originals] [--prepared-by NAME] [--include-exhibit ITEM_ID]...
                                          a case dossier: summary, exhibit index, exhibits, chain of custody, signed manifest
   export-submission --cases ID,ID,… | --filter "status=pre-trial detention[; article=N][; region=R]" --out FILE.pdf
-                 [--title TEXT] [--intro TEXT] [--bates-prefix PREFIX] [--bates-start N] [--lang en|ru] [--include-confidential]
+                 [--title TEXT] [--intro TEXT] [--bates-prefix PREFIX] [--bates-start N] [--lang en|ru|kk] [--include-confidential]
                                          several cases: statistics, list of persons (also as CSV), a page per case
                  An exhibit whose text names a confidential person is withheld unless given with --include-exhibit
                  (it is then marked "not redacted").

@@ -58,7 +58,7 @@ const USAGE = `usage: custodia [--vault DIR] [--json] COMMAND
   poa list [--expiring DAYS]
   poa revoke ID [--date DATE]
   source add --case ID --url URL --title TEXT [--publisher P] --accessed DATE [--item ID]
-  identity                               the vault's public signing key and receiving key, with fingerprints
+  identity                               the vault's public signing key and receiving key, with fingerprints, and the dossiers' PDF certificate
   item cat ID [--range START-END]        write an item's bytes to stdout (END inclusive)
   item verify ID                         decrypt and re-hash an item
   log [--item ID]                        the chain-of-custody log (of one item)
@@ -262,19 +262,21 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   },
 
   async identity() {
-    const { publicKey, receivingKey } = await withArchive((archive) => ({
+    const { publicKey, receivingKey, pdfCertificate } = await withArchive(async (archive) => ({
       publicKey: archive.publicKey,
       receivingKey: archive.receivingPublicKey,
+      pdfCertificate: (await archive.pdfCertificateFingerprint()).toUpperCase().match(/.{2}/g)!.join(':'),
     }));
     const fingerprintOf = (key: string) =>
       createHash('sha256').update(Buffer.from(key, 'hex')).digest('hex').slice(0, 32).match(/.{4}/g)!.join(' ');
     const fingerprint = fingerprintOf(publicKey);
     const receivingFingerprint = fingerprintOf(receivingKey);
-    if (options.json) return printJson({ signingKey: publicKey, fingerprint, receivingKey, receivingFingerprint });
+    if (options.json) return printJson({ signingKey: publicKey, fingerprint, receivingKey, receivingFingerprint, pdfCertificate });
     print(`Ed25519 signing key (custody log, checkpoints): ${publicKey}`);
     print(`Fingerprint: ${fingerprint}`);
     print(`X25519 receiving key (others encrypt packages to it: custodia export-package --to KEY): ${receivingKey}`);
     print(`Receiving fingerprint: ${receivingFingerprint}`);
+    print(`PDF signature certificate of dossiers (SHA-256, as openssl x509 -fingerprint prints it): ${pdfCertificate}`);
   },
 
   async log([sub]) {

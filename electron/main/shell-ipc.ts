@@ -1,7 +1,7 @@
 import { dialog, shell, type BrowserWindow, type IpcMain, type IpcMainInvokeEvent } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
-import { shellChannels, shellRequests, type ShellChannel, type ShellResponses } from '../../shared/destinations.ts';
+import { shellChannels, shellRequests, type FolderPurpose, type ShellChannel, type ShellResponses } from '../../shared/destinations.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { describeIssues } from '../../shared/schemas.ts';
 import type { ArchiveHost } from '../archive/index.ts';
@@ -24,7 +24,7 @@ export function registerShellIpc(
   isTrusted: (event: IpcMainInvokeEvent) => boolean,
 ): void {
   const handlers: Handlers = {
-    chooseFolder: async ({ purpose }: { purpose?: 'export' | 'vault' | 'bag' }) => {
+    chooseFolder: async ({ purpose }: { purpose?: FolderPurpose }) => {
       const parent = window();
       const options = {
         title: 'Custodia',
@@ -36,7 +36,9 @@ export function registerShellIpc(
       const answer = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       const folder = answer.filePaths[0];
       if (answer.canceled || !folder) return null;
-      return purpose === 'vault' || purpose === 'bag' ? host.destinations.grantSourceFolder(folder) : host.destinations.grant(folder);
+      // Folders read from (or a new vault's) get a source token; the rest are checked as write targets.
+      const source = purpose === 'vault' || purpose === 'bag' || purpose === 'restore';
+      return source ? host.destinations.grantSourceFolder(folder) : host.destinations.grant(folder);
     },
     openOutput: async ({ output }: { output: string }) => {
       const problem = await shell.openPath(host.destinations.outputFile(output));

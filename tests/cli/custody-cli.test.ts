@@ -151,7 +151,7 @@ test('log export writes JSON lines with the public key and a checkpoint', () => 
   assert.equal(JSON.parse(lines.at(-1)!).seq, result.checkpoint.seq);
 });
 
-test('poa list --expiring 30 shows powers of attorney ending soon; identity prints the signing key', () => {
+test('poa list --expiring 30 shows powers of attorney ending soon; identity prints the signing key and the PDF certificate', () => {
   const grantor = json<{ id: string }>(
     custodia(['person', 'add', '--name', 'Жұмабаев Руслан', '--case', caseId, '--role', 'defendant', '--json']),
   ).id;
@@ -191,9 +191,11 @@ test('poa list --expiring 30 shows powers of attorney ending soon; identity prin
   const bad = custodia(['poa', 'add', '--case', caseId, '--grantor', grantor, '--representative', 'x', '--issued', '2022-02-01']);
   assert.equal(bad.status, EXIT.usage);
   assert.match(bad.stderr, /scope: must say what the power of attorney allows/);
-  const identity = json<{ signingKey: string; fingerprint: string }>(custodia(['identity', '--json']));
+  const identity = json<{ signingKey: string; fingerprint: string; pdfCertificate: string }>(custodia(['identity', '--json']));
   assert.match(identity.signingKey, /^[0-9a-f]{64}$/);
   assert.match(identity.fingerprint, /^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
+  assert.match(identity.pdfCertificate, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'the dossiers’ PDF certificate, as openssl prints it');
+  assert.equal(json<{ pdfCertificate: string }>(custodia(['identity', '--json'])).pdfCertificate, identity.pdfCertificate, 'made once');
 });
 
 test('item link, withdraw, derive and search filters from the command line', () => {

@@ -148,6 +148,10 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'destinations.browse': { at: 'A'.repeat(22) },
     'destinations.choose': { at: 'A'.repeat(22) },
     'destinations.makeFolder': { at: 'A'.repeat(22), name: 'exports' },
+    'replica.status': {},
+    'replica.designate': { destination: 'A'.repeat(43) },
+    'replica.prune': { keep: 3, confirm: true },
+    'replica.restore': { replica: 'A'.repeat(43), into: 'B'.repeat(43), passphrase },
   };
 }
 

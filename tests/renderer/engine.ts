@@ -12,6 +12,8 @@ export interface Engine {
   api: CustodiaApi;
   /** The vault folder (not created until a vault is). */
   dir: string;
+  /** The temp folder holding it: the folder browser's only root when the engine is opened `confined`. */
+  root: string;
   /** Every channel the renderer called, in order: to prove a form did not reach the engine. */
   calls: Channel[];
   /** Calls a channel directly (for seeding and for checking what the engine holds), failing on an error. */
@@ -19,10 +21,11 @@ export interface Engine {
   close(): void;
 }
 
-export function openEngine(): Engine {
+/** `confined`: the folder picker shows only the temp folder (as e2e tests do), not the user's home. */
+export function openEngine({ confined = false }: { confined?: boolean } = {}): Engine {
   const root = mkdtempSync(path.join(os.tmpdir(), 'custodia-renderer-'));
   const dir = path.join(root, 'vault');
-  const host = new ArchiveHost(dir);
+  const host = new ArchiveHost(dir, confined ? { exportRoots: [root], recentVaultsFile: path.join(root, 'recent.json') } : {});
   const calls: Channel[] = [];
   // Like ipcRenderer.invoke: the request and the answer are structured clones, never shared objects.
   const api = Object.freeze(
@@ -40,6 +43,7 @@ export function openEngine(): Engine {
     host,
     api,
     dir,
+    root,
     calls,
     async call(channel, request) {
       const result = await host.call(channel, request);

@@ -1,7 +1,10 @@
 import { act, render, renderHook, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
-import { I18nProvider, initialLocale, LOCALE_STORAGE_KEY, useI18n } from '../../renderer/src/i18n/index.tsx';
+import { en } from '../../renderer/src/i18n/en.ts';
+import { I18nProvider, initialLocale, LOCALE_STORAGE_KEY, makeFormatters, useI18n } from '../../renderer/src/i18n/index.tsx';
+import { kk } from '../../renderer/src/i18n/kk.ts';
+import { ru } from '../../renderer/src/i18n/ru.ts';
 import {
   DEFAULT_IDLE_LOCK_SECONDS,
   IDLE_LOCK_STORAGE_KEY,
@@ -62,6 +65,21 @@ describe('formatters', () => {
     expect(f.dateTime('2024-03-02T08:05:00')).toBe('02.03.2024, 08:05');
     expect(document.documentElement.lang).toBe('ru');
     expect(window.localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('ru');
+  });
+});
+
+describe('how long ago, and percentages (the replica line)', () => {
+  test('"just now" under a minute, then whole minutes, hours and days in each language; 99.9 % is not 100 %', () => {
+    const now = Date.parse('2026-03-02T12:00:00Z');
+    const before = (seconds: number) => new Date(now - seconds * 1000).toISOString();
+    const read = (locale: 'en' | 'ru' | 'kk') => {
+      const t = { en, ru, kk }[locale];
+      const f = makeFormatters(locale, t);
+      return [f.ago(before(20), now), f.ago(before(150), now), f.ago(before(7300), now), f.ago(before(3 * 86_400), now), f.percent(99.9)];
+    };
+    expect(read('en')).toEqual(['just now', '2 minutes ago', '2 hours ago', '3 days ago', '99%']);
+    expect(read('ru')).toEqual(['только что', '2 минуты назад', '2 часа назад', '3 дня назад', `99${NBSP}%`]);
+    expect(read('kk')).toEqual(['жаңа ғана', '2 минут бұрын', '2 сағат бұрын', '3 күн бұрын', '99%']);
   });
 });
 

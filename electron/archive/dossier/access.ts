@@ -23,7 +23,7 @@ export interface DossierReader {
 /**
  * The one signing capability a dossier export gets: it signs the manifest of THIS export (its id,
  * this vault) once, writes the checkpoint the manifest carries, and records the export once.
- * There is no way through it to sign other bytes.
+ * Its PDF signature signs only this export's file, once. There is no way through it to sign other bytes.
  */
 export interface ManifestSeal {
   readonly dossierId: string;
@@ -31,6 +31,10 @@ export interface ManifestSeal {
   checkpoint(reason: string): Checkpoint;
   /** The manifest's bytes and their Ed25519 signature; refuses another dossier's manifest or a second call. */
   sign(manifest: DossierManifest): { json: Buffer; signature: Buffer };
+  /** The SHA-256 fingerprint of the vault's PDF-signing certificate, for the cover and the verification page. */
+  pdfCertificate(): Promise<string>;
+  /** The CMS signature (PAdES) of this dossier's PDF bytes; once, and only after its manifest is signed. */
+  signPdf(content: Uint8Array): Promise<Buffer>;
   /** Records in the custody log that these cases and items went out in this export (once). */
   recordExported(subjects: { cases: string[]; items: string[] }, details: ExportDetails): void;
 }

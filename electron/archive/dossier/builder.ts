@@ -25,8 +25,10 @@ import {
   type ManifestExhibit,
 } from './manifest.ts';
 import { brokenImages } from './images.ts';
+import { addSignatureField, signPdf } from './pades.ts';
+import { writePdfA3Structure } from './pdfa.ts';
 import { decodedStreamBytes as decodePDFRawStreamBytes, PageHasher } from './pdf-streams.ts';
-import { batesNumber, writeBatesPageLabels, writeOutline, type OutlineEntry } from './structure.ts';
+import { batesNumber, readableTime, writeBatesPageLabels, writeOutline, type OutlineEntry } from './structure.ts';
 import { embedFonts, PAGE_SIZE, type Fonts, Typesetter } from './typesetter.ts';
 
 export const CUSTODY_EVENTS_FILE = 'custody-events.jsonl';
@@ -93,6 +95,8 @@ export class DossierBuilder {
   /** The Bates number of the first page (the vault's counter for the prefix, or --bates-start). */
   readonly batesStart: number;
   readonly createdAt: string;
+  /** The vault's PDF-signing certificate's SHA-256 as `openssl x509 -fingerprint -sha256` prints it ("AB:CD:…"), for the cover and the verification page. */
+  readonly pdfCertificate: string;
   readonly outline: OutlineEntry[] = [];
   readonly attachments: Attachment[] = [];
   /** Footer text naming the exhibit a page belongs to. */
@@ -110,6 +114,7 @@ export class DossierBuilder {
     fonts: Fonts,
     labels: DossierLabels,
     bates: { prefix: string; start: number },
+    pdfCertificate: string,
   ) {
     this.archive = archive;
     this.seal = seal;
@@ -121,6 +126,9 @@ export class DossierBuilder {
     this.prefix = bates.prefix;
     this.dossierId = seal.dossierId;
     this.createdAt = new Date().toISOString();
+    // Two lines of sixteen pairs, broken after a colon, so the fingerprint never wraps inside a pair.
+    const pairs = pdfCertificate.toUpperCase().match(/.{2}/g)!;
+    this.pdfCertificate = `${pairs.slice(0, 16).join(':')}:\n${pairs.slice(16).join(':')}`;
   }
 
   static async create(
@@ -131,7 +139,8 @@ export class DossierBuilder {
   ): Promise<DossierBuilder> {
     const doc = await PDFDocument.create({ updateMetadata: false });
     const start = bates.start ?? archive.nextBatesNumber(bates.prefix);
-    return new DossierBuilder(archive, seal, doc, await embedFonts(doc, seal.dossierId), labels, { prefix: bates.prefix, start });
+    const fonts = await embedFonts(doc, seal.dossierId);
+    return new DossierBuilder(archive, seal, doc, fonts, labels, { prefix: bates.prefix, start }, await seal.pdfCertificate());
   }
 
   /**
@@ -202,7 +211,7 @@ export class DossierBuilder {
       .map((a) => ({ name: a.name, size: a.bytes.length, sha256: sha256Hex(a.bytes) }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     const verificationDraw = (manifestSha: string, signature: string, manifest: DossierManifest) => (ts: Typesetter) =>
-      drawVerification(ts, labels, manifest, manifestSha, signature);
+      drawVerification(ts, labels, manifest, { manifestSha, signature, pdfCertificate: this.pdfCertificate });
     // The verification part goes last; its length is measured with placeholders of the same widths.
     const draft = (pages: number, pageHashes: Array<string | null> = []): DossierManifest => ({
       type: MANIFEST_TYPE,
@@ -256,14 +265,23 @@ export class DossierBuilder {
     writeBatesPageLabels(this.doc, this.prefix, this.batesStart);
     writeOutline(this.doc, this.outline);
     writeAttachments(this.doc, this.attachments);
-    this.doc.setCreator('Custodia');
-    this.doc.setProducer('Custodia (pdf-lib)');
-    this.doc.setCreationDate(new Date(this.createdAt));
-    this.doc.setModificationDate(new Date(this.createdAt));
-    this.doc.setSubject(`${labels.dossierId} ${this.dossierId}`);
-    this.doc.setTitle(input.title, { showInWindowTitleBar: true });
-    this.doc.setLanguage(labels.languageTag);
-    const bytes = await this.doc.save({ useObjectStreams: false });
+    writePdfA3Structure(this.doc, {
+      title: input.title,
+      language: labels.languageTag,
+      subject: `${labels.dossierId} ${this.dossierId}`,
+      creator: 'Custodia',
+      producer: 'Custodia (pdf-lib)',
+      createdAt: this.createdAt,
+      documentId: this.dossierId,
+    });
+    // The PDF signature's field sits on the last verification page, which no page hash covers.
+    addSignatureField(this.doc, verification.pages.at(-1)!, {
+      name: `Custodia vault ${this.archive.vaultId}`,
+      reason: `${labels.dossierId} ${this.dossierId}`,
+      signingTime: new Date(this.createdAt),
+    });
+    const unsigned = await this.doc.save({ useObjectStreams: false });
+    const bytes = await signPdf(unsigned, (content) => this.seal.signPdf(content));
     return { bytes, manifest };
   }
 
@@ -299,18 +317,24 @@ export class DossierBuilder {
   }
 }
 
-function drawVerification(ts: Typesetter, labels: DossierLabels, manifest: DossierManifest, manifestSha: string, signature: string): void {
+function drawVerification(
+  ts: Typesetter,
+  labels: DossierLabels,
+  manifest: DossierManifest,
+  { manifestSha, signature, pdfCertificate }: { manifestSha: string; signature: string; pdfCertificate: string },
+): void {
   ts.heading(labels.verification, 1);
   ts.text(labels.verificationIntro, { size: 9.5, after: 10 });
   ts.fields([
     [labels.dossierId, manifest.dossierId],
-    [labels.date, manifest.createdAt],
+    [labels.time, readableTime(manifest.createdAt)],
     [labels.pages, `${manifest.pages} (${manifest.bates.first} – ${manifest.bates.last})`],
     [labels.publicKey, manifest.publicKey],
     [labels.fingerprint, keyFingerprint(manifest.publicKey)],
     [labels.manifestSha256, manifestSha],
     [labels.signature, signature],
-    [labels.checkpoint, `#${manifest.custody.seq} · ${manifest.custody.head} · ${manifest.custody.time}`],
+    [labels.pdfCertificate, pdfCertificate],
+    [labels.checkpoint, `#${manifest.custody.seq} · ${manifest.custody.head} · ${readableTime(manifest.custody.time)}`],
   ]);
   ts.text(labels.keyWarning, { size: 9, grey: true, after: 10 });
   const withheld = [

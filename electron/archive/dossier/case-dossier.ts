@@ -4,10 +4,11 @@
  * confidential persons pseudonymised unless asked otherwise; the dossier says how many were withheld.
  */
 import type { DossierReader, ManifestSeal } from './access.ts';
-import type { CustodyEvent } from '../custody/log.ts';
 import { ArchiveError } from '../errors.ts';
 import { DossierBuilder, exhibitRecord, writeDossierFile } from './builder.ts';
 import { exportViews, isConfidential, type CaseView } from './case-view.ts';
+import { drawCustody } from './custody-appendix.ts';
+import { drawSources, drawStatusHistory, drawTimeline } from './case-sections.ts';
 import { drawWithheldList, withheldCounts, withheldSummary } from './withheld.ts';
 import { Pseudonyms } from './pseudonyms.ts';
 import {
@@ -167,7 +168,8 @@ export async function exportCaseDossier(archive: DossierReader, seal: ManifestSe
   await writeDossierFile(target, bytes);
   const sha256 = sha256Hex(bytes);
   seal.recordExported(
-    { cases: [view.detail.id], items: view.exhibits.map((item) => item.id) },
+    // Only exhibits whose contents went out (on pages or attached); a listed-only exhibit's file did not leave the vault.
+    { cases: [view.detail.id], items: placed.filter((p) => p.outcome.included !== 'listed').map((p) => p.item.id) },
     {
       what: 'dossier',
       dossier: dossierId,
@@ -209,6 +211,7 @@ function drawCover(builder: DossierBuilder, view: CaseView, redact: (text: strin
       [labels.preparedBy, preparedBy],
       [labels.date, builder.createdAt.slice(0, 10)],
       [labels.signingKey, keyFingerprint(builder.publicKey)],
+      [labels.pdfCertificate, builder.pdfCertificate],
       [labels.dossierId, builder.dossierId],
     ],
     { size: 10.5, labelWidth: 170 },
@@ -227,10 +230,7 @@ function drawCover(builder: DossierBuilder, view: CaseView, redact: (text: strin
 
 function drawSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, redact: (text: string) => string): void {
   const { detail } = view;
-  ts.heading(labels.statusHistory, 2);
-  if (detail.statusHistory.length === 0) ts.text(labels.unknown);
-  for (const entry of detail.statusHistory)
-    ts.text(`• ${describeStatus(entry, labels)} — ${labels.recorded} ${entry.recordedAt.slice(0, 10)}`);
+  drawStatusHistory(ts, labels, detail);
   ts.heading(labels.charges, 2);
   if (detail.charges.length === 0) ts.text(labels.noCharge);
   for (const charge of detail.charges) ts.text(`• ${redact(describeCharge(charge, labels))}`);
@@ -246,67 +246,12 @@ function drawSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, reda
       { size: 9.5 },
     );
   if (detail.region || detail.city) ts.text(`${labels.region}: ${[detail.city, detail.region].filter(Boolean).join(', ')}`);
-  ts.heading(labels.timeline, 2);
-  if (detail.timeline.length === 0) ts.text(labels.none);
-  for (const event of detail.timeline) {
-    const date = `${event.approximate ? `${labels.approximate} ` : ''}${event.date}`;
-    ts.text(`${date} · ${labels.eventKind(event.kind)}`, { bold: true, size: 9.5, after: 1 });
-    ts.text(redact(event.description), { indent: 12, size: 9.5 });
-    // Exhibits are numbered in view order; a cited item that is withheld gets no cite.
-    const cites = event.citations.flatMap(({ itemId, page }) => {
-      const index = view.exhibits.findIndex((item) => item.id === itemId);
-      return index < 0 ? [] : [labels.pinCite(String(index + 1), page)];
-    });
-    if (cites.length > 0) ts.text(`${labels.cites}: ${cites.join('; ')}`, { indent: 12, size: 9 });
-  }
+  // Exhibits are numbered in view order; a cited item that is withheld gets no cite.
+  drawTimeline(ts, labels, detail, redact, (itemId) => {
+    const index = view.exhibits.findIndex((item) => item.id === itemId);
+    return index < 0 ? null : String(index + 1);
+  });
   ts.heading(labels.narrative, 2);
   ts.text(detail.narrative ? redact(detail.narrative) : labels.none, { size: 10 });
-  ts.heading(labels.sources, 2);
-  if (detail.sources.length === 0) ts.text(labels.none);
-  for (const source of detail.sources) {
-    ts.text(
-      `• ${redact(source.title)}${source.publisher ? ` — ${redact(source.publisher)}` : ''} (${labels.accessed} ${source.accessedAt})`,
-      {
-        size: 9.5,
-        after: 1,
-      },
-    );
-    ts.text(source.url, { size: 9, indent: 12, link: source.url });
-  }
-}
-
-function drawCustody(
-  ts: Typesetter,
-  labels: DossierLabels,
-  placed: PlacedExhibit[],
-  events: Map<string, CustodyEvent[]>,
-  redact: (text: string) => string,
-): void {
-  ts.text(labels.custodyIntro, { size: 9, grey: true, after: 8 });
-  for (const { number, item } of placed) {
-    ts.heading(`${labels.exhibit} ${number}: ${redact(item.title ?? item.originalName)}`, 3);
-    ts.table(
-      [
-        { title: '#', width: 0.8 },
-        { title: labels.date, width: 2.6 },
-        { title: labels.action, width: 1.6 },
-        { title: labels.actor, width: 2 },
-        { title: labels.details, width: 5 },
-      ],
-      (events.get(item.id) ?? []).map((event) => [
-        String(event.seq),
-        event.time,
-        event.action,
-        redact(event.actor),
-        redact(describeDetails(event.details)),
-      ]),
-      { size: 7.5 },
-    );
-  }
-}
-
-function describeDetails(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join('; ');
+  drawSources(ts, labels, detail.sources, redact);
 }

@@ -78,18 +78,34 @@ export const statusText = (labels: DossierLabels, status: string | null, other?:
   status ? (status === 'other' && other ? other : labels.statusName(status)) : '';
 
 export function describeStatus(entry: StatusEntry, labels: DossierLabels): string {
-  return `${statusText(labels, entry.status, entry.statusOther)}${entry.since ? ` (${labels.since} ${entry.since})` : ''}`;
+  return `${statusText(labels, entry.status, entry.statusOther)}${entry.since ? ` (${labels.since(entry.since)})` : ''}`;
 }
 
-/** "УК РК, ст. 272 ч. 2 — title": the code in the dossier's language when it is the default one, as recorded otherwise. */
+/** The codes the vault names in English by default, and their names in the dossier's language. */
+const KNOWN_CODES: Record<string, 'criminalCode' | 'administrativeCode'> = {
+  'criminal code': 'criminalCode',
+  'administrative code': 'administrativeCode',
+  'code of administrative offences': 'administrativeCode',
+};
+
+/** "УК РК, ст. 272 ч. 2 — title": a known code in the dossier's language, any other as recorded. */
 export function describeCharge(charge: ChargeEntry, labels: DossierLabels): string {
-  const code = charge.code === 'Criminal Code' ? labels.criminalCode : charge.code;
+  const known = KNOWN_CODES[charge.code.trim().toLowerCase()];
+  const code = known ? labels[known] : charge.code;
   return `${code}, ${labels.article(charge.article, charge.part)}${charge.title ? ` — ${charge.title}` : ''}`;
 }
 
 /** A person's name with the other spellings a reader needs beside it: "Алпамыс Нұрболат (Alpamys Nurbolat)". */
 export function nameWithAliases(person: { label: string; aliases: string[] }): string {
-  return person.aliases.length ? `${person.label} (${person.aliases.join(', ')})` : person.label;
+  const others = distinctAliases(person.label, person.aliases);
+  return others.length ? `${person.label} (${others.join(', ')})` : person.label;
+}
+
+/** The aliases that differ from the name and from each other (an alias recorded as the name itself is not repeated). */
+export function distinctAliases(name: string, aliases: string[]): string[] {
+  const key = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase();
+  const seen = new Set([key(name)]);
+  return aliases.filter((alias) => !seen.has(key(alias)) && seen.add(key(alias)));
 }
 
 export function describeAcquisition(item: ItemSummary, labels: DossierLabels): string {
@@ -121,7 +137,7 @@ export function drawIndexEntry(
       [labels.documentDate, item.documentDate ?? labels.unknown],
       [labels.issuingBody, redact(item.issuingBody ?? labels.unknown)],
       ['SHA-256', item.sha256],
-      [labels.file, `${redact(item.originalName)} · ${item.mimeType} · ${item.size} B`],
+      [labels.file, `${redact(item.originalName)} · ${item.mimeType} · ${item.size} ${labels.byteUnit}`],
       [labels.obtained, redact(describeAcquisition(item, labels))],
       [labels.included, entry.included],
     ],

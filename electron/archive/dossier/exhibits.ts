@@ -48,21 +48,21 @@ export interface ExhibitContext {
   redact: (text: string) => string;
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const inMegabytes = (labels: DossierLabels, bytes: number) => labels.megabytes((bytes / 1e6).toFixed(1));
 
 export async function renderExhibit(context: ExhibitContext, item: ItemSummary, number: string): Promise<ExhibitOutcome> {
+  const { labels } = context;
+  const megabytes = (bytes: number) => inMegabytes(labels, bytes);
   const mime = item.mimeType;
   const showable = mime === 'application/pdf' || IMAGE_TYPES.has(mime) || mime === 'text/plain' || DOCX_OR_ZIP.test(mime);
   if (!showable) {
-    return context.attachMedia
-      ? attachOriginal(context, item, number, null, `${mime} is not shown on pages`)
-      : listed(`${mime} is not shown on pages`);
+    return context.attachMedia ? attachOriginal(context, item, number, null, labels.notShown(mime)) : listed(labels.notShown(mime));
   }
   if (context.heldBytes + item.size > MAX_HELD_BYTES) {
-    return listed(`the dossier already holds ${megabytes(context.heldBytes)} of exhibits (its limit is ${megabytes(MAX_HELD_BYTES)})`);
+    return listed(labels.heldLimit(megabytes(context.heldBytes), megabytes(MAX_HELD_BYTES)));
   }
   if (item.size > MAX_RENDER_BYTES) {
-    return attachOriginal(context, item, number, null, `too large to show on pages (${megabytes(item.size)})`);
+    return attachOriginal(context, item, number, null, labels.tooLargeToShow(megabytes(item.size)));
   }
   const bytes = await readWhole(context.archive, item);
   let keep = false;
@@ -100,7 +100,7 @@ async function showOnPages(
   if (IMAGE_TYPES.has(mime)) {
     const image = await embedImage(context.ts.doc, bytes, mime).catch((error: Error) => error);
     if (image instanceof Error) {
-      const reason = `the image cannot be decoded (${firstLine(image)})`;
+      const reason = context.labels.imageUndecodable(firstLine(image));
       return { outcome: await attachOriginal(context, item, number, bytes, reason), keep: true };
     }
     if (image.held) {
@@ -111,11 +111,8 @@ async function showOnPages(
   }
   const { text, error } = await extractText(bytes, mime, { maxChars: MAX_TYPESET_CHARS + 1 });
   if (error || !text.trim() || text.length > MAX_TYPESET_CHARS) {
-    const reason = error
-      ? `its text cannot be read (${error})`
-      : text.trim()
-        ? `too long to set in type (${text.length} characters)`
-        : 'it has no text to show';
+    const { labels } = context;
+    const reason = error ? labels.textUnreadable(error) : text.trim() ? labels.textTooLong(text.length) : labels.noText;
     return { outcome: await attachOriginal(context, item, number, bytes, reason), keep: true };
   }
   const pages = typesetText(context, item, number, text);
@@ -143,7 +140,7 @@ async function attachOriginal(
 ): Promise<ExhibitOutcome> {
   if (context.attachedBytes + item.size > MAX_ATTACHED_BYTES) {
     bytes?.fill(0);
-    return listed(`${note}; too large to attach as well (${megabytes(item.size)})`);
+    return listed(`${note}; ${context.labels.tooLargeToAttach(inMegabytes(context.labels, item.size))}`);
   }
   const name = attach(context, item, number, bytes ?? (await readWhole(context.archive, item)));
   return { included: 'attached', pages: [], attachment: name, note };
@@ -188,8 +185,8 @@ async function copyPdfPages(context: ExhibitContext, bytes: Uint8Array): Promise
       (error as Error).name === 'EncryptedPDFError' ||
       /is encrypted/.test((error as Error).message)
     )
-      return { reason: 'the PDF is encrypted (password-protected) and cannot be shown' };
-    return { reason: `the PDF is damaged (${firstLine(error)})` };
+      return { reason: context.labels.pdfEncrypted };
+    return { reason: context.labels.pdfDamaged(firstLine(error)) };
   }
   try {
     const copied = await context.ts.doc.copyPages(source, source.getPageIndices());
@@ -200,7 +197,7 @@ async function copyPdfPages(context: ExhibitContext, bytes: Uint8Array): Promise
     context.ts.endPage();
     return { pages: copied };
   } catch (error) {
-    return { reason: `the PDF's pages cannot be copied (${firstLine(error)})` };
+    return { reason: context.labels.pdfUncopyable(firstLine(error)) };
   }
 }
 

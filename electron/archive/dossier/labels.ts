@@ -1,327 +1,43 @@
 /** The fixed wording of a dossier, in the languages a dossier can be written in. Data stays as recorded. */
-import { letters } from './pseudonyms.ts';
+import { en, enNames, type Labels, type ValueNames } from './labels-en.ts';
+import { kkLabels, kkNames } from './labels-kk.ts';
+import { ruLabels, ruNames } from './labels-ru.ts';
+import { DOSSIER_LANGUAGES, type DossierLanguage } from '../../../shared/schemas.ts';
 
-export const DOSSIER_LANGUAGES = ['en', 'ru'] as const;
-export type DossierLanguage = (typeof DOSSIER_LANGUAGES)[number];
-
-const en = {
-  languageTag: 'en',
-  caseDossier: 'Case dossier',
-  submission: 'Submission',
-  persons: 'Person(s) concerned',
-  status: 'Status',
-  charges: 'Charges',
-  preparedBy: 'Prepared by',
-  date: 'Date',
-  signingKey: 'Signing key (Ed25519) fingerprint',
-  dossierId: 'Dossier id',
-  contents: 'Contents',
-  summary: 'Summary',
-  statusHistory: 'Status history',
-  since: 'since',
-  recorded: 'recorded',
-  personsAndRoles: 'Persons and roles',
-  timeline: 'Timeline',
-  approximate: 'approximately',
-  /** A pin cite to an exhibit (and page) from a timeline event. */
-  pinCite: (exhibit: string, page: number | null) => `Exhibit ${exhibit}${page === null ? '' : `, p. ${page}`}`,
-  cites: 'Cites',
-  narrative: 'Narrative of facts',
-  sources: 'External sources',
-  accessed: 'accessed',
-  exhibitIndex: 'Exhibit index',
-  exhibit: 'Exhibit',
-  exhibits: 'Exhibits',
-  bates: 'Bates',
-  type: 'Type',
-  documentDate: 'Document date',
-  title: 'Title',
-  issuingBody: 'Issuing body',
-  obtained: 'Obtained',
-  obtainedFrom: 'from',
-  obtainedHow: 'how',
-  obtainedWhen: 'when',
-  obtainedBy: 'by',
-  file: 'File',
-  included: 'Included',
-  includedPages: (pages: number) => `${pages} page(s) in this dossier`,
-  includedText: 'text set in type from the original file',
-  includedAttached: (name: string) => `attached to this PDF as "${name}"`,
-  availableOnRequest: 'not included; available on request (identified by its SHA-256)',
-  notRendered: 'Not rendered',
-  custodyAppendix: 'Chain of custody',
-  custodyIntro:
-    'Every event below is an entry of the vault’s signed, hash-chained custody log. The events of the exhibits are attached as custody-events.jsonl; each is signed with the key on the verification page.',
-  event: 'event',
-  verification: 'Verification',
-  verificationIntro:
-    'This dossier carries a manifest (manifest.json) and its Ed25519 signature (manifest.sig) as attachments. The manifest lists the SHA-256 of every attached file, the Bates range of every exhibit and a signed checkpoint of the custody log. Check it with "custodia verify-dossier FILE.pdf" or with standard tools as described in docs/verify-dossier.md (pdfdetach, sha256sum, openssl).',
-  manifestSha256: 'SHA-256 of manifest.json',
-  signature: 'Signature (manifest.sig, hex)',
-  publicKey: 'Public key (Ed25519, hex)',
-  fingerprint: 'Fingerprint',
-  checkpoint: 'Custody-log checkpoint',
-  pages: 'Pages',
-  attachments: 'Attached files',
-  keyWarning:
-    'A key printed inside a document proves nothing by itself: compare the fingerprint with the one the sender gave you over another channel.',
-  withheldExhibits: (n: number) =>
-    n === 0 ? 'No exhibit was withheld.' : `${n} exhibit(s) were withheld as confidential and are not part of this dossier.`,
-  withheldPersons: (n: number) => (n === 0 ? '' : `${n} person(s) are named by a pseudonym for their protection.`),
-  withheldCases: (n: number) => (n === 0 ? '' : `${n} case(s) matching the selection were withheld as confidential.`),
-  page: 'page',
-  of: '/',
-  none: '—',
-  introduction: 'Introduction',
-  statistics: 'Statistics',
-  byStatus: 'Cases by status',
-  byArticle: 'Cases by charge article',
-  byRegion: 'Cases by region',
-  byYear: 'Cases by year (first recorded status, else date added)',
-  count: 'Cases',
-  attachment1: 'Attachment 1: persons concerned',
-  number: 'No.',
-  name: 'Name',
-  roleColumn: 'Role',
-  case: 'Case',
-  region: 'Region',
-  caseCount: (n: number) => `${n} case(s)`,
-  unknown: 'not recorded',
-  csvAttached: 'The list is attached to this PDF as persons.csv.',
-  reference: 'Reference',
-  criminalCode: 'Criminal Code',
-  article: (article: string, part?: string | null) => `art. ${article}${part ? ` part ${part}` : ''}`,
-  noCharge: 'no charge recorded',
-  officialsList: 'Officials and alleged perpetrators named in these cases (not persons concerned)',
-  action: 'Action',
-  actor: 'Actor',
-  details: 'Details',
-  fileColumn: 'File',
-  bytes: 'Bytes',
-  personsCount: (n: number) => `Persons concerned in these cases: ${n}`,
-  pseudonym: (index: number) => `Person ${letters(index, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}`,
-  withheldNaming: (n: number) =>
-    n === 0 ? '' : `${n} exhibit(s) were withheld because their text names a person whose identity is protected.`,
-  withheldHeading: 'Withheld exhibits',
-  reason: 'Reason',
-  notRedacted: 'not redacted',
-  withheldReasonNaming: 'withheld: its text names a person whose identity is protected',
-  unredacted:
-    'Not redacted: the contents of this exhibit are shown as filed and may name a person whose identity is otherwise protected in this dossier.',
-  unredactedCount: (n: number) =>
-    n === 0 ? '' : `The contents of ${n} exhibit(s) are not redacted and may name a protected person (included at the sender's request).`,
-};
-
-type Labels = typeof en;
-
-const ru: Labels = {
-  languageTag: 'ru',
-  caseDossier: 'Досье по делу',
-  submission: 'Обращение',
-  persons: 'Лицо (лица)',
-  status: 'Статус',
-  charges: 'Обвинения',
-  preparedBy: 'Подготовил(а)',
-  date: 'Дата',
-  signingKey: 'Отпечаток ключа подписи (Ed25519)',
-  dossierId: 'Идентификатор досье',
-  contents: 'Содержание',
-  summary: 'Сводка',
-  statusHistory: 'История статуса',
-  since: 'с',
-  recorded: 'записано',
-  personsAndRoles: 'Лица и их роли',
-  timeline: 'Хронология',
-  approximate: 'приблизительно',
-  pinCite: (exhibit: string, page: number | null) => `Приложение ${exhibit}${page === null ? '' : `, с. ${page}`}`,
-  cites: 'Ссылки',
-  narrative: 'Изложение фактов',
-  sources: 'Внешние источники',
-  accessed: 'дата обращения',
-  exhibitIndex: 'Перечень приложений',
-  exhibit: 'Приложение',
-  exhibits: 'Приложения',
-  bates: 'Бейтс',
-  type: 'Тип',
-  documentDate: 'Дата документа',
-  title: 'Название',
-  issuingBody: 'Выдавший орган',
-  obtained: 'Получено',
-  obtainedFrom: 'от',
-  obtainedHow: 'способ',
-  obtainedWhen: 'когда',
-  obtainedBy: 'кем',
-  file: 'Файл',
-  included: 'В досье',
-  includedPages: (pages: number) => `${pages} стр. в этом досье`,
-  includedText: 'текст набран по исходному файлу',
-  includedAttached: (name: string) => `вложен в этот PDF как «${name}»`,
-  availableOnRequest: 'не включено; предоставляется по запросу (опознаётся по SHA-256)',
-  notRendered: 'Не отображено',
-  custodyAppendix: 'Цепочка хранения',
-  custodyIntro:
-    'Каждое событие ниже — запись подписанного журнала хранения с цепочкой хешей. События приложений вложены как custody-events.jsonl; каждое подписано ключом со страницы проверки.',
-  event: 'событие',
-  verification: 'Проверка',
-  verificationIntro:
-    'Досье содержит вложения manifest.json (манифест) и manifest.sig (его подпись Ed25519). Манифест перечисляет SHA-256 каждого вложенного файла, диапазон Бейтс каждого приложения и подписанную контрольную точку журнала хранения. Проверка: «custodia verify-dossier FILE.pdf» или стандартные средства по docs/verify-dossier.md (pdfdetach, sha256sum, openssl).',
-  manifestSha256: 'SHA-256 файла manifest.json',
-  signature: 'Подпись (manifest.sig, hex)',
-  publicKey: 'Открытый ключ (Ed25519, hex)',
-  fingerprint: 'Отпечаток',
-  checkpoint: 'Контрольная точка журнала',
-  pages: 'Страниц',
-  attachments: 'Вложенные файлы',
-  keyWarning:
-    'Ключ, напечатанный в самом документе, ничего не доказывает: сверьте отпечаток с тем, что отправитель сообщил вам по другому каналу.',
-  withheldExhibits: (n: number) =>
-    n === 0 ? 'Ни одно приложение не изъято.' : `${n} прилож. изъято как конфиденциальные и не входит в досье.`,
-  withheldPersons: (n: number) => (n === 0 ? '' : `${n} лиц(о) названо псевдонимом в целях защиты.`),
-  withheldCases: (n: number) => (n === 0 ? '' : `${n} дел(о) из выборки изъято как конфиденциальные.`),
-  page: 'стр.',
-  of: '/',
-  none: '—',
-  introduction: 'Введение',
-  statistics: 'Статистика',
-  byStatus: 'Дела по статусу',
-  byArticle: 'Дела по статьям обвинения',
-  byRegion: 'Дела по регионам',
-  byYear: 'Дела по годам (первый записанный статус, иначе дата внесения)',
-  count: 'Дел',
-  attachment1: 'Приложение 1: список лиц',
-  number: '№',
-  name: 'Имя',
-  roleColumn: 'Роль',
-  case: 'Дело',
-  region: 'Регион',
-  caseCount: (n: number) => `дел: ${n}`,
-  unknown: 'не указано',
-  csvAttached: 'Список вложен в этот PDF как persons.csv.',
-  reference: 'Номер',
-  criminalCode: 'УК РК',
-  article: (article: string, part?: string | null) => `ст. ${article}${part ? ` ч. ${part}` : ''}`,
-  noCharge: 'обвинение не записано',
-  officialsList: 'Должностные лица и предполагаемые нарушители, названные в этих делах (не пострадавшие)',
-  action: 'Действие',
-  actor: 'Кто',
-  details: 'Подробности',
-  fileColumn: 'Файл',
-  bytes: 'Байт',
-  personsCount: (n: number) => `Лиц, которых касаются эти дела: ${n}`,
-  pseudonym: (index: number) => `Лицо ${letters(index, 'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ')}`,
-  withheldNaming: (n: number) => (n === 0 ? '' : `Приложений изъято, так как их текст называет защищаемое лицо: ${n}.`),
-  withheldHeading: 'Изъятые приложения',
-  reason: 'Причина',
-  notRedacted: 'без редактирования',
-  withheldReasonNaming: 'изъято: текст называет лицо, личность которого защищается',
-  unredacted:
-    'Без редактирования: содержимое приложения приведено как есть и может называть лицо, личность которого в остальном досье защищается.',
-  unredactedCount: (n: number) =>
-    n === 0 ? '' : `Содержимое приложений (${n}) не отредактировано и может называть защищаемое лицо (включено по просьбе отправителя).`,
-};
-
-const ROLE_NAMES: Record<DossierLanguage, Record<string, string>> = {
-  en: {
-    defendant: 'Defendant',
-    victim: 'Victim',
-    relative: 'Relative',
-    witness: 'Witness',
-    lawyer: 'Lawyer',
-    official: 'Official',
-    'alleged-perpetrator': 'Alleged perpetrator',
-    journalist: 'Journalist',
-    'human-rights-defender': 'Human rights defender',
-    source: 'Source',
-  },
-  ru: {
-    defendant: 'Обвиняемый',
-    victim: 'Потерпевший',
-    relative: 'Родственник',
-    witness: 'Свидетель',
-    lawyer: 'Адвокат',
-    official: 'Должностное лицо',
-    'alleged-perpetrator': 'Предполагаемый нарушитель',
-    journalist: 'Журналист',
-    'human-rights-defender': 'Правозащитник',
-    source: 'Источник',
-  },
-};
-
-const STATUS_NAMES: Record<DossierLanguage, Record<string, string>> = {
-  en: {
-    'pre-trial-detention': 'pre-trial detention',
-    'house-arrest': 'house arrest',
-    'travel-ban': 'travel ban',
-    'written-pledge': 'written pledge not to leave',
-    sentenced: 'sentenced',
-    released: 'released',
-    acquitted: 'acquitted',
-    deceased: 'deceased',
-    closed: 'case closed',
-    other: 'other',
-  },
-  ru: {
-    'pre-trial-detention': 'содержание под стражей',
-    'house-arrest': 'домашний арест',
-    'travel-ban': 'запрет на выезд',
-    'written-pledge': 'подписка о невыезде',
-    sentenced: 'осуждён',
-    released: 'освобождён',
-    acquitted: 'оправдан',
-    deceased: 'скончался',
-    closed: 'дело закрыто',
-    other: 'иное',
-  },
-};
-
-const ITEM_TYPE_NAMES: Record<DossierLanguage, Record<string, string>> = {
-  en: {},
-  ru: {
-    'court-decision': 'решение суда',
-    indictment: 'обвинительный акт',
-    'authority-response': 'ответ госоргана',
-    inquiry: 'запрос',
-    testimony: 'показания',
-    interview: 'интервью',
-    'video-of-hearing': 'видео заседания',
-    photo: 'фотография',
-    'medical-report': 'медицинское заключение',
-    'power-of-attorney': 'доверенность',
-    publication: 'публикация',
-    other: 'иное',
-  },
-};
-
-const EVENT_KIND_NAMES: Record<DossierLanguage, Record<string, string>> = {
-  en: {},
-  ru: {
-    detention: 'задержание',
-    charge: 'обвинение',
-    hearing: 'заседание',
-    sentence: 'приговор',
-    release: 'освобождение',
-    'torture-complaint': 'жалоба на пытки',
-    death: 'смерть',
-    'international-appeal': 'международное обращение',
-    other: 'иное',
-  },
-};
+export { DOSSIER_LANGUAGES, type DossierLanguage };
 
 export type DossierLabels = Labels & {
   role(role: string): string;
   statusName(status: string): string;
   itemType(type: string): string;
   eventKind(kind: string): string;
+  custodyAction(action: string): string;
+  detailKey(key: string): string;
+  detailValue(value: string): string;
+  poaScope(scope: string): string;
+  poaState(state: string): string;
 };
 
+const CATALOGUES: Record<DossierLanguage, { labels: Labels; names: ValueNames }> = {
+  en: { labels: en, names: enNames },
+  ru: { labels: ruLabels, names: ruNames },
+  kk: { labels: kkLabels, names: kkNames },
+};
+
+const spaced = (value: string) => value.replace(/-/g, ' ');
+
 export function labelsFor(language: DossierLanguage): DossierLabels {
-  const roles = ROLE_NAMES[language];
-  const statuses = STATUS_NAMES[language];
+  const { labels, names } = CATALOGUES[language];
   return {
-    ...(language === 'ru' ? ru : en),
-    role: (role: string) => roles[role] ?? role,
-    statusName: (status: string) => statuses[status] ?? status,
-    itemType: (type: string) => ITEM_TYPE_NAMES[language][type] ?? type.replace(/-/g, ' '),
-    eventKind: (kind: string) => EVENT_KIND_NAMES[language][kind] ?? kind.replace(/-/g, ' '),
+    ...labels,
+    role: (role: string) => names.roles[role] ?? role,
+    statusName: (status: string) => names.statuses[status] ?? status,
+    itemType: (type: string) => names.itemTypes[type] ?? spaced(type),
+    eventKind: (kind: string) => names.eventKinds[kind] ?? spaced(kind),
+    custodyAction: (action: string) => names.custodyActions[action] ?? spaced(action),
+    detailKey: (key: string) => names.detailKeys[key] ?? key,
+    detailValue: (value: string) => names.detailValues[value] ?? value,
+    poaScope: (scope: string) => names.poaScopes[scope] ?? spaced(scope),
+    poaState: (state: string) => names.poaStates[state] ?? state,
   };
 }

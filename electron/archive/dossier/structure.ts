@@ -82,3 +82,8 @@ export function readPageLabels(doc: PDFDocument): Array<string | undefined> {
   });
   return labels;
 }
+
+/** An ISO time as "2026-12-04 21:02:50" (UTC, as the column heading says), without the Latin T and Z. */
+export function readableTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '');
+}

@@ -1,7 +1,8 @@
 /**
  * The submission report: several cases for a UN special procedure, the OSCE or a parliament —
  * cover, introduction, statistics, the list of persons concerned ("Attachment 1", also attached as
- * CSV), one summary page per case with its exhibit index, and the same signed manifest.
+ * CSV), consent (powers of attorney), then each case: its record, status history, facts of detention,
+ * timeline, sources as numbered notes and exhibit index; and the same signed manifest.
  */
 import type { PDFPage } from 'pdf-lib';
 import type { CaseSummary } from '../../../shared/model.ts';
@@ -11,21 +12,12 @@ import { ArchiveError } from '../errors.ts';
 import { DossierBuilder, exhibitRecord, writeDossierFile, type ExhibitRecord } from './builder.ts';
 import { exportViews, type CaseView } from './case-view.ts';
 import { withheldCounts, withheldSummary } from './withheld.ts';
+import { CONCERNED_ROLES, drawCaseSummary, drawStatistics, OFFICIAL_ROLES } from './submission-sections.ts';
+import { drawConsent } from './submission-facts.ts';
 import { Pseudonyms } from './pseudonyms.ts';
-import {
-  checkCommonOptions,
-  defaultPreparer,
-  describeCharge,
-  nameWithAliases,
-  describeStatus,
-  drawContents,
-  statusText,
-  type CommonExportOptions,
-  type DossierResult,
-} from './common.ts';
+import { checkCommonOptions, defaultPreparer, drawContents, statusText, type CommonExportOptions, type DossierResult } from './common.ts';
 import { labelsFor, type DossierLabels } from './labels.ts';
 import { keyFingerprint, sha256Hex } from './manifest.ts';
-import type { Typesetter } from './typesetter.ts';
 
 export interface SubmissionOptions extends CommonExportOptions {
   caseIds?: string[];
@@ -128,6 +120,7 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
       [labels.preparedBy, options.preparedBy ?? defaultPreparer()],
       [labels.date, builder.createdAt.slice(0, 10)],
       [labels.signingKey, keyFingerprint(builder.publicKey)],
+      [labels.pdfCertificate, builder.pdfCertificate],
       [labels.dossierId, dossierId],
     ],
     { size: 10.5, labelWidth: 170 },
@@ -189,14 +182,23 @@ export async function exportSubmission(archive: DossierReader, seal: ManifestSea
     description: labels.attachment1,
   });
 
+  parts.push({ title: labels.consent, page: builder.section(labels.consent), indent: 0 });
+  drawConsent(
+    ts,
+    labels,
+    shown.map((view) => view.detail),
+    redact,
+  );
+
   const exhibits: ExhibitRecord[] = [];
+  let nextNote = 1;
   const caseParts: Array<{ title: string; page: PDFPage; indent: number }> = [];
   for (const [index, view] of shown.entries()) {
     progress({ phase: 'exhibits', done: index, total: shown.length });
     const caseTitle = `${index + 1}. ${redact(view.detail.title)}`;
     const page = builder.section(caseTitle);
     caseParts.push({ title: caseTitle, page, indent: 14 });
-    drawCaseSummary(ts, labels, view, redact);
+    nextNote = drawCaseSummary(ts, labels, view, index + 1, redact, nextNote);
     view.exhibits.forEach((item, n) =>
       exhibits.push(exhibitRecord(`${index + 1}.${n + 1}`, item, redact, { pages: [], included: 'listed', attachment: null, note: null })),
     );
@@ -244,10 +246,6 @@ interface PersonRow {
   articles: string;
 }
 
-/** The persons whose rights are at stake; officials and alleged perpetrators are listed apart. */
-const CONCERNED_ROLES = new Set(['defendant', 'victim']);
-const OFFICIAL_ROLES = new Set(['official', 'alleged-perpetrator']);
-
 /** One row per person across the cases, their roles merged; `concerned` picks persons concerned or officials. */
 function personRows(labels: DossierLabels, views: CaseView[], redact: (text: string) => string, roles: Set<string>): PersonRow[] {
   const byPerson = new Map<string, { person: CaseView['persons'][number]; roles: Set<string>; views: CaseView[] }>();
@@ -284,74 +282,4 @@ function toCsv(rows: PersonRow[]): string {
     [r.number, r.name, r.aliases, r.role, r.caseTitle, r.caseId, r.status, r.region, r.articles].map(quote).join(','),
   );
   return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`;
-}
-
-function countBy(values: string[]): Array<[string, number]> {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-}
-
-function drawStatistics(ts: Typesetter, labels: DossierLabels, views: CaseView[]): void {
-  const table = (heading: string, counts: Array<[string, number]>) => {
-    ts.heading(heading, 2);
-    ts.table(
-      [
-        { title: heading, width: 4 },
-        { title: labels.count, width: 1 },
-      ],
-      counts.map(([key, n]) => [key, String(n)]),
-      { size: 9.5 },
-    );
-  };
-  table(
-    labels.byStatus,
-    countBy(views.map((v) => statusText(labels, v.detail.status, v.detail.statusHistory.at(-1)?.statusOther) || labels.unknown)),
-  );
-  table(
-    labels.byArticle,
-    // Article parts are kept (272 part 2 is not 272 part 1); a case without a charge says so.
-    countBy(
-      views.flatMap((v) =>
-        v.detail.charges.length ? [...new Set(v.detail.charges.map((c) => labels.article(c.article, c.part)))] : [labels.noCharge],
-      ),
-    ),
-  );
-  table(labels.byRegion, countBy(views.map((v) => v.detail.region ?? labels.unknown)));
-  const year = (v: CaseView) => (v.detail.statusHistory.find((s) => s.since)?.since ?? v.detail.createdAt).slice(0, 4);
-  table(
-    labels.byYear,
-    countBy(views.map(year)).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
-  );
-}
-
-function drawCaseSummary(ts: Typesetter, labels: DossierLabels, view: CaseView, redact: (text: string) => string): void {
-  const { detail } = view;
-  const latest = detail.statusHistory.at(-1);
-  ts.fields([
-    [labels.reference, detail.reference ?? labels.none],
-    [labels.status, latest ? describeStatus(latest, labels) : labels.unknown],
-    [labels.charges, detail.charges.map((c) => redact(describeCharge(c, labels))).join('\n') || labels.noCharge],
-    [labels.region, [detail.city, detail.region].filter(Boolean).join(', ') || labels.unknown],
-    [labels.persons, view.persons.map((p) => `${nameWithAliases(p)} (${p.roles.map(labels.role).join(', ')})`).join('\n') || labels.none],
-  ]);
-  if (detail.narrative) ts.text(redact(detail.narrative), { size: 9.5, after: 8 });
-  ts.heading(labels.exhibitIndex, 3);
-  ts.text(withheldSummary(labels, view), { size: 9, grey: true });
-  if (view.exhibits.length === 0) return;
-  ts.table(
-    [
-      { title: labels.number, width: 0.7 },
-      { title: `${labels.type} / ${labels.documentDate}`, width: 1.8 },
-      { title: `${labels.title} / ${labels.issuingBody}`, width: 3 },
-      { title: 'SHA-256', width: 3.2 },
-    ],
-    view.exhibits.map((item, n) => [
-      String(n + 1),
-      `${labels.itemType(item.type)}${item.documentDate ? `\n${item.documentDate}` : ''}`,
-      `${redact(item.title ?? item.originalName)}${item.issuingBody ? `\n${redact(item.issuingBody)}` : ''}`,
-      item.sha256,
-    ]),
-    { size: 7.5 },
-  );
 }

@@ -231,25 +231,50 @@ export class Typesetter {
   }
 
   /** A table whose cells wrap; the header row repeats on every page the table continues on. */
+  /**
+   * The columns' widths in points: proportional to their weights, except that a column is widened to
+   * its longest word where the others can give up the room (so "Потерпевший" is not broken across
+   * lines); a word that fits no column (a hash) is still broken by characters.
+   */
+  columnWidths(columns: Array<{ title: string; width: number }>, rows: string[][], size: number): number[] {
+    const padding = 6;
+    // Tokens longer than any word of prose (hashes, ids, URLs) are left to break by characters.
+    const words = (text: string) =>
+      printable(text)
+        .split(/\s+/)
+        .filter((word) => [...word].length <= 24);
+    const longestWord = (text: string, bold: boolean) => Math.max(0, ...words(text).map((word) => this.measure(word, size, bold)));
+    const needed = columns.map(
+      (column, i) => Math.max(longestWord(column.title, true), ...rows.map((row) => longestWord(row[i] ?? '', false))) + padding,
+    );
+    const fixed = new Set<number>();
+    for (;;) {
+      const free = this.width - [...fixed].reduce((sum, i) => sum + needed[i]!, 0);
+      const weight = columns.reduce((sum, column, i) => sum + (fixed.has(i) ? 0 : column.width), 0);
+      const widths = columns.map((column, i) => (fixed.has(i) ? needed[i]! : (column.width / weight) * free));
+      const short = widths.findIndex((width, i) => !fixed.has(i) && width < needed[i]!);
+      if (short < 0) return widths;
+      fixed.add(short);
+      const sumFixed = [...fixed].reduce((sum, i) => sum + needed[i]!, 0);
+      if (fixed.size === columns.length && sumFixed <= this.width) return needed.map((width) => (width / sumFixed) * this.width);
+      // When the longest words together are wider than the page, the plain proportions are the fairest.
+      if (sumFixed > this.width) {
+        const total = columns.reduce((sum, column) => sum + column.width, 0);
+        return columns.map((column) => (column.width / total) * this.width);
+      }
+    }
+  }
+
   table(columns: Array<{ title: string; width: number }>, rows: string[][], options: { size?: number } = {}): void {
     const size = options.size ?? 8.5;
     const lineHeight = size * 1.3;
-    const total = columns.reduce((sum, c) => sum + c.width, 0);
-    const widths = columns.map((c) => (c.width / total) * this.width);
-    const drawRow = (cells: string[], bold: boolean) => {
-      const wrapped = cells.map((cell, i) => this.wrap(cell || '—', size, widths[i]! - 6, bold));
+    const widths = this.columnWidths(columns, rows, size);
+    const wrapRow = (cells: string[], bold: boolean) => cells.map((cell, i) => this.wrap(cell || '—', size, widths[i]! - 6, bold));
+    const drawRow = (wrapped: string[][], bold: boolean) => {
       const count = Math.max(...wrapped.map((lines) => lines.length));
-      const fitsOnePage = (count + 2) * lineHeight <= PAGE_SIZE[1] - MARGIN.top - MARGIN.bottom;
-      let pageBreak = false;
-      if (fitsOnePage && this.room < count * lineHeight + 4) {
-        this.newPage();
-        pageBreak = true;
-      }
       for (let line = 0; line < count; line++) {
-        if (this.room < lineHeight) {
-          this.newPage();
-          pageBreak = true;
-        }
+        // Only a row taller than a page is split across pages.
+        if (this.room < lineHeight) this.newPage();
         this.y -= size;
         let x = MARGIN.left;
         wrapped.forEach((lines, i) => {
@@ -266,16 +291,25 @@ export class Typesetter {
         color: GREY,
       });
       this.y -= 4;
-      return pageBreak;
     };
-    const header = columns.map((c) => c.title);
-    this.ensureRoom(lineHeight * 4);
+    const height = (wrapped: string[][]) => Math.max(...wrapped.map((lines) => lines.length)) * lineHeight + 4;
+    const header = wrapRow(
+      columns.map((c) => c.title),
+      true,
+    );
+    const fitsOnePage = (wrapped: string[][]) => height(wrapped) + height(header) <= PAGE_SIZE[1] - MARGIN.top - MARGIN.bottom;
+    const first = rows[0] && wrapRow(rows[0], false);
+    // The header stays with the first row (or a line of it when that row is taller than a page).
+    this.ensureRoom(height(header) + (first && fitsOnePage(first) ? height(first) : lineHeight));
     drawRow(header, true);
     for (const row of rows) {
-      if (drawRow(row, false) && rows.length > 1) {
-        // The row that opened a new page was drawn first; a header above the rest keeps the columns readable.
+      const wrapped = wrapRow(row, false);
+      if (fitsOnePage(wrapped) && this.room < height(wrapped)) {
+        // A row that does not fit goes whole onto a new page, under the header again.
+        this.newPage();
         drawRow(header, true);
       }
+      drawRow(wrapped, false);
     }
     this.y -= 6;
   }

@@ -5,19 +5,12 @@ import path from 'node:path';
 import { DIRS } from './layout.ts';
 import { importInbox, outboxFile, type InboxEntry, type InboxTarget } from './mailbox.ts';
 import { ReplicaWriter, type FlushResult, type ReplicaSource } from './writer.ts';
+import type { ReplicaState } from '../../../shared/replica.ts';
 
 /** Where the catalog remembers the replica folder (inside the encrypted catalog, never in the clear). */
 const META_KEY = 'replica_dir';
 
-export interface ReplicaState {
-  dir: string | null;
-  /** The newest state written, and the custody event it covers. */
-  generation: number;
-  seq: number;
-  lastWrittenAt: string | null;
-  /** The last failure, in one line; null while the replica keeps up. */
-  error: string | null;
-}
+export type { ReplicaState } from '../../../shared/replica.ts';
 
 /**
  * Follows an unlocked vault into its replica: after each catalog commit it schedules a flush (commits

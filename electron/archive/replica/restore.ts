@@ -12,25 +12,16 @@ import { openEnvelope, type EnvelopeKeys } from './envelope.ts';
 import { DIRS, fannedOut, listNames, parseName, sha256Of } from './layout.ts';
 import { checkLogSegments, newerSegments } from './restore-log.ts';
 import { StateBody } from './state.ts';
+import type { RestoredState } from '../../../shared/replica.ts';
 import { readMarker } from './writer.ts';
 
 /** Written beside the catalog like the vault does, so the restored vault vouches for its restored log. */
 const CHECKPOINT_FILE = 'custody-checkpoint.json';
 const MAX_HEADERS_TRIED = 32;
 
-export interface RestoreReport {
+export interface RestoreReport extends RestoredState {
   vault: string;
   vaultId: string;
-  /** The state restored: its generation, time and the custody event it ends with. */
-  generation: number;
-  time: string;
-  seq: number;
-  blobs: number;
-  bytes: number;
-  /** Newer states that could not be used, each with what is missing. */
-  skipped: Array<{ state: string; missing: string }>;
-  /** Custody events present in the replica's log but in no complete state (a newer state missing). */
-  newerEvents: { from: number; to: number } | null;
 }
 
 /** Raised for a replica that is altered or forged: it is refused whole, never partly restored. */

@@ -3,33 +3,15 @@ import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import type { ReplicaDevice, SyncthingReport } from '../../../shared/replica.ts';
 
 /**
  * Reads Syncthing's own REST API on this computer to tell whether the replica folder has reached
  * each device it is shared with. Only a loopback GUI address is ever contacted; the address and the
  * API key come from Syncthing's config.xml (docs/replica.md).
  */
-export interface SyncthingDevice {
-  id: string;
-  name: string;
-  connected: boolean;
-  /** How much of the replica the device has, 0–100 (Syncthing's completion). */
-  completion: number;
-  needBytes: number;
-  lastSeen: string | null;
-}
-
-export type SyncthingReport =
-  | { available: false; reason: string }
-  | {
-      available: true;
-      address: string;
-      folder: { id: string; label: string; type: string; paused: boolean };
-      /** When Syncthing last scanned the folder here (it then offers the new files). */
-      lastScan: string | null;
-      state: string;
-      devices: SyncthingDevice[];
-    };
+// The report's shape is the window's too (Settings → Replica), so it is defined in shared/.
+export type { SyncthingReport } from '../../../shared/replica.ts';
 
 interface GuiConfig {
   address: string;
@@ -131,16 +113,21 @@ export async function syncthingStatus(replicaDir: string, home?: string): Promis
     gui = readGuiConfig(candidate);
     if (typeof gui !== 'string') break;
   }
-  if (typeof gui === 'string') return { available: false, reason: gui };
+  if (typeof gui === 'string') return { available: false, cause: 'not-configured', reason: gui };
   const base = loopbackUrl(gui.address, gui.tls);
   if (!base)
-    return { available: false, reason: `Syncthing's GUI address ${gui.address} is not on this computer (loopback); not contacted` };
+    return {
+      available: false,
+      cause: 'not-local',
+      reason: `Syncthing's GUI address ${gui.address} is not on this computer (loopback); not contacted`,
+    };
   const get = (route: string) => getJson(base, gui.apiKey, route);
   try {
     const folders = (await get('/rest/config/folders')) as FolderConfig[];
     const wanted = realOrSelf(replicaDir);
     const folder = folders.find((f) => realOrSelf(f.path) === wanted);
-    if (!folder) return { available: false, reason: `Syncthing does not share ${replicaDir} (add it as a folder, "Send Only")` };
+    if (!folder)
+      return { available: false, cause: 'not-shared', reason: `Syncthing does not share ${replicaDir} (add it as a folder, "Send Only")` };
     const [myId, devices, connections, deviceStats, folderStats, dbStatus] = (await Promise.all([
       get('/rest/system/status').then((s) => (s as { myID: string }).myID),
       get('/rest/config/devices'),
@@ -157,7 +144,7 @@ export async function syncthingStatus(replicaDir: string, home?: string): Promis
       { state?: string },
     ];
     const shared = folder.devices.map((d) => d.deviceID).filter((id) => id !== myId);
-    const report: SyncthingDevice[] = [];
+    const report: ReplicaDevice[] = [];
     for (const id of shared) {
       const completion = (await get(`/rest/db/completion?folder=${encodeURIComponent(folder.id)}&device=${encodeURIComponent(id)}`)) as {
         completion: number;
@@ -183,6 +170,6 @@ export async function syncthingStatus(replicaDir: string, home?: string): Promis
       devices: report,
     };
   } catch (error) {
-    return { available: false, reason: `Syncthing at ${base.origin} did not answer: ${(error as Error).message}` };
+    return { available: false, cause: 'no-answer', reason: `Syncthing at ${base.origin} did not answer: ${(error as Error).message}` };
   }
 }

@@ -60,7 +60,8 @@ export class ExportService {
   private seal(): ManifestSeal {
     const s = this.session;
     const dossierId = randomUUID();
-    let signed = false;
+    let signed: Buffer | undefined;
+    let pdfSigned = false;
     let recorded = false;
     return {
       dossierId,
@@ -72,9 +73,18 @@ export class ExportService {
         if (signed) throw new Error('this dossier manifest is already signed');
         if (manifest.dossierId !== dossierId || manifest.vaultId !== s.vaultId || manifest.publicKey !== s.publicKey)
           throw new Error('a manifest seal signs only the manifest of its own dossier');
-        signed = true;
         const json = manifestBytes(manifest);
+        signed = json;
         return { json, signature: s.sign(json) };
+      },
+      pdfCertificate: async () => (await s.documentCertificate()).fingerprint,
+      signPdf: (content) => {
+        if (!signed || pdfSigned) throw new Error('a dossier PDF is signed once, after its manifest');
+        // The manifest is attached uncompressed: a PDF without this export's manifest is not signed.
+        if (!Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(signed))
+          throw new Error('a manifest seal signs only the PDF that carries its own manifest');
+        pdfSigned = true;
+        return s.signPdfContent(content);
       },
       recordExported: (subjects, details) => {
         if (recorded) throw new Error('this dossier export is already recorded');

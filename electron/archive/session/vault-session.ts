@@ -36,6 +36,7 @@ import {
   type Unlocker,
 } from '../vault/vault.ts';
 import { readCheckpointFile, writeCheckpointFile } from './checkpoint-file.ts';
+import { DocumentSigning, type DocumentCertificate } from './document-signing.ts';
 
 /** Where "now" comes from: the real clock in the app, a fixed one in tests of dates and schedules. */
 export type Clock = () => Date;
@@ -97,6 +98,7 @@ export class VaultSession {
   private readonly signing: { publicKey: Buffer; secretKey: Buffer };
   /** X25519 key pair that packages from other vaults are sealed to (docs/package-format.md). */
   private readonly receiving: { publicKey: Buffer; secretKey: Buffer };
+  private readonly documents: DocumentSigning;
 
   private constructor(dir: string, header: VaultHeader, masterKey: Buffer, keys: VaultKeys, db: Database, options: SessionOptions) {
     this.dir = dir;
@@ -121,6 +123,7 @@ export class VaultSession {
     );
     this.signing = this.crypto.signKeypairFromSeed(keys.signingSeed);
     this.receiving = this.crypto.boxKeypairFromSeed(keys.receivingSeed);
+    this.documents = new DocumentSigning(keys.documentSigningSeed, db, this.meta, header.vaultId);
     const signer = { publicKey: this.signing.publicKey, sign: (message: Buffer) => this.sign(message) };
     // The actor is asked at each event: the vault's named user (Settings), else the computer login.
     this.custody = new CustodyLog(db, signer, () => this.users.actor() ?? currentActor(), header.vaultId);
@@ -225,6 +228,18 @@ export class VaultSession {
   sign(message: Uint8Array): Buffer {
     this.assertUnlocked();
     return this.crypto.signDetached(message, this.signing.secretKey);
+  }
+
+  /** The vault's certificate for PDF signatures (made on first use, then kept in the catalog). */
+  documentCertificate(): Promise<DocumentCertificate> {
+    this.assertUnlocked();
+    return this.documents.certificate();
+  }
+
+  /** A CMS signature of a dossier's PDF with the vault's document key. Engine-internal, like `sign`: only the manifest seal calls it. */
+  signPdfContent(content: Uint8Array): Promise<Buffer> {
+    this.assertUnlocked();
+    return this.documents.signCms(content);
   }
 
   /** Opens a package sealed to this vault's receiving key. */

@@ -3,7 +3,16 @@ import { KEY_BYTES } from '../crypto/index.ts';
 
 /** Subkeys of the master key (crypto_kdf). Ids are part of the format: never renumber. */
 const CONTEXT = 'CSTDVLT1';
-const SUBKEY = { catalog: 1, blobContent: 2, blobNames: 3, signingSeed: 4, headerMac: 5, receivingSeed: 6, replica: 7 } as const;
+const SUBKEY = {
+  catalog: 1,
+  blobContent: 2,
+  blobNames: 3,
+  signingSeed: 4,
+  headerMac: 5,
+  receivingSeed: 6,
+  replica: 7,
+  documentSigningSeed: 8,
+} as const;
 
 export interface VaultKeys {
   catalog: Buffer;
@@ -15,6 +24,8 @@ export interface VaultKeys {
   receivingSeed: Buffer;
   /** Encrypts the replica's catalog states and custody-log segments (docs/replica.md). */
   replica: Buffer;
+  /** Seed of the P-256 key that signs dossiers as PDF signatures (PAdES; session/document-signing.ts). */
+  documentSigningSeed: Buffer;
 }
 
 export function deriveVaultKeys(crypto: Primitives, masterKey: Buffer): VaultKeys {
@@ -27,6 +38,7 @@ export function deriveVaultKeys(crypto: Primitives, masterKey: Buffer): VaultKey
     headerMac: derive(SUBKEY.headerMac),
     receivingSeed: derive(SUBKEY.receivingSeed),
     replica: derive(SUBKEY.replica),
+    documentSigningSeed: derive(SUBKEY.documentSigningSeed),
   };
 }
 

@@ -1,11 +1,18 @@
 import { channels, type Channel, type CustodiaApi } from '../../../shared/contract.ts';
 
 /**
- * What changes the vault's state as the sidebar shows it (is an audit due, did one fail): an
- * import, a job that ended (audit, bag or package import), the schedule, a recorded loss, a
- * withdrawal. Views that show that state listen here instead of reading it once at unlock.
+ * What changes the vault's state as the sidebar shows it (is an audit due, did one fail, when was
+ * the replica written): an import, a job that ended (audit, bag or package import), the schedule,
+ * a recorded loss, a withdrawal, a replica folder chosen or pruned. Views that show that state listen here instead of reading it once at unlock.
  */
-const CHANGING = new Set<Channel>(['imports.finish', 'integrity.schedule', 'integrity.recordLoss', 'items.withdraw']);
+const CHANGING = new Set<Channel>([
+  'imports.finish',
+  'integrity.schedule',
+  'integrity.recordLoss',
+  'items.withdraw',
+  'replica.designate',
+  'replica.prune',
+]);
 const listeners = new Set<() => void>();
 
 /** Calls `listener` after each change; returns the function that stops listening. */

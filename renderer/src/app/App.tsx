@@ -19,6 +19,9 @@ import { MissingVault } from '../vault/MissingVault.tsx';
 import { NewPassphrase } from '../vault/NewPassphrase.tsx';
 import { UsersSection } from '../settings/UsersSection.tsx';
 import { SecuritySection } from '../settings/SecuritySection.tsx';
+import { LockedBoundary } from '../api/locked.tsx';
+import { ReplicaSection } from '../replica/ReplicaSection.tsx';
+import { RestoreReplica } from '../replica/RestoreReplica.tsx';
 
 type View =
   | { kind: 'loading' }
@@ -139,6 +142,9 @@ export function App() {
       content = (
         <>
           <CreateVault onCreated={(recoveryKey) => setView({ kind: 'recovery', recoveryKey })} onDemo={openDemo} />
+          <LockedBoundary onLocked={() => void refresh()}>
+            <RestoreReplica key={folder} onOpened={() => void refresh()} />
+          </LockedBoundary>
           <VaultChooser key={folder} onOpened={() => void refresh()} onDemo={openDemo} />
         </>
       );
@@ -223,6 +229,7 @@ export function App() {
             <>
               <UsersSection />
               <SecuritySection />
+              <ReplicaSection />
             </>
           )}
           {unlocked && (

@@ -11,6 +11,7 @@ import { DossierScreen } from '../dossier/DossierScreen.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { IntegrityScreen } from '../integrity/IntegrityScreen.tsx';
 import { ExchangeScreen } from '../exchange/ExchangeScreen.tsx';
+import { ReplicaStatusLine } from '../replica/ReplicaStatusLine.tsx';
 import type { IntegrityView } from '../integrity/IntegrityFailure.tsx';
 
 export type Route =
@@ -108,6 +109,7 @@ export function Workspace({ onLocked, route: kept, onRoute }: { onLocked: () => 
               )
             )}
           </button>
+          <ReplicaStatusLine />
           <button
             type="button"
             className={route.screen === 'exchange' ? 'sidenav-link sidenav-active' : 'sidenav-link'}

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { DossierEstimate } from '../../../shared/app-model.ts';
 import type { ChosenDestination } from '../../../shared/destinations.ts';
 import type { DossierExportResult } from '../../../shared/model.ts';
+import type { DossierLanguage } from '../../../shared/schemas.ts';
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useJob } from '../api/useJob.ts';
@@ -22,7 +23,7 @@ export function DossierExport({ caseId, onClose }: { caseId: string; onClose?: (
   const id = useId();
   const job = useJob();
   const [form, setForm] = useState({
-    language: locale === 'en' ? 'en' : 'ru',
+    language: locale as string,
     includeConfidential: false,
     // Off unless asked: media can make a dossier too large to send (its size is shown beside the box).
     attachMedia: false,
@@ -60,7 +61,7 @@ export function DossierExport({ caseId, onClose }: { caseId: string; onClose?: (
         caseId,
         destination: destination.destination,
         ...(form.fileName.trim() ? { fileName: form.fileName.trim() } : {}),
-        language: form.language as 'en' | 'ru',
+        language: form.language as DossierLanguage,
         includeConfidential: form.includeConfidential,
         attachMedia: form.attachMedia,
         batesPrefix: form.batesPrefix.trim(),
@@ -83,6 +84,7 @@ export function DossierExport({ caseId, onClose }: { caseId: string; onClose?: (
             <select className="input" value={form.language} onChange={(event) => setForm({ ...form, language: event.target.value })}>
               <option value="en">English</option>
               <option value="ru">Русский</option>
+              <option value="kk">Қазақша</option>
             </select>
           </label>
           <label className="field">

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { SubmissionResultView } from '../../../shared/app-model.ts';
-import { CASE_STATUSES } from '../../../shared/schemas.ts';
+import { CASE_STATUSES, type DossierLanguage } from '../../../shared/schemas.ts';
 import { getApi } from '../api/client.ts';
 import { useJob } from '../api/useJob.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -41,7 +41,7 @@ export function SubmissionPanel() {
       api['submission.export']({
         caseIds: chosen.map((c) => c.id),
         destination: destination.destination,
-        language: form.language as 'en' | 'ru',
+        language: form.language as DossierLanguage,
         includeConfidential: form.confidential,
         ...(form.title.trim() ? { title: form.title.trim() } : {}),
       }),
@@ -74,6 +74,7 @@ export function SubmissionPanel() {
             options={[
               { value: 'en', label: 'English' },
               { value: 'ru', label: 'Русский' },
+              { value: 'kk', label: 'Қазақша' },
             ]}
           />
           <label className="check field-wide">

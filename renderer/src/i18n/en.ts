@@ -2,6 +2,7 @@ import type { ErrorKind } from '../../../shared/result.ts';
 import type { CASE_STATUSES, CONFIDENTIALITY, ITEM_TYPES, PERSON_ROLES, POA_SCOPES, TIMELINE_KINDS } from '../../../shared/schemas.ts';
 import { appEn } from './app-en.ts';
 import { recordEn } from './record/en.ts';
+import { replicaEn } from './replica/en.ts';
 
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type PersonRole = (typeof PERSON_ROLES)[number];
@@ -209,6 +210,7 @@ export const en = {
   },
 
   record: recordEn,
+  replica: replicaEn,
   caseView: {
     back: 'All cases',
     loading: 'Opening the case…',

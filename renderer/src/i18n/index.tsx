@@ -55,6 +55,10 @@ export interface Formatters {
   date: (value: string) => string;
   number: (value: number) => string;
   bytes: (value: number) => string;
+  /** 0–100 as a percentage in the reader's language ("100 %" in Russian). */
+  percent: (value: number) => string;
+  /** How long before `now` an ISO timestamp was: "just now", "5 minutes ago", "2 days ago". */
+  ago: (value: string, now?: number) => string;
 }
 
 export function makeFormatters(locale: Locale, t: Messages): Formatters {
@@ -69,6 +73,8 @@ export function makeFormatters(locale: Locale, t: Messages): Formatters {
   const integer = new Intl.NumberFormat(locale);
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
   const fraction = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   return {
     partialDate(value) {
       if (!value) return '';
@@ -101,6 +107,16 @@ export function makeFormatters(locale: Locale, t: Messages): Formatters {
         index += 1;
       }
       return `${fraction.format(scaled)}\u00a0${t.units[units[index]!]}`;
+    },
+    // Rounded down, so 100 % means complete (Syncthing's 99.99 is not "100 %").
+    percent: (value) => percent.format(Math.floor(value) / 100),
+    ago(value, now = Date.now()) {
+      const seconds = (now - new Date(value).getTime()) / 1000;
+      if (Number.isNaN(seconds)) return value;
+      if (seconds < 60) return t.replica.justNow;
+      const [amount, unit] =
+        seconds < 3600 ? [seconds / 60, 'minute'] : seconds < 86_400 ? [seconds / 3600, 'hour'] : [seconds / 86_400, 'day'];
+      return relative.format(-Math.floor(amount), unit as Intl.RelativeTimeFormatUnit);
     },
   };
 }

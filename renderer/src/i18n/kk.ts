@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { appKk } from './app-kk.ts';
 import { recordKk } from './record/kk.ts';
+import { replicaKk } from './replica/kk.ts';
 
 /**
  * The Kazakh catalogue. Kazakh nouns stay singular after a numeral (1 материал, 5 материал), so the
@@ -183,6 +184,7 @@ export const kk: Messages = {
   },
 
   record: recordKk,
+  replica: replicaKk,
   caseView: {
     back: 'Барлық істер',
     loading: 'Іс ашылуда…',

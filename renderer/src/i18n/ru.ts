@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { appRu } from './app-ru.ts';
 import { recordRu } from './record/ru.ts';
+import { replicaRu } from './replica/ru.ts';
 
 const rules = new Intl.PluralRules('ru');
 
@@ -187,6 +188,7 @@ export const ru: Messages = {
   },
 
   record: recordRu,
+  replica: replicaRu,
   caseView: {
     back: 'Все дела',
     loading: 'Открываем дело…',

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ChosenDestination } from '../../../shared/destinations.ts';
+import type { ChosenDestination, FolderPurpose } from '../../../shared/destinations.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ErrorMessage } from './feedback.tsx';
 import { useFolderPicker } from './useFolderPicker.tsx';
@@ -15,12 +15,15 @@ export function DestinationPicker({
   value,
   onChange,
   purpose = 'export',
+  error,
 }: {
   label: string;
-  /** 'bag' for a received bag folder to read (a source, never written to). */
-  purpose?: 'export' | 'bag';
+  /** 'bag' for a received bag folder to read (a source, never written to); see FolderPurpose. */
+  purpose?: FolderPurpose;
   value: ChosenDestination | null;
   onChange: (chosen: ChosenDestination) => void;
+  /** What is wrong with the choice (none made yet), in one line beside it. */
+  error?: string | null;
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -32,7 +35,7 @@ export function DestinationPicker({
   };
 
   return (
-    <div className="field field-wide destination-picker" data-testid="destination-picker">
+    <div className={`field field-wide destination-picker${error ? ' field-invalid' : ''}`} data-testid="destination-picker">
       <span className="field-label" id={`${id}-label`}>
         {label}
       </span>
@@ -40,10 +43,20 @@ export function DestinationPicker({
         <code className="break destination-path" aria-labelledby={`${id}-label`} data-testid="destination-folder">
           {value ? value.folder : <span className="muted">{t.destinations.none}</span>}
         </code>
-        <button type="button" className="button button-secondary" onClick={() => void choose()}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => void choose()}
+          aria-describedby={error ? `${id}-error` : undefined}
+        >
           {value ? t.destinations.change : t.destinations.choose}
         </button>
       </div>
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
       {picker.error && <ErrorMessage>{picker.error}</ErrorMessage>}
       {picker.dialog}
     </div>

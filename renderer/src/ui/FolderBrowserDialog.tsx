@@ -28,6 +28,13 @@ export function FolderBrowserDialog({
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
+  const intro: Record<FolderPurpose, string> = {
+    export: t.destinations.browserIntro,
+    bag: t.destinations.browserIntro,
+    vault: t.destinations.browserIntroVault,
+    replica: t.replica.browserIntro,
+    restore: t.replica.restore.browserIntro,
+  };
 
   const show = useCallback(
     async (answer: ReturnType<(typeof api)['destinations.browse']>) => {
@@ -70,7 +77,7 @@ export function FolderBrowserDialog({
       }}
     >
       <h2 id={`${id}-title`}>{t.destinations.browserTitle}</h2>
-      <p className="muted small">{purpose === 'vault' ? t.destinations.browserIntroVault : t.destinations.browserIntro}</p>
+      <p className="muted small">{intro[purpose]}</p>
       {listing && listing.roots.length > 1 && (
         <nav aria-label={t.destinations.places} className="folder-roots">
           {listing.roots.map((root) => (
