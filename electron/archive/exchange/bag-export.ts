@@ -29,10 +29,12 @@ export interface BagSource {
   persons: CarriedPerson[];
   items: ItemSummary[];
   readItem(id: string): AsyncIterable<Buffer>;
-  /** Records one `exported` event per item and case, writes a checkpoint, returns it. */
-  recordExported(bag: { name: string; externalIdentifier: string }): Checkpoint;
-  /** The events to carry, read after recordExported so the bag's own export events are in it. */
+  /** A fresh signed checkpoint of the custody log, which the bag carries. */
+  checkpoint(): Checkpoint;
+  /** The events to carry (those up to the checkpoint are written). */
   custodyEvents(): Iterable<CustodyEvent>;
+  /** Records one `exported` event per item and case: called only once the bag is durable under its name. */
+  recordExported(bag: { name: string; externalIdentifier: string }): void;
 }
 
 export interface BagExportOptions {
@@ -80,9 +82,11 @@ export async function exportBag(source: BagSource, options: BagExportOptions): P
   const temp = path.join(parent, `.${path.basename(target)}.partial-${process.pid}-${Date.now()}`);
   await fs.mkdir(path.join(temp, 'data'), { recursive: true, mode: 0o700 });
   const digests = new ThreadedDigests(PAYLOAD_ALGORITHMS, SLOT_BYTES);
+  let renamed = false;
+  let checkpoint: Checkpoint;
+  const totalBytes = source.items.reduce((sum, item) => sum + item.size, 0);
   try {
     const names = new UniqueNames();
-    const totalBytes = source.items.reduce((sum, item) => sum + item.size, 0);
     const manifest: Array<{ path: string; sha256: string; sha512: string }> = [];
     const catalogItems: BagCatalogItem[] = [];
     let doneBytes = 0;
@@ -104,7 +108,7 @@ export async function exportBag(source: BagSource, options: BagExportOptions): P
     for (const algorithm of PAYLOAD_ALGORITHMS) {
       tagFiles.set(`manifest-${algorithm}.txt`, formatManifest(manifest.map((entry) => ({ path: entry.path, digest: entry[algorithm] }))));
     }
-    const checkpoint = source.recordExported({ name: path.basename(target), externalIdentifier });
+    checkpoint = source.checkpoint();
     const header: CustodyExtractHeader = {
       type: 'custodia-custody-log',
       v: 1,
@@ -114,7 +118,7 @@ export async function exportBag(source: BagSource, options: BagExportOptions): P
       hash: 'sha256',
       scope: source.scope,
     };
-    tagFiles.set(CUSTODY_TAG_FILE, custodyExtractLines(header, source.custodyEvents(), checkpoint));
+    tagFiles.set(CUSTODY_TAG_FILE, custodyExtractLines(header, upTo(checkpoint.seq, source.custodyEvents()), checkpoint));
     const exportedAt = new Date().toISOString();
     const catalog: BagCatalog = {
       format: 'custodia-bag-catalog',
@@ -161,14 +165,23 @@ export async function exportBag(source: BagSource, options: BagExportOptions): P
     await syncDirectory(path.join(temp, CUSTODIA_TAG_DIR));
     await syncDirectory(temp);
     await fs.rename(temp, target);
+    renamed = true;
     await syncDirectory(parent);
-    return { dir: target, externalIdentifier, files: source.items.length, bytes: totalBytes, checkpoint };
   } catch (error) {
-    await fs.rm(temp, { recursive: true, force: true });
+    // Not durable, so not exported: not even a bag renamed into place whose folder could not be synced stays.
+    await fs.rm(renamed ? target : temp, { recursive: true, force: true });
     throw error;
   } finally {
     await digests.close();
   }
+  // Only now, with the bag durable under its name, is the export recorded.
+  source.recordExported({ name: path.basename(target), externalIdentifier });
+  return { dir: target, externalIdentifier, files: source.items.length, bytes: totalBytes, checkpoint };
+}
+
+/** The events up to the checkpoint: one another process appends meanwhile is not vouched for by it. */
+function* upTo(seq: number, events: Iterable<CustodyEvent>): Generator<CustodyEvent> {
+  for (const event of events) if (event.seq <= seq) yield event;
 }
 
 /** Streams decrypted bytes to a new file while both digests run on their own threads (fsynced later, with the others). */
@@ -188,6 +201,8 @@ async function writePayloadFile(
       await digests.update(chunk);
       await pendingWrite;
       pendingWrite = handle.write(chunk, 0, chunk.length);
+      // It may fail (a full disk) while the next batch is decrypted: handled here, still thrown by the next await.
+      pendingWrite.catch(() => {});
       size += chunk.length;
       onBytes(size);
     }

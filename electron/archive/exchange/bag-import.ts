@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { ItemSummary } from '../../../shared/model.ts';
 import type { Primitives } from '../crypto/index.ts';
 import type { CustodySubject } from '../custody/log.ts';
+import type { ByteSource } from '../blobs/byte-source.ts';
 import { ArchiveError, IntegrityError } from '../errors.ts';
+import type { ImportService, StagedItem } from '../services/imports.ts';
+import { itemMetadataFrom } from './carried-items.ts';
 import type { BagCatalogItem } from './bag-export.ts';
 import { verifyBag, type BagReport } from './bag-verify.ts';
-import { caseInputFrom, checkCaseRecords, recreateCaseRecords, type CaseRecordsApi } from '../records/recreate.ts';
+import { caseInputFrom, checkCaseRecords, dropNulls, recreateCaseRecords, type CaseRecordsApi } from '../records/recreate.ts';
 import { resolveInside, safeFileName } from './safe-names.ts';
 
 /** What importing a bag needs from the archive. */
@@ -17,15 +19,14 @@ export interface BagImportTarget {
   addCase(input: Record<string, unknown>): string;
   /** The validated calls that recreate persons, timeline, powers of attorney, sources and statuses. */
   records: CaseRecordsApi;
-  /** Runs `fn` in one catalog transaction: the records and the received events commit together. */
-  transaction<T>(fn: () => T): T;
   /** The case a bag with this key was imported into as a new case before, if it was. */
   importedBefore(bagKey: string): string | null;
-  importFile(
-    caseId: string,
-    file: string,
-    options: { metadata?: unknown; acquisition?: unknown; originalName: string; expectedSha256?: string },
-  ): Promise<{ id: string; sha256: string; duplicate: boolean }>;
+  /** Stages every item, then runs the commit in ONE catalog transaction (ImportService.importAsOne). */
+  importAsOne: ImportService['importAsOne'];
+  /** Opens a payload file once, with no link followed, and only if it lies inside the bag. */
+  openPayload(file: string, label: string): Promise<ByteSource>;
+  /** Records a staged item in the case, inside that transaction. */
+  commitStaged(caseId: string, staged: StagedItem): { id: string; sha256: string; duplicate: boolean };
   recordReceived(entries: Array<{ subject: CustodySubject; details: Record<string, unknown> }>): void;
 }
 
@@ -65,11 +66,17 @@ export async function importBag(target: BagImportTarget, dir: string, options: B
   const bagIdentity = info.get('external-identifier') ?? path.basename(report.dir);
   const catalogItems = new Map<string, BagCatalogItem>((report.catalog?.items ?? []).map((item) => [item.bagPath, item]));
 
-  let caseId = options.caseId;
-  let caseCreated = false;
   let recreate: { bagKey: string; carried: NonNullable<BagReport['catalog']>['cases'][number] } | null = null;
-  if (caseId) {
-    target.caseExists(caseId);
+  const already = (caseId: string): BagImportResult => ({
+    caseId,
+    caseCreated: false,
+    alreadyImported: true,
+    bag: bagIdentity,
+    imported: [],
+    report,
+  });
+  if (options.caseId) {
+    target.caseExists(options.caseId);
   } else {
     const cases = report.catalog?.cases ?? [];
     if (cases.length !== 1) {
@@ -84,7 +91,7 @@ export async function importBag(target: BagImportTarget, dir: string, options: B
     // The same bag (same identifier, same catalog) imported as a new case again changes nothing.
     const bagKey = `${bagIdentity} ${createHash('sha256').update(JSON.stringify(report.catalog)).digest('hex')}`;
     const before = target.importedBefore(bagKey);
-    if (before) return { caseId: before, caseCreated: false, alreadyImported: true, bag: bagIdentity, imported: [], report };
+    if (before) return already(before);
     const carried = cases[0]!;
     checkCaseRecords(
       'bag',
@@ -92,29 +99,64 @@ export async function importBag(target: BagImportTarget, dir: string, options: B
       report.catalog!.persons,
       (report.catalog!.items ?? []).map((item) => item.id),
     );
-    caseId = target.addCase(caseInputFrom(carried));
-    caseCreated = true;
     recreate = { bagKey, carried };
   }
 
+  // Every payload file staged (durable, not recorded); then the case, its items, its records and
+  // the received events commit in one transaction.
+  return target.importAsOne(
+    async (stage) => {
+      for (const file of report.payload) {
+        const item = catalogItems.get(file.path);
+        const originalName = safeFileName(item?.originalName ?? file.path.split('/').at(-1)!);
+        await stage(
+          await target.openPayload(resolveInside(report.dir, file.path), originalName),
+          {
+            originalName,
+            modifiedAt: null,
+            label: originalName,
+          },
+          {
+            metadata: item ? itemMetadataFrom(item) : { title: originalName },
+            acquisition: item?.acquisition ? dropNulls(item.acquisition) : undefined,
+            // What was opened is hashed and must match the manifest before it is recorded.
+            expectedSha256: file.digests.sha256,
+          },
+        );
+      }
+    },
+    (staged) => {
+      if (recreate) {
+        // Checked again under the write lock: of two processes importing one bag, the second finds the first.
+        const earlier = target.importedBefore(recreate.bagKey);
+        if (earlier) return already(earlier);
+      }
+      const caseId = recreate ? target.addCase(caseInputFrom(recreate.carried)) : options.caseId!;
+      return commitBag(target, report, { caseId, bagIdentity, info, catalogItems, recreate }, staged);
+    },
+  );
+}
+
+/** Records the bag's items (and, for a new case, its records) inside the import's one transaction. */
+function commitBag(
+  target: BagImportTarget,
+  report: BagReport,
+  bag: {
+    caseId: string;
+    bagIdentity: string;
+    info: Map<string, string>;
+    catalogItems: Map<string, BagCatalogItem>;
+    recreate: { bagKey: string; carried: NonNullable<BagReport['catalog']>['cases'][number] } | null;
+  },
+  staged: StagedItem[],
+): BagImportResult {
+  const { caseId, bagIdentity, info, recreate } = bag;
   const imported: BagImportResult['imported'] = [];
   const senderItems = new Map<string, string>();
   const received: Array<{ subject: CustodySubject; details: Record<string, unknown> }> = [];
-  for (const file of report.payload) {
-    const item = catalogItems.get(file.path);
-    const originalName = safeFileName(item?.originalName ?? file.path.split('/').at(-1)!);
-    const result = await target.importFile(caseId, resolveInside(report.dir, file.path), {
-      originalName,
-      metadata: item ? itemMetadataFrom(item) : { title: originalName },
-      acquisition: item?.acquisition ? dropNulls(item.acquisition) : undefined,
-      // What was opened is hashed and must match the manifest before it is recorded.
-      expectedSha256: file.digests.sha256,
-    });
-    if (file.digests.sha256 && result.sha256 !== file.digests.sha256) {
-      throw new IntegrityError(
-        `${file.path} changed while it was imported (SHA-256 ${result.sha256}, the manifest says ${file.digests.sha256}); item ${result.id} holds what was read — check the bag and withdraw the item`,
-      );
-    }
+  report.payload.forEach((file, index) => {
+    const item = bag.catalogItems.get(file.path);
+    const result = target.commitStaged(caseId, staged[index]!);
     imported.push({ id: result.id, sha256: result.sha256, bagPath: file.path, duplicate: result.duplicate });
     if (item) senderItems.set(item.id, result.id);
     if (!result.duplicate) {
@@ -130,9 +172,9 @@ export async function importBag(target: BagImportTarget, dir: string, options: B
         },
       });
     }
-  }
-  received.push({
-    subject: { kind: 'case', id: caseId },
+  });
+  const caseEntry = {
+    subject: { kind: 'case' as const, id: caseId },
     details: {
       via: 'bag',
       bag: bagIdentity,
@@ -141,44 +183,26 @@ export async function importBag(target: BagImportTarget, dir: string, options: B
       payloadOxum: info.get('payload-oxum') ?? null,
       items: received.length,
       ...(report.custody ? { senderKey: report.custody.publicKey, senderCheckpoint: report.custody.checkpointSeq } : {}),
-    },
-  });
+    } as Record<string, unknown>,
+  };
+  received.push(caseEntry);
   if (!recreate) {
     target.recordReceived(received);
-    return { caseId, caseCreated, alreadyImported: false, bag: bagIdentity, imported, report };
+    return { caseId, caseCreated: false, alreadyImported: false, bag: bagIdentity, imported, report };
   }
-  const { bagKey, carried } = recreate;
-  const newCaseId = caseId;
-  const records = target.transaction(() => {
-    const recreated = recreateCaseRecords(target.records, carried, report.catalog!.persons, newCaseId, senderItems);
-    const caseEntry = received.at(-1)!;
-    caseEntry.details.senderCaseId = carried.id;
-    caseEntry.details.records = recreated.counts;
-    if (recreated.dropped.length > 0) caseEntry.details.dropped = recreated.dropped;
-    for (const [senderPersonId, personId] of recreated.persons) {
-      received.push({ subject: { kind: 'person', id: personId }, details: { via: 'bag', bag: bagIdentity, senderPersonId } });
-    }
-    // On the vault too, where a second import of the same bag finds it.
-    received.push({ subject: { kind: 'vault', id: target.vaultId }, details: { via: 'bag', bag: bagIdentity, bagKey, case: newCaseId } });
-    target.recordReceived(received);
-    return { counts: recreated.counts, dropped: recreated.dropped };
+  const recreated = recreateCaseRecords(target.records, recreate.carried, report.catalog!.persons, caseId, senderItems);
+  caseEntry.details.senderCaseId = recreate.carried.id;
+  caseEntry.details.records = recreated.counts;
+  if (recreated.dropped.length > 0) caseEntry.details.dropped = recreated.dropped;
+  for (const [senderPersonId, personId] of recreated.persons) {
+    received.push({ subject: { kind: 'person', id: personId }, details: { via: 'bag', bag: bagIdentity, senderPersonId } });
+  }
+  // On the vault too, where a second import of the same bag finds it.
+  received.push({
+    subject: { kind: 'vault', id: target.vaultId },
+    details: { via: 'bag', bag: bagIdentity, bagKey: recreate.bagKey, case: caseId },
   });
-  return { caseId, caseCreated, alreadyImported: false, bag: bagIdentity, imported, report, records };
-}
-
-/** The catalog fields an item is imported with (ItemMetadata's shape). */
-export function itemMetadataFrom(item: ItemSummary): Record<string, unknown> {
-  return dropNulls({
-    type: item.type,
-    title: item.title,
-    documentDate: item.documentDate,
-    issuingBody: item.issuingBody,
-    language: item.language,
-    description: item.description,
-    confidentiality: item.confidentiality,
-  });
-}
-
-function dropNulls<T extends object>(value: T): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
+  target.recordReceived(received);
+  const records = { counts: recreated.counts, dropped: recreated.dropped };
+  return { caseId, caseCreated: true, alreadyImported: false, bag: bagIdentity, imported, report, records };
 }

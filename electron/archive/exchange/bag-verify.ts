@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { ItemSummary } from '../../../shared/model.ts';
+import { BagCatalogItemRecord, carriedItemsProblem, itemMetadataFrom } from './carried-items.ts';
 import type { Primitives } from '../crypto/index.ts';
 import {
   PAYLOAD_MANIFEST,
@@ -280,6 +282,12 @@ async function checkCustodia(
     if (catalog.format !== 'custodia-bag-catalog' || !Array.isArray(catalog.items)) throw new Error('not a Custodia bag catalog');
   } catch (error) {
     problem('catalog', `${CATALOG_TAG_FILE} cannot be read: ${(error as Error).message}`, CATALOG_TAG_FILE);
+    return;
+  }
+  // Every item record has a type and a bound for each field the import reads, checked before anything else.
+  const itemProblem = carriedItemsProblem(catalog.items, BagCatalogItemRecord, (item) => itemMetadataFrom(item as unknown as ItemSummary));
+  if (itemProblem) {
+    problem('catalog', `${CATALOG_TAG_FILE}: ${itemProblem}`, CATALOG_TAG_FILE);
     return;
   }
   report.catalog = catalog;

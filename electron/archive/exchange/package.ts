@@ -4,15 +4,22 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseDetail } from '../../../shared/model.ts';
 import type { ByteSource } from '../blobs/byte-source.ts';
+import type { ImportService, StagedItem } from '../services/imports.ts';
 import { BOX_PUBLIC_BYTES, BOX_SEAL_BYTES, KEY_BYTES, type Primitives } from '../crypto/index.ts';
 import { canonicalJson } from '../custody/canonical.ts';
 import type { Checkpoint, CustodyEvent, CustodySubject } from '../custody/log.ts';
 import { ArchiveError, IntegrityError } from '../errors.ts';
 import { syncDirectory } from '../fs-durable.ts';
-import { itemMetadataFrom } from './bag-import.ts';
-import { caseInputFrom, checkCaseRecords, recreateCaseRecords, type CarriedPerson, type CaseRecordsApi } from '../records/recreate.ts';
+import {
+  caseInputFrom,
+  checkCaseRecords,
+  dropNulls,
+  recreateCaseRecords,
+  type CarriedPerson,
+  type CaseRecordsApi,
+} from '../records/recreate.ts';
 import { ChunkedReader, ChunkedWriter } from './package-stream.ts';
-import { checkManifest, parsePublicKey, signedBytes, type PackageManifest } from './package-manifest.ts';
+import { checkManifest, packageItemOf, parsePublicKey, signedBytes, type PackageManifest } from './package-manifest.ts';
 import { safeFileName } from './safe-names.ts';
 
 export type { PackageItem, PackageManifest } from './package-manifest.ts';
@@ -44,8 +51,10 @@ export interface PackageSource {
   /** The people the case's records name, with their full records. */
   persons: CarriedPerson[];
   readItem(id: string): AsyncIterable<Buffer>;
-  /** Records the `exported` events and returns the custody history to carry with a fresh checkpoint. */
-  recordExported(details: Record<string, unknown>): { events: CustodyEvent[]; checkpoint: Checkpoint };
+  /** The case's custody history to carry, and a fresh signed checkpoint of the log covering it. */
+  custodyToCarry(): { events: CustodyEvent[]; checkpoint: Checkpoint };
+  /** Records the `exported` events: called only once the package is durable under its name. */
+  recordExported(details: Record<string, unknown>): void;
   sign(message: Buffer): Buffer;
 }
 
@@ -66,12 +75,7 @@ export async function exportPackage(source: PackageSource, recipientHex: string,
   const { crypto } = source;
   const packageId = randomUUID();
   const items = source.caseDetail.items;
-  const custody = source.recordExported({
-    what: 'package',
-    to: path.basename(target),
-    package: packageId,
-    recipient: recipient.toString('hex'),
-  });
+  const custody = source.custodyToCarry();
   const manifest: PackageManifest = {
     format: 'custodia-package',
     v: 1,
@@ -81,16 +85,7 @@ export async function exportPackage(source: PackageSource, recipientHex: string,
     recipient: { receivingKey: recipient.toString('hex') },
     case: source.caseDetail,
     persons: source.persons,
-    items: items.map((item) => ({
-      id: item.id,
-      originalName: item.originalName,
-      size: item.size,
-      sha256: item.sha256,
-      mimeType: item.mimeType,
-      sourceModifiedAt: item.sourceModifiedAt,
-      metadata: itemMetadataFrom(item),
-      acquisition: item.acquisition,
-    })),
+    items: items.map(packageItemOf),
     custody: {
       header: {
         type: 'custodia-custody-log',
@@ -109,8 +104,12 @@ export async function exportPackage(source: PackageSource, recipientHex: string,
   const signature = source.sign(signedBytes(manifestBytes));
   const fileKey = crypto.randomBytes(KEY_BYTES);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${Date.now()}`);
-  const file = await fs.open(temp, 'wx', 0o600);
+  const file = await fs.open(temp, 'wx', 0o600).catch((error: unknown) => {
+    throw packageWriteError(target, error);
+  });
   let writer: ChunkedWriter | null = null;
+  let bytes = 0;
+  let renamed = false;
   try {
     const prefix = Buffer.alloc(PACKAGE_PREFIX_BYTES);
     PACKAGE_MAGIC.copy(prefix, 0);
@@ -123,7 +122,6 @@ export async function exportPackage(source: PackageSource, recipientHex: string,
     await writer.write(length);
     await writer.write(manifestBytes);
     await writer.write(signature);
-    let bytes = 0;
     for (const item of items) {
       const hash = createHash('sha256');
       for await (const chunk of source.readItem(item.id)) {
@@ -139,16 +137,30 @@ export async function exportPackage(source: PackageSource, recipientHex: string,
     await file.sync();
     await file.close();
     await fs.rename(temp, target);
+    renamed = true;
     await syncDirectory(path.dirname(target));
-    return { file: target, packageId, items: items.length, bytes, recipient: recipient.toString('hex') };
   } catch (error) {
     writer?.wipe();
     await file.close().catch(() => {});
-    await fs.rm(temp, { force: true });
-    throw error;
+    // Not durable, so not exported: not even a package renamed into place whose folder could not be synced stays.
+    await fs.rm(renamed ? target : temp, { force: true });
+    throw packageWriteError(target, error);
   } finally {
     crypto.memzero(fileKey);
   }
+  // Only now, with the package durable under its name, is the export recorded.
+  source.recordExported({ what: 'package', to: path.basename(target), package: packageId, recipient: recipient.toString('hex') });
+  return { file: target, packageId, items: items.length, bytes, recipient: recipient.toString('hex') };
+}
+
+/** A failed write of the package file, in words a user can act on; nothing was recorded. */
+function packageWriteError(target: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (error instanceof ArchiveError || typeof code !== 'string') return error;
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk holding it is full' : code;
+  return new ArchiveError('io', `the package could not be written to ${target} (${why}); nothing was exported or recorded`, {
+    cause: error,
+  });
 }
 
 /** What importing a package needs from the archive. */
@@ -162,14 +174,10 @@ export interface PackageTarget {
   addCase(input: Record<string, unknown>): string;
   /** The validated calls that recreate persons, timeline, powers of attorney, sources and statuses. */
   records: CaseRecordsApi;
-  /** Runs `fn` in one catalog transaction: the records and the received events commit together. */
-  transaction<T>(fn: () => T): T;
-  importItem(
-    caseId: string,
-    source: ByteSource,
-    origin: { originalName: string; modifiedAt: string | null; label: string },
-    options: { metadata: unknown; acquisition: unknown },
-  ): Promise<{ id: string; sha256: string; duplicate: boolean }>;
+  /** Stages every item, then runs the commit in ONE catalog transaction (ImportService.importAsOne). */
+  importAsOne: ImportService['importAsOne'];
+  /** Records a staged item in the case, inside that transaction. */
+  commitStaged(caseId: string, staged: StagedItem): { id: string; sha256: string; duplicate: boolean };
   recordReceived(entries: Array<{ subject: CustodySubject; details: Record<string, unknown> }>): void;
 }
 
@@ -240,82 +248,44 @@ export async function importPackage(
       first.reader.wipe();
     }
 
+    const already = (caseId: string): PackageImportResult => ({
+      packageId: manifest.packageId,
+      caseId,
+      alreadyImported: true,
+      sender: manifest.sender,
+      items: [],
+    });
     const before = target.importedBefore(manifest.packageId);
-    if (before) return { packageId: manifest.packageId, caseId: before, alreadyImported: true, sender: manifest.sender, items: [] };
+    if (before) return already(before);
 
-    // Pass 2: the import itself, the same bytes authenticated again as they stream into the vault.
+    // Pass 2: every item staged (durable, not recorded) as the same bytes are authenticated again;
+    // then the case, its items, its records and the received events commit in one transaction.
     const second = await openContent(crypto, handle, fileKey, file);
     try {
-      const caseId = target.addCase(caseInputFrom(manifest.case));
-      const items: PackageImportResult['items'] = [];
-      const received: Array<{ subject: CustodySubject; details: Record<string, unknown> }> = [];
-      const sender = { senderVault: manifest.sender.vaultId, senderKey: manifest.sender.signingKey };
-      const eventsOf = (kind: string, id: string) => manifest.custody.events.filter((e) => e.subject.kind === kind && e.subject.id === id);
-      for (const item of manifest.items) {
-        const result = await target.importItem(
-          caseId,
-          limitedSource(second.reader, item.size),
-          {
-            originalName: safeFileName(item.originalName),
-            modifiedAt: item.sourceModifiedAt,
-            label: `${item.originalName} (package ${manifest.packageId})`,
-          },
-          { metadata: item.metadata, acquisition: item.acquisition ? dropNulls(item.acquisition) : undefined },
-        );
-        if (result.sha256 !== item.sha256) throw new IntegrityError(`item ${item.id} changed between the check and the import`);
-        items.push({ id: result.id, senderItemId: item.id, sha256: result.sha256 });
-        if (!result.duplicate) {
-          received.push({
-            subject: { kind: 'item', id: result.id },
-            details: {
-              via: 'package',
-              package: manifest.packageId,
-              senderItemId: item.id,
-              sha256: item.sha256,
-              ...sender,
-              provenance: eventsOf('item', item.id),
-            },
-          });
-        }
-      }
-      received.push({
-        subject: { kind: 'case', id: caseId },
-        details: {
-          via: 'package',
-          package: manifest.packageId,
-          senderCaseId: manifest.case.id,
-          ...sender,
-          senderCheckpoint: manifest.custody.checkpoint,
-          provenance: eventsOf('case', manifest.case.id),
+      return await target.importAsOne(
+        async (stage) => {
+          for (const item of manifest.items) {
+            await stage(
+              limitedSource(second.reader, item.size),
+              {
+                originalName: safeFileName(item.originalName),
+                modifiedAt: item.sourceModifiedAt,
+                label: `${item.originalName} (package ${manifest.packageId})`,
+              },
+              {
+                metadata: item.metadata,
+                acquisition: item.acquisition ? dropNulls(item.acquisition) : undefined,
+                expectedSha256: item.sha256,
+              },
+            );
+          }
         },
-      });
-      // On the vault too, where a second import of the same package finds it.
-      received.push({
-        subject: { kind: 'vault', id: target.vaultId },
-        details: { via: 'package', package: manifest.packageId, case: caseId, ...sender },
-      });
-      const records = target.transaction(() => {
-        const senderItems = new Map(items.map((item) => [item.senderItemId, item.id]));
-        const recreated = recreateCaseRecords(target.records, manifest.case, manifest.persons, caseId, senderItems);
-        for (const [senderPersonId, personId] of recreated.persons) {
-          received.push({
-            subject: { kind: 'person', id: personId },
-            details: {
-              via: 'package',
-              package: manifest.packageId,
-              senderPersonId,
-              ...sender,
-              provenance: eventsOf('person', senderPersonId),
-            },
-          });
-        }
-        const caseEntry = received.find((entry) => entry.subject.kind === 'case')!;
-        caseEntry.details.records = recreated.counts;
-        if (recreated.dropped.length > 0) caseEntry.details.dropped = recreated.dropped;
-        target.recordReceived(received);
-        return { counts: recreated.counts, dropped: recreated.dropped };
-      });
-      return { packageId: manifest.packageId, caseId, alreadyImported: false, sender: manifest.sender, items, records };
+        (staged) => {
+          // Checked again under the write lock: of two processes importing one package, the second finds the first.
+          const earlier = target.importedBefore(manifest.packageId);
+          return earlier ? already(earlier) : commitPackage(target, manifest, staged);
+        },
+      );
     } finally {
       second.reader.wipe();
     }
@@ -323,6 +293,67 @@ export async function importPackage(
     if (fileKey) crypto.memzero(fileKey);
     await handle.close();
   }
+}
+
+/** Records the received case: inside the import's one transaction, after every item is staged. */
+function commitPackage(target: PackageTarget, manifest: PackageManifest, staged: StagedItem[]): PackageImportResult {
+  const caseId = target.addCase(caseInputFrom(manifest.case));
+  const items: PackageImportResult['items'] = [];
+  const received: Array<{ subject: CustodySubject; details: Record<string, unknown> }> = [];
+  const sender = { senderVault: manifest.sender.vaultId, senderKey: manifest.sender.signingKey };
+  const eventsOf = (kind: string, id: string) => manifest.custody.events.filter((e) => e.subject.kind === kind && e.subject.id === id);
+  manifest.items.forEach((item, index) => {
+    const result = target.commitStaged(caseId, staged[index]!);
+    items.push({ id: result.id, senderItemId: item.id, sha256: result.sha256 });
+    if (!result.duplicate) {
+      received.push({
+        subject: { kind: 'item', id: result.id },
+        details: {
+          via: 'package',
+          package: manifest.packageId,
+          senderItemId: item.id,
+          sha256: item.sha256,
+          ...sender,
+          provenance: eventsOf('item', item.id),
+        },
+      });
+    }
+  });
+  const senderItems = new Map(items.map((item) => [item.senderItemId, item.id]));
+  const recreated = recreateCaseRecords(target.records, manifest.case, manifest.persons, caseId, senderItems);
+  received.push({
+    subject: { kind: 'case', id: caseId },
+    details: {
+      via: 'package',
+      package: manifest.packageId,
+      senderCaseId: manifest.case.id,
+      ...sender,
+      senderCheckpoint: manifest.custody.checkpoint,
+      provenance: eventsOf('case', manifest.case.id),
+      records: recreated.counts,
+      ...(recreated.dropped.length > 0 ? { dropped: recreated.dropped } : {}),
+    },
+  });
+  // On the vault too, where a second import of the same package finds it.
+  received.push({
+    subject: { kind: 'vault', id: target.vaultId },
+    details: { via: 'package', package: manifest.packageId, case: caseId, ...sender },
+  });
+  for (const [senderPersonId, personId] of recreated.persons) {
+    received.push({
+      subject: { kind: 'person', id: personId },
+      details: { via: 'package', package: manifest.packageId, senderPersonId, ...sender, provenance: eventsOf('person', senderPersonId) },
+    });
+  }
+  target.recordReceived(received);
+  return {
+    packageId: manifest.packageId,
+    caseId,
+    alreadyImported: false,
+    sender: manifest.sender,
+    items,
+    records: { counts: recreated.counts, dropped: recreated.dropped },
+  };
 }
 
 async function openContent(crypto: Primitives, handle: FileHandle, fileKey: Buffer, label: string) {
@@ -359,8 +390,4 @@ function limitedSource(reader: ChunkedReader, size: number): ByteSource {
     size: async () => size,
     close: async () => {},
   };
-}
-
-function dropNulls<T extends object>(value: T): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
 }

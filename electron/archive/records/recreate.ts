@@ -346,6 +346,7 @@ function clip(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-function dropNulls(value: Record<string, unknown>): Record<string, unknown> {
+/** The fields that hold a value (a carried record writes absent fields as null). */
+export function dropNulls(value: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
 }

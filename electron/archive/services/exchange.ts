@@ -48,11 +48,10 @@ export class ExchangeService {
         persons: this.carriedPersons(cases),
         items,
         readItem: (id) => this.deps.items.read(id),
+        checkpoint: () => s.writeCheckpoint('bag export'),
         recordExported: (bag) => {
-          s.assertUnlocked();
           const details = { what: 'bag', to: bag.name, bag: bag.externalIdentifier };
           recordExported(s, { cases: caseIds, items: items.map((item) => item.id) }, details);
-          return s.writeCheckpoint('bag export');
         },
         custodyEvents: () =>
           scope === 'vault'
@@ -80,11 +79,12 @@ export class ExchangeService {
         caseDetail,
         persons: this.carriedPersons([caseDetail]),
         readItem: (id) => this.deps.items.read(id),
-        recordExported: (details) => {
-          recordExported(s, { cases: [caseId], items: caseDetail.items.map((item) => item.id) }, details);
-          const checkpoint = s.writeCheckpoint('package export');
-          return { events: this.deps.items.caseCustody(caseId), checkpoint };
+        custodyToCarry: () => {
+          // Read before the checkpoint is taken, so the checkpoint covers every event carried.
+          const events = this.deps.items.caseCustody(caseId);
+          return { events, checkpoint: s.writeCheckpoint('package export') };
         },
+        recordExported: (details) => recordExported(s, { cases: [caseId], items: caseDetail.items.map((item) => item.id) }, details),
         sign: (message) => s.sign(message),
       },
       recipientKey,
@@ -105,8 +105,8 @@ export class ExchangeService {
         importedBefore: (packageId) => this.receivedBefore((details) => details.package === packageId),
         addCase: (input) => this.deps.cases.add(input),
         records: this.deps.records,
-        transaction: (fn) => s.db.transaction(fn)(),
-        importItem: (caseId, source, origin, importOptions) => this.deps.imports.importSource(caseId, source, origin, importOptions),
+        importAsOne: (stageAll, commit) => this.deps.imports.importAsOne(stageAll, commit),
+        commitStaged: (caseId, staged) => this.deps.imports.commitStaged(caseId, staged),
         recordReceived: (entries) => this.recordReceived(entries),
       },
       file,
@@ -125,16 +125,11 @@ export class ExchangeService {
         caseExists: (id) => void s.cases.get(id),
         addCase: (input) => this.deps.cases.add(input),
         records: this.deps.records,
-        transaction: (fn) => s.db.transaction(fn)(),
         importedBefore: (bag) => this.receivedBefore((details) => details.via === 'bag' && details.bagKey === bag),
-        importFile: async (caseId, file, { originalName, ...importOptions }) =>
-          this.deps.imports.importSource(
-            caseId,
-            // Opened once without following links, and only if it really lies inside the bag.
-            stableSource(await openRegularFile(file, { label: originalName, inside: dir }), originalName),
-            { originalName, modifiedAt: null, label: originalName },
-            importOptions,
-          ),
+        importAsOne: (stageAll, commit) => this.deps.imports.importAsOne(stageAll, commit),
+        // Opened once without following links, and only if it really lies inside the bag.
+        openPayload: async (file, label) => stableSource(await openRegularFile(file, { label, inside: dir }), label),
+        commitStaged: (caseId, staged) => this.deps.imports.commitStaged(caseId, staged),
         recordReceived: (entries) => this.recordReceived(entries),
       },
       dir,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Acquisition, DERIVATIONS, ItemMetadata } from '../../../shared/schemas.ts';
 import { suggestItemType } from '../../../shared/item-type.ts';
 import type { ByteSource } from '../blobs/byte-source.ts';
-import type { WriteOptions } from '../blobs/store.ts';
+import type { PendingBlob, WriteOptions } from '../blobs/store.ts';
 import * as casework from '../casework/index.ts';
 import { openRegularFile, stableSource } from '../ingest/regular-file.ts';
 import { ArchiveError, IntegrityError, isArchiveError } from '../errors.ts';
@@ -61,6 +61,24 @@ export interface BatchImportOptions extends Omit<ImportOptions, 'onProgress'> {
 export type BatchImportEntry =
   { file: string; status: 'imported' | 'duplicate'; result: ImportResult } | { file: string; status: 'failed'; reason: string };
 
+function oneLineOf(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
+/** An item encrypted into a durable temp blob, not yet in the catalog (see ImportService.stage). */
+export interface StagedItem {
+  pending: PendingBlob;
+  mimeType: string;
+  metadata: ItemMetadata;
+  acquisition: Acquisition | null;
+  origin: ImportOrigin;
+  derivedFrom?: { itemId: string; derivation: string };
+  /** Set by commitStaged: the blob moved into the store, an existing blob was shared, or the case already had it. */
+  outcome?: 'stored' | 'shared' | 'duplicate';
+  result?: ImportResult;
+}
+
 /** Types whose text is extracted for search, and the size above which extraction is skipped (it runs in memory). */
 const EXTRACTABLE = /^(application\/pdf|text\/plain|application\/zip)$/;
 const MAX_EXTRACT_BYTES = 64 * 1024 * 1024;
@@ -105,11 +123,38 @@ export class ImportService {
    */
   async importSource(caseId: string, source: ByteSource, origin: ImportOrigin, options: ImportOptions = {}): Promise<ImportResult> {
     const s = this.session;
+    try {
+      s.assertUnlocked();
+      s.cases.get(caseId);
+    } catch (error) {
+      await source.close();
+      throw error;
+    }
+    const staged = await this.stage(source, origin, options);
+    let committed: ImportResult;
+    try {
+      committed = s.db.transaction(() => this.commitStaged(caseId, staged)).immediate();
+    } catch (error) {
+      // Nothing refers to the blob: the transaction that would have recorded it rolled back.
+      s.blobs.removeSync(staged.pending);
+      await s.blobs.discard(staged.pending);
+      throw error;
+    }
+    await this.afterCommit(staged);
+    return committed;
+  }
+
+  /**
+   * First half of an import: checks the metadata, encrypts the source into a durable temp blob and
+   * compares its SHA-256 with what a manifest promises. Nothing is recorded yet; a package or bag
+   * stages every item before it commits the whole case at once.
+   */
+  async stage(source: ByteSource, origin: ImportOrigin, options: ImportOptions = {}): Promise<StagedItem> {
+    const s = this.session;
     let metadata: ItemMetadata;
     let acquisition: Acquisition | null;
     try {
       s.assertUnlocked();
-      s.cases.get(caseId);
       metadata = parseInput(ItemMetadata, options.metadata ?? {});
       acquisition = options.acquisition ? parseInput(Acquisition, options.acquisition) : null;
     } catch (error) {
@@ -127,13 +172,24 @@ export class ImportService {
     pending.head.fill(0);
     if ((options.metadata as { type?: unknown } | undefined)?.type === undefined)
       metadata.type = suggestItemType(mimeType, origin.originalName);
+    return { pending, mimeType, metadata, acquisition, origin, derivedFrom: options.derivedFrom };
+  }
+
+  /**
+   * Second half: records a staged item in `caseId`. Synchronous, and run inside the caller's
+   * IMMEDIATE transaction, so the duplicate check and the insert see every other process's commits:
+   * two processes importing one file into one case make one item (the second is told so).
+   */
+  commitStaged(caseId: string, staged: StagedItem): ImportResult {
+    const s = this.session;
+    const { pending, mimeType, metadata, acquisition, origin, derivedFrom } = staged;
     const filePath = origin.label;
     s.assertUnlocked();
-    const originalName = origin.originalName;
+    s.cases.get(caseId);
     const existingInCase = s.items.findInCase(caseId, pending.sha256);
     if (existingInCase) {
-      await s.blobs.discard(pending);
-      return {
+      staged.outcome = 'duplicate';
+      const result = {
         id: existingInCase.id,
         sha256: pending.sha256,
         file: filePath,
@@ -141,74 +197,98 @@ export class ImportService {
         mimeType: existingInCase.mimeType,
         duplicate: true,
       };
+      return (staged.result = result);
     }
     const id = randomUUID();
-    const row = {
-      id,
-      caseId,
-      originalName,
-      mimeType,
-      metadata,
-      acquisition,
-      sourceModifiedAt: origin.modifiedAt,
-      derivedFrom: options.derivedFrom,
-    };
+    const originalName = origin.originalName;
+    const row = { id, caseId, originalName, mimeType, metadata, acquisition, sourceModifiedAt: origin.modifiedAt, derivedFrom };
     const imported = { case: caseId, sha256: pending.sha256, size: pending.size, mimeType, originalName, type: metadata.type };
-    const record = (extra: Record<string, unknown>) => {
-      if (acquisition) s.custody.append('acquired', { kind: 'item', id }, { ...acquisition });
-      s.custody.append(
-        'imported',
-        { kind: 'item', id },
-        { ...imported, ...extra, ...(options.derivedFrom ? { derivedFrom: options.derivedFrom.itemId } : {}) },
-      );
-      if (options.derivedFrom) {
-        s.custody.append(
-          'derived',
-          { kind: 'item', id: options.derivedFrom.itemId },
-          { derivedItem: id, derivation: options.derivedFrom.derivation, sha256: pending.sha256 },
-        );
-      }
-      casework.indexItem(
-        s,
-        id,
-        {
-          title: metadata.title ?? null,
-          originalName,
-          issuingBody: metadata.issuingBody ?? null,
-          description: metadata.description ?? null,
-        },
-        '',
-      );
-    };
     const sameContent = s.items.findBlobBySha256(pending.sha256);
+    let duplicateOf: string | null = null;
     if (sameContent) {
       // Stored once: the new item points at the blob already in the vault.
-      await s.blobs.discard(pending);
-      const duplicateOf = s.items.itemIdsOfBlob(sameContent.blobId)[0] ?? null;
-      s.db
-        .transaction(() => {
-          s.items.insertItem({ ...row, blobId: sameContent.blobId });
-          record({ duplicateOf });
-        })
-        .immediate();
+      duplicateOf = s.items.itemIdsOfBlob(sameContent.blobId)[0] ?? null;
+      s.items.insertItem({ ...row, blobId: sameContent.blobId });
+      staged.outcome = 'shared';
     } else {
-      try {
-        s.db
-          .transaction(() => {
-            s.blobs.commitSync(pending);
-            s.items.insertBlob(pending);
-            s.items.insertItem({ ...row, blobId: pending.blobId });
-            record({});
-          })
-          .immediate();
-      } catch (error) {
-        s.blobs.removeSync(pending);
-        await s.blobs.discard(pending);
-        throw error;
-      }
+      s.blobs.commitSync(pending);
+      staged.outcome = 'stored';
+      s.items.insertBlob(pending);
+      s.items.insertItem({ ...row, blobId: pending.blobId });
     }
-    await this.indexText(id, mimeType, pending.size);
-    return { id, sha256: pending.sha256, file: filePath, size: pending.size, mimeType, duplicate: false };
+    if (acquisition) s.custody.append('acquired', { kind: 'item', id }, { ...acquisition });
+    s.custody.append(
+      'imported',
+      { kind: 'item', id },
+      { ...imported, ...(sameContent ? { duplicateOf } : {}), ...(derivedFrom ? { derivedFrom: derivedFrom.itemId } : {}) },
+    );
+    if (derivedFrom) {
+      s.custody.append(
+        'derived',
+        { kind: 'item', id: derivedFrom.itemId },
+        { derivedItem: id, derivation: derivedFrom.derivation, sha256: pending.sha256 },
+      );
+    }
+    const title = metadata.title ?? null;
+    casework.indexItem(
+      s,
+      id,
+      { title, originalName, issuingBody: metadata.issuingBody ?? null, description: metadata.description ?? null },
+      '',
+    );
+    return (staged.result = { id, sha256: pending.sha256, file: filePath, size: pending.size, mimeType, duplicate: false });
+  }
+
+  /**
+   * A case arriving whole (a package, a bag): `stageAll` stages every item (durable temp blobs) with
+   * the `stage` it is given, then `commit` records the case, its items and its records in ONE
+   * IMMEDIATE transaction. If anything fails, nothing is recorded and every blob written so far is
+   * moved to the quarantine folder with a `quarantined` event, never deleted.
+   */
+  async importAsOne<T>(
+    stageAll: (stage: (source: ByteSource, origin: ImportOrigin, options?: ImportOptions) => Promise<StagedItem>) => Promise<void>,
+    commit: (staged: StagedItem[]) => T,
+  ): Promise<T> {
+    const s = this.session;
+    const staged: StagedItem[] = [];
+    let result: T;
+    try {
+      await stageAll(async (source, origin, options) => {
+        const item = await this.stage(source, origin, options);
+        staged.push(item);
+        return item;
+      });
+      s.assertUnlocked();
+      result = s.db.transaction(() => commit(staged)).immediate();
+    } catch (error) {
+      this.quarantineStaged(staged, error);
+      throw error;
+    }
+    for (const item of staged) await this.afterCommit(item);
+    return result;
+  }
+
+  /** After the commit: a temp blob nobody needs goes, and a new item's text is extracted for search. */
+  private async afterCommit(staged: StagedItem): Promise<void> {
+    if (staged.outcome !== 'stored') await this.session.blobs.discard(staged.pending);
+    const result = staged.result;
+    if (result && !result.duplicate) await this.indexText(result.id, result.mimeType, result.size);
+  }
+
+  /**
+   * The blobs of a whole-case import that failed: each lies in tmp/ or, where its rename ran inside
+   * the transaction that rolled back, in blobs/. They move to quarantine, recorded. Where even that
+   * fails (a disk that stays full), they stay put and the next unlock's sweep moves them.
+   */
+  private quarantineStaged(staged: StagedItem[], cause: unknown): void {
+    const s = this.session;
+    if (staged.length === 0 || s.isLocked) return;
+    const files = staged.flatMap(({ pending }) => [pending.tempPath, s.blobs.pathOf(pending)].map((file) => path.relative(s.dir, file)));
+    try {
+      s.quarantine(files, `an import of a whole case failed (${oneLineOf(cause)}); the blobs it had written were kept here`);
+    } catch {
+      // Left for the next unlock's sweep, which moves and records them.
+    }
   }
 
   /**

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BlobStore } from '../blobs/store.ts';
@@ -20,7 +21,7 @@ import { refoldIfStale } from '../search/refold.ts';
 import { deriveVaultKeys, wipeVaultKeys, type VaultKeys } from '../vault/keys.ts';
 import { checkNewPassphrase } from '../vault/passphrase-policy.ts';
 import { strayEntries, type SweepResult, type VaultLayout } from '../vault/quarantine.ts';
-import { sweepAndRecord } from '../vault/sweep.ts';
+import { quarantineAndRecord, sweepAndRecord } from '../vault/sweep.ts';
 import type { VaultHeader } from '../vault/header.ts';
 import {
   BLOB_DIR,
@@ -256,6 +257,18 @@ export class VaultSession {
   sweep(): SweepResult {
     this.assertUnlocked();
     return this.db.transaction(() => sweepAndRecord(this.layout, this.items.blobFileNames(), this.custody, this.vaultId)).immediate();
+  }
+
+  /** Moves these files (relative to the vault) into the quarantine folder with a custody event giving `reason`, under the write lock. */
+  quarantine(relativePaths: string[], reason: string): void {
+    this.assertUnlocked();
+    this.db
+      .transaction(() => {
+        // Looked for under the write lock: another process's unlock sweep may have moved one already.
+        const present = relativePaths.filter((relative) => existsSync(path.join(this.dir, relative)));
+        quarantineAndRecord(this.layout, present, this.custody, this.vaultId, reason);
+      })
+      .immediate();
   }
 
   catalogIntegrity(): string {

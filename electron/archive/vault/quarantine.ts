@@ -83,12 +83,8 @@ export function strayEntries(layout: VaultLayout): string[] {
   return stray;
 }
 
-/**
- * Moves temp files of dead processes and blob files the catalog does not know into a new
- * quarantine batch. Synchronous so the caller runs it inside the catalog's write lock, where no
- * import can be mid-commit.
- */
-export function sweepIntoQuarantine(layout: VaultLayout, knownBlobFiles: ReadonlySet<string>): SweepResult {
+/** Temp files of dead processes and blob files the catalog does not know (paths relative to the vault). */
+export function leftoversOf(layout: VaultLayout, knownBlobFiles: ReadonlySet<string>): string[] {
   const leftovers: string[] = [];
   for (const entry of list(layout.tempDir)) {
     if (!entry.isFile() || !entry.name.endsWith(TEMP_SUFFIX)) continue;
@@ -99,8 +95,13 @@ export function sweepIntoQuarantine(layout: VaultLayout, knownBlobFiles: Readonl
   for (const name of blobFiles(layout.blobDir)) {
     if (!knownBlobFiles.has(name)) leftovers.push(path.join('blobs', name.slice(0, 2), name));
   }
+  return leftovers;
+}
+
+/** Moves these files (relative to the vault) into a new quarantine batch, keeping their relative paths; never deletes. */
+export function moveIntoQuarantine(layout: VaultLayout, relativePaths: string[]): SweepResult['quarantined'] {
   const batch = path.join(QUARANTINE_DIR, new Date().toISOString().replace(/[:.]/g, '-'));
-  const quarantined = leftovers.map((relative) => {
+  const quarantined = relativePaths.map((relative) => {
     const from = path.join(layout.dir, relative);
     const to = path.join(batch, relative);
     const size = lstatSync(from).size;
@@ -111,7 +112,7 @@ export function sweepIntoQuarantine(layout: VaultLayout, knownBlobFiles: Readonl
   for (const folder of new Set(quarantined.flatMap((q) => [path.dirname(q.from), path.dirname(q.to)]))) {
     syncDirectorySync(path.join(layout.dir, folder));
   }
-  return { quarantined, unknown: strayEntries(layout) };
+  return quarantined;
 }
 
 /** What the quarantine folder holds, oldest batch first. */

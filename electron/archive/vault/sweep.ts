@@ -3,38 +3,49 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   blobFiles,
+  leftoversOf,
   listQuarantine,
+  moveIntoQuarantine,
   purgeQuarantine,
   strayEntries,
-  sweepIntoQuarantine,
   type SweepResult,
   type VaultLayout,
 } from './quarantine.ts';
 
 /**
- * The unlock sweep, run inside the caller's catalog write transaction: leftovers move into the
- * quarantine folder and one custody event records what moved where, so nothing leaves the vault
- * without a trace. Entries that are not Custodia's are only reported.
+ * Moves these files (relative to the vault) into a new quarantine batch and records one custody
+ * event saying what moved where and why, so nothing leaves its place without a trace. Run inside
+ * the caller's catalog write transaction, where no import of another process can be mid-commit.
  */
+export function quarantineAndRecord(
+  layout: VaultLayout,
+  relativePaths: string[],
+  custody: CustodyLog,
+  vaultId: string,
+  reason: string,
+): SweepResult['quarantined'] {
+  const quarantined = moveIntoQuarantine(layout, relativePaths);
+  if (quarantined.length > 0) {
+    custody.append('quarantined', { kind: 'vault', id: vaultId }, { reason, files: quarantined.slice(0, 1000), count: quarantined.length });
+  }
+  return quarantined;
+}
+
+/** The unlock sweep: leftovers of interrupted work go to quarantine, recorded; entries that are not Custodia's are only reported. */
 export function sweepAndRecord(
   layout: VaultLayout,
   knownBlobFiles: ReadonlySet<string>,
   custody: CustodyLog,
   vaultId: string,
 ): SweepResult {
-  const result = sweepIntoQuarantine(layout, knownBlobFiles);
-  if (result.quarantined.length > 0) {
-    custody.append(
-      'quarantined',
-      { kind: 'vault', id: vaultId },
-      {
-        reason: 'leftovers of interrupted work found at unlock (temp files of ended processes, blob files the catalog does not know)',
-        files: result.quarantined.slice(0, 1000),
-        count: result.quarantined.length,
-      },
-    );
-  }
-  return result;
+  const quarantined = quarantineAndRecord(
+    layout,
+    leftoversOf(layout, knownBlobFiles),
+    custody,
+    vaultId,
+    'leftovers of interrupted work found at unlock (temp files of ended processes, blob files the catalog does not know)',
+  );
+  return { quarantined, unknown: strayEntries(layout) };
 }
 
 /** What an audit says about the vault folder: blob files the catalog does not know, and entries that are not Custodia's. */
