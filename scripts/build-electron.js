@@ -18,7 +18,7 @@ const out = path.join(root, 'out');
 const { channels } = await import('../shared/contract.ts');
 const { shellChannels } = await import('../shared/destinations.ts');
 
-const external = ['electron', 'better-sqlite3-multiple-ciphers', 'sodium-native', 'libsodium-wrappers-sumo'];
+const external = ['electron', 'better-sqlite3-multiple-ciphers', 'sodium-native', 'libsodium-wrappers-sumo', '@jsquash/webp'];
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {

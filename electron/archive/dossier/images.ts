@@ -2,7 +2,8 @@
  * Photos and scans as PDF image XObjects. A JPEG is carried byte for byte (DCTDecode) from its own
  * copy, so the plaintext read from the vault can be wiped at once; a PNG is decoded by pdf-lib
  * (alpha becomes a soft mask, 16-bit and palette images become 8-bit RGB) and written immediately;
- * a TIFF scan is decoded page by page (tiff.ts) and a GIF's first frame (gif.ts), each deflated into an image.
+ * a TIFF scan is decoded page by page (tiff.ts), a GIF's first frame (gif.ts) and a WebP (webp.ts), each
+ * deflated into an image at once, its decoded pixels then wiped.
  * The EXIF orientation is applied when the image is drawn, so a portrait phone photo stands upright.
  */
 import {
@@ -19,6 +20,7 @@ import {
 import { orientedMatrix, readJpegInfo, swapsSides } from './jpeg.ts';
 import { readGif } from './gif.ts';
 import { readTiffPages } from './tiff.ts';
+import { readWebp } from './webp.ts';
 
 export interface EmbeddedImage {
   ref: PDFRef;
@@ -32,21 +34,23 @@ export interface EmbeddedImage {
   frames?: number;
 }
 
-export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/gif']);
+export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/gif', 'image/webp']);
 
 /** The pictures of an image file: one, or one per page of a multi-page TIFF scan. */
 export async function embedImages(doc: PDFDocument, bytes: Uint8Array, mime: string): Promise<EmbeddedImage[]> {
-  if (mime === 'image/gif') {
-    const gif = readGif(bytes);
-    const stream = doc.context.flateStream(gif.rgb, {
+  if (mime === 'image/gif' || mime === 'image/webp') {
+    const picture = mime === 'image/gif' ? readGif(bytes) : { ...(await readWebp(bytes)), frames: 1 };
+    const stream = doc.context.flateStream(picture.rgb, {
       Type: 'XObject',
       Subtype: 'Image',
-      Width: gif.width,
-      Height: gif.height,
+      Width: picture.width,
+      Height: picture.height,
       ColorSpace: 'DeviceRGB',
       BitsPerComponent: 8,
     });
-    return [{ ref: doc.context.register(stream), width: gif.width, height: gif.height, orientation: 1, held: null, frames: gif.frames }];
+    picture.rgb.fill(0);
+    const { width, height, frames } = picture;
+    return [{ ref: doc.context.register(stream), width, height, orientation: 1, held: null, frames }];
   }
   if (mime !== 'image/tiff') return [await embedImage(doc, bytes, mime)];
   return readTiffPages(bytes).map((page) => {
@@ -59,6 +63,7 @@ export async function embedImages(doc: PDFDocument, bytes: Uint8Array, mime: str
       BitsPerComponent: page.bitsPerComponent,
       ...(page.inverted ? { Decode: [1, 0] } : {}),
     });
+    page.samples.fill(0);
     return { ref: doc.context.register(stream), width: page.width, height: page.height, orientation: 1, held: null };
   });
 }
