@@ -109,7 +109,9 @@ async function showOnPages(
         context.heldBytes += held.length;
       }
     const pages = images.map((image, index) => placeImage(context, item, number, image, index === 0));
-    return { outcome: { included: 'pages', pages, attachment: null, note: null }, keep: false };
+    const frames = images[0]?.frames ?? 1;
+    const note = frames > 1 ? context.labels.firstFrameOnly(frames) : null;
+    return { outcome: { included: 'pages', pages, attachment: null, note }, keep: false };
   }
   const { text, error } = await extractText(bytes, mime, { maxChars: MAX_TYPESET_CHARS + 1 });
   if (error || !text.trim() || text.length > MAX_TYPESET_CHARS) {

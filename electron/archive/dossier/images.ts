@@ -2,7 +2,7 @@
  * Photos and scans as PDF image XObjects. A JPEG is carried byte for byte (DCTDecode) from its own
  * copy, so the plaintext read from the vault can be wiped at once; a PNG is decoded by pdf-lib
  * (alpha becomes a soft mask, 16-bit and palette images become 8-bit RGB) and written immediately;
- * a TIFF scan is decoded page by page (tiff.ts) and each page deflated into its own image.
+ * a TIFF scan is decoded page by page (tiff.ts) and a GIF's first frame (gif.ts), each deflated into an image.
  * The EXIF orientation is applied when the image is drawn, so a portrait phone photo stands upright.
  */
 import {
@@ -17,6 +17,7 @@ import {
   type PDFRef,
 } from 'pdf-lib';
 import { orientedMatrix, readJpegInfo, swapsSides } from './jpeg.ts';
+import { readGif } from './gif.ts';
 import { readTiffPages } from './tiff.ts';
 
 export interface EmbeddedImage {
@@ -27,12 +28,26 @@ export interface EmbeddedImage {
   orientation: number;
   /** Plaintext the document now holds (the JPEG's copy); wiped by the caller after saving. */
   held: Uint8Array | null;
+  /** How many frames an animated GIF has (only the first is shown). */
+  frames?: number;
 }
 
-export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/tiff']);
+export const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/tiff', 'image/gif']);
 
 /** The pictures of an image file: one, or one per page of a multi-page TIFF scan. */
 export async function embedImages(doc: PDFDocument, bytes: Uint8Array, mime: string): Promise<EmbeddedImage[]> {
+  if (mime === 'image/gif') {
+    const gif = readGif(bytes);
+    const stream = doc.context.flateStream(gif.rgb, {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: gif.width,
+      Height: gif.height,
+      ColorSpace: 'DeviceRGB',
+      BitsPerComponent: 8,
+    });
+    return [{ ref: doc.context.register(stream), width: gif.width, height: gif.height, orientation: 1, held: null, frames: gif.frames }];
+  }
   if (mime !== 'image/tiff') return [await embedImage(doc, bytes, mime)];
   return readTiffPages(bytes).map((page) => {
     const stream = doc.context.flateStream(page.samples, {
