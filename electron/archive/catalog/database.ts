@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, openSync, readSync, statfsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -21,9 +21,7 @@ export function openCatalog(file: string, key: Buffer, list: readonly Migration[
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
-      throw new ArchiveError('integrity', 'the catalog cannot be decrypted: it is damaged or does not belong to this vault', {
-        cause: error,
-      });
+      throw unopenedCatalogError(error, file);
     }
     nameCatalogFailures(db, path.basename(file));
     db.pragma('journal_mode = WAL');
@@ -38,6 +36,46 @@ export function openCatalog(file: string, key: Buffer, list: readonly Migration[
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/** Room SQLite needs beside the catalog to open it (its shared-memory index and write-ahead log). */
+const ROOM_TO_OPEN_BYTES = 1024 * 1024;
+
+/**
+ * Why the first read of the catalog failed. A key that does not fit reads as "not a database"; a
+ * disk too full for SQLite's shared-memory index (SQLITE_IOERR_SHMSIZE) or its log is a full disk,
+ * said as such, so nobody restores a sound catalog from a backup because of it.
+ */
+function unopenedCatalogError(error: unknown, file: string): ArchiveError {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const free = freeBytes(path.dirname(file));
+  const diskFull =
+    code === 'SQLITE_FULL' ||
+    code === 'SQLITE_IOERR_SHMSIZE' ||
+    (code.startsWith('SQLITE_IOERR') && free !== null && free < ROOM_TO_OPEN_BYTES);
+  if (diskFull) {
+    const room = free === null ? '' : ` (${Math.floor(free / 1024)} KiB free)`;
+    return new ArchiveError(
+      'io',
+      `the disk holding the vault is full${room}: the catalog (${path.basename(file)}) cannot be opened without room for its write-ahead log; nothing was read or changed; free some space and try again`,
+      { cause: error },
+    );
+  }
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {
+    return new ArchiveError('io', `the catalog (${path.basename(file)}) cannot be opened (${code}): check the disk; nothing was changed`, {
+      cause: error,
+    });
+  }
+  return new ArchiveError('integrity', 'the catalog cannot be decrypted: it is damaged or does not belong to this vault', { cause: error });
+}
+
+function freeBytes(dir: string): number | null {
+  try {
+    const stats = statfsSync(dir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return null;
   }
 }
 
