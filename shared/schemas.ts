@@ -26,11 +26,19 @@ export const ByteRange = z
  * Turns a zod failure into one line naming the field, for CLI and API errors alike. Bounded: a
  * hostile request (a 1 MB key, 100,000 bad array elements) must not come back as a huge message.
  */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError, under?: string): string {
   const clip = (line: string) => (line.length > 300 ? `${line.slice(0, 299)}…` : line);
-  const shown = error.issues.slice(0, 10).map((issue) => clip(`${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`));
+  const shown = error.issues.slice(0, 10).map((issue) => clip(`${fieldPath(issue.path, under)}: ${issue.message}`));
   const more = error.issues.length - shown.length;
   return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
+}
+
+/** `persons[0].aliases`: list positions in brackets, under `under` when the value checked is part of something larger. */
+function fieldPath(path: ReadonlyArray<PropertyKey>, under?: string): string {
+  const joined = path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 || under ? '.' : ''}${String(key)}`))
+    .join('');
+  return under ? `${under}${joined}` : joined || 'input';
 }
 
 /** Statuses as these cases are documented; "other" takes a free text. */
@@ -83,6 +91,9 @@ export const ITEM_TYPES = [
 
 export const CONFIDENTIALITY = ['public', 'restricted', 'confidential'] as const;
 
+/** A case's narrative: the longest text any record holds (and so any value a custody event records). */
+export const MAX_NARRATIVE_CHARS = 200_000;
+
 export const text = (max: number) =>
   z
     .string()
@@ -119,7 +130,7 @@ export const CaseDetails = z
     statusSince: PartialDate.optional(),
     region: text(200).optional(),
     city: text(200).optional(),
-    narrative: text(200_000).optional(),
+    narrative: text(MAX_NARRATIVE_CHARS).optional(),
     tags: z.array(text(100).min(1)).max(100).optional(),
     confidentiality: z.enum(CONFIDENTIALITY).optional(),
     charges: z.array(Charge).max(50).optional(),

@@ -432,7 +432,7 @@ describe('import-bag of our own bag recreates the whole case', () => {
     try {
       await assert.rejects(
         other.importBag(dir),
-        /nothing was imported: persons\[\d\]: birthDate: must be a date: YYYY, YYYY-MM or YYYY-MM-DD/,
+        /nothing was imported: persons\[\d\]\.birthDate: must be a date: YYYY, YYYY-MM or YYYY-MM-DD/,
       );
       assert.equal(other.listCases().length, 0);
       assert.equal(other.custodyEvents().length, 1, 'not even an event');

@@ -4,13 +4,14 @@
 // and the case then commits in one transaction: a disk that fills up at any write leaves no case,
 // its blobs go to quarantine (recorded), and a retry makes exactly one case.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Archive } from '../../electron/archive/index.ts';
 import { withFsFault } from '../helpers/fault-fs.ts';
 import { PASSPHRASE, tempDir, writeRandomFile } from '../helpers/files.ts';
-import { genuineManifest, writeRawPackage } from '../helpers/raw-package.ts';
+import { bagWithAlteredCatalog } from '../helpers/raw-bag.ts';
+import { alteredPackage } from '../helpers/raw-package.ts';
 
 const root = tempDir('custodia-hardening-imports-');
 let sender: Archive;
@@ -63,15 +64,8 @@ test('hostile item records in a signed package are refused at once, naming the f
   const events = recipient.custodyEvents().length;
   for (const [name, alter, expected] of cases) {
     // Written as a hostile sender would: any JSON, signed by its vault's key.
-    const manifest = genuineManifest(sender, caseId, recipient.receivingPublicKey);
-    alter(manifest.items);
-    const file = path.join(root, `${name}.cstd`);
-    await writeRawPackage(
-      sender,
-      manifest,
-      sender.getCase(caseId).items.map((item) => item.id),
-      recipient.receivingPublicKey,
-      file,
+    const file = await alteredPackage(sender, caseId, recipient.receivingPublicKey, path.join(root, `${name}.cstd`), (manifest) =>
+      alter(manifest.items),
     );
     const started = Date.now();
     await assert.rejects(recipient.importPackage(file), (error: Error) => {
@@ -94,14 +88,7 @@ test('hostile item records in a bag catalog are refused before anything is store
     ['bag-unknown-type', (items: Array<Record<string, unknown>>) => (items[1]!.type = 'weapon'), /items\[1\]\.metadata\.type: /],
     ['bag-null-item', (items: Array<Record<string, unknown>>) => (items[2] = null as never), /items\[2\]: /],
   ] as const) {
-    const bag = path.join(root, name);
-    await sender.exportBag({ caseId, out: bag });
-    const catalogFile = path.join(bag, 'custodia', 'catalog.json');
-    const catalog = JSON.parse(readFileSync(catalogFile, 'utf8')) as { items: Array<Record<string, unknown>> };
-    alter(catalog.items);
-    writeFileSync(catalogFile, JSON.stringify(catalog));
-    // A hostile sender rewrites (or leaves out) the optional tag manifests that would notice.
-    for (const tag of readdirSync(bag).filter((n) => n.startsWith('tagmanifest-'))) rmSync(path.join(bag, tag));
+    const bag = await bagWithAlteredCatalog(sender, caseId, path.join(root, name), (catalog) => alter(catalog.items));
     await assert.rejects(recipient.importBag(bag), (error: Error) => {
       assert.doesNotMatch(error.message, /is not a function|Cannot read prop/, `${name}: ${error.message}`);
       assert.match(error.message, /not valid, nothing was imported/, name);

@@ -273,18 +273,18 @@ describe('the whole case travels: persons, roles, charges, statuses, timeline, s
       [
         'bad-birth-date',
         (_detail, persons) => (persons.find((p) => p.name === 'Айгуль Н.')!.birthDate = '1985-02-30'),
-        /nothing was imported: persons\[\d\]: birthDate: must be a day that exists/,
+        /nothing was imported: persons\[\d\]\.birthDate: must be a day that exists/,
       ],
-      ['bad-role', (detail) => (detail.persons[0]!.role = 'judge; DROP TABLE persons'), /roles\[0\]: role: /],
+      ['bad-role', (detail) => (detail.persons[0]!.role = 'judge; DROP TABLE persons'), /roles\[0\]\.role: /],
       [
         'timeline-not-a-list',
         (detail) => ((detail as unknown as { timeline: unknown }).timeline = { 0: 'x' }),
         /case\.timeline: must be a list/,
       ],
-      ['bad-scope', (detail) => (detail.powersOfAttorney[0]!.scope = ['everything']), /powersOfAttorney\[0\]: scope\.0: /],
-      ['javascript-url', (detail) => (detail.sources[0]!.url = 'javascript:alert(1)'), /sources\[0\]: url: must be an http\(s\) address/],
-      ['bad-status', (detail) => (detail.statusHistory[1]!.status = 'vanished'), /statuses\[1\]: status: /],
-      ['huge-title', (detail) => (detail.title = 'x'.repeat(10_000)), /case: title: must be at most 500 characters/],
+      ['bad-scope', (detail) => (detail.powersOfAttorney[0]!.scope = ['everything']), /powersOfAttorney\[0\]\.scope\[0\]: /],
+      ['javascript-url', (detail) => (detail.sources[0]!.url = 'javascript:alert(1)'), /sources\[0\]\.url: must be an http\(s\) address/],
+      ['bad-status', (detail) => (detail.statusHistory[1]!.status = 'vanished'), /statuses\[1\]\.status: /],
+      ['huge-title', (detail) => (detail.title = 'x'.repeat(10_000)), /case\.title: must be at most 500 characters/],
     ];
     // Every list of the case, and the people, replaced by something that is not a list of records.
     // (Not `items`: the export itself reads them.)

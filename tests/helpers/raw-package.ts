@@ -106,3 +106,18 @@ export async function packageAsSender(
     file,
   );
 }
+
+/** A genuine package of `caseId` with its manifest altered by `alter`, signed by the sender's key: what a hostile sender can send. */
+export async function alteredPackage(
+  sender: Archive,
+  caseId: string,
+  recipientKey: string,
+  file: string,
+  alter: (manifest: ReturnType<typeof genuineManifest>) => void,
+): Promise<string> {
+  const manifest = genuineManifest(sender, caseId, recipientKey);
+  alter(manifest);
+  const itemIds = sender.getCase(caseId).items.map((item) => item.id);
+  await writeRawPackage(sender, manifest, itemIds, recipientKey, file);
+  return file;
+}

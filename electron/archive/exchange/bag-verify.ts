@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ItemSummary } from '../../../shared/model.ts';
-import { BagCatalogItemRecord, carriedItemsProblem, itemMetadataFrom } from './carried-items.ts';
+import { describeIssues } from '../../../shared/schemas.ts';
+import { BagCatalogEnvelope, BagCatalogItemRecord, carriedItemsProblem, itemMetadataFrom } from './carried-items.ts';
 import type { Primitives } from '../crypto/index.ts';
 import {
   PAYLOAD_MANIFEST,
@@ -279,9 +280,13 @@ async function checkCustodia(
   let catalog: BagCatalog;
   try {
     catalog = JSON.parse((await readText(root, CATALOG_TAG_FILE))!) as BagCatalog;
-    if (catalog.format !== 'custodia-bag-catalog' || !Array.isArray(catalog.items)) throw new Error('not a Custodia bag catalog');
   } catch (error) {
     problem('catalog', `${CATALOG_TAG_FILE} cannot be read: ${(error as Error).message}`, CATALOG_TAG_FILE);
+    return;
+  }
+  const envelope = BagCatalogEnvelope.safeParse(catalog);
+  if (!envelope.success) {
+    problem('catalog', `${CATALOG_TAG_FILE}: ${describeIssues(envelope.error)}`, CATALOG_TAG_FILE);
     return;
   }
   // Every item record has a type and a bound for each field the import reads, checked before anything else.

@@ -30,6 +30,14 @@ const CarriedItemCore = z.looseObject({
   acquisition: z.unknown(),
 });
 
+/** A bag catalog's own fields the import reads (its cases and people are checked by checkCaseRecords, its items below). */
+export const BagCatalogEnvelope = z.looseObject({
+  format: z.literal('custodia-bag-catalog', 'must be "custodia-bag-catalog"'),
+  vaultId: z.string().min(1).max(100),
+  cases: z.array(z.looseObject({ id: z.string().min(1).max(100) })).max(MAX_ITEMS),
+  items: z.array(z.unknown()),
+});
+
 /** A bag catalog's item: the core, its path in the bag, and the catalog fields as ItemSummary has them. */
 export const BagCatalogItemRecord = CarriedItemCore.extend({ bagPath: z.string().min(1).max(4096) });
 
@@ -50,14 +58,14 @@ export function carriedItemsProblem(
   for (const [index, item] of items.entries()) {
     const label = `items[${index}]`;
     const core = record.safeParse(item);
-    if (!core.success) return at(label, core.error);
+    if (!core.success) return describeIssues(core.error, label);
     const fields = item as Record<string, unknown>;
     const metadata = ItemMetadata.safeParse(metadataOf(fields));
-    if (!metadata.success) return at(`${label}.metadata`, metadata.error);
+    if (!metadata.success) return describeIssues(metadata.error, `${label}.metadata`);
     const acquisition = fields.acquisition;
     if (acquisition !== null && acquisition !== undefined) {
       const parsed = Acquisition.safeParse(isRecord(acquisition) ? dropNulls(acquisition) : acquisition);
-      if (!parsed.success) return at(`${label}.acquisition`, parsed.error);
+      if (!parsed.success) return describeIssues(parsed.error, `${label}.acquisition`);
     }
   }
   return null;
@@ -85,12 +93,6 @@ export function itemMetadataFrom(item: ItemSummary): Record<string, unknown> {
     description: item.description,
     confidentiality: item.confidentiality,
   });
-}
-
-/** `items[2].size: …`, or `items[2]: …` where the record itself (not one of its fields) is wrong. */
-function at(label: string, error: z.ZodError): string {
-  const issues = describeIssues(error);
-  return issues.startsWith('input: ') ? `${label}: ${issues.slice('input: '.length)}` : `${label}.${issues}`;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -6,6 +6,7 @@ import type { Primitives } from '../crypto/index.ts';
 import type { Checkpoint, CustodyEvent } from '../custody/log.ts';
 import { ArchiveError, IntegrityError } from '../errors.ts';
 import type { CarriedPerson } from '../records/recreate.ts';
+import { CarriedCustody } from './carried-custody.ts';
 import { checkCarriedItems, itemMetadataFrom, PackageItemRecord } from './carried-items.ts';
 import { verifyCustodyExtract, type CustodyExtractHeader, type ParsedCustodyExtract } from './custody-extract.ts';
 
@@ -64,14 +65,17 @@ export function parsePublicKey(text: string, what: string, option?: string): Buf
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hexadecimal characters');
 
-/** The manifest's own fields (the case and the people are checked by checkCaseRecords, the items by carried-items.ts). */
+/**
+ * The manifest's own fields and its custody history (carried-custody.ts); the case and the people are
+ * checked by checkCaseRecords, the items by carried-items.ts.
+ */
 const PackageEnvelope = z.looseObject({
   packageId: z.string().min(1).max(100),
   created: z.string().max(64),
   sender: z.looseObject({ vaultId: z.string().min(1).max(100), signingKey: Hex64, receivingKey: Hex64 }),
   recipient: z.looseObject({ receivingKey: Hex64 }),
   case: z.looseObject({ id: z.string().min(1).max(100) }),
-  custody: z.looseObject({ events: z.array(z.unknown()).max(1_000_000), checkpoint: z.looseObject({}) }),
+  custody: CarriedCustody,
 });
 
 /**

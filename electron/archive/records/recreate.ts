@@ -327,7 +327,7 @@ function records<T>(value: unknown, label: string): T[] {
 
 function check(label: string, schema: z.ZodType, input: unknown): void {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw refused(label, describeIssues(parsed.error));
+  if (!parsed.success) throw new RefusedRecord(describeIssues(parsed.error, label));
 }
 
 /** An invalid carried record; checkCaseRecords names the carrier. */
