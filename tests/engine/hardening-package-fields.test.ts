@@ -8,6 +8,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Archive } from '../../electron/archive/index.ts';
 import { hashEvent, type CustodyEvent } from '../../electron/archive/custody/log.ts';
+import { EXIT } from '../../electron/cli/exit-codes.ts';
+import { cliEnv, runCli } from '../helpers/cli-run.ts';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 import { bagWithAlteredCatalog } from '../helpers/raw-bag.ts';
 import { alteredPackage, genuineManifest } from '../helpers/raw-package.ts';
@@ -125,4 +127,13 @@ test('a bag whose catalog carries a 20 MB narrative, a non-string title or a hug
     assert.equal(recipient.listCases().length, 0, `${name}: no case was created`);
   }
   assert.equal(recipient.custodyEvents().length, events, 'not even an event');
+});
+
+test('custodia import-package refuses such a package in one line naming the field, with the usage exit status', () => {
+  recipient.lock();
+  const result = runCli(['import-package', path.join(root, 'detail-1000-deep.cstd')], cliEnv(root, path.join(root, 'recipient')));
+  assert.equal(result.status, EXIT.usage, result.stderr);
+  assert.match(result.stderr, /custody\.events\[0\]\.details\.deep(\.a)+: is nested more than/);
+  assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+  assert.equal(result.stdout, '');
 });
