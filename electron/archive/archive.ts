@@ -3,6 +3,7 @@ import type { Problem } from './custody/verify-log.ts';
 import type { CaseDossierOptions, DossierResult, SubmissionOptions } from './dossier/index.ts';
 import type { BagExportOptions } from './exchange/bag-export.ts';
 import type { BagImportOptions } from './exchange/bag-import.ts';
+import type { ByteProgress } from './exchange/package.ts';
 import * as casework from './casework/index.ts';
 import { AuditService, type AuditOptions, type AuditReport } from './services/audit.ts';
 import { CaseService } from './services/cases.ts';
@@ -178,7 +179,8 @@ export class Archive {
   // Exchange between vaults and archives; exports for people outside Custodia
   readonly exportBag = (options: BagExportOptions & { caseId?: string }) => this.exchange.exportBag(options);
   readonly importBag = (dir: string, options?: BagImportOptions) => this.exchange.importBag(dir, options);
-  readonly exportPackage = (caseId: string, recipientKey: string, out: string) => this.exchange.exportPackage(caseId, recipientKey, out);
+  readonly exportPackage = (caseId: string, recipientKey: string, out: string, onProgress?: ByteProgress) =>
+    this.exchange.exportPackage(caseId, recipientKey, out, onProgress);
   readonly importPackage = (file: string, options?: { expectedSender?: string }) => this.exchange.importPackage(file, options);
   readonly exportLog = (outFile: string) => this.exports.exportLog(outFile);
   readonly exportCaseDossier = (options: CaseDossierOptions) => this.exports.caseDossier(options);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
-import { embedFonts, printable, Typesetter } from '../../electron/archive/dossier/typesetter.ts';
+import { embedFonts, MAX_BLOCK_CHARS, MAX_CELL_CHARS, printable, Typesetter } from '../../electron/archive/dossier/typesetter.ts';
 import { readPageLabels, writeBatesPageLabels } from '../../electron/archive/dossier/structure.ts';
 
 async function typesetter() {
@@ -100,6 +100,32 @@ test('a table across pages repeats its header above the rows of each new page an
       assert.match(lines.at(-1)!, /\d|Фото|ареста/, `page ${page} does not end with the header`);
       if (page > 1) assert.match(lines[0]!, /Номер\s+Название/, `page ${page} starts with the header`);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an oversized field, cell or block is cut to its cap with the mark, so a 2 MB value cannot make a dossier of hundreds of pages', async () => {
+  const doc = await PDFDocument.create();
+  const ts = new Typesetter(doc, await embedFonts(doc, 'test'), { truncation: (n) => ` […обрезано: не показано ещё ${n} симв.]` });
+  ts.newPage();
+  const huge = 'Идентификатор '.repeat(150_000); // 2.1 M characters, as a hostile bag once carried
+  ts.fields([['External-Identifier', huge]]);
+  ts.table([{ title: 'Подробности', width: 1 }], [[huge]]);
+  ts.heading(huge, 3);
+  ts.text('😀'.repeat(MAX_BLOCK_CHARS)); // a cut never splits a surrogate pair
+  ts.endPage();
+  const pages = doc.getPageCount();
+  assert.ok(pages < 400, `${pages} pages`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'custodia-cap-'));
+  try {
+    const file = path.join(dir, 'cap.pdf');
+    writeFileSync(file, await doc.save());
+    const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).stdout;
+    const marks = [...text.replace(/\s+/g, ' ').matchAll(/обрезано: не показано ещё (\d+) симв\./g)].map((m) => Number(m[1]));
+    assert.deepEqual(marks.slice(0, 3), [huge.length - MAX_CELL_CHARS, huge.length - MAX_CELL_CHARS, huge.length - MAX_CELL_CHARS]);
+    assert.equal(marks.length, 4, 'the block is cut too');
+    assert.ok(!text.includes('\ufffd'), 'no broken character at a cut');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -350,3 +350,33 @@ describe('the whole case travels: persons, roles, charges, statuses, timeline, s
     assert.equal(result.records!.dropped.filter((reason) => reason.startsWith('roles[')).length, 3);
   });
 });
+
+test('a package export reports its bytes as they are encrypted, and a cancel from the progress leaves no file and no event', async () => {
+  const total = sender.getCase(caseId).items.reduce((sum, item) => sum + item.size, 0);
+  const seen: Array<[number, number]> = [];
+  const out = path.join(root, 'progress.cstd');
+  await sender.exportPackage(caseId, recipient.receivingPublicKey, out, (done, all) => seen.push([done, all]));
+  // One report at the start, then one per batch of chunks read (each item here fits in one batch).
+  assert.ok(seen.length >= 1 + sender.getCase(caseId).items.length, `${seen.length} reports for ${total} bytes`);
+  assert.deepEqual(seen[0], [0, total]);
+  assert.deepEqual(seen.at(-1), [total, total]);
+  assert.ok(
+    seen.every(([done, all], i) => all === total && (i === 0 || done >= seen[i - 1]![0])),
+    'monotone, out of the same total',
+  );
+
+  const exportedBefore = sender.custodyEvents().filter((event) => event.action === 'exported').length;
+  const cancelled = path.join(root, 'cancelled.cstd');
+  await assert.rejects(
+    sender.exportPackage(caseId, recipient.receivingPublicKey, cancelled, (done) => {
+      if (done > 100_000) throw new Error('cancelled; nothing was kept');
+    }),
+    /cancelled; nothing was kept/,
+  );
+  assert.deepEqual(
+    readdirSync(root).filter((name) => name.includes('cancelled')),
+    [],
+    'neither the package nor its partial file',
+  );
+  assert.equal(sender.custodyEvents().filter((event) => event.action === 'exported').length, exportedBefore, 'nothing recorded');
+});

@@ -172,12 +172,11 @@ export function exchangeHandlers(host: HostContext, inbox: Inbox) {
       if (!contact.receivingKey) throw new ArchiveError('validation', `no receiving key is pinned for ${contact.name}; add theirs first`);
       const detail = archive.getCase(caseId);
       await host.destinations.folderOf(destination);
-      return host.jobs.start('package-export', async (report) => {
+      return host.jobs.start('package-export', async (report, signal) => {
         const parent = await host.destinations.folderOf(destination);
-        // Packages are written in one pass without a byte count; the phase is all there is to show.
-        report({ phase: 'encrypting', done: 0, total: detail.items.reduce((sum, item) => sum + item.size, 0) });
         const out = freeFileName(parent, `${slugOf(detail, 'case')}-${today()}`, '.cstd');
-        const result = await archive.exportPackage(caseId, contact.receivingKey!, out);
+        // Bytes as they are encrypted; a cancel stops the write, and nothing is kept or recorded.
+        const result = await archive.exportPackage(caseId, contact.receivingKey!, out, byteProgress(report, signal, 'encrypting'));
         const output = host.destinations.recordOutput(result.file);
         return { file: result.file, output, items: result.items, bytes: result.bytes, recipient: contact.name } satisfies PackageExportView;
       });

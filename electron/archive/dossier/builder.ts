@@ -121,7 +121,7 @@ export class DossierBuilder {
     this.batesStart = bates.start;
     this.doc = doc;
     this.fonts = fonts;
-    this.ts = new Typesetter(doc, fonts);
+    this.ts = new Typesetter(doc, fonts, { truncation: labels.truncated });
     this.labels = labels;
     this.prefix = bates.prefix;
     this.dossierId = seal.dossierId;
@@ -150,7 +150,7 @@ export class DossierBuilder {
    */
   async reserve(draw: (ts: Typesetter) => void, before?: PDFPage): Promise<Reservation> {
     const scratch = await PDFDocument.create({ updateMetadata: false });
-    draw(new Typesetter(scratch, this.fonts));
+    draw(new Typesetter(scratch, this.fonts, { truncation: this.labels.truncated }));
     const count = Math.max(1, scratch.getPageCount());
     this.ts.endPage();
     const at = before ? this.doc.getPages().indexOf(before) : -1;
@@ -161,11 +161,12 @@ export class DossierBuilder {
 
   fill(reservation: Reservation, draw: (ts: Typesetter) => void, fonts: Fonts = this.fonts): void {
     const pages = [...reservation.pages];
-    const ts = new Typesetter(this.doc, fonts, () => {
+    const pageSource = () => {
       const page = pages.shift();
       if (!page) throw new Error('a reserved part of the dossier came out longer than measured');
       return page;
-    });
+    };
+    const ts = new Typesetter(this.doc, fonts, { pageSource, truncation: this.labels.truncated });
     draw(ts);
   }
 

@@ -123,6 +123,7 @@ export const en = {
   textUnreadable: (why: string) => `its text cannot be read (${why})`,
   textTooLong: (chars: number) => `too long to set in type (${chars} characters)`,
   noText: 'it has no text to show',
+  truncated: (omitted: number) => ` […cut: ${omitted} more characters are not shown]`,
   firstFrameOnly: (frames: number) => `an animation of ${frames} frames: the first is shown`,
   megabytes: (mb: string) => `${mb} MB`,
   detentionFacts: 'Deprivation of liberty: the facts asked for by UN working groups',

@@ -121,6 +121,7 @@ export const kkLabels: Labels = {
   textUnreadable: (why: string) => `мәтінін оқу мүмкін емес (${why})`,
   textTooLong: (chars: number) => `теру үшін мәтін тым ұзын (${chars} таңба)`,
   noText: 'көрсететін мәтіні жоқ',
+  truncated: (omitted: number) => ` […қысқартылды: тағы ${omitted} таңба көрсетілмеген]`,
   firstFrameOnly: (frames: number) => `${frames} кадрдан тұратын анимация: біріншісі көрсетілген`,
   megabytes: (mb: string) => `${mb} МБ`,
   detentionFacts: 'Бостандығынан айыру: БҰҰ жұмыс топтары сұрайтын мәліметтер',

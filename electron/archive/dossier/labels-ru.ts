@@ -121,6 +121,7 @@ export const ruLabels: Labels = {
   textUnreadable: (why: string) => `текст не удаётся прочитать (${why})`,
   textTooLong: (chars: number) => `слишком длинный для набора текст (${chars} знаков)`,
   noText: 'в нём нет текста для вывода',
+  truncated: (omitted: number) => ` […обрезано: не показано ещё ${omitted} симв.]`,
   firstFrameOnly: (frames: number) => `анимация из ${frames} кадров: показан первый`,
   megabytes: (mb: string) => `${mb} МБ`,
   detentionFacts: 'Лишение свободы: сведения, которые запрашивают рабочие группы ООН',

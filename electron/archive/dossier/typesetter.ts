@@ -87,6 +87,19 @@ export interface TextStyle {
   width?: number;
 }
 
+/**
+ * The most one field or table cell, and one block of text, may put on the pages: whatever a record or
+ * a received file holds, a dossier stays a readable size. The rest is cut, and the cut says so.
+ */
+export const MAX_CELL_CHARS = 2_000;
+export const MAX_BLOCK_CHARS = 500_000;
+
+export interface TypesetterOptions {
+  /** Where new pages come from: appended to the document (the default), or pages reserved earlier. */
+  pageSource?: () => PDFPage;
+  truncation?: (omitted: number) => string;
+}
+
 export class Typesetter {
   readonly doc: PDFDocument;
   readonly fonts: Fonts;
@@ -95,11 +108,14 @@ export class Typesetter {
   private y = 0;
   /** Where new pages come from: appended to the document, or pages reserved earlier (see Reservation). */
   private readonly pageSource: () => PDFPage;
+  /** How a cut is marked: a dossier passes its language's words (labels.truncated). */
+  private readonly truncation: (omitted: number) => string;
 
-  constructor(doc: PDFDocument, fonts: Fonts, pageSource?: () => PDFPage) {
+  constructor(doc: PDFDocument, fonts: Fonts, options: TypesetterOptions = {}) {
     this.doc = doc;
     this.fonts = fonts;
-    this.pageSource = pageSource ?? (() => doc.addPage(PAGE_SIZE));
+    this.pageSource = options.pageSource ?? (() => doc.addPage(PAGE_SIZE));
+    this.truncation = options.truncation ?? ((omitted) => ` […${omitted} more characters not shown]`);
     this.measures = { regular: new Measurer(fonts.regular), bold: new Measurer(fonts.bold) };
   }
 
@@ -140,6 +156,15 @@ export class Typesetter {
     return (bold ? this.measures.bold : this.measures.regular).width(text, size);
   }
 
+  /** `text` cut to `max` UTF-16 units (never inside a surrogate pair), with the mark when anything was cut. */
+  capped(text: string, max: number): string {
+    if (text.length <= max) return text;
+    const cut = /[\ud800-\udbff]$/.test(text.slice(0, max)) ? text.slice(0, max - 1) : text.slice(0, max);
+    let omitted = 0;
+    for (const _char of text.slice(cut.length)) omitted++; // characters, not UTF-16 units
+    return `${cut}${this.truncation(omitted)}`;
+  }
+
   /** Splits text into lines no wider than `width`; explicit newlines are kept, over-long words are broken. */
   wrap(text: string, size: number, width: number, bold = false): string[] {
     const lines: string[] = [];
@@ -178,7 +203,7 @@ export class Typesetter {
     const lineHeight = size * 1.3;
     const indent = style.indent ?? 0;
     const font = style.bold ? this.fonts.bold : this.fonts.regular;
-    const lines = this.wrap(text, size, (style.width ?? this.width) - indent, style.bold);
+    const lines = this.wrap(this.capped(text, MAX_BLOCK_CHARS), size, (style.width ?? this.width) - indent, style.bold);
     this.ensureRoom(lineHeight);
     const first = this.page;
     for (const line of lines) {
@@ -195,7 +220,8 @@ export class Typesetter {
     return first;
   }
 
-  heading(text: string, level: 1 | 2 | 3 = 1): PDFPage {
+  heading(full: string, level: 1 | 2 | 3 = 1): PDFPage {
+    const text = this.capped(full, MAX_CELL_CHARS);
     const size = level === 1 ? 16 : level === 2 ? 12.5 : 11;
     // Keep a heading with at least two lines of what follows it.
     this.ensureRoom(size * 1.3 * this.wrap(text, size, this.width, true).length + 30);
@@ -212,7 +238,7 @@ export class Typesetter {
     const valueWidth = this.width - indent - labelWidth - 8;
     for (const [label, value] of rows) {
       const labelLines = this.wrap(label, size, labelWidth, true);
-      const valueLines = this.wrap(value || '—', size, valueWidth);
+      const valueLines = this.wrap(this.capped(value, MAX_CELL_CHARS) || '—', size, valueWidth);
       const count = Math.max(labelLines.length, valueLines.length);
       if (count * lineHeight <= PAGE_SIZE[1] - MARGIN.top - MARGIN.bottom) this.ensureRoom(count * lineHeight);
       for (let i = 0; i < count; i++) {
@@ -265,7 +291,8 @@ export class Typesetter {
     }
   }
 
-  table(columns: Array<{ title: string; width: number }>, rows: string[][], options: { size?: number } = {}): void {
+  table(columns: Array<{ title: string; width: number }>, fullRows: string[][], options: { size?: number } = {}): void {
+    const rows = fullRows.map((row) => row.map((cell) => this.capped(cell, MAX_CELL_CHARS)));
     const size = options.size ?? 8.5;
     const lineHeight = size * 1.3;
     const widths = this.columnWidths(columns, rows, size);

@@ -67,7 +67,15 @@ export interface PackageExportResult {
 }
 
 /** Writes the package to a temp file beside `out`, fsyncs it and renames it into place. */
-export async function exportPackage(source: PackageSource, recipientHex: string, out: string): Promise<PackageExportResult> {
+/** Called as the items' bytes go into the package; it may throw to cancel (nothing is then kept or recorded). */
+export type ByteProgress = (doneBytes: number, totalBytes: number) => void;
+
+export async function exportPackage(
+  source: PackageSource,
+  recipientHex: string,
+  out: string,
+  onProgress: ByteProgress = () => {},
+): Promise<PackageExportResult> {
   const recipient = parsePublicKey(recipientHex, 'the recipient key', 'recipient');
   if (recipient.length !== BOX_PUBLIC_BYTES) throw new ArchiveError('validation', 'the recipient key must be 32 bytes');
   const target = path.resolve(out);
@@ -110,7 +118,10 @@ export async function exportPackage(source: PackageSource, recipientHex: string,
   let writer: ChunkedWriter | null = null;
   let bytes = 0;
   let renamed = false;
+  const totalBytes = items.reduce((sum, item) => sum + item.size, 0);
+  let doneBytes = 0;
   try {
+    onProgress(0, totalBytes);
     const prefix = Buffer.alloc(PACKAGE_PREFIX_BYTES);
     PACKAGE_MAGIC.copy(prefix, 0);
     prefix.writeUInt8(PACKAGE_VERSION, 8);
@@ -127,7 +138,9 @@ export async function exportPackage(source: PackageSource, recipientHex: string,
       for await (const chunk of source.readItem(item.id)) {
         hash.update(chunk);
         await writer.write(chunk);
+        doneBytes += chunk.length;
         chunk.fill(0);
+        onProgress(doneBytes, totalBytes);
       }
       if (hash.digest('hex') !== item.sha256)
         throw new IntegrityError(`item ${item.id} no longer has the SHA-256 recorded at import; run "custodia verify"`);

@@ -4,7 +4,13 @@ import type { CustodySubject } from '../custody/log.ts';
 import { assertOutsideVault } from '../exports.ts';
 import { exportBag, type BagExportOptions, type BagExportResult } from '../exchange/bag-export.ts';
 import { importBag, type BagImportOptions, type BagImportResult } from '../exchange/bag-import.ts';
-import { exportPackage, importPackage, type PackageExportResult, type PackageImportResult } from '../exchange/package.ts';
+import {
+  exportPackage,
+  importPackage,
+  type ByteProgress,
+  type PackageExportResult,
+  type PackageImportResult,
+} from '../exchange/package.ts';
 import { carriedPerson, personIdsOf, type CarriedPerson, type CaseRecordsApi } from '../records/recreate.ts';
 import type { VaultSession } from '../session/vault-session.ts';
 import type { CaseService } from './cases.ts';
@@ -65,7 +71,7 @@ export class ExchangeService {
   }
 
   /** The case, its items and their custody history, encrypted to another vault's receiving key and signed by this one. */
-  async exportPackage(caseId: string, recipientKey: string, out: string): Promise<PackageExportResult> {
+  async exportPackage(caseId: string, recipientKey: string, out: string, onProgress?: ByteProgress): Promise<PackageExportResult> {
     const s = this.session;
     s.assertUnlocked();
     assertOutsideVault(out, s.dir, 'a package');
@@ -89,6 +95,7 @@ export class ExchangeService {
       },
       recipientKey,
       out,
+      onProgress,
     );
   }
 

@@ -13,7 +13,6 @@ import type { Database } from '../catalog/database.ts';
 const CERTIFICATE_KEY = 'document_certificate';
 const OID = {
   commonName: '2.5.4.3',
-  organization: '2.5.4.10',
   basicConstraints: '2.5.29.19',
   keyUsage: '2.5.29.15',
   data: '1.2.840.113549.1.7.1',
@@ -49,13 +48,15 @@ export class DocumentSigning {
     this.vaultId = vaultId;
   }
 
+  // Both read the key before their first await: a lock that wipes the seed meanwhile cannot change the key used.
   async certificate(): Promise<DocumentCertificate> {
-    return (await this.load()).certificate;
+    return (await this.load(this.keyMaterial())).certificate;
   }
 
   /** A CMS SignedData (CAdES: content type, message digest, signing-certificate-v2) over `content`, detached. */
   async signCms(content: Uint8Array): Promise<Buffer> {
-    const { certificate, parsed } = await this.load();
+    const key = this.keyMaterial();
+    const { certificate, parsed } = await this.load(key);
     const signingCertificateV2 = new asn1js.Sequence({
       value: [
         new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: sha256(certificate.der) })] })] }),
@@ -80,16 +81,16 @@ export class DocumentSigning {
       ],
       certificates: [parsed],
     });
-    await signedData.sign(await this.privateKey(), 0, 'SHA-256');
+    await signedData.sign(await privateKey(key), 0, 'SHA-256');
     const info = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
     return Buffer.from(info.toSchema().toBER(false));
   }
 
-  private async load(): Promise<{ certificate: DocumentCertificate; parsed: pkijs.Certificate }> {
+  private async load(key: KeyMaterial): Promise<{ certificate: DocumentCertificate; parsed: pkijs.Certificate }> {
     if (this.cached) return this.cached;
     let stored = this.meta.get(CERTIFICATE_KEY);
     if (!stored) {
-      const made = Buffer.from(await this.makeCertificate()).toString('base64');
+      const made = Buffer.from(await this.makeCertificate(key)).toString('base64');
       // Another process may have made one meanwhile (same key, other signature): the first one stored stays.
       stored = this.db
         .transaction(() => {
@@ -102,16 +103,16 @@ export class DocumentSigning {
     const der = Buffer.from(stored, 'base64');
     const parsed = pkijs.Certificate.fromBER(der);
     const spki = Buffer.from(parsed.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView);
-    if (!spki.equals(this.publicPoint())) throw new Error('the vault’s document certificate does not belong to its key');
+    if (!spki.equals(key.point)) throw new Error('the vault’s document certificate does not belong to its key');
     this.cached = { certificate: { der, fingerprint: createHash('sha256').update(der).digest('hex') }, parsed };
     return this.cached;
   }
 
-  private async makeCertificate(): Promise<ArrayBuffer> {
+  private async makeCertificate(key: KeyMaterial): Promise<ArrayBuffer> {
     const certificate = new pkijs.Certificate();
     certificate.version = 2;
     // A positive serial from the key, so it is the same for any copy of this vault.
-    certificate.serialNumber = new asn1js.Integer({ valueHex: Uint8Array.from([0x01, ...sha256(this.publicPoint()).subarray(0, 15)]) });
+    certificate.serialNumber = new asn1js.Integer({ valueHex: Uint8Array.from([0x01, ...sha256(key.point).subarray(0, 15)]) });
     for (const name of [certificate.issuer, certificate.subject]) {
       name.typesAndValues.push(
         new pkijs.AttributeTypeAndValue({
@@ -122,7 +123,7 @@ export class DocumentSigning {
     }
     certificate.notBefore.value = new Date(Date.UTC(new Date().getUTCFullYear(), 0, 1));
     certificate.notAfter.value = new Date(Date.UTC(2049, 11, 31));
-    const { d: _private, ...publicJwk } = this.jwk();
+    const { d: _private, ...publicJwk } = key.jwk;
     await certificate.subjectPublicKeyInfo.importKey(await webcrypto.subtle.importKey('jwk', publicJwk, ECDSA, true, ['verify']));
     certificate.extensions = [
       new pkijs.Extension({
@@ -137,34 +138,41 @@ export class DocumentSigning {
         extnValue: new asn1js.BitString({ valueHex: Uint8Array.from([0xc0]), unusedBits: 6 }).toBER(false),
       }),
     ];
-    await certificate.sign(await this.privateKey(), 'SHA-256');
+    await certificate.sign(await privateKey(key), 'SHA-256');
     return certificate.toSchema(true).toBER(false);
   }
 
-  private privateKey(): Promise<webcrypto.CryptoKey> {
-    return webcrypto.subtle.importKey('jwk', this.jwk(), ECDSA, false, ['sign']);
-  }
-
-  /** The P-256 scalar: the seed itself when it lies in the group (all but 2^-32 of seeds), else its hash, again. */
-  private scalar(): Buffer {
-    let candidate: Buffer = Buffer.from(this.seed);
-    for (;;) {
-      const value = BigInt(`0x${candidate.toString('hex')}`);
-      if (value > 0n && value < P256_ORDER) return candidate;
-      candidate = sha256(candidate);
-    }
-  }
-
-  private publicPoint(): Buffer {
+  /** The key pair as JWK and the public point, read from the seed now. */
+  private keyMaterial(): KeyMaterial {
+    if (this.seed.every((byte) => byte === 0)) throw new Error('the vault is locked; unlock it first');
+    const scalar = scalarOf(this.seed);
     const ecdh = createECDH('prime256v1');
-    ecdh.setPrivateKey(this.scalar());
-    return ecdh.getPublicKey();
-  }
-
-  private jwk(): webcrypto.JsonWebKey {
-    const point = this.publicPoint();
+    ecdh.setPrivateKey(scalar);
+    const point = ecdh.getPublicKey();
     const b64 = (bytes: Buffer) => bytes.toString('base64url');
-    return { kty: 'EC', crv: 'P-256', d: b64(this.scalar()), x: b64(point.subarray(1, 33)), y: b64(point.subarray(33)) };
+    const jwk = { kty: 'EC', crv: 'P-256', d: b64(scalar), x: b64(point.subarray(1, 33)), y: b64(point.subarray(33)) };
+    scalar.fill(0);
+    return { jwk, point };
+  }
+}
+
+interface KeyMaterial {
+  jwk: webcrypto.JsonWebKey;
+  /** The uncompressed public point, as the certificate carries it. */
+  point: Buffer;
+}
+
+function privateKey(key: KeyMaterial): Promise<webcrypto.CryptoKey> {
+  return webcrypto.subtle.importKey('jwk', key.jwk, ECDSA, false, ['sign']);
+}
+
+/** The P-256 scalar: the seed itself when it lies in the group (all but 2^-32 of seeds), else its hash, again. */
+function scalarOf(seed: Buffer): Buffer {
+  let candidate: Buffer = Buffer.from(seed);
+  for (;;) {
+    const value = BigInt(`0x${candidate.toString('hex')}`);
+    if (value > 0n && value < P256_ORDER) return candidate;
+    candidate = sha256(candidate);
   }
 }
 
