@@ -76,6 +76,11 @@ const hostile: Array<[string, (manifest: Manifest) => void, RegExp]> = [
     /custody\.checkpoint\.head: /,
   ],
   [
+    'person-id-1mb',
+    (m) => ((m.persons as Array<Record<string, unknown>>)[0]!.id = 'p'.repeat(1_000_000)),
+    /persons\[0\]\.id: must be 1 to 100/,
+  ],
+  [
     'actor-1mb',
     (m) => {
       const custody = m.custody as { events: CustodyEvent[] };

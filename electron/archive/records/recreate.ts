@@ -70,6 +70,8 @@ export interface RecreatedRecords {
 /** More records of one kind than any real case has; a manifest claiming more is refused before it is walked. */
 const MAX_RECORDS = 10_000;
 const MAX_DROPPED = 100;
+/** A sender's id (a UUID in any vault of ours), as the manifest's and the items' ids are bounded. */
+const MAX_ID_CHARS = 100;
 
 interface Ids {
   caseId: string;
@@ -287,6 +289,9 @@ function carriedPersons(persons: unknown): CarriedPerson[] {
   const seen = new Set<string>();
   carried.forEach((person, index) => {
     if (!person || typeof person.id !== 'string' || seen.has(person.id)) throw refused(`persons[${index}].id`, 'missing or repeated');
+    // The sender's id travels into our signed `received` events: bounded like every other id carried.
+    if (person.id.length < 1 || person.id.length > MAX_ID_CHARS)
+      throw refused(`persons[${index}].id`, `must be 1 to ${MAX_ID_CHARS} characters`);
     seen.add(person.id);
   });
   return carried;
