@@ -66,7 +66,7 @@ test('bad case input names the field', () => {
   assert.throws(() => archive.addCase({ title: 'x', statusSince: '08.01.2022' }), /statusSince: must be a date/);
   assert.throws(
     () => archive.addCase({ title: 'x', charges: [{ article: 'two hundred' }] }),
-    /charges\.0\.article: must be an article number/,
+    /charges\[0\]\.article: must be an article number/,
   );
   const id = archive.listCases()[0]!.id;
   assert.throws(() => archive.setCaseStatus(id, { status: 'other' }), /statusOther: say which status/);

@@ -56,7 +56,7 @@ test('a case edit changes only what was given, records each field before and aft
   assert.deepEqual(archive.editCase({ caseId, reference: '' }), ['reference']);
   assert.equal(archive.getCase(caseId).reference, null);
   assert.throws(() => archive.editCase({ caseId, title: '  ' }), /title: must not be empty/);
-  assert.throws(() => archive.editCase({ caseId, charges: [{ article: 'two' }] }), /charges\.0\.article: must be an article number/);
+  assert.throws(() => archive.editCase({ caseId, charges: [{ article: 'two' }] }), /charges\[0\]\.article: must be an article number/);
 });
 
 test('a person is added with aliases and a role, found by any spelling, edited, and merged with a duplicate', () => {
