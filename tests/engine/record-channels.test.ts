@@ -98,7 +98,7 @@ test('forms get one-line errors naming the field, and nothing is written', async
     ['timeline.add', { caseId, date: '14.09.2022', kind: 'hearing', description: 'x' }, /date: must be a date/],
     ['sources.add', { caseId, url: 'javascript:alert(1)', title: 'x', accessedAt: '2024' }, /url: must be an http\(s\) address/],
     ['items.withdraw', { itemId: caseId, reason: '' }, /reason: must say why/],
-    ['cases.edit', { caseId, tags: [''] }, /tags\.0/],
+    ['cases.edit', { caseId, tags: [''] }, /tags\[0\]/],
   ];
   for (const [channel, request, message] of refusals) {
     const result = await host.call(channel, request);
