@@ -1,32 +1,33 @@
-/** Flags that set a record's confidentiality and a case's narrative, for `case add`, `person add` and `item import`. */
+/** Flags that set a record's confidentiality and a case's narrative (`case add`, `person add`, `item import`), and the values enumerated flags take. */
 import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { CASE_STATUSES, CONFIDENTIALITY, ITEM_TYPES, PERSON_ROLES, POA_SCOPES, TIMELINE_KINDS } from '../../shared/schemas.ts';
 import { ArchiveError } from '../archive/index.ts';
 
-export const RECORD_PARSE_OPTIONS = {
-  confidentiality: { type: 'string' },
-  narrative: { type: 'string' },
-  'narrative-file': { type: 'string' },
-} as const;
+/** The choices of an enumerated flag, for its --help (the engine's schemas check the value and name them too). */
+export const choices = (values: readonly string[]): string => `one of: ${list(values)}`;
 
-const list = (values: readonly string[]) => values.join(', ');
+/** `--confidentiality LEVEL` on case add, person add and item import. */
+export function confidentialityOption(command: Command, effect: string): Command {
+  return command.option('--confidentiality <level>', `${choices(CONFIDENTIALITY)}; ${effect}`);
+}
 
-/** The values each enumerated option takes, so --help names them all. */
-export const CONFIDENTIALITY_USAGE = `  --confidentiality public|restricted|confidential   on case add, person add and item import: confidential
-                                         cases and items stay out of dossiers, confidential persons are pseudonymised
-  --narrative TEXT | --narrative-file FILE   on case add: the narrative of facts (UTF-8 text file)
-
-Values: --status ${list(CASE_STATUSES)}
+/** The values each enumerated option takes, at the end of the overview (custodia --help). */
+export const VALUES_USAGE = `Values: --status ${list(CASE_STATUSES)}
         --role ${list(PERSON_ROLES)}
         --type ${list(ITEM_TYPES)}
         --kind (event add) ${list(TIMELINE_KINDS)}
         --scope (poa add) ${list(POA_SCOPES)}
         --confidentiality ${list(CONFIDENTIALITY)}`;
 
+function list(values: readonly string[]): string {
+  return values.join(', ');
+}
+
 export interface RecordFlags {
   confidentiality?: string;
   narrative?: string;
-  'narrative-file'?: string;
+  narrativeFile?: string;
 }
 
 /** `{ confidentiality }` when the flag is given (the schema checks the value and names the choices). */
@@ -36,16 +37,13 @@ export function confidentialityField(flags: RecordFlags): { confidentiality?: st
 
 /** `{ narrative }` from --narrative or --narrative-file (not both). */
 export function narrativeField(flags: RecordFlags): { narrative?: string } {
-  if (flags.narrative !== undefined && flags['narrative-file'] !== undefined)
+  if (flags.narrative !== undefined && flags.narrativeFile !== undefined)
     throw new ArchiveError('validation', 'give either --narrative or --narrative-file, not both');
-  if (flags['narrative-file'] !== undefined) {
+  if (flags.narrativeFile !== undefined) {
     try {
-      return { narrative: readFileSync(flags['narrative-file'], 'utf8') };
+      return { narrative: readFileSync(flags.narrativeFile, 'utf8') };
     } catch (error) {
-      throw new ArchiveError(
-        'not-found',
-        `cannot read --narrative-file ${flags['narrative-file']}: ${(error as NodeJS.ErrnoException).code}`,
-      );
+      throw new ArchiveError('not-found', `cannot read --narrative-file ${flags.narrativeFile}: ${(error as NodeJS.ErrnoException).code}`);
     }
   }
   return flags.narrative === undefined ? {} : { narrative: flags.narrative };

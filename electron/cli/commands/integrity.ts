@@ -1,46 +1,34 @@
-import type { CommandContext } from './command-context.ts';
-import { EXIT } from './exit-codes.ts';
+/** `custodia verify`, the bag commands and the package commands: checking the vault and moving cases out and in. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ArchiveError, assertOutsideVault, nativePrimitives, verifyBag, type AuditProgress } from '../archive/index.ts';
+import type { Command } from 'commander';
+import { ArchiveError, assertOutsideVault, nativePrimitives, verifyBag, type AuditProgress } from '../../archive/index.ts';
+import { optionsOf, type CliContext } from '../command-context.ts';
+import { EXIT } from '../exit-codes.ts';
 
-/** What the integrity commands need from main.ts (its parsed options and helpers). */
-export type IntegrityCliContext = CommandContext<{
-  json: boolean;
-  case?: string;
-  out?: string;
-  to?: string;
-  all: boolean;
-  'all-signatures': boolean;
-  sample?: string;
-  report?: string;
-  organization?: string;
-  key?: string;
-}>;
+export function registerIntegrityCommands(program: Command, context: CliContext): void {
+  const { withArchive, print, printJson, requireArg } = context;
 
-export const INTEGRITY_USAGE = `  verify [--all-signatures] [--sample PERCENT] [--report FILE.json]
-                                         audit: every log event's hash, link and signature (each one, or those after the
-                                         last signed checkpoint, which vouches for the rest), and every file (or a random
-                                         PERCENT of them) decrypted and re-hashed; recorded in the custody log
-  export-bag --case ID|--all --out DIR [--organization NAME]
-                                         a BagIt bag (RFC 8493) of the case: PLAINTEXT files, manifests, catalog, custody log
-  verify-bag DIR [--key HEX]             check a bag (checksums, completeness, custody-log signatures); no vault needed
-  import-bag DIR [--case ID] [--key HEX] import a valid bag into a case (or a new case from our own bag's catalog)
-  export-package --case ID --to KEY --out FILE.cstd
-                                         the case encrypted to another vault's receiving KEY (see custodia identity), signed
-  import-package FILE.cstd [--key HEX]   import a package sent to this vault (--key: the sender's signing key to insist on)`;
-
-export function integrityCommands(context: IntegrityCliContext): Record<string, (args: string[]) => Promise<void>> {
-  const { options, withArchive, print, printJson, requireArg } = context;
-  return {
-    async verify() {
+  program
+    .command('verify')
+    .summary('audit the custody log and decrypt and re-hash the files (exit 1 on a problem)')
+    .description(
+      "audit: every custody log event's hash, link and signature (each one, or those after the last signed checkpoint, which " +
+        'vouches for the rest), and every file (or a random PERCENT of them) decrypted and re-hashed; recorded in the custody log',
+    )
+    .option('--all-signatures', "check every event's signature, not only those after the last checkpoint")
+    .option('--sample <percent>', 'check a random PERCENT of the files (1–100)')
+    .option('--report <file.json>', 'also write the report to a file')
+    .action(async (_: unknown, command: Command) => {
+      const options = optionsOf<{ allSignatures?: boolean; sample?: string; report?: string }>(command);
+      const json = options.json ?? false;
       const sample = options.sample === undefined ? undefined : parsePercent(options.sample);
       const report = await withArchive((archive) => {
         if (options.report) assertOutsideVault(options.report, archive.dir, 'an audit report');
-        return archive.verify({ onProgress: auditProgressReporter(options.json), allSignatures: options['all-signatures'], sample });
+        return archive.verify({ onProgress: auditProgressReporter(json), allSignatures: options.allSignatures ?? false, sample });
       });
       if (options.report) await writeReport(options.report, { tool: 'custodia verify', ...report });
-      if (options.json) {
+      if (json) {
         printJson(report);
       } else {
         for (const problem of report.problems) print(`PROBLEM ${problem.kind}: ${problem.message}`);
@@ -49,9 +37,17 @@ export function integrityCommands(context: IntegrityCliContext): Record<string, 
         if (options.report) print(`Report written to ${path.resolve(options.report)}`);
       }
       if (!report.ok) process.exitCode = EXIT.checkFailed;
-    },
+    });
 
-    async 'export-bag'() {
+  program
+    .command('export-bag')
+    .description('a BagIt bag (RFC 8493) of a case: PLAINTEXT files, manifests, catalog, custody log')
+    .option('--case <id>', 'the case (or --all)')
+    .option('--all', 'every case')
+    .option('--out <dir>', 'the new bag folder (required)')
+    .option('--organization <name>', 'Source-Organization in bag-info.txt')
+    .action(async (_: unknown, command: Command) => {
+      const options = optionsOf<{ case?: string; all?: boolean; out?: string; organization?: string }>(command);
       if (!options.case && !options.all) throw new ArchiveError('validation', 'give --case ID or --all (see custodia --help)');
       const out = requireArg(options.out, '--out DIR');
       process.stderr.write(
@@ -62,18 +58,24 @@ export function integrityCommands(context: IntegrityCliContext): Record<string, 
           caseId: options.all ? undefined : options.case,
           out,
           sourceOrganization: options.organization,
-          onProgress: byteProgressReporter('export-bag', options.json),
+          onProgress: byteProgressReporter('export-bag', options.json ?? false),
         }),
       );
       if (options.json) return printJson(result);
       print(`Wrote a bag of ${result.files} files (${(result.bytes / 1e6).toFixed(1)} MB) to ${result.dir}`);
       print(`External-Identifier: ${result.externalIdentifier}; custody checkpoint at event ${result.checkpoint.seq}`);
-    },
+    });
 
-    async 'verify-bag'([dir]) {
+  program
+    .command('verify-bag')
+    .description('check a bag: checksums, completeness, custody-log signatures (no vault needed; exit 1 if invalid)')
+    .argument('[dir]', 'the bag')
+    .option('--key <hex>', 'the signing key the custody log must carry')
+    .action(async (dir: string | undefined, _: unknown, command: Command) => {
+      const options = optionsOf<{ key?: string }>(command);
       const report = await verifyBag(requireArg(dir, 'DIR'), nativePrimitives, {
         expectedKey: options.key,
-        onProgress: byteProgressReporter('verify-bag', options.json),
+        onProgress: byteProgressReporter('verify-bag', options.json ?? false),
       });
       if (options.json) {
         const { payload: _payload, catalog: _catalog, ...summary } = report;
@@ -89,15 +91,22 @@ export function integrityCommands(context: IntegrityCliContext): Record<string, 
         );
       }
       if (!report.ok) process.exitCode = EXIT.checkFailed;
-    },
+    });
 
-    async 'import-bag'([dir]) {
+  program
+    .command('import-bag')
+    .description("import a valid bag into a case (or a new case from our own bag's catalog)")
+    .argument('[dir]', 'the bag')
+    .option('--case <id>', 'the case to import into')
+    .option('--key <hex>', 'the signing key the custody log must carry')
+    .action(async (dir: string | undefined, _: unknown, command: Command) => {
+      const options = optionsOf<{ case?: string; key?: string }>(command);
       const bagDir = requireArg(dir, 'DIR');
       const result = await withArchive((archive) =>
         archive.importBag(bagDir, {
           caseId: options.case,
           expectedKey: options.key,
-          onProgress: byteProgressReporter('checking', options.json),
+          onProgress: byteProgressReporter('checking', options.json ?? false),
         }),
       );
       if (options.json) {
@@ -109,9 +118,16 @@ export function integrityCommands(context: IntegrityCliContext): Record<string, 
         print(`${item.id}  ${item.sha256}  ${item.bagPath}${item.duplicate ? '  (already in this case)' : ''}`);
       print(`${result.caseCreated ? 'Created case' : 'Into case'} ${result.caseId} from bag ${result.bag}.`);
       for (const reason of result.records?.dropped ?? []) print(`Left out: ${reason}`);
-    },
+    });
 
-    async 'export-package'() {
+  program
+    .command('export-package')
+    .description("a case encrypted to another vault's receiving key (see custodia identity), signed")
+    .option('--case <id>', 'the case (required)')
+    .option('--to <key>', "the recipient's receiving key (required)")
+    .option('--out <file.cstd>', 'the package file (required)')
+    .action(async (_: unknown, command: Command) => {
+      const options = optionsOf<{ case?: string; to?: string; out?: string }>(command);
       const caseId = requireArg(options.case, '--case ID');
       const to = requireArg(options.to, "--to KEY (the recipient's receiving key)");
       const out = requireArg(options.out, '--out FILE.cstd');
@@ -119,9 +135,15 @@ export function integrityCommands(context: IntegrityCliContext): Record<string, 
       if (options.json) return printJson(result);
       print(`Wrote ${result.items} items (${(result.bytes / 1e6).toFixed(1)} MB) encrypted to ${result.recipient} into ${result.file}`);
       print(`Package ${result.packageId}`);
-    },
+    });
 
-    async 'import-package'([file]) {
+  program
+    .command('import-package')
+    .description('import a package sent to this vault')
+    .argument('[file]', 'the package (.cstd)')
+    .option('--key <hex>', "the sender's signing key to insist on")
+    .action(async (file: string | undefined, _: unknown, command: Command) => {
+      const options = optionsOf<{ key?: string }>(command);
       const packageFile = requireArg(file, 'FILE.cstd');
       const result = await withArchive((archive) => archive.importPackage(packageFile, { expectedSender: options.key }));
       if (options.json) return printJson(result);
@@ -131,8 +153,7 @@ export function integrityCommands(context: IntegrityCliContext): Record<string, 
       print(`Imported package ${result.packageId} into case ${result.caseId}.`);
       for (const reason of result.records?.dropped ?? []) print(`Left out: ${reason}`);
       print(`Signed by ${result.sender.signingKey} (vault ${result.sender.vaultId}): compare it with the key the sender gave you.`);
-    },
-  };
+    });
 }
 
 function parsePercent(text: string): number {
