@@ -6,13 +6,16 @@ export interface UserView {
   role: string;
   addedAt: string;
   current: boolean;
+  /** The user's own Ed25519 key that countersigns their custody events (hex), and its fingerprint. */
+  signingKey: string;
+  fingerprint: string;
 }
 
 export interface UsersView {
   users: UserView[];
   /**
-   * The Ed25519 key that signs every user's custody events (hex) and its fingerprint. The log
-   * format has one signing key per vault; the user is named in each event's `actor`.
+   * The vault's Ed25519 key that signs every custody event (hex) and its fingerprint; each user's
+   * own key countersigns the events recorded while they are at the keyboard.
    */
   signingKey: string;
   fingerprint: string;

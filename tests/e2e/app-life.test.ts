@@ -138,11 +138,14 @@ test('the vault’s life, named users, exchange jobs and actionable integrity, i
     assert.equal(await page.getByText(/@/).count(), 0, 'no computer login in the custody log');
   });
 
-  await step('Settings: rename the user (a custody event), see the signing key', async () => {
+  await step('Settings: rename the user (a custody event), see the vault key and the user’s own key', async () => {
     await openSettings();
     const users = page.getByTestId('users-section');
     await users.getByText(USER).waitFor();
     await users.getByTestId('signing-key').waitFor();
+    const listed = await api<{ fingerprint: string; users: Array<{ fingerprint: string }> }>('users.list', {});
+    assert.notEqual(listed.users[0]!.fingerprint, listed.fingerprint, 'the user has a key of their own');
+    await users.getByTestId('user-key').getByText(listed.users[0]!.fingerprint).waitFor();
     await users.getByRole('button', { name: 'Rename' }).click();
     await users.getByLabel('Your name').fill(RENAMED);
     await users.getByLabel(/^Your role/).fill('lawyer');

@@ -115,6 +115,26 @@ test('damaged zips and zip bombs return a reason instead of throwing', async () 
   assert.match(bomb.error!, /inflates past/);
 });
 
+test('a DOCX body is refused when it would inflate over 200 times its size, or fails its CRC-32', async () => {
+  // 8 MB of zeros deflates to about 8 KB: an honest header, but the ratio of a bomb.
+  const ratio = await extractText(
+    makeZip([{ name: 'word/document.xml', data: new Uint8Array(8 * 1024 * 1024), deflate: true }]),
+    'application/zip',
+  );
+  assert.deepEqual(ratio, { text: '', error: 'unreadable DOCX: the entry claims to inflate more than 200 times its size' });
+  const body = Buffer.from(DOCUMENT_XML, 'utf8');
+  const wrongCrc = await extractText(
+    makeZip([{ name: 'word/document.xml', data: body, deflate: true, declaredCrc: 1 }]),
+    'application/zip',
+  );
+  assert.deepEqual(wrongCrc, { text: '', error: 'unreadable DOCX: the entry checksum does not match' });
+});
+
+test('a DOCX written with backslashes in its entry names is still read', async () => {
+  const files = docxFiles(DOCUMENT_XML).map((file) => ({ ...file, name: file.name.replaceAll('/', '\\') }));
+  assert.match((await extractText(makeZip(files), 'application/zip')).text, /Қамауда/);
+});
+
 test('other types have no text and no error', async () => {
   for (const mime of ['image/png', 'application/octet-stream', 'application/x-msdownload', 'video/mp4', '']) {
     assert.deepEqual(await extractText(Buffer.from('%PDF-1.4 looks like a PDF'), mime), { text: '', error: null }, mime);

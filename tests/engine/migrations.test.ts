@@ -141,6 +141,27 @@ test('006 adds timeline places and page citations, source notes and merged perso
   }
 });
 
+test('007 adds append-only countersignatures of custody events', () => {
+  const db = migrateThrough('007', 7, () => {});
+  try {
+    assert.deepEqual(columns(db, 'custody_cosignatures'), ['seq', 'user_id', 'public_key', 'signature']);
+    db.prepare("INSERT INTO custody_events VALUES (1, 't', 'a', 'viewed', 'vault', NULL, '{}', ?, ?, ?)").run(
+      '0'.repeat(64),
+      '1'.repeat(64),
+      '2'.repeat(128),
+    );
+    db.prepare("INSERT INTO custody_cosignatures VALUES (1, 'u', ?, ?)").run('3'.repeat(64), '4'.repeat(128));
+    assert.throws(() => db.prepare("UPDATE custody_cosignatures SET user_id = 'v'").run(), /append-only/);
+    assert.throws(() => db.prepare('DELETE FROM custody_cosignatures').run(), /append-only/);
+    assert.throws(
+      () => db.prepare("INSERT INTO custody_cosignatures VALUES (2, 'u', 'short', ?)").run('4'.repeat(128)),
+      /CHECK constraint/,
+    );
+  } finally {
+    db.close();
+  }
+});
+
 test('every migration has a test above', () => {
-  assert.equal(migrations.length, 6, 'a new migration needs its own test in this file');
+  assert.equal(migrations.length, 7, 'a new migration needs its own test in this file');
 });

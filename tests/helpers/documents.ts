@@ -88,6 +88,8 @@ export interface ZipFile {
   deflate?: boolean;
   /** Lie about the uncompressed size in both headers. */
   declaredSize?: number;
+  /** Lie about the CRC-32 in both headers. */
+  declaredCrc?: number;
 }
 
 export function makeZip(files: ZipFile[]): Uint8Array {
@@ -98,7 +100,7 @@ export function makeZip(files: ZipFile[]): Uint8Array {
     const name = Buffer.from(file.name, 'utf8');
     const stored = file.deflate ? deflateRawSync(file.data) : Buffer.from(file.data);
     const method = file.deflate ? 8 : 0;
-    const crc = crc32(file.data);
+    const crc = file.declaredCrc ?? crc32(file.data);
     const size = file.declaredSize ?? file.data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);

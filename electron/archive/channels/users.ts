@@ -7,7 +7,10 @@ import type { HostContext } from './context.ts';
 export function usersView(archive: Archive): UsersView {
   const current = archive.users.current()?.id;
   return {
-    users: archive.users.list().map((user) => ({ ...user, current: user.id === current })),
+    users: archive.users.list().map((user) => {
+      const signingKey = archive.users.signingKeyOf(user.id);
+      return { ...user, current: user.id === current, signingKey, fingerprint: keyFingerprint(signingKey) };
+    }),
     signingKey: archive.publicKey,
     fingerprint: keyFingerprint(archive.publicKey),
   };

@@ -46,6 +46,25 @@ export interface Signer {
   sign(message: Buffer): Buffer;
 }
 
+/** Countersigns an event with the key of the named user at the keyboard (users/user-signing.ts). */
+export interface Cosigner {
+  user: string;
+  publicKey: Buffer;
+  sign(message: Buffer): Buffer;
+}
+
+/** What a countersignature check reads, in log order: cosigned events and the events that certify users' keys. */
+export interface CosignatureRow {
+  seq: number;
+  hash: string;
+  action: string;
+  /** The event's details, only for metadata-changed events (where users' keys are certified). */
+  details: string | null;
+  user: string | null;
+  key: string | null;
+  signature: string | null;
+}
+
 export const LOG_FORMAT_VERSION = 1;
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -121,12 +140,15 @@ export class CustodyLog {
   /** Who acts, asked at each event: the vault's named user (Settings) can change while it is open. */
   private readonly actor: () => string;
   private readonly vaultId: string;
+  /** The current named user's key, asked before each event (it may first record that key's certification). */
+  private readonly cosigner: () => Cosigner | null;
 
-  constructor(db: Database, signer: Signer, actor: string | (() => string), vaultId: string) {
+  constructor(db: Database, signer: Signer, actor: string | (() => string), vaultId: string, cosigner: () => Cosigner | null = () => null) {
     this.db = db;
     this.signer = signer;
     this.actor = typeof actor === 'string' ? () => actor : actor;
     this.vaultId = vaultId;
+    this.cosigner = cosigner;
   }
 
   head(): { seq: number; hash: string } {
@@ -137,6 +159,7 @@ export class CustodyLog {
 
   append(action: CustodyAction, subject: CustodySubject, details: Record<string, unknown> = {}): CustodyEvent {
     if (!this.db.inTransaction) throw new Error('custody events are appended inside the transaction of the change they record');
+    const cosigner = this.cosigner();
     const head = this.head();
     const unsigned = { seq: head.seq + 1, time: new Date().toISOString(), actor: this.actor(), action, subject, details, prev: head.hash };
     const hash = hashEvent(unsigned);
@@ -157,7 +180,30 @@ export class CustodyLog {
       hash,
       signature,
     );
+    if (cosigner) {
+      // Beside the event, not in its hashed body: the log format and its verifiers stay as they are.
+      const cosignature = cosigner.sign(Buffer.from(hash, 'hex')).toString('hex');
+      prepared(this.db, 'INSERT INTO custody_cosignatures (seq, user_id, public_key, signature) VALUES (?, ?, ?, ?)').run(
+        unsigned.seq,
+        cosigner.user,
+        cosigner.publicKey.toString('hex'),
+        cosignature,
+      );
+    }
     return { ...unsigned, hash, signature };
+  }
+
+  /** Streams what checking the users' countersignatures needs, oldest first. */
+  *cosignatureRows(): Generator<CosignatureRow> {
+    const rows = this.db
+      .prepare(
+        `SELECT e.seq, e.hash, e.action, CASE WHEN e.action = 'metadata-changed' THEN e.details END AS details,
+                c.user_id AS user, c.public_key AS key, c.signature
+         FROM custody_events e LEFT JOIN custody_cosignatures c ON c.seq = e.seq
+         WHERE c.seq IS NOT NULL OR e.action = 'metadata-changed' ORDER BY e.seq`,
+      )
+      .iterate();
+    for (const row of rows) yield row as CosignatureRow;
   }
 
   /** Appends in a transaction of its own (for events that record no catalog change, e.g. "viewed"). */

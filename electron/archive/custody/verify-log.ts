@@ -1,6 +1,6 @@
 import type { Primitives } from '../crypto/index.ts';
 import { canonicalJson } from './canonical.ts';
-import { checkpointBody, GENESIS_HASH, hashEvent, type Checkpoint, type CustodyEvent } from './log.ts';
+import { checkpointBody, GENESIS_HASH, hashEvent, type Checkpoint, type CosignatureRow, type CustodyEvent } from './log.ts';
 
 export type ProblemKind =
   | 'event-hash'
@@ -90,6 +90,50 @@ export function verifyEvents(
     });
   }
   return { problems, count, head: previousHash, signaturesChecked };
+}
+
+/**
+ * Checks the named users' countersignatures: each must be made with the key the log itself
+ * certified for that user earlier (in a metadata-changed event the vault's key signed) and verify
+ * over the event's hash. Like the vault's signatures, those up to `vouchedThrough` are skipped.
+ */
+export function verifyCosignatures(rows: Iterable<CosignatureRow>, crypto: Primitives, vouchedThrough = 0): Problem[] {
+  const problems: Problem[] = [];
+  const certified = new Map<string, string>();
+  for (const row of rows) {
+    if (row.user !== null && row.key !== null && row.signature !== null && row.seq > vouchedThrough) {
+      const key = certified.get(row.user);
+      const valid =
+        key === row.key && crypto.verifyDetached(Buffer.from(row.signature, 'hex'), Buffer.from(row.hash, 'hex'), Buffer.from(key, 'hex'));
+      if (!valid) {
+        problems.push({
+          kind: 'event-signature',
+          event: row.seq,
+          message:
+            key === row.key
+              ? `event ${row.seq} (${row.action}) carries a countersignature that does not verify (forged or altered)`
+              : `event ${row.seq} (${row.action}) is countersigned with a key the log never certified for that user`,
+        });
+      }
+    }
+    const certification = row.details === null ? undefined : certifiedKey(row.details);
+    if (certification) certified.set(certification.user, certification.key);
+  }
+  return problems;
+}
+
+/** A user's key named in a metadata-changed event (a new user, or a key certified on first use). */
+function certifiedKey(detailsJson: string): { user: string; key: string } | undefined {
+  let details: unknown;
+  try {
+    details = JSON.parse(detailsJson);
+  } catch {
+    return undefined; // the event's own hash check reports an altered event
+  }
+  if (typeof details !== 'object' || details === null) return undefined;
+  const { field, user, signingKey } = details as Record<string, unknown>;
+  if ((field !== 'user' && field !== 'user-signing-key') || typeof user !== 'string' || typeof signingKey !== 'string') return undefined;
+  return /^[0-9a-f]{64}$/.test(signingKey) ? { user, key: signingKey } : undefined;
 }
 
 export function checkpointSignatureValid(checkpoint: Checkpoint, publicKey: Buffer, crypto: Primitives): boolean {

@@ -1,6 +1,6 @@
 /**
  * Plain text of an evidence file, for full-text search: PDF (pdf.js), plain text (UTF-8, or
- * windows-1251 when the bytes are not UTF-8) and DOCX (word/document.xml). Everything else has no
+ * windows-1251 when the bytes are not UTF-8) and DOCX (word/document.xml, see docx-text.ts). Everything else has no
  * text. Evidence may be hostile, so extraction never throws: a damaged, encrypted or too-costly
  * file yields `{ text: '', error: 'a short reason' }`, and the work is bounded in time and size.
  *
@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { crc32, inflateRawSync } from 'node:zlib';
+import { readWordDocumentXml, wordXmlToText } from './docx-text.ts';
 import { trimIncompleteUtf8 } from './sniff.ts';
 import type { PdfTextReply, PdfTextWorkerData } from '../workers/pdf-text-worker.ts';
 import { workerFile } from '../workers/worker-file.ts';
@@ -34,8 +34,6 @@ export interface ExtractResult {
 
 const DEFAULT_MAX_CHARS = 2_000_000;
 const DEFAULT_TIMEOUT_MS = 20_000;
-/** The largest zip entry we inflate: a DOCX body beyond this is treated as a zip bomb. */
-const MAX_ZIP_ENTRY_BYTES = 50 * 1024 * 1024;
 /** Heap for the PDF worker; a file that needs more is reported, not allowed to exhaust the app. */
 const PDF_WORKER_HEAP_MB = 512;
 /**
@@ -55,7 +53,7 @@ export async function extractText(bytes: Uint8Array, mimeType: string, options: 
     const mime = mimeType.split(';')[0]!.trim().toLowerCase();
     if (mime === 'application/pdf') return await extractPdf(bytes, maxChars, timeoutMs);
     if (mime === 'text/plain') return { text: capText(decodePlainText(bytes, maxChars), maxChars), error: null };
-    if (mime === 'application/zip' || mime === DOCX_MIME) return extractDocx(bytes, maxChars);
+    if (mime === 'application/zip' || mime === DOCX_MIME) return await extractDocx(bytes, maxChars);
     return { text: '', error: null };
   } catch (error) {
     return { text: '', error: shortReason(error) };
@@ -122,152 +120,10 @@ function mostlyUtf8(lossy: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // DOCX
 
-function extractDocx(bytes: Uint8Array, maxChars: number): ExtractResult {
-  let entries: ZipEntry[];
-  try {
-    entries = readCentralDirectory(bytes);
-  } catch (error) {
-    return { text: '', error: `damaged zip: ${shortReason(error)}` };
-  }
-  const document = entries.find((entry) => entry.name === 'word/document.xml');
-  if (!document) return { text: '', error: null }; // a zip, but not a Word document
-  let xml: string;
-  try {
-    xml = new TextDecoder('utf-8').decode(readZipEntry(bytes, document, MAX_ZIP_ENTRY_BYTES));
-  } catch (error) {
-    return { text: '', error: `unreadable DOCX: ${shortReason(error)}` };
-  }
-  return { text: capText(wordXmlToText(xml), maxChars), error: null };
-}
-
-interface ZipEntry {
-  name: string;
-  flags: number;
-  method: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  localHeaderOffset: number;
-}
-
-const EOCD_SIGNATURE = 0x06054b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const LOCAL_SIGNATURE = 0x04034b50;
-
-/** The entries listed in a zip's central directory (zip64 archives are not supported). */
-function readCentralDirectory(bytes: Uint8Array): ZipEntry[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end-of-central-directory record is 22 bytes plus a comment of up to 65,535 bytes.
-  let eocd = -1;
-  for (let at = bytes.length - 22; at >= 0 && at >= bytes.length - 22 - 0xffff; at--) {
-    if (view.getUint32(at, true) === EOCD_SIGNATURE) {
-      eocd = at;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('no end of central directory');
-  const count = view.getUint16(eocd + 10, true);
-  const directorySize = view.getUint32(eocd + 12, true);
-  const directoryOffset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) throw new Error('zip64 is not supported');
-  if (directoryOffset + directorySize > eocd) throw new Error('central directory out of range');
-  const entries: ZipEntry[] = [];
-  let at = directoryOffset;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > eocd || view.getUint32(at, true) !== CENTRAL_SIGNATURE) throw new Error('bad central directory entry');
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    if (at + 46 + nameLength > eocd) throw new Error('bad central directory entry');
-    entries.push({
-      flags: view.getUint16(at + 8, true),
-      method: view.getUint16(at + 10, true),
-      crc: view.getUint32(at + 16, true),
-      compressedSize: view.getUint32(at + 20, true),
-      size: view.getUint32(at + 24, true),
-      localHeaderOffset: view.getUint32(at + 42, true),
-      // Names are UTF-8 (flag bit 11) or CP437; the names we look for are ASCII either way.
-      name: new TextDecoder('utf-8').decode(bytes.subarray(at + 46, at + 46 + nameLength)).replaceAll('\\', '/'),
-    });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-function readZipEntry(bytes: Uint8Array, entry: ZipEntry, limit: number): Uint8Array {
-  if (entry.flags & 0x1) throw new Error('the entry is encrypted');
-  if (entry.size > limit) throw new Error(`the entry claims ${entry.size} bytes, over the ${limit}-byte limit`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const local = entry.localHeaderOffset;
-  if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL_SIGNATURE) throw new Error('bad local header');
-  const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-  const end = start + entry.compressedSize;
-  if (end > bytes.length) throw new Error('the entry is truncated');
-  const stored = bytes.subarray(start, end);
-  let data: Uint8Array;
-  if (entry.method === 0) {
-    data = stored;
-  } else if (entry.method === 8) {
-    try {
-      // maxOutputLength stops a deflate stream that expands past what its header claimed.
-      data = inflateRawSync(stored, { maxOutputLength: Math.max(entry.size, 1) });
-    } catch (error) {
-      if (error instanceof RangeError) throw new Error('the entry inflates past its declared size', { cause: error });
-      throw new Error(`cannot inflate: ${shortReason(error)}`, { cause: error });
-    }
-  } else {
-    throw new Error(`unsupported compression method ${entry.method}`);
-  }
-  if (data.length !== entry.size) throw new Error('the entry size does not match its header');
-  if (crc32(data) >>> 0 !== entry.crc) throw new Error('the entry checksum does not match');
-  return data;
-}
-
-/**
- * Text of WordprocessingML: the contents of text elements (<w:t>, and <a:t> in text boxes), with
- * tabs, line breaks and a newline after each paragraph. Markup and whitespace between elements are
- * dropped, so field codes and pretty-printing do not leak into the text.
- */
-function wordXmlToText(xml: string): string {
-  const out: string[] = [];
-  let inText = 0;
-  let inTabStops = 0; // <w:tabs> in paragraph properties defines tab stops, not tab characters
-  const token = /<(\/?)([^\s/>!?]+)[^>]*?(\/?)>|<[!?][^>]*>|([^<]+)/g;
-  for (let match = token.exec(xml); match !== null; match = token.exec(xml)) {
-    const [, closing, qualifiedName, selfClosing, characters] = match;
-    if (characters !== undefined) {
-      if (inText > 0) out.push(decodeXmlEntities(characters));
-      continue;
-    }
-    if (qualifiedName === undefined) continue; // comment, processing instruction, CDATA start
-    const local = qualifiedName.slice(qualifiedName.indexOf(':') + 1);
-    if (local === 't') {
-      if (closing) inText = Math.max(0, inText - 1);
-      else if (!selfClosing) inText++;
-    } else if (local === 'tabs') {
-      if (closing) inTabStops = Math.max(0, inTabStops - 1);
-      else if (!selfClosing) inTabStops++;
-    } else if (!closing && (local === 'tab' || local === 'ptab')) {
-      if (inText === 0 && inTabStops === 0) out.push('\t');
-    } else if (!closing && (local === 'br' || local === 'cr')) {
-      if (inText === 0) out.push('\n');
-    } else if (local === 'p' && (closing || selfClosing)) {
-      out.push('\n');
-    }
-  }
-  return out.join('').replace(/\n+$/, '');
-}
-
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeXmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
-    }
-    return XML_ENTITIES[body] ?? whole;
-  });
+/** A zip without word/document.xml is not a Word document: no text, and no error. */
+async function extractDocx(bytes: Uint8Array, maxChars: number): Promise<ExtractResult> {
+  const xml = await readWordDocumentXml(bytes);
+  return { text: xml === null ? '' : capText(wordXmlToText(xml), maxChars), error: null };
 }
 
 // ---------------------------------------------------------------------------------------------

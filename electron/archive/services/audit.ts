@@ -2,7 +2,7 @@ import type { IntegritySummary } from '../../../shared/model.ts';
 import { DEFAULT_AUDIT_EVERY_DAYS, MAX_DAYS_SETTING } from '../../../shared/limits.ts';
 import { auditHasherPool } from '../blobs/store.ts';
 import { integrityCheck } from '../catalog/database.ts';
-import { checkpointSignatureValid, verifyEvents } from '../custody/verify-log.ts';
+import { checkpointSignatureValid, verifyCosignatures, verifyEvents } from '../custody/verify-log.ts';
 import { ArchiveError } from '../errors.ts';
 import { auditBlobs, lastAuditFrom, sampleBlobs, type AuditProblem, type AuditProgress, type LastAudit } from '../audit/fixity.ts';
 import { auditSummary } from '../audit/schedule.ts';
@@ -63,7 +63,8 @@ export class AuditService {
     const anchor = !options.allSignatures && latest && checkpointSignatureValid(latest, s.signingPublicKey, s.crypto) ? latest : undefined;
     let log = verifyEvents(s.custody.iterate(), s.signingPublicKey, s.crypto, anchor);
     if (anchor && log.problems.length > 0) log = verifyEvents(s.custody.iterate(), s.signingPublicKey, s.crypto);
-    const problems: AuditProblem[] = [...s.warnings, ...log.problems];
+    const cosignatures = verifyCosignatures(s.custody.cosignatureRows(), s.crypto, log.problems.length > 0 ? 0 : (anchor?.seq ?? 0));
+    const problems: AuditProblem[] = [...s.warnings, ...log.problems, ...cosignatures];
     const allBlobs = s.items.allBlobs();
     const blobs = sampleBlobs(allBlobs, options.sample).map((blob) => ({ ...blob, itemId: s.items.itemIdsOfBlob(blob.blobId)[0] }));
     const totalBytes = blobs.reduce((sum, blob) => sum + blob.size, 0);

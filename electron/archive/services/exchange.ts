@@ -4,13 +4,8 @@ import type { CustodySubject } from '../custody/log.ts';
 import { assertOutsideVault } from '../exports.ts';
 import { exportBag, type BagExportOptions, type BagExportResult } from '../exchange/bag-export.ts';
 import { importBag, type BagImportOptions, type BagImportResult } from '../exchange/bag-import.ts';
-import {
-  exportPackage,
-  importPackage,
-  type ByteProgress,
-  type PackageExportResult,
-  type PackageImportResult,
-} from '../exchange/package.ts';
+import { exportPackage, type ByteProgress, type PackageExportResult } from '../exchange/package.ts';
+import { importPackage, type PackageImportResult } from '../exchange/package-import.ts';
 import { carriedPerson, personIdsOf, type CarriedPerson, type CaseRecordsApi } from '../records/recreate.ts';
 import type { VaultSession } from '../session/vault-session.ts';
 import type { CaseService } from './cases.ts';

@@ -37,6 +37,7 @@ import {
 } from '../vault/vault.ts';
 import { readCheckpointFile, writeCheckpointFile } from './checkpoint-file.ts';
 import { DocumentSigning, type DocumentCertificate } from './document-signing.ts';
+import { userSigner } from '../users/user-signing.ts';
 
 /** Where "now" comes from: the real clock in the app, a fixed one in tests of dates and schedules. */
 export type Clock = () => Date;
@@ -126,8 +127,22 @@ export class VaultSession {
     this.documents = new DocumentSigning(keys.documentSigningSeed, db, this.meta, header.vaultId);
     const signer = { publicKey: this.signing.publicKey, sign: (message: Buffer) => this.sign(message) };
     // The actor is asked at each event: the vault's named user (Settings), else the computer login.
-    this.custody = new CustodyLog(db, signer, () => this.users.actor() ?? currentActor(), header.vaultId);
-    this.users = new VaultUsers(db, this.custody, () => this.vaultId);
+    this.custody = new CustodyLog(
+      db,
+      signer,
+      () => this.users.actor() ?? currentActor(),
+      header.vaultId,
+      () => this.users.cosigner(),
+    );
+    this.users = new VaultUsers(
+      db,
+      this.custody,
+      () => this.vaultId,
+      (user) => {
+        this.assertUnlocked();
+        return userSigner(this.crypto, this.keys.userSigningRoot, user);
+      },
+    );
     this.contacts = new AddressBook(db);
     this.findings = new IntegrityFindings(db, this.custody);
     this.replica = new ReplicaLink(

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../catalog/database.ts';
 import { readMetaJson, writeMetaJson } from './meta-json.ts';
-import type { CustodyLog } from '../custody/log.ts';
+import type { Cosigner, CustodyLog } from '../custody/log.ts';
 import { ArchiveError } from '../errors.ts';
+import type { UserSigner } from './user-signing.ts';
 
 /** A person who works in this vault, as the custody log and dossiers name them. */
 export interface VaultUser {
@@ -15,25 +16,74 @@ export interface VaultUser {
 
 const USERS_KEY = 'users';
 const CURRENT_KEY = 'current_user';
+/** Which user's key the log has certified (a cache of what the log says: the audit reads the log itself). */
+const CERTIFIED_KEY = 'user_signing_keys';
 const MAX_USERS = 100;
 
 const StoredUsers = z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), addedAt: z.string() }));
+const CertifiedKeys = z.record(z.string(), z.string());
 
 /**
  * The vault's named users, kept in the encrypted catalog's `meta` table. The current user is the
  * actor of every custody event (instead of the computer login, which is `root` on many machines)
  * and the "Prepared by" of dossiers. Adding a user, renaming one and changing who is at the
  * keyboard are custody events themselves, recorded under the name of whoever made the change.
+ * Each user has a key of their own that countersigns the events recorded while they are at the
+ * keyboard; the log certifies it (signed by the vault's key) before its first use.
  */
 export class VaultUsers {
   private readonly db: Database;
   private readonly custody: CustodyLog;
   private readonly vaultId: () => string;
+  private readonly signerOf: (user: string) => UserSigner;
+  /** True while the certification event of a key is being appended: that event is not countersigned. */
+  private certifying = false;
 
-  constructor(db: Database, custody: CustodyLog, vaultId: () => string) {
+  constructor(db: Database, custody: CustodyLog, vaultId: () => string, signerOf: (user: string) => UserSigner) {
     this.db = db;
     this.custody = custody;
     this.vaultId = vaultId;
+    this.signerOf = signerOf;
+  }
+
+  /** Each user's countersigning public key (hex). */
+  signingKeyOf(user: string): string {
+    return this.signerOf(user).publicKey.toString('hex');
+  }
+
+  /**
+   * The current user's signer for the next custody event, or null when nobody is named. A key the
+   * log has not certified yet (a user named before keys existed) is certified first, in the same
+   * transaction.
+   */
+  cosigner(): Cosigner | null {
+    if (this.certifying) return null;
+    const user = this.current();
+    if (!user) return null;
+    const signer = this.signerOf(user.id);
+    const key = signer.publicKey.toString('hex');
+    if (this.certifiedKeys()[user.id] !== key) {
+      this.certifying = true;
+      try {
+        this.custody.append('metadata-changed', this.vaultSubject(), { field: 'user-signing-key', user: user.id, signingKey: key });
+        this.recordCertified(user.id, key);
+      } finally {
+        this.certifying = false;
+      }
+    }
+    return signer;
+  }
+
+  private vaultSubject() {
+    return { kind: 'vault' as const, id: this.vaultId() };
+  }
+
+  private certifiedKeys(): Record<string, string> {
+    return readMetaJson(this.db, CERTIFIED_KEY, CertifiedKeys, 'the users’ certified keys') ?? {};
+  }
+
+  private recordCertified(user: string, key: string): void {
+    writeMetaJson(this.db, CERTIFIED_KEY, { ...this.certifiedKeys(), [user]: key });
   }
 
   private currentId(): string | undefined {
@@ -68,16 +118,19 @@ export class VaultUsers {
   save(input: { id?: string; name: string; role: string }): VaultUser {
     return this.db.transaction(() => {
       const users = this.list();
-      const vault = { kind: 'vault' as const, id: this.vaultId() };
+      const vault = this.vaultSubject();
       if (!input.id) {
         if (users.length >= MAX_USERS) throw new ArchiveError('validation', `a vault keeps at most ${MAX_USERS} users`);
         const user: VaultUser = { id: randomUUID(), name: input.name, role: input.role, addedAt: new Date().toISOString() };
+        const signingKey = this.signingKeyOf(user.id);
         this.custody.append('metadata-changed', vault, {
           field: 'user',
           user: user.id,
           old: null,
           new: { name: user.name, role: user.role },
+          signingKey,
         });
+        this.recordCertified(user.id, signingKey);
         writeMetaJson(this.db, USERS_KEY, [...users, user]);
         writeMetaJson(this.db, CURRENT_KEY, user.id);
         return user;

@@ -12,6 +12,7 @@ const SUBKEY = {
   receivingSeed: 6,
   replica: 7,
   documentSigningSeed: 8,
+  userSigningRoot: 9,
 } as const;
 
 export interface VaultKeys {
@@ -26,6 +27,8 @@ export interface VaultKeys {
   replica: Buffer;
   /** Seed of the P-256 key that signs dossiers as PDF signatures (PAdES; session/document-signing.ts). */
   documentSigningSeed: Buffer;
+  /** Root of each named user's Ed25519 countersigning key (users/user-signing.ts). */
+  userSigningRoot: Buffer;
 }
 
 export function deriveVaultKeys(crypto: Primitives, masterKey: Buffer): VaultKeys {
@@ -39,6 +42,7 @@ export function deriveVaultKeys(crypto: Primitives, masterKey: Buffer): VaultKey
     receivingSeed: derive(SUBKEY.receivingSeed),
     replica: derive(SUBKEY.replica),
     documentSigningSeed: derive(SUBKEY.documentSigningSeed),
+    userSigningRoot: derive(SUBKEY.userSigningRoot),
   };
 }
 

@@ -52,6 +52,9 @@ export function UsersSection() {
             <li key={user.id}>
               <strong>{user.name}</strong>
               {user.role && <span className="muted">, {user.role}</span>}{' '}
+              <span className="muted small" data-testid="user-key">
+                {t.app.users.ownKey} <code>{user.fingerprint}</code>
+              </span>{' '}
               {user.current ? (
                 <span className="badge">{t.app.users.atKeyboard}</span>
               ) : (
@@ -92,7 +95,7 @@ export function UsersSection() {
       )}
       {view && (
         <p className="muted small" data-testid="signing-key">
-          {t.app.users.signingKey}: {t.app.users.fingerprint} <code>{view.fingerprint}</code>
+          {t.app.users.signingKey} <code>{view.fingerprint}</code>
         </p>
       )}
       {error && <ErrorMessage>{error}</ErrorMessage>}

@@ -5,6 +5,7 @@ import { caseModel } from './003-case-model.ts';
 import { timelinePoaSources } from './004-timeline-poa-sources.ts';
 import { itemLinksAndWithdrawal } from './005-item-links-withdrawal.ts';
 import { recordEdits } from './006-record-edits.ts';
+import { custodyCosignatures } from './007-custody-cosignatures.ts';
 
 export type { Migration } from './migration.ts';
 
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   timelinePoaSources,
   itemLinksAndWithdrawal,
   recordEdits,
+  custodyCosignatures,
 ];
