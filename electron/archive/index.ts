@@ -23,6 +23,8 @@ export {
   type DossierVerification,
   type DossierProgress,
 } from './dossier/index.ts';
+/** The short form of a public key that people compare aloud: the first 128 bits of its SHA-256, in groups of four. */
+export { keyFingerprint } from './dossier/manifest.ts';
 export { verifyBag, type BagReport, type BagProblem } from './exchange/bag-verify.ts';
 export type { AuditProgress, LastAudit } from './audit/fixity.ts';
 export { assertOutsideVault } from './exports.ts';

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PASSPHRASE, tempDir } from '../helpers/files.ts';
 import { EXIT } from '../../electron/cli/exit-codes.ts';
+import { Archive } from '../../electron/archive/index.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/custodia.js', import.meta.url));
 const dir = tempDir();
@@ -196,6 +197,26 @@ test('poa list --expiring 30 shows powers of attorney ending soon; identity prin
   assert.match(identity.fingerprint, /^([0-9a-f]{4} ){7}[0-9a-f]{4}$/);
   assert.match(identity.pdfCertificate, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'the dossiers’ PDF certificate, as openssl prints it');
   assert.equal(json<{ pdfCertificate: string }>(custodia(['identity', '--json'])).pdfCertificate, identity.pdfCertificate, 'made once');
+});
+
+test('identity lists each named user with the key that countersigns their events, as the log certified it', async () => {
+  const archive = await Archive.unlock(vault, { passphrase: PASSPHRASE });
+  try {
+    archive.users.save({ name: 'Жанар Ахметова', role: 'адвокат' });
+  } finally {
+    archive.lock();
+  }
+  const identity = json<{ signingKey: string; users: Array<{ name: string; signingKey: string; fingerprint: string }> }>(
+    custodia(['identity', '--json']),
+  );
+  const user = identity.users.find((candidate) => candidate.name === 'Жанар Ахметова')!;
+  assert.match(user.signingKey, /^[0-9a-f]{64}$/);
+  assert.notEqual(user.signingKey, identity.signingKey);
+  const certified = json<Array<{ details: { field?: string; signingKey?: string } }>>(custodia(['log', '--json'])).find(
+    (event) => event.details.field === 'user',
+  );
+  assert.equal(certified?.details.signingKey, user.signingKey, 'the key the log certified when the user was added');
+  assert.match(ok(custodia(['identity'])), new RegExp(`Жанар Ахметова, адвокат: own key countersigning their events ${user.signingKey}`));
 });
 
 test('item link, withdraw, derive and search filters from the command line', () => {

@@ -1,9 +1,8 @@
 /** `custodia init`, `demo`, `unlock`, `passwd`, `recovery-key` and `identity`: the vault itself and its keys. */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Passphrase } from '../../../shared/schemas.ts';
-import { Archive, buildDemoVault, DEMO_PASSPHRASE, parseInput } from '../../archive/index.ts';
+import { Archive, buildDemoVault, DEMO_PASSPHRASE, keyFingerprint, parseInput } from '../../archive/index.ts';
 import { optionsOf, type CliContext } from '../command-context.ts';
 import { promptNewSecret } from '../prompt.ts';
 import { printNote } from '../terminal-safe.ts';
@@ -94,23 +93,32 @@ export function registerVaultCommands(program: Command, context: CliContext): vo
 
   program
     .command('identity')
-    .description("the vault's public signing key and receiving key, with fingerprints, and the dossiers' PDF certificate")
+    .description(
+      "the vault's public signing key and receiving key, with fingerprints, the dossiers' PDF certificate and each user's own key",
+    )
     .action(async (_: unknown, command: Command) => {
       const options = optionsOf(command);
-      const { publicKey, receivingKey, pdfCertificate } = await withArchive(async (archive) => ({
+      const { publicKey, receivingKey, pdfCertificate, users } = await withArchive(async (archive) => ({
         publicKey: archive.publicKey,
         receivingKey: archive.receivingPublicKey,
         pdfCertificate: (await archive.pdfCertificateFingerprint()).toUpperCase().match(/.{2}/g)!.join(':'),
+        users: archive.users.list().map((user) => {
+          const signingKey = archive.users.signingKeyOf(user.id);
+          return { name: user.name, role: user.role, signingKey, fingerprint: keyFingerprint(signingKey) };
+        }),
       }));
-      const fingerprintOf = (key: string) =>
-        createHash('sha256').update(Buffer.from(key, 'hex')).digest('hex').slice(0, 32).match(/.{4}/g)!.join(' ');
-      const fingerprint = fingerprintOf(publicKey);
-      const receivingFingerprint = fingerprintOf(receivingKey);
-      if (options.json) return printJson({ signingKey: publicKey, fingerprint, receivingKey, receivingFingerprint, pdfCertificate });
+      const fingerprint = keyFingerprint(publicKey);
+      const receivingFingerprint = keyFingerprint(receivingKey);
+      if (options.json) return printJson({ signingKey: publicKey, fingerprint, receivingKey, receivingFingerprint, pdfCertificate, users });
       print(`Ed25519 signing key (custody log, checkpoints): ${publicKey}`);
       print(`Fingerprint: ${fingerprint}`);
       print(`X25519 receiving key (others encrypt packages to it: custodia export-package --to KEY): ${receivingKey}`);
       print(`Receiving fingerprint: ${receivingFingerprint}`);
       print(`PDF signature certificate of dossiers (SHA-256, as openssl x509 -fingerprint prints it): ${pdfCertificate}`);
+      for (const user of users) {
+        print(
+          `${user.role ? `${user.name}, ${user.role}` : user.name}: own key countersigning their events ${user.signingKey} (${user.fingerprint})`,
+        );
+      }
     });
 }
