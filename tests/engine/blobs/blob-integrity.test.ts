@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, rmSync, truncateSync, appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Archive, IntegrityError } from '../../../electron/archive/index.ts';
-import { collect, PASSPHRASE, tempDir, writeRandomFile } from '../../helpers/files.ts';
+import { IntegrityError, type Archive } from '../../../electron/archive/index.ts';
+import { collect, writeRandomFile } from '../../helpers/files.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
 const CHUNK = 65536;
 const SEALED = CHUNK + 16;
+let seeded: SeededSession;
 let dir: string;
 let archive: Archive;
 let original: Buffer;
@@ -14,21 +16,18 @@ let itemId: string;
 let otherId: string;
 
 before(async () => {
-  dir = tempDir();
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  const caseId = archive.addCase({ title: 'Integrity' });
-  const source = path.join(dir, 'evidence.bin');
-  await writeRandomFile(source, 40 * CHUNK + 777);
-  original = readFileSync(source);
-  itemId = (await archive.importFile(caseId, source)).id;
+  seeded = await openSeededSession({
+    case: { title: 'Integrity' },
+    person: false,
+    item: { name: 'evidence.bin', content: (file) => writeRandomFile(file, 40 * CHUNK + 777) },
+  });
+  ({ dir, archive, itemId } = seeded);
+  original = readFileSync(seeded.itemFile);
   const other = path.join(dir, 'other.bin');
   await writeRandomFile(other, 40 * CHUNK + 777);
-  otherId = (await archive.importFile(caseId, other)).id;
+  otherId = (await archive.importFile(seeded.caseId, other)).id;
 });
-after(() => {
-  archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 const blobPath = (id: string) =>
   path.join(dir, 'vault', 'blobs', archive.getItem(id).blob.fileName.slice(0, 2), archive.getItem(id).blob.fileName);

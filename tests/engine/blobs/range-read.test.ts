@@ -1,30 +1,27 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import { promises as fs, rmSync } from 'node:fs';
-import path from 'node:path';
+import { promises as fs } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { Archive } from '../../../electron/archive/index.ts';
-import { collect, PASSPHRASE, tempDir, writeRandomFile } from '../../helpers/files.ts';
+import type { Archive } from '../../../electron/archive/index.ts';
+import { collect, writeRandomFile } from '../../helpers/files.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
 const CHUNK = 65536;
 const SIZE = 300 * 1000 * 1000;
-let dir: string;
+let seeded: SeededSession;
 let source: string;
 let archive: Archive;
 let itemId: string;
 
 before(async () => {
-  dir = tempDir();
-  source = path.join(dir, 'hearing-video.bin');
-  await writeRandomFile(source, SIZE);
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  const caseId = archive.addCase({ title: 'Range reads' });
-  itemId = (await archive.importFile(caseId, source)).id;
+  seeded = await openSeededSession({
+    case: { title: 'Range reads' },
+    person: false,
+    item: { name: 'hearing-video.bin', content: (file) => writeRandomFile(file, SIZE) },
+  });
+  ({ archive, itemFile: source, itemId } = seeded);
 });
-after(() => {
-  archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 async function originalSlice(start: number, end: number): Promise<Buffer> {
   const handle = await fs.open(source, 'r');

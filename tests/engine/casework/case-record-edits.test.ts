@@ -1,30 +1,30 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Archive } from '../../../electron/archive/index.ts';
+import type { Archive } from '../../../electron/archive/index.ts';
 import { makePdf } from '../../helpers/documents.ts';
-import { tempDir, PASSPHRASE } from '../../helpers/files.ts';
 import { makeVideo } from '../../helpers/media.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
 // The edits the app's case forms make, on a real vault (SQLite, libsodium): each one a custody event.
-const dir = tempDir();
+let seeded: SeededSession;
+let dir: string;
 let archive: Archive;
 let caseId: string;
 let decisionId: string;
 const decisionPdf = makePdf([['Verdict of the court'], ['Page two: sentenced under article 272 part 2']]);
 
 before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  caseId = archive.addCase({ title: 'Дело Әділбекұлы', charges: [{ article: '272', part: '2' }], status: 'pre-trial-detention' });
-  writeFileSync(path.join(dir, 'decision.pdf'), decisionPdf);
-  decisionId = (await archive.importFile(caseId, path.join(dir, 'decision.pdf'), { metadata: { type: 'court-decision' } })).id;
+  seeded = await openSeededSession({
+    case: { title: 'Дело Әділбекұлы', charges: [{ article: '272', part: '2' }], status: 'pre-trial-detention' },
+    person: false,
+    item: { name: 'decision.pdf', content: decisionPdf, metadata: { type: 'court-decision' } },
+  });
+  ({ dir, archive, caseId, itemId: decisionId } = seeded);
 });
-after(() => {
-  archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 const changesOf = (subjectId: string) =>
   archive

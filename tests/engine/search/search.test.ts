@@ -1,39 +1,26 @@
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Archive } from '../../../electron/archive/index.ts';
-import { PASSPHRASE, tempDir } from '../../helpers/files.ts';
+import type { Archive } from '../../../electron/archive/index.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
-const dir = tempDir();
+// The seeded case of Serik Adilbekuly (SEED in tests/helpers/seeded-session.ts): its title, city,
+// narrative and charge, its defendant and the verdict's title and court are what the searches find.
+let seeded: SeededSession;
+let dir: string;
 let archive: Archive;
 let caseId: string;
 let personId: string;
 let itemId: string;
 
 before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  caseId = archive.addCase({
-    title: 'Дело Серика Әділбекұлы',
-    city: 'Жаңаөзен',
-    narrative: 'Находился в қамауда с января 2022 года; ёлка у дома.',
-    charges: [{ article: '272', title: 'участие в массовых беспорядках' }],
-  });
-  personId = archive.addPerson({ name: 'Әділбекұлы Серік' }, { caseId, role: 'defendant' });
+  seeded = await openSeededSession();
+  ({ dir, archive, caseId, personId, itemId } = seeded);
   archive.addCase({ title: 'Дело Ахмедова', city: 'Алматы' });
   archive.addPerson({ name: 'Ахмедов Тимур' });
-  const file = path.join(dir, 'decision.txt');
-  writeFileSync(file, 'x');
-  itemId = (
-    await archive.importFile(caseId, file, {
-      metadata: { type: 'court-decision', title: 'Приговор суда Жанаозена', issuingBody: 'Жанаозенский городской суд' },
-    })
-  ).id;
 });
-after(() => {
-  archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 const ids = (query: string, kinds?: Array<'case' | 'person' | 'item'>) =>
   archive.searchAll({ query, ...(kinds ? { kinds } : {}) }).map((hit) => hit.id);

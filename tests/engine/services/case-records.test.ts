@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { addDays } from '../../../electron/archive/catalog/case-records.ts';
-import { Archive } from '../../../electron/archive/index.ts';
-import { collect, PASSPHRASE, tempDir } from '../../helpers/files.ts';
+import type { Archive } from '../../../electron/archive/index.ts';
+import { collect } from '../../helpers/files.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
-const dir = tempDir();
+let seeded: SeededSession;
+let dir: string;
 let archive: Archive;
 let caseId: string;
 let defendant: string;
@@ -14,16 +16,15 @@ let itemId: string;
 const today = new Date().toISOString().slice(0, 10);
 
 before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  caseId = archive.addCase({ title: 'Records' });
-  defendant = archive.addPerson({ name: 'Қасымұлы Ерлан' }, { caseId, role: 'defendant' });
-  writeFileSync(path.join(dir, 'testimony.txt'), 'Меня били в изоляторе. Фамилия следователя Петров.');
-  itemId = (await archive.importFile(caseId, path.join(dir, 'testimony.txt'), { metadata: { type: 'testimony' } })).id;
+  seeded = await openSeededSession({
+    case: { title: 'Records' },
+    person: { input: { name: 'Қасымұлы Ерлан' }, role: 'defendant' },
+    item: { name: 'testimony.txt', content: 'Меня били в изоляторе. Фамилия следователя Петров.', metadata: { type: 'testimony' } },
+  });
+  ({ dir, archive, caseId, itemId } = seeded);
+  defendant = seeded.personId;
 });
-after(() => {
-  archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 test('timeline events are dated (exactly or roughly), ordered, and linked to items and persons', () => {
   archive.addTimelineEvent({ caseId, date: '2022-01-08', kind: 'detention', description: 'Detained at home', personIds: [defendant] });

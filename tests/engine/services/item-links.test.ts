@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Archive } from '../../../electron/archive/index.ts';
-import { PASSPHRASE, tempDir, writeRandomFile } from '../../helpers/files.ts';
+import type { Archive } from '../../../electron/archive/index.ts';
+import { writeRandomFile } from '../../helpers/files.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
-const dir = tempDir();
-const vault = path.join(dir, 'vault');
+let seeded: SeededSession;
+let dir: string;
+let vault: string;
 let archive: Archive;
 let caseA: string;
 let caseB: string;
@@ -14,21 +16,19 @@ let person: string;
 let itemId: string;
 
 before(async () => {
-  ({ archive } = await Archive.create(vault, PASSPHRASE));
-  caseA = archive.addCase({ title: 'Дело А', status: 'sentenced', region: 'Mangystau', charges: [{ article: '272' }] });
-  caseB = archive.addCase({ title: 'Дело Б', status: 'released', region: 'Almaty', charges: [{ article: '405' }] });
-  person = archive.addPerson({ name: 'Омаров Нұрлан' }, { caseId: caseA, role: 'witness' });
-  writeFileSync(path.join(dir, 'video-note.txt'), 'Видеозапись заседания суда');
-  itemId = (
-    await archive.importFile(caseA, path.join(dir, 'video-note.txt'), {
+  seeded = await openSeededSession({
+    case: { title: 'Дело А', status: 'sentenced', region: 'Mangystau', charges: [{ article: '272' }] },
+    person: { input: { name: 'Омаров Нұрлан' }, role: 'witness' },
+    item: {
+      name: 'video-note.txt',
+      content: 'Видеозапись заседания суда',
       metadata: { type: 'video-of-hearing', title: 'Запись заседания', documentDate: '2022-05-10' },
-    })
-  ).id;
+    },
+  });
+  ({ dir, vault, archive, caseId: caseA, personId: person, itemId } = seeded);
+  caseB = archive.addCase({ title: 'Дело Б', status: 'released', region: 'Almaty', charges: [{ article: '405' }] });
 });
-after(() => {
-  archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 test('an item links to another case and to a person, and unlinks; each change is logged', () => {
   archive.linkItem({ itemId, caseId: caseB });
