@@ -3,14 +3,13 @@
 // shown upright (the red corner block of the marker picture lands top-left, portrait stays portrait).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
-import { Archive, exportCaseDossier, verifyDossier } from '../../../electron/archive/index.ts';
+import { type Archive, exportCaseDossier, verifyDossier } from '../../../electron/archive/index.ts';
 import { verifyDossierBytes } from '../../../electron/archive/dossier/verify.ts';
 import { assertQpdfCheck, detachAll, sha256 } from '../../helpers/dossier-fixtures.ts';
-import { PASSPHRASE, tempDir } from '../../helpers/files.ts';
 import {
   ffmpegImage,
   markerPicture,
@@ -20,17 +19,16 @@ import {
   writeJpeg,
   type BlockPicture,
 } from '../../helpers/image-fixtures.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
-const dir = tempDir('custodia-dossier-images-');
+let seeded: SeededSession;
+let dir: string;
 let archive: Archive;
 let caseId: string;
 /** Title → whether its picture is the marker (checked for orientation and colour). */
 const fixtures: Array<{ title: string; name: string; bytes: Buffer; marker: boolean }> = [];
 
-after(() => {
-  if (archive && !archive.isLocked) archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
@@ -39,8 +37,13 @@ function run(command: string, args: string[]) {
 }
 
 before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  caseId = archive.addCase({ title: 'Photos of the hearing', status: 'sentenced' });
+  seeded = await openSeededSession({
+    prefix: 'custodia-dossier-images-',
+    case: { title: 'Photos of the hearing', status: 'sentenced' },
+    person: false,
+    item: false,
+  });
+  ({ dir, archive, caseId } = seeded);
   // A portrait picture (3 blocks wide, 5 high) with its red block top-left, stored as each orientation needs.
   const shown: BlockPicture = markerPicture(3, 5);
   const add = (title: string, name: string, bytes: Buffer, marker = true) => fixtures.push({ title, name, bytes, marker });

@@ -4,21 +4,19 @@
 // its first frame is shown; an animated WebP and damaged files are attached as the original with the reason.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Archive, exportCaseDossier } from '../../../electron/archive/index.ts';
+import { type Archive, exportCaseDossier } from '../../../electron/archive/index.ts';
 import { assertQpdfCheck } from '../../helpers/dossier-fixtures.ts';
-import { PASSPHRASE, tempDir } from '../../helpers/files.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
-const dir = tempDir('custodia-dossier-pictures-');
+let seeded: SeededSession;
+let dir: string;
 let archive: Archive;
 let caseId = '';
 
-after(() => {
-  if (archive && !archive.isLocked) archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 function ffmpeg(args: string[]): Buffer {
   const result = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { maxBuffer: 64 << 20, timeout: 60_000 });
@@ -30,8 +28,8 @@ function ffmpeg(args: string[]): Buffer {
 const firstFrame = (file: string) => ffmpeg(['-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
 
 before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  caseId = archive.addCase({ title: 'Скриншоты' });
+  seeded = await openSeededSession({ prefix: 'custodia-dossier-pictures-', case: { title: 'Скриншоты' }, person: false, item: false });
+  ({ dir, archive, caseId } = seeded);
   ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:duration=1', '-frames:v', '1', path.join(dir, 'still.gif')]);
   ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=200x150:duration=1:rate=6', path.join(dir, 'animated.gif')]);
   writeFileSync(path.join(dir, 'damaged.gif'), readFileSync(path.join(dir, 'still.gif')).subarray(0, 900));

@@ -1,25 +1,23 @@
 // A timeline event that cites an exhibit down to the page prints a pin cite in the dossier ("Exhibit 2, p. 2").
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Archive, exportCaseDossier } from '../../../electron/archive/index.ts';
+import { type Archive, exportCaseDossier } from '../../../electron/archive/index.ts';
 import { makePdf } from '../../helpers/documents.ts';
 import { assertQpdfCheck, pdfText } from '../../helpers/dossier-fixtures.ts';
-import { PASSPHRASE, tempDir } from '../../helpers/files.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
-const dir = tempDir('custodia-pin-cite-');
+let seeded: SeededSession;
+let dir: string;
 let archive: Archive;
 let caseId: string;
 
-after(() => {
-  if (archive && !archive.isLocked) archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  caseId = archive.addCase({ title: 'Pin cite case' });
+  seeded = await openSeededSession({ prefix: 'custodia-pin-cite-', case: { title: 'Pin cite case' }, person: false, item: false });
+  ({ dir, archive, caseId } = seeded);
   const imported: string[] = [];
   for (const title of ['Complaint', 'Court decision']) {
     const file = path.join(dir, `${title}.pdf`);

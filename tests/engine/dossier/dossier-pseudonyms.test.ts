@@ -5,14 +5,14 @@
 // ../shared/reference/README.md): Kazakh, Russian and Latin spellings, art. 272 part 2, art. 405.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Archive, exportCaseDossier, exportSubmission, verifyDossier } from '../../../electron/archive/index.ts';
+import { type Archive, exportCaseDossier, exportSubmission, verifyDossier } from '../../../electron/archive/index.ts';
 import { Pseudonyms } from '../../../electron/archive/dossier/pseudonyms.ts';
 import { makePdf } from '../../helpers/documents.ts';
 import { assertQpdfCheck, detachAll, pdfText } from '../../helpers/dossier-fixtures.ts';
-import { PASSPHRASE, tempDir } from '../../helpers/files.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
 // The protected witness: Kazakh spelling, a Russian spelling and a Latin one.
 const WITNESS = { name: 'Айгерім Нұрболатқызы Сәтбаева', aliases: ['Айгерим Сатбаева', 'Aigerim Satbayeva'] };
@@ -20,31 +20,33 @@ const WITNESS = { name: 'Айгерім Нұрболатқызы Сәтбаев�
 const WITNESS_FORMS = ['Айгерім', 'Айгерим', 'Aigerim', 'Сәтбаева', 'Сатбаевой', 'Сәтбаеваның', 'Satbayeva', 'Нұрболатқызы'];
 const DEFENDANT = { name: 'Ерлан Сәтбаев', aliases: ['Yerlan Satbayev'] };
 
-const dir = tempDir('custodia-dossier-pseudonyms-');
+let seeded: SeededSession;
+let dir: string;
 let archive: Archive;
 let caseId: string;
 let otherCaseId: string;
 let namingItem: string;
 
-after(() => {
-  if (archive && !archive.isLocked) archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  caseId = archive.addCase({
-    title: 'Іс: Ерлан Сәтбаев (Сатбаеву Айгерим не допросили)',
-    status: 'pre-trial-detention',
-    statusSince: '2022-01-12',
-    region: 'Алматы',
-    charges: [{ article: '272', part: '2', title: 'участие в массовых беспорядках' }],
-    narrative:
-      'Ерлан Сәтбаев задержан 6 января 2022 года. Свидетель Сатбаева Айгерим видела задержание; ' +
-      'показания Сатбаевой А. не приобщены. Следователь вызвал Сатбаеву на допрос. ' +
-      'Сәтбаеваның куәлігі (Kazakh). Aigerim Satbayeva later left the country. Айгерім Нұрболатқызы жауап берді.',
+  seeded = await openSeededSession({
+    prefix: 'custodia-dossier-pseudonyms-',
+    case: {
+      title: 'Іс: Ерлан Сәтбаев (Сатбаеву Айгерим не допросили)',
+      status: 'pre-trial-detention',
+      statusSince: '2022-01-12',
+      region: 'Алматы',
+      charges: [{ article: '272', part: '2', title: 'участие в массовых беспорядках' }],
+      narrative:
+        'Ерлан Сәтбаев задержан 6 января 2022 года. Свидетель Сатбаева Айгерим видела задержание; ' +
+        'показания Сатбаевой А. не приобщены. Следователь вызвал Сатбаеву на допрос. ' +
+        'Сәтбаеваның куәлігі (Kazakh). Aigerim Satbayeva later left the country. Айгерім Нұрболатқызы жауап берді.',
+    },
+    person: { input: DEFENDANT, role: 'defendant' },
+    item: false,
   });
-  archive.addPerson(DEFENDANT, { caseId, role: 'defendant' });
+  ({ dir, archive, caseId } = seeded);
   const witnessId = archive.addPerson({ ...WITNESS, confidentiality: 'confidential' }, { caseId, role: 'witness' });
   archive.addTimelineEvent({ caseId, date: '2022-01-06', kind: 'detention', description: 'Задержан при свидетеле Сатбаевой Айгерим.' });
   archive.addSource({ caseId, url: 'https://example.org/a', title: 'Интервью: Айгерим Сатбаева', accessedAt: '2022-03-01' });

@@ -2,29 +2,25 @@
 // text, and a verifier that notices a manifest re-signed with another key than the one printed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
-import { Archive, exportCaseDossier, verifyDossier } from '../../../electron/archive/index.ts';
+import { type Archive, exportCaseDossier, verifyDossier } from '../../../electron/archive/index.ts';
 import { verifyDossierBytes } from '../../../electron/archive/dossier/verify.ts';
 import { nativePrimitives } from '../../../electron/archive/crypto/index.ts';
 import { assertQpdfCheck, detachAll } from '../../helpers/dossier-fixtures.ts';
-import { PASSPHRASE, tempDir } from '../../helpers/files.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
-const dir = tempDir('custodia-dossier-stamps-');
+let seeded: SeededSession;
+let dir: string;
 let archive: Archive;
 let caseId: string;
 
-after(() => {
-  if (archive && !archive.isLocked) archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
-before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  caseId = archive.addCase({ title: 'Edge of the page', status: 'sentenced' });
-  // A court document with text printed to the very bottom and right edges, one page turned.
+/** A court document with text printed to the very bottom and right edges, one page turned. */
+async function edgePdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const rotate of [0, 90]) {
@@ -33,8 +29,17 @@ before(async () => {
     page.drawText('EDGEBOTTOM words at the foot of the page', { x: 300, y: 4, size: 9, font });
     page.drawText('EDGELEFT', { x: 2, y: 4, size: 9, font });
   }
-  writeFileSync(path.join(dir, 'edge.pdf'), await doc.save());
-  await archive.importFile(caseId, path.join(dir, 'edge.pdf'), { metadata: { type: 'court-decision', title: 'Edge' } });
+  return doc.save();
+}
+
+before(async () => {
+  seeded = await openSeededSession({
+    prefix: 'custodia-dossier-stamps-',
+    case: { title: 'Edge of the page', status: 'sentenced' },
+    person: false,
+    item: { name: 'edge.pdf', content: await edgePdf(), metadata: { type: 'court-decision', title: 'Edge' } },
+  });
+  ({ dir, archive, caseId } = seeded);
 });
 
 /** Word boxes from pdftotext -bbox on one page: word → [xMin, yMin, xMax, yMax] (top-down coordinates). */

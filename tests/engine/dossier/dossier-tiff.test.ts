@@ -5,24 +5,22 @@
 // attached as the original with the reason.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Archive, exportCaseDossier, verifyDossier } from '../../../electron/archive/index.ts';
+import { type Archive, exportCaseDossier, verifyDossier } from '../../../electron/archive/index.ts';
 import { assertQpdfCheck } from '../../helpers/dossier-fixtures.ts';
-import { PASSPHRASE, tempDir } from '../../helpers/files.ts';
 import { ffmpegImage } from '../../helpers/image-fixtures.ts';
 import { chainTiffs, withCompression } from '../../helpers/tiff-fixtures.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
-const dir = tempDir('custodia-dossier-tiff-');
+let seeded: SeededSession;
+let dir: string;
 let archive: Archive;
 let caseId = '';
 const single: Array<{ title: string; file: string; pixelFormat: string }> = [];
 
-after(() => {
-  if (archive && !archive.isLocked) archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 /** A picture as 8-bit RGB, decoded by ffmpeg. */
 function rgbOf(file: string): Buffer {
@@ -34,8 +32,8 @@ function rgbOf(file: string): Buffer {
 }
 
 before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  caseId = archive.addCase({ title: 'Сканы решений' });
+  seeded = await openSeededSession({ prefix: 'custodia-dossier-tiff-', case: { title: 'Сканы решений' }, person: false, item: false });
+  ({ dir, archive, caseId } = seeded);
   for (const [pixelFormat, compression] of [
     ['rgb24', 'lzw'],
     ['rgb24', 'deflate'],

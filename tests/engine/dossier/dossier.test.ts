@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { degrees, PDFDocument, PDFName } from 'pdf-lib';
-import { Archive, exportCaseDossier, exportSubmission, verifyDossier } from '../../../electron/archive/index.ts';
+import { type Archive, exportCaseDossier, exportSubmission, verifyDossier } from '../../../electron/archive/index.ts';
 import { verifyDossierBytes } from '../../../electron/archive/dossier/verify.ts';
 import { makePdf } from '../../helpers/documents.ts';
 import { scenePng } from '../../../electron/archive/demo/documents.ts';
 import { assertQpdfCheck, detachAll, pdfText, qpdfEncrypt, sha256 } from '../../helpers/dossier-fixtures.ts';
-import { PASSPHRASE, tempDir } from '../../helpers/files.ts';
+import { openSeededSession, type SeededSession } from '../../helpers/seeded-session.ts';
 
 const KAZAKH_NAME = 'Әлібек Қасымұлы Ғабитов';
 // Every Kazakh-specific letter, in words (pdftotext joins single letters spaced evenly into one word).
@@ -20,7 +20,8 @@ const SECRET_WITNESS = 'Тайный Свидетель Ёжиков';
 const SECRET_TITLE = 'Показания анонимного свидетеля';
 const SECRET_MARKER = 'CONFIDENTIAL-MARKER-7731';
 
-const dir = tempDir('custodia-dossier-');
+let seeded: SeededSession;
+let dir: string;
 let archive: Archive;
 let caseId: string;
 let otherCaseId: string;
@@ -29,10 +30,7 @@ const originals = new Map<string, Buffer>();
 let secretItem: { id: string; sha256: string };
 let videoSha = '';
 
-after(() => {
-  if (archive && !archive.isLocked) archive.lock();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => seeded?.close());
 
 async function importBytes(target: string, name: string, bytes: Uint8Array, metadata: Record<string, unknown> = {}, acquisition?: unknown) {
   const file = path.join(dir, name);
@@ -42,17 +40,21 @@ async function importBytes(target: string, name: string, bytes: Uint8Array, meta
 }
 
 before(async () => {
-  ({ archive } = await Archive.create(path.join(dir, 'vault'), PASSPHRASE));
-  caseId = archive.addCase({
-    title: `Іс ${KAZAKH_NAME}`,
-    reference: '№ 1-234/2022',
-    status: 'pre-trial-detention',
-    statusSince: '2022-01-10',
-    region: 'Алматы',
-    charges: [{ article: '272', part: '2', title: 'участие в массовых беспорядках' }],
-    narrative: `${KAZAKH_NAME} was detained on 6 January 2022. ${SECRET_WITNESS} saw the arrest. ${'Long narrative text flows across pages. '.repeat(400)}`,
+  seeded = await openSeededSession({
+    prefix: 'custodia-dossier-',
+    case: {
+      title: `Іс ${KAZAKH_NAME}`,
+      reference: '№ 1-234/2022',
+      status: 'pre-trial-detention',
+      statusSince: '2022-01-10',
+      region: 'Алматы',
+      charges: [{ article: '272', part: '2', title: 'участие в массовых беспорядках' }],
+      narrative: `${KAZAKH_NAME} was detained on 6 January 2022. ${SECRET_WITNESS} saw the arrest. ${'Long narrative text flows across pages. '.repeat(400)}`,
+    },
+    person: { input: { name: KAZAKH_NAME }, role: 'defendant' },
+    item: false,
   });
-  archive.addPerson({ name: KAZAKH_NAME }, { caseId, role: 'defendant' });
+  ({ dir, archive, caseId } = seeded);
   archive.addPerson({ name: RUSSIAN_NAME }, { caseId, role: 'lawyer' });
   archive.addPerson({ name: SECRET_WITNESS, aliases: ['Ёжиков'], confidentiality: 'confidential' }, { caseId, role: 'witness' });
   archive.addTimelineEvent({ caseId, date: '2022-01-06', kind: 'detention', description: `Задержан. Свидетель: ${SECRET_WITNESS}.` });
