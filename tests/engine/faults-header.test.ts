@@ -1,5 +1,5 @@
 // Vault headers that ask for absurd work or carry fields of the wrong shape are refused before any
-// Argon2id runs (tests/engine/vault.test.ts covers 64 GiB memlimit, opslimit 1, short salt,
+// Argon2id runs (tests/engine/vault/vault.test.ts covers 64 GiB memlimit, opslimit 1, short salt,
 // recovery nonce and wrappedKey, an extra field, a wrong version, garbage and 10 KB of text).
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';

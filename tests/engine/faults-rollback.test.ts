@@ -1,5 +1,5 @@
 // The catalog swapped for an older valid copy of itself, against the signed checkpoint kept beside
-// it (custody-checkpoint.json). tests/engine/custody.test.ts covers an old catalog.db taken after a
+// it (custody-checkpoint.json). tests/engine/custody/custody.test.ts covers an old catalog.db taken after a
 // clean lock; these add the copy taken while the vault was open (with its WAL), the warning that
 // outlives later work, a removed or forged checkpoint file, and what cannot be caught locally.
 import assert from 'node:assert/strict';
