@@ -45,6 +45,15 @@ export const CaseFilters = memo(function CaseFilters({ id, hintId, state, counts
       .sort(byCollator)
       .map((r) => ({ value: r, label: t.cases.filterCount(r, f.number(counts.region.get(r)!)) })),
   ];
+  // Every role and evidence type, in the catalogue's order: the engine filters, so there is no count to show.
+  const roleOptions = [
+    { value: '', label: t.cases.filterAny },
+    ...Object.entries(t.labels.role).map(([value, text]) => ({ value, label: text })),
+  ];
+  const typeOptions = [
+    { value: '', label: t.cases.filterAny },
+    ...Object.entries(t.labels.itemType).map(([value, text]) => ({ value, label: text })),
+  ];
   const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
@@ -103,6 +112,20 @@ export const CaseFilters = memo(function CaseFilters({ id, hintId, state, counts
           onChange={(event) => setPerson(event.target.value)}
         />
       </div>
+      <SelectField
+        className="field-filter"
+        label={t.cases.filterRole}
+        value={state.role}
+        onChange={(role) => onChange({ role })}
+        options={roleOptions}
+      />
+      <SelectField
+        className="field-filter"
+        label={t.cases.filterItemType}
+        value={state.itemType}
+        onChange={(itemType) => onChange({ itemType })}
+        options={typeOptions}
+      />
       <div className="field field-filter">
         <label htmlFor={`${id}-from`}>{t.cases.filterFrom}</label>
         <DateInput id={`${id}-from`} value={state.dateFrom} onChange={(dateFrom) => onChange({ dateFrom })} />
