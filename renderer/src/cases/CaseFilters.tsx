@@ -99,6 +99,17 @@ export const CaseFilters = memo(function CaseFilters({ id, hintId, state, counts
         onChange={(region) => onChange({ region })}
         options={regionOptions}
       />
+      {/* The range is one cell, so nine filters fill two rows and "from" and "to" stay side by side. */}
+      <div className="field-range">
+        <div className="field field-filter">
+          <label htmlFor={`${id}-from`}>{t.cases.filterFrom}</label>
+          <DateInput id={`${id}-from`} value={state.dateFrom} onChange={(dateFrom) => onChange({ dateFrom })} />
+        </div>
+        <div className="field field-filter">
+          <label htmlFor={`${id}-to`}>{t.cases.filterTo}</label>
+          <DateInput id={`${id}-to`} value={state.dateTo} onChange={(dateTo) => onChange({ dateTo })} />
+        </div>
+      </div>
       <div className="field field-filter">
         <label htmlFor={`${id}-person`}>{t.cases.filterPerson}</label>
         <input
@@ -126,14 +137,6 @@ export const CaseFilters = memo(function CaseFilters({ id, hintId, state, counts
         onChange={(itemType) => onChange({ itemType })}
         options={typeOptions}
       />
-      <div className="field field-filter">
-        <label htmlFor={`${id}-from`}>{t.cases.filterFrom}</label>
-        <DateInput id={`${id}-from`} value={state.dateFrom} onChange={(dateFrom) => onChange({ dateFrom })} />
-      </div>
-      <div className="field field-filter">
-        <label htmlFor={`${id}-to`}>{t.cases.filterTo}</label>
-        <DateInput id={`${id}-to`} value={state.dateTo} onChange={(dateTo) => onChange({ dateTo })} />
-      </div>
     </div>
   );
 });
