@@ -167,6 +167,8 @@ export const requests = {
   'sources.add': SourceInput,
   'items.edit': ItemEdit,
   'items.link': ItemLink,
+  /** The reverse of items.link; the case an item was filed under stays. */
+  'items.unlink': ItemLink,
   'items.withdraw': Withdrawal,
   'items.saveCopy': ItemCopy,
   // The replica (docs/replica.md): Settings → Replica, the sidebar, and the first-run restore.
@@ -255,6 +257,7 @@ export interface Responses {
   'sources.add': { id: string };
   'items.edit': { changed: string[] };
   'items.link': { changed: string[] };
+  'items.unlink': { changed: string[] };
   'items.withdraw': { changed: string[] };
   'items.saveCopy': ExportedFile & { sha256: string };
   'replica.status': ReplicaView;

@@ -143,6 +143,7 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'sources.add': { caseId: ids.caseId, url: 'https://example.org/a', title: 'T', accessedAt: '2024-01-01', note: 'N' },
     'items.edit': { itemId: ids.itemId, title: 'T', documentDate: '2021-12-01', type: 'court-decision' },
     'items.link': { itemId: ids.itemId, caseId: ids.caseId },
+    'items.unlink': { itemId: ids.itemId, caseId: ids.caseId },
     'items.withdraw': { itemId: ids.itemId, reason: 'R' },
     'items.saveCopy': { itemId: ids.itemId, destination: 'A'.repeat(43) },
     'destinations.browse': { at: 'A'.repeat(22) },

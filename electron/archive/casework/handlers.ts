@@ -18,6 +18,7 @@ type RecordChannel =
   | 'sources.add'
   | 'items.edit'
   | 'items.link'
+  | 'items.unlink'
   | 'items.withdraw'
   | 'items.saveCopy';
 
@@ -59,6 +60,10 @@ export function recordHandlers(
     'items.edit': async (input: unknown) => done(archive().editItem(input)),
     'items.link': async (input: unknown) => {
       archive().linkItem(input);
+      return done(['link']);
+    },
+    'items.unlink': async (input: unknown) => {
+      archive().unlinkItem(input);
       return done(['link']);
     },
     'items.withdraw': async (input: unknown) => {

@@ -189,6 +189,7 @@ function CaseScreen({ id, initialTab, onBack, onOpenPerson }: Props) {
             <Evidence
               caseId={detail.id}
               items={detail.items}
+              persons={detail.persons}
               onOpen={setViewing}
               onImported={() => setReloads((count) => count + 1)}
               onCustodyChanged={() => void refreshCustody()}

@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { CaseSummary, ItemSummary } from '../../../shared/model.ts';
+import { useState, type FormEvent } from 'react';
+import type { CasePerson, ItemSummary } from '../../../shared/model.ts';
 import { ItemEdit } from '../../../shared/record-edits.ts';
-import { ItemLink, Withdrawal, type ITEM_TYPES } from '../../../shared/schemas.ts';
+import { Withdrawal, type ITEM_TYPES } from '../../../shared/schemas.ts';
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { Confidentiality } from '../i18n/en.ts';
@@ -12,12 +12,23 @@ import { TextBox } from './forms/TextBox.tsx';
 import { useSave } from './forms/useSave.ts';
 import type { Notice } from './RecordActions.tsx';
 import { DeriveItem } from './DeriveItem.tsx';
+import { ItemLinks } from './ItemLinks.tsx';
 import { SaveCopy } from './SaveCopy.tsx';
 
 type ItemType = (typeof ITEM_TYPES)[number];
 
-/** An item's details (before/after logged), its withdrawal with a reason, a link to another case, a copy of the original, a derived item. */
-export function EditItem({ item, onDone, onCancel }: { item: ItemSummary; onDone: (message?: Notice) => void; onCancel: () => void }) {
+interface Props {
+  item: ItemSummary;
+  /** The people of the case the item is shown in, to link it to. */
+  persons: CasePerson[];
+  onDone: (message?: Notice) => void;
+  onCancel: () => void;
+  /** A link was added or removed: read the case again and keep the form open. */
+  onLinksChanged: () => void;
+}
+
+/** An item's details (before/after logged), its withdrawal with a reason, its links to cases and people, a copy of the original, a derived item. */
+export function EditItem({ item, persons, onDone, onCancel, onLinksChanged }: Props) {
   const { t, locale } = useI18n();
   const api = getApi();
   const { save, errors, failure, busy } = useSave();
@@ -29,11 +40,6 @@ export function EditItem({ item, onDone, onCancel }: { item: ItemSummary; onDone
   const [description, setDescription] = useState(item.description ?? '');
   const [confidentiality, setConfidentiality] = useState(item.confidentiality as Confidentiality);
   const [reason, setReason] = useState('');
-  const [otherCase, setOtherCase] = useState('');
-  const [cases, setCases] = useState<CaseSummary[]>([]);
-  useEffect(() => {
-    void api['cases.list']({}).then((result) => result.ok && setCases(result.value));
-  }, [api]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,9 +58,6 @@ export function EditItem({ item, onDone, onCancel }: { item: ItemSummary; onDone
   };
   const withdraw = async () => {
     if (await save(Withdrawal, { itemId: item.id, reason: reason.trim() }, (value) => api['items.withdraw'](value))) onDone();
-  };
-  const link = async () => {
-    if (otherCase && (await save(ItemLink, { itemId: item.id, caseId: otherCase }, (value) => api['items.link'](value)))) onDone();
   };
   return (
     <div className="card record-form" data-testid="edit-item">
@@ -97,25 +100,10 @@ export function EditItem({ item, onDone, onCancel }: { item: ItemSummary; onDone
               </button>
             </div>
           )}
-          <div className="inline-form">
-            <SelectField
-              label={t.record.linkCase}
-              value={otherCase}
-              onChange={setOtherCase}
-              options={[
-                { value: '', label: t.record.linkCaseNone },
-                ...cases
-                  .filter((c) => c.id !== item.caseId && !item.linkedCaseIds.includes(c.id))
-                  .map((c) => ({ value: c.id, label: c.title })),
-              ]}
-            />
-            <button type="button" className="button button-secondary" disabled={busy || !otherCase} onClick={() => void link()}>
-              {t.record.link}
-            </button>
-          </div>
           <SaveCopy item={item} />
         </div>
       </form>
+      <ItemLinks item={item} persons={persons} onChanged={onLinksChanged} />
       <DeriveItem item={item} onAdded={(message) => onDone(message)} />
     </div>
   );

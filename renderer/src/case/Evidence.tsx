@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { ItemSummary } from '../../../shared/model.ts';
+import type { CasePerson, ItemSummary } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -23,6 +23,8 @@ type Verification =
 interface EvidenceProps {
   caseId: string;
   items: ItemSummary[];
+  /** The case's people, whom an item can be linked to. */
+  persons: CasePerson[];
   onOpen: (itemId: string) => void;
   onImported: () => void;
   onCustodyChanged: () => void;
@@ -30,7 +32,7 @@ interface EvidenceProps {
   onChanged?: () => void;
 }
 
-export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustodyChanged, onChanged }: EvidenceProps) {
+export function Evidence({ caseId, items: allItems, persons, onOpen, onImported, onCustodyChanged, onChanged }: EvidenceProps) {
   const { t, f, locale } = useI18n();
   const api = getApi();
   const fail = useFailure();
@@ -204,12 +206,14 @@ export function Evidence({ caseId, items: allItems, onOpen, onImported, onCustod
         <EditItem
           key={editing}
           item={allItems.find((item) => item.id === editing)!}
+          persons={persons}
           onDone={(message) => {
             setEditing(null);
             setNotice(message ? { say: message } : null);
             onChanged?.();
           }}
           onCancel={() => setEditing(null)}
+          onLinksChanged={() => onChanged?.()}
         />
       )}
       <VirtualTable

@@ -45,6 +45,15 @@ export const CaseFilters = memo(function CaseFilters({ id, hintId, state, counts
       .sort(byCollator)
       .map((r) => ({ value: r, label: t.cases.filterCount(r, f.number(counts.region.get(r)!)) })),
   ];
+  // Every role and evidence type, in the catalogue's order: the engine filters, so there is no count to show.
+  const roleOptions = [
+    { value: '', label: t.cases.filterAny },
+    ...Object.entries(t.labels.role).map(([value, text]) => ({ value, label: text })),
+  ];
+  const typeOptions = [
+    { value: '', label: t.cases.filterAny },
+    ...Object.entries(t.labels.itemType).map(([value, text]) => ({ value, label: text })),
+  ];
   const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
@@ -90,6 +99,17 @@ export const CaseFilters = memo(function CaseFilters({ id, hintId, state, counts
         onChange={(region) => onChange({ region })}
         options={regionOptions}
       />
+      {/* The range is one cell, so nine filters fill two rows and "from" and "to" stay side by side. */}
+      <div className="field-range">
+        <div className="field field-filter">
+          <label htmlFor={`${id}-from`}>{t.cases.filterFrom}</label>
+          <DateInput id={`${id}-from`} value={state.dateFrom} onChange={(dateFrom) => onChange({ dateFrom })} />
+        </div>
+        <div className="field field-filter">
+          <label htmlFor={`${id}-to`}>{t.cases.filterTo}</label>
+          <DateInput id={`${id}-to`} value={state.dateTo} onChange={(dateTo) => onChange({ dateTo })} />
+        </div>
+      </div>
       <div className="field field-filter">
         <label htmlFor={`${id}-person`}>{t.cases.filterPerson}</label>
         <input
@@ -103,14 +123,20 @@ export const CaseFilters = memo(function CaseFilters({ id, hintId, state, counts
           onChange={(event) => setPerson(event.target.value)}
         />
       </div>
-      <div className="field field-filter">
-        <label htmlFor={`${id}-from`}>{t.cases.filterFrom}</label>
-        <DateInput id={`${id}-from`} value={state.dateFrom} onChange={(dateFrom) => onChange({ dateFrom })} />
-      </div>
-      <div className="field field-filter">
-        <label htmlFor={`${id}-to`}>{t.cases.filterTo}</label>
-        <DateInput id={`${id}-to`} value={state.dateTo} onChange={(dateTo) => onChange({ dateTo })} />
-      </div>
+      <SelectField
+        className="field-filter"
+        label={t.cases.filterRole}
+        value={state.role}
+        onChange={(role) => onChange({ role })}
+        options={roleOptions}
+      />
+      <SelectField
+        className="field-filter"
+        label={t.cases.filterItemType}
+        value={state.itemType}
+        onChange={(itemType) => onChange({ itemType })}
+        options={typeOptions}
+      />
     </div>
   );
 });

@@ -1,5 +1,6 @@
 import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { SearchHit } from '../../../shared/model.ts';
+import type { SearchFilters } from '../../../shared/schemas.ts';
 import type { CaseTab } from '../case/tabs.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { CaseStatus } from '../i18n/en.ts';
@@ -46,15 +47,24 @@ export function CasesScreen({ onOpen, state, onState, onOpenPerson, visible }: P
 
   const query = state.query.trim();
   const filters = useMemo(() => {
-    const out: { status?: CaseStatus; article?: string; region?: string; dateFrom?: string; dateTo?: string } = {};
+    const out: SearchFilters = {};
     if (state.status) out.status = state.status as CaseStatus;
     if (state.article) out.article = state.article;
     if (state.region) out.region = state.region;
     if (state.dateFrom) out.dateFrom = state.dateFrom;
     if (state.dateTo) out.dateTo = state.dateTo;
+    if (state.role) out.role = state.role as SearchFilters['role'];
+    if (state.itemType) out.itemType = state.itemType as SearchFilters['itemType'];
     return out;
-  }, [state.status, state.article, state.region, state.dateFrom, state.dateTo]);
-  const { allowed, allowedError } = useAllowedCases(state.person.trim(), state.dateFrom, state.dateTo);
+  }, [state.status, state.article, state.region, state.dateFrom, state.dateTo, state.role, state.itemType]);
+  // Search hits are filtered by role and type in the engine; only the plain list needs the cases that pass.
+  const { allowed, allowedError } = useAllowedCases({
+    person: state.person.trim(),
+    dateFrom: state.dateFrom,
+    dateTo: state.dateTo,
+    role: query ? '' : state.role,
+    itemType: query ? '' : state.itemType,
+  });
   const search = useSearch(query, filters);
   const { hits } = search;
 
@@ -93,7 +103,9 @@ export function CasesScreen({ onOpen, state, onState, onOpenPerson, visible }: P
     [kept.remember],
   );
   const focusList = useCallback(() => focusFirstRow(query ? hitsRef.current : listRef.current), [query]);
-  const filtered = Boolean(state.status || state.article || state.region || state.person || state.dateFrom || state.dateTo);
+  const filtered = Boolean(
+    state.status || state.article || state.region || state.person || state.role || state.itemType || state.dateFrom || state.dateTo,
+  );
 
   const latestOpenPerson = useRef(onOpenPerson);
   latestOpenPerson.current = onOpenPerson;
@@ -126,7 +138,7 @@ export function CasesScreen({ onOpen, state, onState, onOpenPerson, visible }: P
             <button
               type="button"
               className="button button-link small"
-              onClick={() => set({ status: '', article: '', region: '', person: '', dateFrom: '', dateTo: '' })}
+              onClick={() => set({ status: '', article: '', region: '', person: '', role: '', itemType: '', dateFrom: '', dateTo: '' })}
             >
               {t.cases.clearFilters}
             </button>

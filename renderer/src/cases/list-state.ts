@@ -8,6 +8,10 @@ export interface ListState {
   region: string;
   /** A name in any spelling: only cases this person is in. */
   person: string;
+  /** Only cases with a person in this role (a PERSON_ROLES code). */
+  role: string;
+  /** Only cases with evidence of this type (an ITEM_TYPES code). */
+  itemType: string;
   /** YYYY-MM-DD: only cases with a status change or an event in the range. */
   dateFrom: string;
   dateTo: string;
@@ -21,6 +25,8 @@ export const emptyListState: ListState = {
   article: '',
   region: '',
   person: '',
+  role: '',
+  itemType: '',
   dateFrom: '',
   dateTo: '',
   sort: null,

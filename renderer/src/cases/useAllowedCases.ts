@@ -1,20 +1,42 @@
 import { useEffect, useState } from 'react';
+import type { Request } from '../../../shared/contract.ts';
+import type { SearchFilters } from '../../../shared/schemas.ts';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
 import { SEARCH_DELAY_MS } from './useSearch.ts';
 
+export interface EngineFilters {
+  person: string;
+  dateFrom: string;
+  dateTo: string;
+  role: string;
+  itemType: string;
+}
+
+type Role = NonNullable<SearchFilters['role']>;
+type ItemType = NonNullable<SearchFilters['itemType']>;
+
 /**
- * The person and date filters need the engine: which cases a person (in any spelling) is in, and
- * which cases have a status change or an event in the date range. `allowed` is null when there is no
- * such filter.
+ * The person, date, role and evidence-type filters need the engine: which cases a person (in any
+ * spelling) is in, which have a status change or an event in the date range, a person in the role,
+ * or an item of the type. `allowed` is null when there is no such filter.
  */
-export function useAllowedCases(person: string, dateFrom: string, dateTo: string) {
+export function useAllowedCases({ person, dateFrom, dateTo, role, itemType }: EngineFilters) {
   const api = getApi();
   const fail = useFailure();
   const [allowed, setAllowed] = useState<Set<string> | null>(null);
   const [allowedError, setAllowedError] = useState<string | null>(null);
   useEffect(() => {
-    if (!person && !dateFrom && !dateTo) {
+    // Each filter is one engine query; a case must pass them all. Every hit names its cases: a case
+    // itself, a person's cases, and every case an item belongs to (filed under or linked).
+    const queries: Array<Request<'search.query'>> = [];
+    const only = (kinds: Array<'case' | 'person' | 'item'>, filters: SearchFilters) =>
+      queries.push({ query: '', kinds, filters, limit: 10_000 });
+    if (person) queries.push({ query: person, kinds: ['person'], limit: 10_000 });
+    if (dateFrom || dateTo) only(['case'], { ...(dateFrom ? { dateFrom } : {}), ...(dateTo ? { dateTo } : {}) });
+    if (role) only(['case'], { role: role as Role });
+    if (itemType) only(['item'], { itemType: itemType as ItemType });
+    if (queries.length === 0) {
       setAllowed(null);
       setAllowedError(null);
       return;
@@ -22,25 +44,12 @@ export function useAllowedCases(person: string, dateFrom: string, dateTo: string
     let cancelled = false;
     const timer = window.setTimeout(async () => {
       let ids: Set<string> | null = null;
-      const narrow = (next: string[]) => {
-        ids = ids === null ? new Set(next) : new Set(next.filter((id) => ids!.has(id)));
-      };
-      if (person) {
-        const found = await api['search.query']({ query: person, kinds: ['person'], limit: 10_000 });
+      for (const request of queries) {
+        const found = await api['search.query'](request);
         if (cancelled) return;
         if (!found.ok) return fail(found.error, setAllowedError);
-        narrow(found.value.flatMap((hit) => hit.caseIds));
-      }
-      if (dateFrom || dateTo) {
-        const dated = await api['search.query']({
-          query: '',
-          kinds: ['case'],
-          filters: { ...(dateFrom ? { dateFrom } : {}), ...(dateTo ? { dateTo } : {}) },
-          limit: 10_000,
-        });
-        if (cancelled) return;
-        if (!dated.ok) return fail(dated.error, setAllowedError);
-        narrow(dated.value.map((hit) => hit.id));
+        const next = found.value.flatMap((hit) => hit.caseIds);
+        ids = ids === null ? new Set(next) : new Set(next.filter((id) => ids!.has(id)));
       }
       setAllowedError(null);
       setAllowed(ids);
@@ -49,6 +58,6 @@ export function useAllowedCases(person: string, dateFrom: string, dateTo: string
       cancelled = true;
       window.clearTimeout(timer);
     };
-  }, [api, person, dateFrom, dateTo, fail]);
+  }, [api, person, dateFrom, dateTo, role, itemType, fail]);
   return { allowed, allowedError };
 }

@@ -156,6 +156,8 @@ export const en = {
     filterRegion: 'Region',
     filterPerson: 'Person',
     filterPersonPlaceholder: 'Name in any spelling',
+    filterRole: 'Role',
+    filterItemType: 'Evidence type',
     filterFrom: 'Events from',
     filterTo: 'to',
     filterAny: 'Any',

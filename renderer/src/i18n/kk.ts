@@ -132,6 +132,8 @@ export const kk: Messages = {
     filterRegion: 'Өңір',
     filterPerson: 'Адам',
     filterPersonPlaceholder: 'Кез келген жазылымдағы аты',
+    filterRole: 'Рөлі',
+    filterItemType: 'Материал түрі',
     filterFrom: 'Оқиғалар: күннен бастап',
     filterTo: 'күнге дейін',
     filterAny: 'Кез келген',

@@ -135,6 +135,8 @@ export const ru: Messages = {
     filterRegion: 'Регион',
     filterPerson: 'Человек',
     filterPersonPlaceholder: 'Имя в любом написании',
+    filterRole: 'Роль',
+    filterItemType: 'Вид материала',
     filterFrom: 'События с',
     filterTo: 'по',
     filterAny: 'Любой',

@@ -107,3 +107,25 @@ test('forms get one-line errors naming the field, and nothing is written', async
   }
   assert.equal((await call('cases.custody', { id: caseId })).length, before);
 });
+
+test('items.link and items.unlink: another case and a person, each logged; the case it was filed under stays', async () => {
+  const other = (await call('cases.add', { title: 'Жақсыбеков Бауыржан', status: 'sentenced' })).id;
+  const person = (await call('persons.add', { person: { name: 'Жақсыбеков Бауыржан' }, link: { caseId, role: 'victim' } })).id;
+  const itemId = await upload(caseId, 'appeal.pdf', makePdf([['Appeal']]), { metadata: { type: 'court-decision' } });
+  await call('items.link', { itemId, caseId: other });
+  await call('items.link', { itemId, personId: person });
+  assert.deepEqual((await call('items.get', { id: itemId })).linkedCaseIds, [other]);
+  assert.deepEqual(await call('items.unlink', { itemId, caseId: other }), { changed: ['link'] });
+  assert.deepEqual(await call('items.unlink', { itemId, personId: person }), { changed: ['link'] });
+  const item = await call('items.get', { id: itemId });
+  assert.deepEqual([item.linkedCaseIds, item.personIds], [[], []]);
+  assert.ok(!(await call('cases.get', { id: other })).items.some((i) => i.id === itemId));
+  assert.deepEqual(item.custody.map((e) => e.action).slice(-4), ['linked', 'linked', 'unlinked', 'unlinked']);
+  const home = await host.call('items.unlink', { itemId, caseId });
+  assert.equal(home.ok, false, 'the case an item was filed under cannot be unlinked');
+  if (!home.ok) assert.match(home.error.message, /not linked to that case/);
+  const neither = await host.call('items.unlink', { itemId });
+  assert.equal(neither.ok, false);
+  if (!neither.ok) assert.match(neither.error.message, /give either a case or a person/);
+  assert.equal((await call('items.get', { id: itemId })).custody.length, item.custody.length, 'a refusal writes nothing');
+});
