@@ -25,7 +25,7 @@ export function describeDetails(
   details: Record<string, unknown>,
   t: Messages,
   f: Formatters,
-  names: Map<string, string>,
+  names: ReadonlyMap<string, string>,
 ): Array<{ key: string; label: string; value: string }> {
   const show = (value: unknown, key = ''): string => {
     if (value === null || value === undefined || value === '') return t.record.empty;
