@@ -34,6 +34,7 @@ import {
   ReplicaRestore,
 } from './schemas.ts';
 import type { ReplicaView } from './replica.ts';
+import { LogPageQuery, type LogPage } from './custody-log.ts';
 import type {
   CaseDetail,
   CaseSummary,
@@ -151,6 +152,8 @@ export const requests = {
   'package.import': PackageImportInput,
   'integrity.recordLoss': LossRecord,
   'log.export': z.object({ destination: DestinationToken }).strict(),
+  /** The vault's whole custody log, a page at a time, newest first (Integrity screen). */
+  'log.page': LogPageQuery,
   // The case record, as the app's forms write it (the CLI parses the same schemas).
   'cases.edit': CaseEdit,
   'cases.setStatus': CaseStatusChange,
@@ -242,6 +245,7 @@ export interface Responses {
   'integrity.recordLoss': IntegrityView;
   /** The custody log as signed JSON lines (what `custodia log export` writes). */
   'log.export': ExportedFile & { events: number; checkpointSeq: number };
+  'log.page': LogPage;
   'cases.edit': { changed: string[] };
   'cases.setStatus': { changed: string[] };
   'persons.add': { id: string };

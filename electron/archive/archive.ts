@@ -7,6 +7,7 @@ import type { ByteProgress } from './exchange/package.ts';
 import * as casework from './casework/index.ts';
 import { AuditService, type AuditOptions, type AuditReport } from './services/audit.ts';
 import { CaseService } from './services/cases.ts';
+import { custodyLogPage } from './services/custody-page.ts';
 import { ExchangeService } from './services/exchange.ts';
 import { ExportService } from './services/exports.ts';
 import { ImportService, type BatchImportOptions, type ImportOptions, type ImportOrigin } from './services/imports.ts';
@@ -168,6 +169,8 @@ export class Archive {
   readonly withdrawItem = (input: unknown) => this.items.withdraw(input);
   readonly caseCustody = (caseId: string) => this.items.caseCustody(caseId);
   readonly custodyEvents = (itemId?: string) => this.items.custodyEvents(itemId);
+  /** A page of the whole log, newest first (`{ before?, limit }`), with the names of what it is about. */
+  readonly custodyLogPage = (query: unknown) => custodyLogPage(this.unlocked(), query);
 
   // Fixity audits
   readonly verify = (options?: AuditOptions) => this.audit.run(options);

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { isChannel, requests, type Channel, type Responses } from '../../shared/contract.ts';
-import type { CustodyEventView, VaultStatus } from '../../shared/model.ts';
+import type { VaultStatus } from '../../shared/model.ts';
 import type { FolderPurpose } from '../../shared/destinations.ts';
-import type { CustodyEvent } from './custody/log.ts';
+import { toEventView } from './custody/event-view.ts';
 import { fail, ok, type Result } from '../../shared/result.ts';
 import { describeIssues } from '../../shared/schemas.ts';
 import { Archive, type ArchiveOptions } from './archive.ts';
@@ -31,16 +31,6 @@ import { DEFAULT_IDLE_LOCK_MS, IdleLock } from './vault/idle-lock.ts';
 import { UnlockThrottle } from './vault/unlock-throttle.ts';
 import { Destinations } from './destinations/registry.ts';
 import { FolderBrowser } from './destinations/folder-browser.ts';
-
-const toEventView = (event: CustodyEvent): CustodyEventView => ({
-  seq: event.seq,
-  time: event.time,
-  actor: event.actor,
-  action: event.action,
-  subject: event.subject,
-  details: event.details,
-  hash: event.hash,
-});
 
 const PASSIVE_CHANNELS = new Set<Channel>(['vault.status', 'jobs.status', 'integrity.summary', 'replica.status']);
 
@@ -251,6 +241,7 @@ export class ArchiveHost {
     'cases.get': async ({ id, includeWithdrawn }: { id: string; includeWithdrawn?: boolean }) =>
       this.unlocked().getCase(id, { includeWithdrawn }),
     'cases.custody': async ({ id }: { id: string }) => this.unlocked().caseCustody(id).map(toEventView),
+    'log.page': async (query: unknown) => this.unlocked().custodyLogPage(query),
     'persons.get': async ({ id }: { id: string }) => this.unlocked().getPerson(id),
     'items.get': async ({ id }: { id: string }) => {
       const { blob: _blob, ...item } = this.unlocked().getItem(id);

@@ -89,6 +89,7 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'vault.forget': { folder: ids.exportFolder },
     'vault.recent': {},
     'log.export': { destination: 'A'.repeat(43) },
+    'log.page': { before: 3, limit: 50 },
     'vault.identity': {},
     'users.list': {},
     'users.save': { name: 'Айгерим Нурланқызы', role: 'lawyer' },

@@ -30,3 +30,28 @@ describe('custody details: via', () => {
     expect(via(kk, 'kk', 'custodia item cat')?.value).toBe('custodia item cat');
   });
 });
+
+/** The vault's own events (the vault log on Integrity): their detail keys and codes read in each language. */
+describe('custody details: the vault’s own events', () => {
+  const audit = { ok: true, problems: 0, kinds: [], events: 123, blobs: 2, bytes: 10, mode: 'full', durationMs: 29 };
+  const catalogues = [
+    [en, 'en'],
+    [ru, 'ru'],
+    [kk, 'kk'],
+  ] as const;
+
+  test('an audit and an export of the log have no untranslated key or code in any language', () => {
+    for (const [t, locale] of catalogues) {
+      const shown = [
+        ...describeDetails(audit, t, makeFormatters(locale, t), new Map()),
+        ...describeDetails({ what: 'custody log', to: 'custody-log.jsonl' }, t, makeFormatters(locale, t), new Map()),
+      ];
+      // English labels may be the keys themselves ('events'); in Russian and Kazakh a key shown as is was not translated.
+      if (locale !== 'en') for (const detail of shown) expect(detail.label, `${locale} ${detail.key}`).not.toBe(detail.key);
+      expect(shown.find((d) => d.key === 'mode')?.value).toBe(t.app.vaultLog.mode.full);
+      expect(shown.find((d) => d.key === 'what')?.value).toBe(t.app.vaultLog.what['custody log']);
+    }
+    const ruAudit = describeDetails(audit, ru, makeFormatters('ru', ru), new Map());
+    expect(ruAudit.find((d) => d.key === 'mode')).toMatchObject({ label: 'проверка', value: 'все файлы' });
+  });
+});

@@ -233,6 +233,21 @@ export class CustodyLog {
     return (rows as EventRow[]).map(toEvent);
   }
 
+  /**
+   * Up to `limit` events older than `before` (from the head when absent), newest first, and whether
+   * any older one is left: two range reads on the primary key, as fast on 170,000 events as on ten.
+   */
+  page(before: number | undefined, limit: number): { events: CustodyEvent[]; hasOlder: boolean } {
+    const rows = prepared(this.db, 'SELECT * FROM custody_events WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(
+      before ?? Number.MAX_SAFE_INTEGER,
+      limit,
+    ) as EventRow[];
+    const oldest = rows.at(-1)?.seq;
+    const hasOlder =
+      oldest !== undefined && prepared(this.db, 'SELECT 1 FROM custody_events WHERE seq < ? LIMIT 1').get(oldest) !== undefined;
+    return { events: rows.map(toEvent), hasOlder };
+  }
+
   /** Streams every event in order without loading the log into memory. */
   *iterate(): Generator<CustodyEvent> {
     for (const row of this.db.prepare('SELECT * FROM custody_events ORDER BY seq').iterate()) yield toEvent(row as EventRow);

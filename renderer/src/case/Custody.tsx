@@ -1,13 +1,9 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { CaseDetail, CustodyEventView } from '../../../shared/model.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Empty, Loading } from '../ui/feedback.tsx';
-import { VirtualTable } from '../ui/VirtualTable.tsx';
-import { describeDetails } from './custody-details.ts';
+import { CustodyTable } from '../custody/CustodyTable.tsx';
 import { label } from './label.ts';
-
-const ROW_HEIGHT_GUESS_PX = 48;
-const keyOf = (event: CustodyEventView) => String(event.seq);
 
 /** The case's chain of custody, event by event, windowed: a case with thousands of events costs what is in view. */
 export function Custody({ events, detail }: { events: CustodyEventView[] | null; detail: CaseDetail }) {
@@ -27,63 +23,12 @@ export function Custody({ events, detail }: { events: CustodyEventView[] | null;
     }
     return out;
   }, [detail, events, t, f]);
-  const renderCells = useCallback(
-    (event: CustodyEventView) => (
-      <>
-        <td className="numeric">{f.number(event.seq)}</td>
-        <td className="custody-time">{f.dateTime(event.time)}</td>
-        {/* Action and subject share a cell, and actor and hash another, so the log fits 1024 px. */}
-        <td className="custody-action">
-          <span className="strong block">{label(t.labels.custodyAction, event.action)}</span>
-          <span className="muted">{label(t.caseView.subjectKind, event.subject.kind)}</span>{' '}
-          {event.subject.id ? (names.get(event.subject.id) ?? '') : ''}
-        </td>
-        <td className="details">
-          {describeDetails(event.details, t, f, names).map((detail) => (
-            <span key={detail.key} className="detail">
-              <span className="muted">{detail.label}:</span> {detail.value}
-            </span>
-          ))}
-        </td>
-        <td className="custody-actor">
-          <span className="block">{event.actor}</span>
-          <code className="hash" title={event.hash}>
-            {event.hash.slice(0, 10)}…
-          </code>
-        </td>
-      </>
-    ),
-    [names, t, f],
-  );
   if (events === null) return <Loading label={t.caseView.loading} />;
   if (events.length === 0) return <Empty title={t.caseView.noCustody} />;
   return (
     <>
       <p className="muted small">{t.caseView.custodyIntro}</p>
-      <VirtualTable
-        items={events}
-        rowHeight={ROW_HEIGHT_GUESS_PX}
-        caption={t.caseView.custody}
-        name="custody"
-        className="table custody"
-        testId="custody"
-        columns={5}
-        head={
-          <>
-            <th scope="col" className="numeric">
-              {t.caseView.custodySeq}
-            </th>
-            <th scope="col">{t.caseView.custodyTime}</th>
-            <th scope="col">{t.caseView.custodyAction}</th>
-            <th scope="col">{t.caseView.custodyDetails}</th>
-            <th scope="col">
-              {t.caseView.custodyActor} · {t.caseView.custodyHash}
-            </th>
-          </>
-        }
-        keyOf={keyOf}
-        renderCells={renderCells}
-      />
+      <CustodyTable events={events} names={names} caption={t.caseView.custody} name="custody" testId="custody" />
     </>
   );
 }

@@ -14,6 +14,8 @@ const CODED: Record<string, (t: Messages) => Record<string, string>> = {
   confidentiality: (t) => t.labels.confidentiality,
   derivation: (t) => t.record.derivations,
   via: (t) => t.caseView.via,
+  what: (t) => t.app.vaultLog.what,
+  mode: (t) => t.app.vaultLog.mode,
 };
 
 /**
@@ -25,7 +27,7 @@ export function describeDetails(
   details: Record<string, unknown>,
   t: Messages,
   f: Formatters,
-  names: Map<string, string>,
+  names: ReadonlyMap<string, string>,
 ): Array<{ key: string; label: string; value: string }> {
   const show = (value: unknown, key = ''): string => {
     if (value === null || value === undefined || value === '') return t.record.empty;
@@ -51,7 +53,7 @@ export function describeDetails(
     }
     return String(value);
   };
-  const fieldName = (key: string) => t.record.fields[key] ?? t.caseView.detailKey[key] ?? key;
+  const fieldName = (key: string) => t.record.fields[key] ?? t.caseView.detailKey[key] ?? t.app.vaultLog.detailKey[key] ?? key;
   const out: Array<{ key: string; label: string; value: string }> = [];
   const field = typeof details.field === 'string' ? details.field : null;
   if (field && ('old' in details || 'new' in details)) {

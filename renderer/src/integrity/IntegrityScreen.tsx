@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useReducer, useState, type FormEvent } from 'react';
 import type { ChosenDestination } from '../../../shared/destinations.ts';
 import type { AuditResult } from '../../../shared/model.ts';
 import { IntegrityFailure, type IntegrityView } from './IntegrityFailure.tsx';
@@ -10,6 +10,7 @@ import { Card } from '../ui/Card.tsx';
 import { describeError } from '../ui/errors.ts';
 import { DestinationPicker } from '../ui/DestinationPicker.tsx';
 import { LogExport } from './LogExport.tsx';
+import { VaultLog } from './VaultLog.tsx';
 import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 import { ErrorMessage, Loading, ProgressLine } from '../ui/feedback.tsx';
 
@@ -36,12 +37,15 @@ export function IntegrityScreen({
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState({ sample: false, percent: '5', save: false });
   const [destination, setDestination] = useState<ChosenDestination | null>(null);
+  // Bumped after what the custody log records (an audit, an export of the log), so its page is read again.
+  const [logVersion, logChanged] = useReducer((n: number) => n + 1, 0);
 
   const load = useCallback(async () => {
     const result = await api['integrity.summary']({});
     if (!result.ok) return fail(result.error, setError);
     setSummary(result.value);
     onSummary(result.value);
+    logChanged();
   }, [api, fail, onSummary]);
 
   useEffect(() => {
@@ -223,7 +227,8 @@ export function IntegrityScreen({
           )}
         </div>
       </form>
-      <LogExport />
+      <LogExport onExported={logChanged} />
+      <VaultLog version={logVersion} />
     </Card>
   );
 }

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../ui/feedback.tsx';
 import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 
 /** `custodia log export` in the window: the signed custody log to a picked folder, with Open / Show in folder. */
-export function LogExport() {
+export function LogExport({ onExported }: { onExported: () => void }) {
   const { t } = useI18n();
   const m = t.app.logExport;
   const api = getApi();
@@ -27,6 +27,7 @@ export function LogExport() {
     setBusy(false);
     if (!result.ok) return setError(describeError(t, result.error));
     setDone(result.value);
+    onExported();
   };
 
   return (
