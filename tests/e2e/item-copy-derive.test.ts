@@ -119,7 +119,7 @@ test('a copy of an original through the picker, and a translation derived from i
   await page.getByRole('tab', { name: /^Custody log/ }).click();
   await page.setViewportSize({ width: 1366, height: 3000 });
   const log = page.getByTestId('custody');
-  const exported = log.getByRole('row').filter({ hasText: 'Exported' }).filter({ hasText: 'copy of original' });
+  const exported = log.getByRole('row').filter({ hasText: 'Exported' }).filter({ hasText: 'a copy of the original' });
   await exported.waitFor();
   assert.ok((await exported.textContent())?.includes(file), 'the copy is named in its log entry');
   // On the original: a 'derived' event naming the translation; on the translation: its import, derived from the original.
