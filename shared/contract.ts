@@ -37,6 +37,7 @@ import type { ReplicaView } from './replica.ts';
 import { LogPageQuery, type LogPage } from './custody-log.ts';
 import type {
   CaseDetail,
+  CasePage,
   CaseSummary,
   CustodyEventView,
   ImportOutcome,
@@ -193,7 +194,7 @@ export interface Responses {
   'vault.openDemo': VaultStatus;
   'vault.leaveDemo': VaultStatus;
   'cases.list': CaseSummary[];
-  'cases.page': { cases: CaseSummary[]; total: number };
+  'cases.page': CasePage;
   'cases.add': { id: string };
   'cases.get': CaseDetail;
   'cases.custody': CustodyEventView[];

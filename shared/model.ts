@@ -15,6 +15,14 @@ export interface CaseSummary {
   articles: string[];
 }
 
+/** A stretch of the case list (`cases.page`) and the list's revision when it was read. */
+export interface CasePage {
+  cases: CaseSummary[];
+  total: number;
+  /** Changes with every change to the catalog (it is the custody log's last event number). */
+  revision: number;
+}
+
 export interface StatusEntry {
   status: string;
   statusOther: string | null;

@@ -161,6 +161,8 @@ export class Archive {
   readonly deriveItem = (originalId: string, file: string, derivation: string, options?: ImportOptions) =>
     this.imports.deriveItem(originalId, file, derivation, options);
   readonly getItem = (id: string) => this.items.get(id);
+  /** How many items the vault holds: one count, not the whole case list summed. */
+  readonly countItems = () => this.items.count();
   readonly readItem = (id: string, start?: number, endInclusive?: number) => this.items.read(id, start, endInclusive);
   readonly verifyItem = (id: string) => this.items.verify(id);
   readonly recordView = (id: string, via: string) => this.items.recordView(id, via);

@@ -2,13 +2,18 @@
 // 30,000 people, opened through the loopback bridge and the built renderer. Each run is a fresh
 // browser profile; the numbers printed are medians of RUNS runs.
 // Run: npm run bench:ui   (BENCH_CASES and BENCH_RUNS change the size and the number of runs)
-import { rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { Archive } from '../../electron/archive/index.ts';
 import { en } from '../../renderer/src/i18n/en.ts';
-import { openBrowserSession } from '../helpers/browser.ts';
+import { openBrowserSession, RENDERER } from '../helpers/browser.ts';
+import type { Bridge } from '../../electron/serve/server.ts';
 import { tempDir } from '../helpers/files.ts';
 import { sessionOf } from '../helpers/vault-internals.ts';
 
@@ -18,6 +23,8 @@ const PASSPHRASE = 'benchmark passphrase for the case list';
 const VIEWPORT = { width: 1366, height: 800 };
 const STEP_TIMEOUT_MS = Number(process.env.BENCH_STEP_TIMEOUT_MS ?? 180_000);
 /** BENCH_RENDERER=dir measures another build of the renderer (e.g. the one before a change). */
+/** BENCH_VAULT=dir keeps the generated vault there and reuses it on the next run (it takes a minute or two to build). */
+const KEPT_VAULT = process.env.BENCH_VAULT;
 const RENDERER_DIR = process.env.BENCH_RENDERER;
 
 const SURNAMES = ['Әділбекұлы', 'Қасымұлы', 'Ахметов', 'Нұрсұлтанов', 'Тоқаев', 'Серікбаев', 'Жұмабаев', 'Омаров', 'Иванов', 'Ким'];
@@ -41,12 +48,14 @@ interface Run {
 
 /** Runs in the page before the app: notes when the unlock answer arrives and every long task. */
 const instrument = `(() => {
-  const bench = { unlockedAt: 0, firstRowPaintedAt: 0, longTasks: [] };
+  const bench = { unlockedAt: 0, firstRowPaintedAt: 0, longTasks: [], requests: [] };
   window.__bench = bench;
   const original = window.fetch.bind(window);
   window.fetch = async (input, init) => {
+    const start = performance.now();
     const response = await original(input, init);
     if (String(input).includes('vault.unlock')) bench.unlockedAt = performance.now();
+    bench.requests.push([String(input).split('/').pop(), Math.round(start), Math.round(performance.now())]);
     return response;
   };
   // The first case row drawn after the unlock answer, and the frame that paints it: timed in the page, since a
@@ -57,7 +66,7 @@ const instrument = `(() => {
     requestAnimationFrame(() => setTimeout(() => (bench.firstRowPaintedAt = performance.now()), 0));
   }).observe(document, { childList: true, subtree: true });
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) bench.longTasks.push(entry.duration);
+    for (const entry of list.getEntries()) { bench.longTasks.push(entry.duration); (bench.taskTimes ??= []).push([Math.round(entry.startTime), Math.round(entry.duration)]); }
   }).observe({ type: 'longtask', buffered: true });
 })()`;
 
@@ -111,6 +120,26 @@ async function buildVault(dir: string): Promise<void> {
   console.log(`vault of ${CASES} cases and ${CASES * 3} people built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/** The bridge in a child process (tests/bench/ui-bridge.ts), as a Bridge whose close() stops it. */
+async function bridgeProcess(vault: string, rendererDir: string): Promise<Bridge> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./ui-bridge.ts', import.meta.url)), vault, rendererDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const [line] = (await Promise.race([once(createInterface({ input: child.stdout }), 'line'), exited.then(() => [])])) as string[];
+  if (!line) throw new Error('the benchmark bridge stopped before printing its address');
+  const { url, token, port } = JSON.parse(line) as Pick<Bridge, 'url' | 'token' | 'port'>;
+  return {
+    url,
+    token,
+    port,
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 async function longestTaskDuring(page: Page, action: () => Promise<void>): Promise<number> {
   await page.evaluate('window.__bench.longTasks = []');
   await action();
@@ -123,6 +152,7 @@ async function oneRun(vault: string, index: number): Promise<Run> {
   const profile = tempDir(`custodia-bench-ui-profile-${index}-`);
   const session = await openBrowserSession({
     vault,
+    bridge: await bridgeProcess(vault, RENDERER_DIR ?? RENDERER),
     profileDir: profile,
     viewport: VIEWPORT,
     timeoutMs: STEP_TIMEOUT_MS,
@@ -137,6 +167,8 @@ async function oneRun(vault: string, index: number): Promise<Run> {
     await page.locator('tr[data-row]').first().waitFor();
     await page.waitForFunction('window.__bench.firstRowPaintedAt > 0');
     const unlockToFirstRowMs = (await page.evaluate('window.__bench.firstRowPaintedAt - window.__bench.unlockedAt')) as number;
+    // BENCH_TRACE=1: what the page asked for and how long it was busy between the unlock and the first row.
+    if (process.env.BENCH_TRACE) console.log(await page.evaluate('JSON.stringify(window.__bench)'));
     await page.waitForTimeout(500);
     const domNodes = (await page.evaluate("document.getElementsByTagName('*').length")) as number;
 
@@ -229,8 +261,9 @@ const TARGETS: Record<keyof Run, [string, number]> = {
 
 const dir = tempDir('custodia-bench-ui-');
 try {
-  const vault = path.join(dir, 'vault');
-  await buildVault(vault);
+  const vault = KEPT_VAULT ?? path.join(dir, 'vault');
+  if (KEPT_VAULT && existsSync(KEPT_VAULT)) console.log(`reusing the vault in ${KEPT_VAULT}`);
+  else await buildVault(vault);
   const runs: Run[] = [];
   for (let i = 0; i < RUNS; i++) {
     runs.push(await oneRun(vault, i));

@@ -47,13 +47,16 @@ export async function openBrowserSession(options: {
   rendererDir?: string;
   /** Where the export folder browser may go (default: home and removable-media mounts); tests use their own folder. */
   exportRoots?: string[];
+  /** A bridge already running (the benchmark runs it in a process of its own); closed with the session. */
+  bridge?: Bridge;
 }): Promise<BrowserSession> {
   const renderer = options.rendererDir ?? RENDERER;
   if (!existsSync(path.join(renderer, 'index.html'))) {
     throw new Error(`${path.join(renderer, 'index.html')} is missing: run "npm run build:renderer" first`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CUSTODIA_CHROMIUM`);
-  const bridge = await startBridge({ vaultDir: options.vault, rendererDir: renderer, port: 0, exportRoots: options.exportRoots });
+  const bridge =
+    options.bridge ?? (await startBridge({ vaultDir: options.vault, rendererDir: renderer, port: 0, exportRoots: options.exportRoots }));
   const context = await chromium.launchPersistentContext(options.profileDir, {
     executablePath: CHROMIUM,
     headless: true,

@@ -16,6 +16,8 @@ const CASES = FIRST_PAGE + 12;
 let engine: Engine;
 let release: () => void = () => {};
 const held = new Promise<void>((resolve) => (release = resolve));
+/** The limit of every cases.page the window asked for, in order. */
+const asked: number[] = [];
 
 beforeAll(async () => {
   engine = openEngine();
@@ -28,6 +30,7 @@ beforeAll(async () => {
   window.custodia = Object.freeze({
     ...engine.api,
     'cases.page': async (request: { offset?: number; limit?: number }) => {
+      asked.push(request.limit ?? 0);
       if (request.limit !== FIRST_PAGE) await held;
       return page(request);
     },
@@ -75,4 +78,30 @@ test('the first page shows at once with the true total; a filter waits for the w
       .queryAllByRole('row')
       .some((row) => row.getAttribute('aria-busy') === 'true'),
   ).toBe(false);
+});
+
+test('back from a case, the list is read again only when the catalog changed', async () => {
+  render(
+    <I18nProvider>
+      <Workspace onLocked={() => {}} />
+    </I18nProvider>,
+  );
+  await screen.findByText(en.cases.shown(String(CASES), String(CASES)));
+  const openAndBack = async () => {
+    asked.length = 0;
+    const row = within(screen.getByRole('table', { name: en.cases.listLabel })).getAllByRole('rowheader')[0]!;
+    const title = row.textContent!;
+    fireEvent.click(row);
+    await screen.findByRole('heading', { level: 1, name: title });
+    fireEvent.click(screen.getByRole('button', { name: new RegExp(en.caseView.back) }));
+    await act(async () => await new Promise((resolve) => setTimeout(resolve, 50)));
+  };
+  await openAndBack();
+  expect(asked, 'one small question: has the catalog changed?').toEqual([1]);
+
+  await engine.call('cases.add', { title: 'Дело Бауржана Жаксыбекова' });
+  await openAndBack();
+  expect(asked[0]).toBe(1);
+  expect(asked.length, 'changed: the whole list is read again').toBeGreaterThan(1);
+  await screen.findByText(en.cases.shown(String(CASES + 1), String(CASES + 1)));
 });

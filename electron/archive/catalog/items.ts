@@ -108,6 +108,11 @@ export class ItemQueries {
     return toItem(row);
   }
 
+  /** How many items the vault holds, withdrawn ones included (as the case list counts them). */
+  count(): number {
+    return (prepared(this.db, 'SELECT count(*) AS n FROM items').get() as { n: number }).n;
+  }
+
   /** Items filed under a case or linked to it; withdrawn ones only when asked. */
   listByCase(caseId: string, options: { includeWithdrawn?: boolean } = {}): StoredItem[] {
     return (

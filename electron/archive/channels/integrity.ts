@@ -30,14 +30,13 @@ function itemOf(archive: Archive, itemId: string | null, caseTitles: Map<string,
  */
 export function integrityView(archive: Archive): IntegrityView {
   const summary = archive.integritySummary();
-  const cases = archive.listCases();
-  const items = cases.reduce((sum, c) => sum + c.itemCount, 0);
+  const items = archive.countItems();
   const idle = items === 0 && summary.lastAudit === null;
   const base = idle ? { ...summary, dueAt: null, overdue: false } : summary;
   const last = summary.lastAudit;
   if (!last || last.ok) return { ...base, failure: null, items };
   const stored = archive.findings.current();
-  const caseTitles = new Map(cases.map((c) => [c.id, c.title]));
+  const caseTitles = new Map(archive.listCases().map((c) => [c.id, c.title]));
   // Findings saved by the window's audit; an audit run elsewhere (the command line) leaves only its verdict.
   const findings: IntegrityFinding[] =
     stored && stored.auditSeq === last.seq

@@ -77,7 +77,7 @@ export function replicaHandlers(host: HostContext, restore: RestoreHost) {
             return {
               ...state,
               folder,
-              items: archive.listCases().reduce((sum, entry) => sum + entry.itemCount, 0),
+              items: archive.countItems(),
               verified: audit.ok,
               problems: audit.problems.map((problem) => problem.message),
             };

@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseSummary } from '../../../shared/model.ts';
+import type { CaseDetail, CasePage, CaseSummary } from '../../../shared/model.ts';
 import { CasePageQuery, CaseStatusInput, FullCaseInput } from '../../../shared/schemas.ts';
 import { POA_WARNING_DAYS } from '../../../shared/limits.ts';
 import * as casework from '../casework/index.ts';
@@ -49,10 +49,14 @@ export class CaseService {
     return this.session.cases.list();
   }
 
-  page(input: unknown): { cases: CaseSummary[]; total: number } {
+  /**
+   * A stretch of the case list, with the custody log's head as its revision: every change to the
+   * catalog is logged, so an unchanged revision means the list the app holds is still the list.
+   */
+  page(input: unknown): CasePage {
     this.session.assertUnlocked();
     const { offset, limit } = parseInput(CasePageQuery, input);
-    return this.session.cases.page(offset, limit);
+    return { ...this.session.cases.page(offset, limit), revision: this.session.custody.head().seq };
   }
 
   get(id: string, options: { includeWithdrawn?: boolean } = {}): CaseDetail {

@@ -17,6 +17,11 @@ export class ItemService {
     return this.session.items.get(id);
   }
 
+  count(): number {
+    this.session.assertUnlocked();
+    return this.session.items.count();
+  }
+
   /** Streams the plaintext of an item (bytes start..endInclusive), authenticated chunk by chunk. */
   read(id: string, start?: number, endInclusive?: number): AsyncGenerator<Buffer> {
     this.session.assertUnlocked();

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { idleLabelFor } from '../settings/idle-label.ts';
 import { readIdleLockSeconds, writeIdleLockSeconds } from '../settings/idle-lock.ts';
 import { SettingsPanel } from '../settings/SettingsPanel.tsx';
+import { askFirstPage } from '../cases/first-page.ts';
 import { Card } from '../ui/Card.tsx';
 import { describeError } from '../ui/errors.ts';
 import { CreateVault } from '../vault/CreateVault.tsx';
@@ -53,17 +54,17 @@ export function App() {
   // Where the user was when the vault locked: unlocking returns there (ids only; the data is read again).
   const [route, setRoute] = useState<Route>({ screen: 'cases' });
 
+  const show = useCallback((status: VaultStatus) => {
+    setFolder(status.folder);
+    setDemo(status.demo === true);
+    // After an unlock with the recovery key, a new passphrase comes before anything else.
+    setView(status.state === 'unlocked' && status.recovered ? { kind: 'new-passphrase' } : viewFor(status));
+  }, []);
   const refresh = useCallback(async () => {
     const result = await api['vault.status']({});
-    if (!result.ok) {
-      setView({ kind: 'load-error', message: describeError(t, result.error) });
-      return;
-    }
-    setFolder(result.value.folder);
-    setDemo(result.value.demo === true);
-    // After an unlock with the recovery key, a new passphrase comes before anything else.
-    setView(result.value.state === 'unlocked' && result.value.recovered ? { kind: 'new-passphrase' } : viewFor(result.value));
-  }, [api, t]);
+    if (result.ok) show(result.value);
+    else setView({ kind: 'load-error', message: describeError(t, result.error) });
+  }, [api, t, show]);
 
   /** Opens (building it the first time) the vault of invented cases beside the user's own. */
   const openDemo = useCallback(async (): Promise<string | null> => {
@@ -164,9 +165,11 @@ export function App() {
       content = (
         <UnlockVault
           notice={demo ? t.demo.unlockHint : lockNotice}
-          onUnlocked={() => {
+          onUnlocked={(status) => {
             setLockNotice(null);
-            void refresh();
+            // The case list's first rows are asked for now, while the workspace is still being drawn.
+            if (route.screen === 'cases' && status.state === 'unlocked' && !status.recovered) askFirstPage(api);
+            show(status);
           }}
         />
       );

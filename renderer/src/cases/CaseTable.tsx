@@ -8,7 +8,7 @@ import { VirtualTable } from '../ui/VirtualTable.tsx';
 import type { Facets } from './facets.ts';
 import type { CaseSort, CaseSortKey } from './sort.ts';
 
-const ROW_HEIGHT_GUESS_PX = 42;
+const ROW_HEIGHT_GUESS_PX = 39;
 const COLUMNS = 6;
 
 interface Props {

@@ -1,3 +1,4 @@
+import { flushSync } from 'react-dom';
 import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 /** Without layout (a test DOM) the box is taken to be this tall, so the first rows still render. */
@@ -50,11 +51,14 @@ export function useVirtualRows(options: {
           : { top: scroller.scrollTop, height: scroller.clientHeight },
       );
     read();
-    scroller.addEventListener('scroll', read, { passive: true });
+    // Drawn in the scroll event itself, so the rows for the new position are in the same frame (a
+    // scheduled render would land a frame later, after a frame of blank space).
+    const onScroll = () => flushSync(read);
+    scroller.addEventListener('scroll', onScroll, { passive: true });
     const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(read) : null;
     observer?.observe(scroller);
     return () => {
-      scroller.removeEventListener('scroll', read);
+      scroller.removeEventListener('scroll', onScroll);
       observer?.disconnect();
     };
   }, [scroller]);

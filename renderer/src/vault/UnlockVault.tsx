@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { VaultState } from '../../../shared/model.ts';
+import type { VaultStatus } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { Card } from '../ui/Card.tsx';
@@ -7,7 +7,7 @@ import { describeError } from '../ui/errors.ts';
 import { Field, SubmitButton } from '../ui/fields.tsx';
 import { PassphraseField } from './PassphraseField.tsx';
 
-export function UnlockVault({ onUnlocked, notice }: { onUnlocked: (state: VaultState) => void; notice: string | null }) {
+export function UnlockVault({ onUnlocked, notice }: { onUnlocked: (status: VaultStatus) => void; notice: string | null }) {
   const { t } = useI18n();
   const api = getApi();
   const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
@@ -36,7 +36,7 @@ export function UnlockVault({ onUnlocked, notice }: { onUnlocked: (state: VaultS
     setBusy(false);
     if (result.ok) {
       setSecret('');
-      onUnlocked(result.value.state);
+      onUnlocked(result.value);
       return;
     }
     if (result.error.kind === 'wrong-passphrase') {

@@ -249,11 +249,9 @@ test('an empty vault is not due; a tampered blob fails the audit naming the item
   assert.deepEqual([empty.overdue, empty.dueAt, empty.failure], [false, null, null]);
   const { id: caseId } = await value<{ id: string }>(host.call('cases.add', { title: 'Іс Қ.' }));
   const itemId = await upload(host, caseId, 'decision.txt', Buffer.alloc(200_000, 65), 'Приговор суда');
-  assert.equal(
-    (await value<{ overdue: boolean }>(host.call('integrity.summary', {}))).overdue,
-    true,
-    'with evidence, a first audit is due',
-  );
+  const withEvidence = await value<{ overdue: boolean; items: number }>(host.call('integrity.summary', {}));
+  assert.equal(withEvidence.overdue, true, 'with evidence, a first audit is due');
+  assert.equal(withEvidence.items, 1, 'the items the audit will read');
 
   const item = await value<{ blob?: unknown }>(host.call('items.get', { id: itemId }));
   assert.equal(item.blob, undefined);

@@ -52,3 +52,15 @@ test('a page outside its bounds is refused in one line', () => {
   assert.throws(() => archive.pageCases({ offset: -1, limit: 10 }), /offset/);
   assert.throws(() => archive.pageCases({ offset: 0, limit: 10, sort: 'title' }), /sort|unrecognized|key/i);
 });
+
+test('the revision stays while nothing changes and moves with every change to the catalog', () => {
+  const first = archive.pageCases({ offset: 0, limit: 1 }).revision;
+  assert.equal(typeof first, 'number');
+  assert.equal(archive.pageCases({ offset: 100, limit: 10 }).revision, first, 'reading changes nothing');
+  const id = archive.listCases()[0]!.id;
+  archive.setCaseStatus(id, { status: 'released' });
+  const afterStatus = archive.pageCases({ offset: 0, limit: 1 }).revision;
+  assert.ok(afterStatus > first, 'a status change moves it');
+  archive.addCase({ title: 'Дело Бауыржана Жақсыбекова' });
+  assert.ok(archive.pageCases({ offset: 0, limit: 1 }).revision > afterStatus, 'a new case moves it');
+});
