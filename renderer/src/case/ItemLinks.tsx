@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { CasePerson, CaseSummary, ItemSummary } from '../../../shared/model.ts';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { CasePerson, ItemSummary } from '../../../shared/model.ts';
+import { CaseChoice } from '../cases/CaseChoice.tsx';
 import { ItemLink } from '../../../shared/schemas.ts';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
@@ -21,12 +22,14 @@ export function ItemLinks({ item, persons, onChanged }: { item: ItemSummary; per
   const api = getApi();
   const fail = useFailure();
   const { save, failure, busy } = useSave();
-  const [cases, setCases] = useState<CaseSummary[]>([]);
+  const [titles, setTitles] = useState<Record<string, string>>({});
   const [names, setNames] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<{ key: string; message: string } | null>(null);
+  // The titles of the cases it belongs to, one by one: not the whole case list, which may be thousands.
   useEffect(() => {
-    void api['cases.list']({}).then((result) => result.ok && setCases(result.value));
-  }, [api]);
+    for (const id of [item.caseId, ...item.linkedCaseIds])
+      void api['cases.get']({ id }).then((result) => result.ok && setTitles((all) => ({ ...all, [id]: result.value.title })));
+  }, [api, item.caseId, item.linkedCaseIds]);
   // A linked person may be in another case only: read their name.
   useEffect(() => {
     const known = new Set(persons.map((p) => p.personId));
@@ -34,7 +37,7 @@ export function ItemLinks({ item, persons, onChanged }: { item: ItemSummary; per
       void api['persons.get']({ id }).then((result) => result.ok && setNames((all) => ({ ...all, [id]: result.value.name })));
   }, [api, item.personIds, persons]);
 
-  const caseTitle = (id: string) => cases.find((c) => c.id === id)?.title ?? id;
+  const caseTitle = (id: string) => titles[id] ?? id;
   const personName = (id: string) => persons.find((p) => p.personId === id)?.name ?? names[id] ?? id;
   const casePeople = [...new Map(persons.map((p) => [p.personId, p])).values()];
 
@@ -86,22 +89,34 @@ export function ItemLinks({ item, persons, onChanged }: { item: ItemSummary; per
         item.personIds.map((id) => [{ personId: id }, personName(id)]),
       )}
       <LinkPicker
-        label={t.record.linkCase}
-        none={t.record.linkCaseNone}
         busy={busy}
-        options={cases
-          .filter((c) => c.id !== item.caseId && !item.linkedCaseIds.includes(c.id))
-          .map((c) => ({ value: c.id, label: c.title }))}
+        field={(chosen, choose) => (
+          <CaseChoice
+            label={t.record.linkCase}
+            none={t.record.linkCaseNone}
+            value={chosen}
+            onChange={choose}
+            exclude={[item.caseId, ...item.linkedCaseIds]}
+          />
+        )}
         onLink={(caseId) => link({ caseId })}
       />
       {casePeople.length > 0 && (
         <LinkPicker
-          label={t.record.linkPerson}
-          none={t.record.linkPersonNone}
           busy={busy}
-          options={casePeople
-            .filter((p) => !item.personIds.includes(p.personId))
-            .map((p) => ({ value: p.personId, label: `${p.name} (${label(t.labels.role, p.role)})` }))}
+          field={(chosen, choose) => (
+            <SelectField
+              label={t.record.linkPerson}
+              value={chosen}
+              onChange={choose}
+              options={[
+                { value: '', label: t.record.linkPersonNone },
+                ...casePeople
+                  .filter((p) => !item.personIds.includes(p.personId))
+                  .map((p) => ({ value: p.personId, label: `${p.name} (${label(t.labels.role, p.role)})` })),
+              ]}
+            />
+          )}
           onLink={(personId) => link({ personId })}
         />
       )}
@@ -111,20 +126,19 @@ export function ItemLinks({ item, persons, onChanged }: { item: ItemSummary; per
 }
 
 interface PickerProps {
-  label: string;
-  none: string;
   busy: boolean;
-  options: Array<{ value: string; label: string }>;
+  /** The field that chooses what to link ('' for nothing yet). */
+  field: (chosen: string, choose: (id: string) => void) => ReactNode;
   /** Resolves true when the link was made (the choice is then cleared). */
   onLink: (id: string) => Promise<boolean>;
 }
 
-function LinkPicker({ label: text, none, busy, options, onLink }: PickerProps) {
+function LinkPicker({ busy, field, onLink }: PickerProps) {
   const { t } = useI18n();
   const [chosen, setChosen] = useState('');
   return (
     <div className="inline-form">
-      <SelectField label={text} value={chosen} onChange={setChosen} options={[{ value: '', label: none }, ...options]} />
+      {field(chosen, setChosen)}
       <button
         type="button"
         className="button button-secondary"

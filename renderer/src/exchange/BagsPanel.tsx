@@ -1,28 +1,26 @@
+import type { CaseSummary } from '../../../shared/model.ts';
 import { useState, type FormEvent } from 'react';
 import type { BagCheckView, BagExportView, BagImportView } from '../../../shared/app-model.ts';
 import { getApi } from '../api/client.ts';
 import { useJob } from '../api/useJob.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { SelectField } from '../ui/fields.tsx';
 import type { ChosenDestination } from '../../../shared/destinations.ts';
 import { DestinationPicker } from '../ui/DestinationPicker.tsx';
 import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 import { JobProgress } from '../ui/JobProgress.tsx';
-import { useCases } from './useCases.ts';
+import { CaseChoice } from '../cases/CaseChoice.tsx';
 
 /** BagIt for archives: export a case (or all), check a bag someone gave you, import a valid one. */
 export function BagsPanel() {
   const { t } = useI18n();
   const m = t.app.exchange.bags;
   const api = getApi();
-  const { cases } = useCases();
   const exporting = useJob();
   const checking = useJob();
   const importing = useJob();
   const [out, setOut] = useState<{ caseId: string; destination: ChosenDestination | null }>({ caseId: '', destination: null });
   const [bag, setBag] = useState<ChosenDestination | null>(null);
   const [into, setInto] = useState('');
-  const caseOptions = cases.map((c) => ({ value: c.id, label: c.reference ? `${c.title} (${c.reference})` : c.title }));
 
   const exported = exporting.status?.state === 'done' ? (exporting.status.result as BagExportView) : null;
   const checked = checking.status?.state === 'done' ? (checking.status.result as BagCheckView) : null;
@@ -41,11 +39,12 @@ export function BagsPanel() {
         <p className="muted small">{m.exportIntro}</p>
         <form onSubmit={startExport} noValidate autoComplete="off">
           <fieldset disabled={exporting.running} className="form-grid">
-            <SelectField
+            <CaseChoice
               label={m.scope}
+              none={m.allCases}
               value={out.caseId}
               onChange={(caseId) => setOut({ ...out, caseId })}
-              options={[{ value: '', label: m.allCases }, ...caseOptions]}
+              labelOf={withReference}
             />
             <DestinationPicker
               label={t.app.common.folder}
@@ -112,7 +111,7 @@ export function BagsPanel() {
           noValidate
         >
           <fieldset disabled={importing.running} className="form-grid">
-            <SelectField label={m.intoCase} value={into} onChange={setInto} options={[{ value: '', label: m.newCase }, ...caseOptions]} />
+            <CaseChoice label={m.intoCase} none={m.newCase} value={into} onChange={setInto} labelOf={withReference} />
           </fieldset>
           <JobProgress status={importing.status} error={importing.error} onCancel={() => void importing.cancel()} />
           {imported && (
@@ -130,3 +129,6 @@ export function BagsPanel() {
     </div>
   );
 }
+
+/** A case named with its reference, since titles of cases in a bag often repeat. */
+const withReference = (c: CaseSummary) => (c.reference ? `${c.title} (${c.reference})` : c.title);

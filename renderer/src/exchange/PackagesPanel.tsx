@@ -11,7 +11,7 @@ import type { ChosenDestination } from '../../../shared/destinations.ts';
 import { DestinationPicker } from '../ui/DestinationPicker.tsx';
 import { ExportedFileActions } from '../ui/ExportedFileActions.tsx';
 import { JobProgress } from '../ui/JobProgress.tsx';
-import { useCases } from './useCases.ts';
+import { CaseChoice } from '../cases/CaseChoice.tsx';
 
 /**
  * Encrypted packages between vaults: this vault's keys to give out, an address book of colleagues'
@@ -22,7 +22,6 @@ export function PackagesPanel() {
   const m = t.app.exchange.packages;
   const api = getApi();
   const fail = useFailure();
-  const { cases } = useCases();
   const sending = useJob();
   const receiving = useJob();
   const [identity, setIdentity] = useState<VaultIdentity | null>(null);
@@ -150,12 +149,7 @@ export function PackagesPanel() {
           autoComplete="off"
         >
           <fieldset disabled={sending.running} className="form-grid">
-            <SelectField
-              label={m.case}
-              value={send.caseId}
-              onChange={(caseId) => setSend({ ...send, caseId })}
-              options={[{ value: '', label: '—' }, ...cases.map((c) => ({ value: c.id, label: c.title }))]}
-            />
+            <CaseChoice label={m.case} none="—" value={send.caseId} onChange={(caseId) => setSend({ ...send, caseId })} />
             <SelectField
               label={m.to}
               value={send.contactId}

@@ -151,6 +151,9 @@ export const en = {
     search: 'Search everything',
     searchPlaceholder: 'Names in any spelling, places, articles…',
     searching: 'Searching…',
+    choicePlaceholder: (total: string) => `Find one of ${total} cases: a name in any spelling, a reference, an article`,
+    choiceChosen: 'Chosen:',
+    choiceClear: 'Clear',
     filterStatus: 'Status',
     filterArticle: 'Charge article',
     filterRegion: 'Region',
@@ -424,6 +427,7 @@ export const en = {
     plaintextNote: 'The dossier is not encrypted. Keep it and send it with care.',
     screenTitle: 'Dossier export',
     chooseCase: 'Case',
+    chooseCaseNone: 'Choose the case to export.',
     noCases: 'There are no cases to export yet.',
   },
 

@@ -127,6 +127,9 @@ export const kk: Messages = {
     search: 'Барлығынан іздеу',
     searchPlaceholder: 'Кез келген жазылудағы есімдер, жерлер, баптар…',
     searching: 'Ізделуде…',
+    choicePlaceholder: (total: string) => `${total} істің ішінен табыңыз: кез келген жазылудағы есім, нөмір, бап`,
+    choiceChosen: 'Таңдалды:',
+    choiceClear: 'Тазарту',
     filterStatus: 'Мәртебе',
     filterArticle: 'Айыптау бабы',
     filterRegion: 'Өңір',
@@ -397,6 +400,7 @@ export const kk: Messages = {
     plaintextNote: 'Досье шифрланбаған. Оны абайлап сақтаңыз және жіберіңіз.',
     screenTitle: 'Досье экспорты',
     chooseCase: 'Іс',
+    chooseCaseNone: 'Экспорттайтын істі таңдаңыз.',
     noCases: 'Экспорттайтын іс әлі жоқ.',
   },
 

@@ -130,6 +130,9 @@ export const ru: Messages = {
     search: 'Поиск по всему архиву',
     searchPlaceholder: 'Имена в любом написании, места, статьи…',
     searching: 'Ищем…',
+    choicePlaceholder: (total: string) => `Найдите дело из ${total}: имя в любом написании, номер, статья`,
+    choiceChosen: 'Выбрано:',
+    choiceClear: 'Сбросить',
     filterStatus: 'Статус',
     filterArticle: 'Статья обвинения',
     filterRegion: 'Регион',
@@ -398,6 +401,7 @@ export const ru: Messages = {
     plaintextNote: 'Досье не зашифровано. Храните и отправляйте его осторожно.',
     screenTitle: 'Экспорт досье',
     chooseCase: 'Дело',
+    chooseCaseNone: 'Выберите дело для экспорта.',
     noCases: 'Пока нет дел для экспорта.',
   },
 
