@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { idleLabelFor } from '../settings/idle-label.ts';
 import { readIdleLockSeconds, writeIdleLockSeconds } from '../settings/idle-lock.ts';
 import { SettingsPanel } from '../settings/SettingsPanel.tsx';
-import { askFirstPage } from '../cases/first-page.ts';
+import { askFirstPage, forgetFirstPage } from '../cases/first-page.ts';
 import { Card } from '../ui/Card.tsx';
 import { describeError } from '../ui/errors.ts';
 import { CreateVault } from '../vault/CreateVault.tsx';
@@ -105,6 +105,9 @@ export function App() {
   );
 
   const unlocked = view.kind === 'unlocked';
+  useEffect(() => {
+    if (!unlocked) forgetFirstPage();
+  }, [unlocked]);
   const idleLabel = idleLabelFor(idleSeconds, t, f.number);
   useIdleLock(unlocked, idleSeconds, () => void lock(t.unlock.autoLocked(idleLabel)));
 

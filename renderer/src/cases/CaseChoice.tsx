@@ -58,7 +58,9 @@ export function CaseChoice(props: Props) {
   if (known.kind === 'list' && known.cases.length === 0 && props.empty) return <Empty title={props.empty} hint={t.cases.emptyHint} />;
   if (known.kind === 'list') {
     const { label, none, value, onChange, exclude = [], labelOf = (c: CaseSummary) => c.title } = props;
-    const options = known.cases.filter((c) => !exclude.includes(c.id)).map((c) => ({ value: c.id, label: revealDirectionControls(labelOf(c)) }));
+    const options = known.cases
+      .filter((c) => !exclude.includes(c.id))
+      .map((c) => ({ value: c.id, label: revealDirectionControls(labelOf(c)) }));
     return <SelectField label={label} value={value} onChange={onChange} options={[{ value: '', label: none }, ...options]} />;
   }
   return <CaseSearchChoice {...props} total={known.kind === 'search' ? known.total : null} />;

@@ -36,6 +36,11 @@ export function takeFirstPage(api: CustodiaApi): Pick<Asked, 'answer' | 'settled
   return mine;
 }
 
+/** Drops a first page nobody took (the vault locked first): case titles do not outlive the unlocked window. */
+export function forgetFirstPage(): void {
+  asked = null;
+}
+
 /** The first page asked for at unlock if it has come, is fresh and is from the same API (without taking it). */
 export function peekFirstPage(api: CustodiaApi): CasePage | null {
   const mine = asked;

@@ -10,7 +10,13 @@ export function DossierScreen() {
   const [caseId, setCaseId] = useState('');
   return (
     <Card title={t.dossier.screenTitle}>
-      <CaseChoice label={t.dossier.chooseCase} none={t.dossier.chooseCaseNone} empty={t.dossier.noCases} value={caseId} onChange={setCaseId} />
+      <CaseChoice
+        label={t.dossier.chooseCase}
+        none={t.dossier.chooseCaseNone}
+        empty={t.dossier.noCases}
+        value={caseId}
+        onChange={setCaseId}
+      />
       {caseId && <DossierExport key={caseId} caseId={caseId} />}
     </Card>
   );
