@@ -300,12 +300,15 @@ test('the vault’s life, named users, exchange jobs and actionable integrity, i
     await shot('15-viewer-damaged');
     await page.getByRole('button', { name: 'Integrity' }).click();
     const findings = page.getByTestId('finding');
-    for (let i = 0; i < 5 && (await findings.getByRole('button', { name: 'Record the loss' }).count()) > 0; i++) {
+    const recordButtons = findings.getByRole('button', { name: 'Record the loss' });
+    for (let i = 0; i < 10 && (await recordButtons.count()) > 0; i++) {
+      const before = await recordButtons.count();
       const finding = findings.filter({ has: page.getByRole('button', { name: 'Record the loss' }) }).first();
       await finding.getByRole('button', { name: 'Record the loss' }).click();
       await finding.getByLabel('What happened, and what you did about it').fill('Нет резервной копии; оригинал в суде.');
       await finding.getByRole('button', { name: 'Record the loss' }).click();
-      await page.waitForTimeout(300);
+      // Until this loss is recorded and the list redrawn (not a fixed pause: a busy machine is slower).
+      for (let wait = 0; wait < 50 && (await recordButtons.count()) >= before; wait++) await page.waitForTimeout(200);
     }
     await page.getByTestId('integrity-failure').waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('nav-integrity-failed').count(), 0);
