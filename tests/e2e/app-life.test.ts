@@ -301,6 +301,8 @@ test('the vault’s life, named users, exchange jobs and actionable integrity, i
     await page.getByRole('button', { name: 'Integrity' }).click();
     const findings = page.getByTestId('finding');
     const recordButtons = findings.getByRole('button', { name: 'Record the loss' });
+    // The screen reads its summary again when it opens: until then there is nothing to count.
+    await recordButtons.first().waitFor();
     for (let i = 0; i < 10 && (await recordButtons.count()) > 0; i++) {
       const before = await recordButtons.count();
       const finding = findings.filter({ has: page.getByRole('button', { name: 'Record the loss' }) }).first();

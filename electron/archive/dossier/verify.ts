@@ -12,9 +12,11 @@ import { brokenImages } from './images.ts';
 import { decodedStreamBytes, PageHasher } from './pdf-streams.ts';
 import { batesNumber, readPageLabels } from './structure.ts';
 import { extractText } from '../ingest/extract.ts';
+import { isArchiveError } from '../errors.ts';
 
 export type DossierProblemKind =
   | 'unreadable'
+  | 'structure-damaged'
   | 'manifest-missing'
   | 'manifest-invalid'
   | 'signature-invalid'
@@ -97,6 +99,28 @@ export async function verifyDossierBytes(bytes: Uint8Array, options: VerifyDossi
     problems.push({ kind: 'unreadable', message: `the file is not a readable PDF: ${(error as Error).message.split('\n')[0]}` });
     return report;
   }
+  try {
+    await inspect(doc, report, options.expectedPublicKey, crypto);
+  } catch (error) {
+    // pdf-lib parses objects lazily: a damaged one surfaces only when a check reaches it.
+    if (isArchiveError(error) && error.kind === 'io') throw error;
+    problems.push({
+      kind: 'structure-damaged',
+      message: `part of the PDF cannot be read (${(error as Error).message.split('\n')[0]}): it was damaged or changed after it was signed`,
+    });
+  }
+  report.intact = problems.length === 0;
+  return report;
+}
+
+/** Every check of a parsed dossier, filling `report`; a damaged object anywhere throws. */
+async function inspect(
+  doc: PDFDocument,
+  report: DossierVerification,
+  expectedPublicKey: string | undefined,
+  crypto: Primitives,
+): Promise<void> {
+  const problems = report.problems;
   report.pages = doc.getPageCount();
   const { files, problems: unreadable } = readAttachments(doc);
   for (const message of unreadable) problems.push({ kind: 'attachment-altered', message });
@@ -108,14 +132,14 @@ export async function verifyDossierBytes(bytes: Uint8Array, options: VerifyDossi
       kind: 'manifest-missing',
       message: `the dossier has no ${!manifestBytes ? MANIFEST_FILE : SIGNATURE_FILE} attachment: it is not a Custodia dossier, or it was stripped`,
     });
-    return report;
+    return;
   }
   let manifest: DossierManifest;
   try {
     manifest = parseManifest(manifestBytes);
   } catch (error) {
     problems.push({ kind: 'manifest-invalid', message: `${MANIFEST_FILE} cannot be read: ${(error as Error).message}` });
-    return report;
+    return;
   }
   report.dossierId = manifest.dossierId;
   report.kind = manifest.kind;
@@ -132,7 +156,7 @@ export async function verifyDossierBytes(bytes: Uint8Array, options: VerifyDossi
       kind: 'signature-invalid',
       message: `${SIGNATURE_FILE} is not a valid signature of ${MANIFEST_FILE} by the key it names: the manifest or the signature was altered`,
     });
-  const expected = options.expectedPublicKey?.trim().toLowerCase();
+  const expected = expectedPublicKey?.trim().toLowerCase();
   if (expected && expected !== manifest.publicKey)
     problems.push({
       kind: 'key-mismatch',
@@ -162,8 +186,6 @@ export async function verifyDossierBytes(bytes: Uint8Array, options: VerifyDossi
   checkPages(doc, manifest, problems);
   // A broken image stream shows as a blank page, whatever was signed.
   for (const message of brokenImages(doc, decodedStreamBytes)) problems.push({ kind: 'image-damaged', message });
-  report.intact = problems.length === 0;
-  return report;
 }
 
 /**

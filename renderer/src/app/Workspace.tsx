@@ -41,10 +41,11 @@ export function Workspace({ onLocked, route: kept, onRoute }: { onLocked: () => 
   const [auditOverdue, setAuditOverdue] = useState(false);
   // …and shows a red "Integrity failed" from a failed audit until a later one passes or the loss is recorded.
   const [integrityFailed, setIntegrityFailed] = useState(false);
-  const onSummary = (summary: IntegrityView) => {
+  // Stable, so the Integrity screen does not read its summary again each time the workspace draws.
+  const onSummary = useCallback((summary: IntegrityView) => {
     setAuditOverdue(summary.overdue);
     setIntegrityFailed(summary.failure !== null);
-  };
+  }, []);
   // Read at unlock and again whenever the vault changes (an import makes a new vault due, an audit ends).
   useEffect(() => {
     let current = true;
@@ -65,7 +66,7 @@ export function Workspace({ onLocked, route: kept, onRoute }: { onLocked: () => 
       clearTimeout(timer);
       stop();
     };
-  }, []);
+  }, [onSummary]);
   return (
     <LockedBoundary onLocked={onLocked}>
       <div className="workspace">
