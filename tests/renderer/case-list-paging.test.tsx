@@ -1,10 +1,11 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CustodiaApi } from '../../shared/contract.ts';
 import { FIRST_PAGE } from '../../renderer/src/cases/useCaseCatalog.ts';
 import { en } from '../../renderer/src/i18n/en.ts';
 import { I18nProvider } from '../../renderer/src/i18n/index.tsx';
 import { Workspace } from '../../renderer/src/app/Workspace.tsx';
+import { getApi } from '../../renderer/src/api/client.ts';
 import { install, openEngine, PASSPHRASE, type Engine } from './engine.ts';
 
 /**
@@ -104,4 +105,34 @@ test('back from a case, the list is read again only when the catalog changed', a
   expect(asked[0]).toBe(1);
   expect(asked.length, 'changed: the whole list is read again').toBeGreaterThan(1);
   await screen.findByText(en.cases.shown(String(CASES + 1), String(CASES + 1)));
+});
+
+test('an import that ends while the list is shown updates its count there, without leaving the list', async () => {
+  render(
+    <I18nProvider>
+      <Workspace onLocked={() => {}} />
+    </I18nProvider>,
+  );
+  await screen.findByText(en.cases.shown(String(CASES + 1), String(CASES + 1)));
+  const { cases } = await engine.call('cases.page', { offset: 0, limit: 1 });
+  const { id: caseId, title } = cases[0]!;
+  const row = () =>
+    within(screen.getByRole('table', { name: en.cases.listLabel }))
+      .getByRole('rowheader', { name: title })
+      .closest('tr')!;
+  const before = row().textContent;
+  // Begun elsewhere (the case screen's upload queue); its end goes through the window's API, as the queue's does.
+  const bytes = new TextEncoder().encode('Постановление о прекращении дела');
+  const { uploadId } = await engine.call('imports.begin', {
+    caseId,
+    name: 'постановление.txt',
+    size: bytes.length,
+    metadata: {},
+    acquisition: { obtainedFrom: 'Defence lawyer', method: 'handed over on a USB stick' },
+  });
+  await engine.call('imports.chunk', { uploadId, offset: 0, bytes });
+  asked.length = 0;
+  expect((await getApi()['imports.finish']({ uploadId })).ok).toBe(true);
+  await waitFor(() => expect(row().textContent).not.toBe(before), { timeout: 3000 });
+  expect(asked[0], 'first the small question').toBe(1);
 });

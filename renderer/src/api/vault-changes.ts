@@ -16,9 +16,25 @@ const CHANGING = new Set<Channel>([
 const listeners = new Set<() => void>();
 
 /** Calls `listener` after each change; returns the function that stops listening. */
-export function onVaultChanged(listener: () => void): () => void {
+function onVaultChanged(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/**
+ * Calls `listener` once a burst of changes has settled (a batch import ends many files in a row):
+ * `quietMs` after the last; returns the function that stops listening.
+ */
+export function onVaultSettled(listener: () => void, quietMs = 300): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stop = onVaultChanged(() => {
+    clearTimeout(timer);
+    timer = setTimeout(listener, quietMs);
+  });
+  return () => {
+    clearTimeout(timer);
+    stop();
+  };
 }
 
 function changes(channel: Channel, value: unknown): boolean {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { getApi } from '../api/client.ts';
-import { onVaultChanged } from '../api/vault-changes.ts';
+import { onVaultSettled } from '../api/vault-changes.ts';
 import { LockedBoundary } from '../api/locked.tsx';
 import { CaseView } from '../case/CaseView.tsx';
 import { PersonPage } from '../case/PersonPage.tsx';
@@ -49,21 +49,15 @@ export function Workspace({ onLocked, route: kept, onRoute }: { onLocked: () => 
   // Read at unlock and again whenever the vault changes (an import makes a new vault due, an audit ends).
   useEffect(() => {
     let current = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const api = getApi();
     const read = () =>
       void api['integrity.summary']({}).then((result) => {
         if (current && result.ok) onSummary(result.value);
       });
     read();
-    const stop = onVaultChanged(() => {
-      // A batch import finishes many files in a row: one read after the last.
-      clearTimeout(timer);
-      timer = setTimeout(read, 300);
-    });
+    const stop = onVaultSettled(read);
     return () => {
       current = false;
-      clearTimeout(timer);
       stop();
     };
   }, [onSummary]);

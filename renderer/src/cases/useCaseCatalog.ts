@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CasePage, CaseSummary } from '../../../shared/model.ts';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
+import { onVaultSettled } from '../api/vault-changes.ts';
 import { FIRST_PAGE, peekFirstPage, takeFirstPage } from './first-page.ts';
 
 export { FIRST_PAGE } from './first-page.ts';
@@ -18,7 +19,7 @@ export interface CaseCatalog {
   /** How many cases have been read so far (for the progress line). */
   read: number;
   error: string | null;
-  /** Read the list again if the catalog changed (after an import or a new case), keeping the one shown until the new one is whole. */
+  /** Read the list again if the catalog changed (after an import or a new case), keeping the one shown until the new one is whole; done by itself when a change is announced while the list is shown. */
   reload: () => Promise<void>;
 }
 
@@ -102,6 +103,8 @@ export function useCaseCatalog(visible: boolean): CaseCatalog {
   useEffect(() => {
     if (visible) void reload();
   }, [reload, visible]);
+  // An import, or a received package, that ends while the list is shown changes its counts or adds cases.
+  useEffect(() => (visible ? onVaultSettled(() => void reload()) : undefined), [reload, visible]);
   // A list still being read when the screen goes away is not finished into a stale state.
   useEffect(
     () => () => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReplicaView } from '../../../shared/replica.ts';
 import { getApi } from '../api/client.ts';
-import { onVaultChanged } from '../api/vault-changes.ts';
+import { onVaultSettled } from '../api/vault-changes.ts';
 import type { ApiError } from '../../../shared/result.ts';
 
 /**
@@ -26,18 +26,12 @@ export function useReplicaStatus(everyMs: number) {
 
   useEffect(() => {
     live.current = true;
-    let debounce: ReturnType<typeof setTimeout> | undefined;
     void read();
     const every = setInterval(() => void read(), everyMs);
-    // A batch import finishes many files in a row: one read after the last.
-    const stop = onVaultChanged(() => {
-      clearTimeout(debounce);
-      debounce = setTimeout(() => void read(), 300);
-    });
+    const stop = onVaultSettled(() => void read());
     return () => {
       live.current = false;
       clearInterval(every);
-      clearTimeout(debounce);
       stop();
     };
   }, [read, everyMs]);
