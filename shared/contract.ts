@@ -51,7 +51,7 @@ import type {
   SearchPage,
   VaultStatus,
 } from './model.ts';
-import { MAX_DAYS_SETTING } from './limits.ts';
+import { CASE_SUMMARIES_MAX, MAX_DAYS_SETTING } from './limits.ts';
 import type { Result } from './result.ts';
 import {
   BagCheckInput,
@@ -101,6 +101,8 @@ export const requests = {
   'vault.leaveDemo': empty,
   'cases.list': empty,
   'cases.page': CasePageQuery,
+  /** The titles and counts of a few cases by id (an item's cases), without reading each whole case. */
+  'cases.summaries': z.object({ ids: z.array(Id).min(1).max(CASE_SUMMARIES_MAX) }).strict(),
   'cases.add': FullCaseInput,
   'cases.get': z.object({ id: Id, includeWithdrawn: z.boolean().optional() }).strict(),
   'cases.custody': z.object({ id: Id }).strict(),
@@ -195,6 +197,7 @@ export interface Responses {
   'vault.leaveDemo': VaultStatus;
   'cases.list': CaseSummary[];
   'cases.page': CasePage;
+  'cases.summaries': CaseSummary[];
   'cases.add': { id: string };
   'cases.get': CaseDetail;
   'cases.custody': CustodyEventView[];

@@ -14,3 +14,6 @@ export const MAX_DAYS_SETTING = 3650;
 /** A Bates prefix: 1–24 letters (any script), digits, "_", "." or "-", starting with a letter or digit. */
 export const BATES_PREFIX_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,23}$/u;
 export const BATES_PREFIX_RULE = '1–24 letters, digits, "_", "." or "-"';
+
+/** The most cases one `cases.summaries` call names (an item's own case and the cases it is linked to). */
+export const CASE_SUMMARIES_MAX = 1000;

@@ -125,6 +125,7 @@ export class Archive {
   readonly setCaseStatus = (caseId: string, input: unknown) => this.cases.setStatus(caseId, input);
   readonly listCases = () => this.cases.list();
   readonly pageCases = (input: unknown) => this.cases.page(input);
+  readonly caseSummaries = (ids: string[]) => this.cases.summaries(ids);
   readonly getCase = (id: string, options: { includeWithdrawn?: boolean } = {}) => this.cases.get(id, options);
   readonly addPerson = (input: unknown, link?: { caseId: string; role: string }) => this.persons.add(input, link);
   readonly linkPerson = (input: unknown) => this.persons.link(input);

@@ -237,6 +237,7 @@ export class ArchiveHost {
     },
     'cases.list': async () => this.unlocked().listCases(),
     'cases.page': async (query: unknown) => this.unlocked().pageCases(query),
+    'cases.summaries': async ({ ids }: { ids: string[] }) => this.unlocked().caseSummaries(ids),
     'cases.add': async (input: unknown) => ({ id: this.unlocked().addCase(input) }),
     'cases.get': async ({ id, includeWithdrawn }: { id: string; includeWithdrawn?: boolean }) =>
       this.unlocked().getCase(id, { includeWithdrawn }),

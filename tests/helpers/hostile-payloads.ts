@@ -39,6 +39,7 @@ export function validRequests(ids: SeedIds, passphrase: string): { [C in Channel
     'vault.leaveDemo': {},
     'cases.list': {},
     'cases.page': { offset: 0, limit: 10 },
+    'cases.summaries': { ids: [ids.caseId] },
     'cases.add': { title: 'A case', reference: 'R-1', tags: ['t'], charges: [{ article: '272', part: '1' }], status: 'sentenced' },
     'cases.get': { id: ids.caseId, includeWithdrawn: true },
     'cases.custody': { id: ids.caseId },

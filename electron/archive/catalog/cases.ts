@@ -129,6 +129,12 @@ export class CaseQueries {
     return { cases: rows.map(toSummary), total };
   }
 
+  summaries(ids: string[]): CaseSummary[] {
+    const rows = prepared(this.db, `${SELECT_CASES} WHERE c.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as CaseRow[];
+    const byId = new Map(rows.map((row) => [row.id, toSummary(row)]));
+    return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
+  }
+
   get(id: string): CaseSummary {
     return toSummary(this.row(id));
   }

@@ -59,6 +59,12 @@ export class CaseService {
     return { ...this.session.cases.page(offset, limit), revision: this.session.custody.head().seq };
   }
 
+  /** The summaries of the cases with these ids, in their order; an id no case has is left out. */
+  summaries(ids: string[]): CaseSummary[] {
+    this.session.assertUnlocked();
+    return this.session.cases.summaries(ids);
+  }
+
   get(id: string, options: { includeWithdrawn?: boolean } = {}): CaseDetail {
     const s = this.session;
     s.assertUnlocked();

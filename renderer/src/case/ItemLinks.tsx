@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { CasePerson, ItemSummary } from '../../../shared/model.ts';
 import { CaseChoice } from '../cases/CaseChoice.tsx';
 import { ItemLink } from '../../../shared/schemas.ts';
+import { CASE_SUMMARIES_MAX } from '../../../shared/limits.ts';
 import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -25,10 +26,15 @@ export function ItemLinks({ item, persons, onChanged }: { item: ItemSummary; per
   const [titles, setTitles] = useState<Record<string, string>>({});
   const [names, setNames] = useState<Record<string, string>>({});
   const [refused, setRefused] = useState<{ key: string; message: string } | null>(null);
-  // The titles of the cases it belongs to, one by one: not the whole case list, which may be thousands.
+  // The titles of the cases it belongs to: not the whole case list, which may be thousands, nor each whole case.
   useEffect(() => {
-    for (const id of [item.caseId, ...item.linkedCaseIds])
-      void api['cases.get']({ id }).then((result) => result.ok && setTitles((all) => ({ ...all, [id]: result.value.title })));
+    let current = true;
+    void api['cases.summaries']({ ids: [item.caseId, ...item.linkedCaseIds].slice(0, CASE_SUMMARIES_MAX) }).then((result) => {
+      if (current && result.ok) setTitles(Object.fromEntries(result.value.map((c) => [c.id, c.title])));
+    });
+    return () => {
+      current = false;
+    };
   }, [api, item.caseId, item.linkedCaseIds]);
   // A linked person may be in another case only: read their name.
   useEffect(() => {

@@ -1,11 +1,15 @@
 // The case list in stretches (issue 20): cases.page gives the first rows and the total at once, and
-// the stretches together are exactly cases.list, in its order, with the same counts and facets.
+// the stretches together are exactly cases.list, in its order, with the same counts and facets;
+// cases.summaries gives a few cases by id.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Archive } from '../../../electron/archive/index.ts';
 import { PASSPHRASE, tempDir } from '../../helpers/files.ts';
+import { requests } from '../../../shared/contract.ts';
+import { CASE_SUMMARIES_MAX } from '../../../shared/limits.ts';
 
 const CASES = 130;
 const dir = tempDir();
@@ -63,4 +67,15 @@ test('the revision stays while nothing changes and moves with every change to th
   assert.ok(afterStatus > first, 'a status change moves it');
   archive.addCase({ title: 'Дело Бауыржана Жақсыбекова' });
   assert.ok(archive.pageCases({ offset: 0, limit: 1 }).revision > afterStatus, 'a new case moves it');
+});
+
+test('an item’s cases by id: their summaries in the order asked, an unknown id left out, at most CASE_SUMMARIES_MAX ids', () => {
+  const all = archive.listCases();
+  const wanted = [all[5]!.id, all[0]!.id, all[5]!.id, randomUUID()];
+  assert.deepEqual(archive.caseSummaries(wanted), [all[5], all[0]]);
+  const schema = requests['cases.summaries'];
+  assert.equal(schema.safeParse({ ids: [] }).success, false);
+  assert.equal(schema.safeParse({ ids: Array.from({ length: CASE_SUMMARIES_MAX }, () => randomUUID()) }).success, true);
+  assert.equal(schema.safeParse({ ids: Array.from({ length: CASE_SUMMARIES_MAX + 1 }, () => randomUUID()) }).success, false);
+  assert.equal(schema.safeParse({ ids: ['1 OR 1=1'] }).success, false);
 });
