@@ -7,12 +7,15 @@ import { revealDirectionControls } from '../ui/bidi.ts';
 import { Empty, ErrorMessage } from '../ui/feedback.tsx';
 import { SelectField } from '../ui/fields.tsx';
 import { Highlighted, SafeName } from '../ui/text.tsx';
+import { useSearch } from './useSearch.ts';
 import './case-choice.css';
 
 /** Up to this many cases a drop-down lists them all; beyond it the case is found by search, in any spelling. */
 export const CASE_CHOICE_LIST_MAX = 300;
 /** Matches offered at a time: typing more narrows them. */
 const MATCHES = 20;
+const NO_FILTERS = {};
+const CASES_ONLY = { kinds: ['case' as const], pageSize: MATCHES };
 
 interface Props {
   label: string;
@@ -66,42 +69,21 @@ export function CaseChoice(props: Props) {
   return <CaseSearchChoice {...props} total={known.kind === 'search' ? known.total : null} />;
 }
 
-interface Found {
-  query: string;
-  hits: SearchHit[];
-  total: number;
-  more: boolean;
-}
-
 function CaseSearchChoice({ label, none, value, onChange, exclude = [], total }: Props & { total: number | null }) {
   const { t, f } = useI18n();
-  const api = getApi();
-  const fail = useFailure();
   const id = useId();
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<Found | null>(null);
   const [active, setActive] = useState(0);
   const [chosenTitle, setChosenTitle] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const wanted = query.trim();
+  const wanted = total === null ? '' : query.trim();
+  const found = useSearch(wanted, NO_FILTERS, CASES_ONLY);
+  // New matches start at the first.
+  useEffect(() => setActive(0), [found.hits]);
 
-  useEffect(() => {
-    if (!wanted || total === null) return setFound(null);
-    let current = true;
-    void api['search.page']({ query: wanted, kinds: ['case'], limit: MATCHES, offset: 0 }).then((page) => {
-      if (!current) return;
-      if (!page.ok) return fail(page.error, setError);
-      setError(null);
-      setActive(0);
-      setFound({ query: wanted, hits: page.value.hits, total: page.value.total, more: page.value.totalIsLowerBound });
-    });
-    return () => {
-      current = false;
-    };
-  }, [api, fail, wanted, total]);
-
-  const offered = found?.hits.filter((hit) => !exclude.includes(hit.id)) ?? [];
-  const open = wanted !== '' && found !== null && found.query === wanted;
+  // Matches of an earlier query are not offered while the new one is asked.
+  const hits = wanted !== '' && !found.searching ? found.hits : null;
+  const open = hits !== null;
+  const offered = hits?.filter((hit) => !exclude.includes(hit.id)) ?? [];
   const choose = (hit: SearchHit) => {
     setChosenTitle(hit.title);
     setQuery('');
@@ -149,14 +131,14 @@ function CaseSearchChoice({ label, none, value, onChange, exclude = [], total }:
           none
         )}
       </p>
-      {error && <ErrorMessage>{error}</ErrorMessage>}
+      {found.searchError && <ErrorMessage>{found.searchError}</ErrorMessage>}
       {open && (
         <div className="case-choice-matches">
           <p className="muted small" role="status">
             {offered.length === 0
               ? t.cases.noHits(wanted)
-              : found.total > found.hits.length || found.more
-                ? t.cases.hitsPartial(f.number(found.hits.length), f.number(found.total), found.more)
+              : found.total > hits.length || found.totalIsLowerBound
+                ? t.cases.hitsPartial(f.number(hits.length), f.number(found.total), found.totalIsLowerBound)
                 : t.cases.hitCount(found.total, f.number(found.total))}
           </p>
           <ul id={`${id}-matches`} role="listbox" aria-label={label}>

@@ -10,9 +10,19 @@ export const SEARCH_DELAY_MS = 0;
 export const SEARCH_PAGE_SIZE = 100;
 
 type SearchFilters = NonNullable<Request<'search.query'>['filters']>;
+type SearchKinds = Request<'search.page'>['kinds'];
 
-/** Full-text search over the whole archive: the first page, how many there are in all, and the next page on request. */
-export function useSearch(query: string, filters: SearchFilters) {
+export interface SearchOptions {
+  /** Only these kinds of record (a case chooser asks for cases); keep the array's identity stable. */
+  kinds?: SearchKinds;
+  pageSize?: number;
+}
+
+/**
+ * Full-text search over the whole archive: the first page, how many there are in all, and the next
+ * page on request. `filters` (and `options.kinds`) must keep their identity between renders.
+ */
+export function useSearch(query: string, filters: SearchFilters, { kinds, pageSize = SEARCH_PAGE_SIZE }: SearchOptions = {}) {
   const api = getApi();
   const fail = useFailure();
   const [page, setPage] = useState<SearchPage | null>(null);
@@ -29,7 +39,7 @@ export function useSearch(query: string, filters: SearchFilters) {
     let cancelled = false;
     setSearching(true);
     const timer = window.setTimeout(async () => {
-      const result = await api['search.page']({ query, filters, limit: SEARCH_PAGE_SIZE, offset: 0 });
+      const result = await api['search.page']({ query, filters, ...(kinds ? { kinds } : {}), limit: pageSize, offset: 0 });
       if (cancelled) return;
       setSearching(false);
       if (result.ok) {
@@ -43,18 +53,18 @@ export function useSearch(query: string, filters: SearchFilters) {
       cancelled = true;
       window.clearTimeout(timer);
     };
-  }, [api, query, filters, fail]);
+  }, [api, query, filters, kinds, pageSize, fail]);
 
   const loadMore = useCallback(async () => {
     if (!page || loadingMore) return;
     setLoadingMore(true);
     const offset = page.hits.length;
-    const result = await api['search.page']({ query, filters, limit: SEARCH_PAGE_SIZE, offset });
+    const result = await api['search.page']({ query, filters, ...(kinds ? { kinds } : {}), limit: pageSize, offset });
     setLoadingMore(false);
     if (!result.ok) return fail(result.error, setSearchError);
     // A newer query may have replaced the page meanwhile: only extend the page this one continues.
     setPage((known) => (known === page ? { ...result.value, offset: 0, hits: [...known.hits, ...result.value.hits] } : known));
-  }, [api, query, filters, fail, page, loadingMore]);
+  }, [api, query, filters, kinds, pageSize, fail, page, loadingMore]);
 
   return {
     hits: page?.hits ?? null,
