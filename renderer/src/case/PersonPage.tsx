@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PersonDetail } from '../../../shared/model.ts';
 import { PersonMerge } from '../../../shared/record-edits.ts';
 import { getApi } from '../api/client.ts';
@@ -37,14 +37,18 @@ export function PersonPage({ id, onBack, onOpenCase }: { id: string; onBack: () 
     };
   }, [api, id, fail, reloads]);
 
+  // Answers to earlier keystrokes may come back after later ones: only the newest is shown.
+  const asked = useRef(0);
   const find = async (text: string) => {
     setQuery(text);
+    const mine = ++asked.current;
     if (text.trim().length < 2) return setOthers([]);
     const result = await api['persons.find']({ query: text });
-    setOthers(result.ok ? result.value.filter((p) => p.id !== id) : []);
+    if (mine === asked.current) setOthers(result.ok ? result.value.filter((p) => p.id !== id) : []);
   };
 
   const merge = async (other: PersonDetail) => {
+    if (!person || !window.confirm(t.record.mergeConfirm(other.name, person.name))) return;
     const merged = await save(PersonMerge, { keepId: id, mergeId: other.id }, (request) => api['persons.merge'](request));
     if (!merged) return;
     setNotice({ say: (t) => t.record.merged(other.name) });

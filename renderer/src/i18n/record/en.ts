@@ -40,6 +40,8 @@ export const recordEn = {
   mergeHint: 'Find the other record; it is merged into this one. Both histories are kept and the merge is logged.',
   mergeInto: (name: string) => `Merge “${name}” into this person`,
   merged: (name: string) => `“${name}” was merged into this person.`,
+  mergeConfirm: (name: string, into: string) =>
+    `Merge “${name}” into “${into}”? Its cases, roles and spellings move to “${into}”; both histories stay and the merge is recorded in the custody log. It cannot be undone here.`,
   personNotes: 'Notes',
   editPerson: 'Edit person',
   // Case
