@@ -66,6 +66,26 @@ describe('formatters', () => {
     expect(document.documentElement.lang).toBe('ru');
     expect(window.localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('ru');
   });
+
+  test('in Kazakh, dates read as Kazakhs write them, with Kazakh month names, whatever locale data the browser has', () => {
+    const { result } = renderHook(() => useI18n(), { wrapper });
+    act(() => result.current.setLocale('kk'));
+    const { f } = result.current;
+    expect(f.partialDate('2022-01-08')).toBe('2022 жылғы 8 қаңтар');
+    expect(f.partialDate('2022-01')).toBe('2022 ж. қаңтар');
+    expect(f.partialDate('2022')).toBe('2022');
+    // December 31 stays December 31 (UTC parts), and every month has its own name.
+    expect(f.partialDate('2021-12-31')).toBe('2021 жылғы 31 желтоқсан');
+    expect(['04', '08', '09', '10'].map((month) => f.partialDate(`2022-${month}-15`))).toEqual([
+      '2022 жылғы 15 сәуір',
+      '2022 жылғы 15 тамыз',
+      '2022 жылғы 15 қыркүйек',
+      '2022 жылғы 15 қазан',
+    ]);
+    expect(f.dateTime('2022-01-06T08:05:00')).toBe('2022 жылғы 6 қаңтар, 08:05');
+    expect(f.partialDate('2024-02-30')).toBe('2024-02-30');
+    expect(document.documentElement.lang).toBe('kk');
+  });
 });
 
 describe('how long ago, and percentages (the replica line)', () => {
