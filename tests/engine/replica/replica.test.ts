@@ -7,6 +7,8 @@ import { restoreReplica } from '../../../electron/archive/replica/restore.ts';
 import { createHash } from 'node:crypto';
 import { PASSPHRASE, filesContaining, listFiles, tempDir, writeRandomFile } from '../../helpers/files.ts';
 import { sessionOf } from '../../helpers/vault-internals.ts';
+import { injectFsFault } from '../../helpers/fault-fs.ts';
+import { TEMP_DIR } from '../../../electron/archive/replica/layout.ts';
 
 const root = tempDir('custodia-replica-');
 const TITLE = 'Дело Әділбекұлы — Жанаозен 2011';
@@ -250,6 +252,39 @@ describe('bad replica folders', () => {
 
   test('a read-only file system', { skip: process.getuid?.() !== 0 && 'needs root to find a read-only mount' }, () => {
     assert.throws(() => vault.replica.designate('/sys/custodia-replica'), /cannot be written: it is read-only/);
+  });
+
+  test('a replica disk that fills up: the status says so, the vault is unaffected, nothing half-written is left, and it catches up once there is room', async () => {
+    const { archive: full } = await Archive.create(path.join(root, 'full'), PASSPHRASE);
+    const fullReplica = path.join(root, 'full-replica');
+    const id = full.addCase({ title: 'Іс Жақсыбеков' });
+    full.replica.designate(fullReplica);
+    const before = full.replica.status();
+    assert.equal(before.error, null);
+    // Every write and fsync of this process fails from now on, as on a full disk (SQLite writes through its own C code).
+    const fault = await injectFsFault({ code: 'ENOSPC', failAt: 1, persistent: true });
+    let status;
+    try {
+      full.setCaseStatus(id, { status: 'pre-trial-detention', statusSince: '2022-01-10' });
+      status = full.replica.flush();
+    } finally {
+      fault.restore();
+    }
+    assert.ok(fault.failures.length > 0, 'the replica tried to write');
+    assert.match(status.error ?? '', /replica folder .* cannot be written: the disk holding it is full; the vault itself is unaffected/);
+    assert.equal(status.seq, before.seq, 'the replica still holds its last complete state');
+    assert.deepEqual(filesUnder(fullReplica, TEMP_DIR), [], 'no half-written file is left');
+    assert.equal(full.getCase(id).status, 'pre-trial-detention');
+    assert.equal((await full.verify()).ok, true);
+
+    const caughtUp = full.replica.flush();
+    assert.equal(caughtUp.error, null);
+    assert.ok(caughtUp.seq > before.seq);
+    full.lock();
+    await restoreReplica(fullReplica, path.join(root, 'full-restored'), { passphrase: PASSPHRASE });
+    const restored = await Archive.unlock(path.join(root, 'full-restored'), { passphrase: PASSPHRASE });
+    assert.equal(restored.getCase(id).status, 'pre-trial-detention');
+    restored.lock();
   });
 
   test('losing the replica folder never affects the vault', async () => {
