@@ -3,11 +3,13 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { getApi } from '../../renderer/src/api/client.ts';
 import { Workspace } from '../../renderer/src/app/Workspace.tsx';
 import { I18nProvider } from '../../renderer/src/i18n/index.tsx';
+import { IntegrityScreen } from '../../renderer/src/integrity/IntegrityScreen.tsx';
 import { install, openEngine, PASSPHRASE, type Engine } from './engine.ts';
 
 /**
  * The sidebar's "Audit due" follows the vault (issue #15): a new empty vault is not due; the first
- * file imported through the window makes it due without a new unlock; a full audit clears it.
+ * file imported through the window makes it due without a new unlock; a full audit clears it. The
+ * Integrity screen, when open, follows the vault the same way.
  */
 let engine: Engine;
 let caseId = '';
@@ -55,4 +57,26 @@ test('the audit badge appears after the first import and goes after a full audit
     { timeout: 15_000 },
   );
   await waitFor(() => expect(screen.queryByTestId('nav-audit-overdue')).toBeNull(), { timeout: 5_000 });
+});
+
+test('the Integrity screen, open while an import ends, shows it in the vault’s log without being opened again', async () => {
+  render(
+    <I18nProvider>
+      <IntegrityScreen onSummary={() => undefined} onOpenCase={() => undefined} />
+    </I18nProvider>,
+  );
+  await screen.findByTestId('last-audit');
+  const api = getApi();
+  const bytes = new TextEncoder().encode('Протокол судебного заседания');
+  const begun = await api['imports.begin']({
+    caseId,
+    name: 'протокол-заседания.txt',
+    size: bytes.length,
+    metadata: { title: 'Протокол заседания 12.03.2022' },
+    acquisition: { obtainedFrom: 'Court', method: 'copy of the record' },
+  });
+  if (!begun.ok) throw new Error(begun.error.message);
+  await api['imports.chunk']({ uploadId: begun.value.uploadId, offset: 0, bytes });
+  expect((await api['imports.finish']({ uploadId: begun.value.uploadId })).ok).toBe(true);
+  await screen.findAllByText(/Протокол заседания 12\.03\.2022/, {}, { timeout: 5_000 });
 });

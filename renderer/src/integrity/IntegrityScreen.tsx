@@ -6,6 +6,7 @@ import { getApi } from '../api/client.ts';
 import { useFailure } from '../api/locked.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useJob } from '../api/useJob.ts';
+import { onVaultSettled } from '../api/vault-changes.ts';
 import { Card } from '../ui/Card.tsx';
 import { describeError } from '../ui/errors.ts';
 import { DestinationPicker } from '../ui/DestinationPicker.tsx';
@@ -51,6 +52,8 @@ export function IntegrityScreen({
   useEffect(() => {
     void load();
   }, [load]);
+  // An import or a job that ends while the screen is open changes what is due and what the log holds.
+  useEffect(() => onVaultSettled(() => void load()), [load]);
 
   const state = job.status?.state;
   useEffect(() => {
