@@ -101,9 +101,11 @@ export function PersonPage({ id, onBack, onOpenCase }: { id: string; onBack: () 
         />
       ) : (
         !person.mergedInto && (
-          <button type="button" className="button button-secondary" data-testid="open-edit-person" onClick={() => setEditing(true)}>
-            {t.record.editPerson}
-          </button>
+          <div className="actions actions-start">
+            <button type="button" className="button button-secondary" data-testid="open-edit-person" onClick={() => setEditing(true)}>
+              {t.record.editPerson}
+            </button>
+          </div>
         )
       )}
       {person.mergedFrom.length > 0 && (
