@@ -80,8 +80,8 @@ function CaseSearchChoice({ label, none, value, onChange, exclude = [], total }:
   // New matches start at the first.
   useEffect(() => setActive(0), [found.hits]);
 
-  // Matches of an earlier query are not offered while the new one is asked.
-  const hits = wanted !== '' && !found.searching ? found.hits : null;
+  // Matches of an earlier query are not offered, not even for the frame before the new one is asked.
+  const hits = wanted !== '' && found.answered === wanted ? found.hits : null;
   const open = hits !== null;
   const offered = hits?.filter((hit) => !exclude.includes(hit.id)) ?? [];
   const choose = (hit: SearchHit) => {

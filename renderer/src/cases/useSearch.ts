@@ -26,6 +26,8 @@ export function useSearch(query: string, filters: SearchFilters, { kinds, pageSi
   const api = getApi();
   const fail = useFailure();
   const [page, setPage] = useState<SearchPage | null>(null);
+  // The query the page answers: the text may have changed since, and its answer not come yet.
+  const [answered, setAnswered] = useState('');
   const [searching, setSearching] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
   const [searchError, setSearchError] = useState<string | null>(null);
@@ -44,6 +46,7 @@ export function useSearch(query: string, filters: SearchFilters, { kinds, pageSi
       setSearching(false);
       if (result.ok) {
         setPage(result.value);
+        setAnswered(query);
         setSearchError(null);
       } else {
         fail(result.error, setSearchError);
@@ -68,6 +71,8 @@ export function useSearch(query: string, filters: SearchFilters, { kinds, pageSi
 
   return {
     hits: page?.hits ?? null,
+    /** The query `hits` answer (not yet the one typed while `searching`). */
+    answered,
     total: page?.total ?? 0,
     totalIsLowerBound: page?.totalIsLowerBound ?? false,
     searching,
