@@ -4,7 +4,7 @@ import { getApi } from '../../renderer/src/api/client.ts';
 import { Workspace } from '../../renderer/src/app/Workspace.tsx';
 import { I18nProvider } from '../../renderer/src/i18n/index.tsx';
 import { IntegrityScreen } from '../../renderer/src/integrity/IntegrityScreen.tsx';
-import { install, openEngine, PASSPHRASE, type Engine } from './engine.ts';
+import { importBytes, install, openEngine, PASSPHRASE, type Engine } from './engine.ts';
 
 /**
  * The sidebar's "Audit due" follows the vault (issue #15): a new empty vault is not due; the first
@@ -34,17 +34,14 @@ test('the audit badge appears after the first import and goes after a full audit
   expect(screen.queryByTestId('nav-audit-overdue')).toBeNull();
 
   const api = getApi();
-  const bytes = new TextEncoder().encode('Постановление о мере пресечения');
-  const begun = await api['imports.begin']({
+  await importBytes(
+    engine,
     caseId,
-    name: 'decision.txt',
-    size: bytes.length,
-    metadata: {},
-    acquisition: { obtainedFrom: 'Defence lawyer', method: 'handed over' },
-  });
-  if (!begun.ok) throw new Error(begun.error.message);
-  await api['imports.chunk']({ uploadId: begun.value.uploadId, offset: 0, bytes });
-  expect((await api['imports.finish']({ uploadId: begun.value.uploadId })).ok).toBe(true);
+    'decision.txt',
+    new TextEncoder().encode('Постановление о мере пресечения'),
+    {},
+    { throughWindow: true },
+  );
   await screen.findByTestId('nav-audit-overdue', {}, { timeout: 5_000 });
 
   const audit = await api['integrity.audit']({});
@@ -66,17 +63,7 @@ test('the Integrity screen, open while an import ends, shows it in the vault’s
     </I18nProvider>,
   );
   await screen.findByTestId('last-audit');
-  const api = getApi();
   const bytes = new TextEncoder().encode('Протокол судебного заседания');
-  const begun = await api['imports.begin']({
-    caseId,
-    name: 'протокол-заседания.txt',
-    size: bytes.length,
-    metadata: { title: 'Протокол заседания 12.03.2022' },
-    acquisition: { obtainedFrom: 'Court', method: 'copy of the record' },
-  });
-  if (!begun.ok) throw new Error(begun.error.message);
-  await api['imports.chunk']({ uploadId: begun.value.uploadId, offset: 0, bytes });
-  expect((await api['imports.finish']({ uploadId: begun.value.uploadId })).ok).toBe(true);
+  await importBytes(engine, caseId, 'протокол-заседания.txt', bytes, { title: 'Протокол заседания 12.03.2022' }, { throughWindow: true });
   await screen.findAllByText(/Протокол заседания 12\.03\.2022/, {}, { timeout: 5_000 });
 });

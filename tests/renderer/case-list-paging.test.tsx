@@ -5,8 +5,7 @@ import { FIRST_PAGE } from '../../renderer/src/cases/useCaseCatalog.ts';
 import { en } from '../../renderer/src/i18n/en.ts';
 import { I18nProvider } from '../../renderer/src/i18n/index.tsx';
 import { Workspace } from '../../renderer/src/app/Workspace.tsx';
-import { getApi } from '../../renderer/src/api/client.ts';
-import { install, openEngine, PASSPHRASE, type Engine } from './engine.ts';
+import { importBytes, install, openEngine, PASSPHRASE, type Engine } from './engine.ts';
 
 /**
  * The case list shows its first page (with the true total) before the rest is read: the engine's
@@ -121,18 +120,16 @@ test('an import that ends while the list is shown updates its count there, witho
       .getByRole('rowheader', { name: title })
       .closest('tr')!;
   const before = row().textContent;
-  // Begun elsewhere (the case screen's upload queue); its end goes through the window's API, as the queue's does.
-  const bytes = new TextEncoder().encode('Постановление о прекращении дела');
-  const { uploadId } = await engine.call('imports.begin', {
-    caseId,
-    name: 'постановление.txt',
-    size: bytes.length,
-    metadata: {},
-    acquisition: { obtainedFrom: 'Defence lawyer', method: 'handed over on a USB stick' },
-  });
-  await engine.call('imports.chunk', { uploadId, offset: 0, bytes });
   asked.length = 0;
-  expect((await getApi()['imports.finish']({ uploadId })).ok).toBe(true);
+  // Through the window's API, as the case screen's upload queue sends it.
+  await importBytes(
+    engine,
+    caseId,
+    'постановление.txt',
+    new TextEncoder().encode('Постановление о прекращении дела'),
+    {},
+    { throughWindow: true },
+  );
   await waitFor(() => expect(row().textContent).not.toBe(before), { timeout: 3000 });
   expect(asked[0], 'first the small question').toBe(1);
 });

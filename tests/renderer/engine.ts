@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ArchiveHost } from '../../electron/archive/index.ts';
 import { channels, type Channel, type CustodiaApi, type Request, type Responses } from '../../shared/contract.ts';
+import type { Result } from '../../shared/result.ts';
+import { getApi } from '../../renderer/src/api/client.ts';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -62,15 +64,27 @@ export function install(engine: Engine): void {
   window.custodia = engine.api;
 }
 
-/** Files one item into a case through the same upload channels the renderer uses. */
+/** Calls a channel through the window's API (getApi), failing on an error: the screens listening hear of the change. */
+export async function callThroughWindow<C extends Channel>(channel: C, request: Request<C>): Promise<Responses[C]> {
+  const result = await (getApi()[channel] as (request: Request<C>) => Promise<Result<Responses[C]>>)(request);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value;
+}
+
+/**
+ * Files one item into a case through the same upload channels the renderer uses; `throughWindow`
+ * sends them through the window's API, as the upload queue does, so open screens hear of it.
+ */
 export async function importBytes(
   engine: Engine,
   caseId: string,
   name: string,
   bytes: Uint8Array,
   metadata: Request<'imports.begin'>['metadata'] = {},
+  { throughWindow = false } = {},
 ): Promise<Responses['imports.finish']> {
-  const { uploadId } = await engine.call('imports.begin', {
+  const call = throughWindow ? callThroughWindow : engine.call;
+  const { uploadId } = await call('imports.begin', {
     caseId,
     name,
     size: bytes.length,
@@ -78,6 +92,6 @@ export async function importBytes(
     acquisition: { obtainedFrom: 'Defence lawyer', method: 'handed over on a USB stick' },
   });
   // A copy, as IPC would send: the engine wipes the plaintext it was handed once it is encrypted.
-  if (bytes.length > 0) await engine.call('imports.chunk', { uploadId, offset: 0, bytes: bytes.slice() });
-  return engine.call('imports.finish', { uploadId });
+  if (bytes.length > 0) await call('imports.chunk', { uploadId, offset: 0, bytes: bytes.slice() });
+  return call('imports.finish', { uploadId });
 }
