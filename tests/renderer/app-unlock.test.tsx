@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { App } from '../../renderer/src/app/App.tsx';
 import { en } from '../../renderer/src/i18n/en.ts';
@@ -39,8 +39,11 @@ const status = async () => (await engine.call('vault.status', {})).state;
 
 describe('unlocking and locking', () => {
   test('an empty or wrong passphrase gets a calm message, an emptied field and the same form; the right one opens the cases', async () => {
+    const opened = engine.calls.length;
     renderApp();
     const field = await unlockForm();
+    // The screen's own first reads (the recent vaults beside the form) come before the click, not after it.
+    await waitFor(() => expect(engine.calls.slice(opened)).toContain('vault.recent'));
     const before = engine.calls.length;
     fireEvent.click(screen.getByRole('button', { name: en.unlock.submit }));
     expect((await screen.findByRole('alert')).textContent).toBe(en.unlock.empty);
